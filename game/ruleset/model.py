@@ -1,0 +1,282 @@
+"""The validated ruleset: what the YAML in `rules/` says, as typed, immutable values.
+
+Data flows one way: YAML -> (loader, schema, cross-reference checks) -> `Ruleset` ->
+engine. The engine never sees YAML nodes; every entry remembers where it came from
+(`origin`) so later problems can still be reported as `file:line:column`.
+
+Effects, conditions and modifiers stay as plain (validated) dicts: their vocabulary is
+described in `game.ruleset.vocabulary` and interpreted by `game.engine.effects`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+DOMAINS: tuple[str, ...] = ("soft_power", "security", "trade")
+"""The three kinds of influence. Fixed by the game's design, not content."""
+
+Effect = dict[str, Any]
+Condition = dict[str, Any]
+Modifier = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where an entry was written: shown to modders in every problem about it."""
+
+    file: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+NOWHERE = Origin("<none>", 0, 0)
+
+
+@dataclass(frozen=True)
+class Country:
+    id: str
+    name: str
+    tags: tuple[str, ...] = ()
+    origin: Origin = NOWHERE
+
+
+@dataclass(frozen=True)
+class Space:
+    id: str
+    name: str
+    country: str
+    stability: int
+    adjacent: tuple[str, ...]
+    """Ids of neighbouring spaces *and* gateways."""
+    tags: tuple[str, ...] = ()
+    """Includes `capital` for the country's capital."""
+    city: tuple[float, float] | None = None
+    """(longitude, latitude) of the city the space is drawn around."""
+    shape: str | None = None
+    """Id of the geometry in `assets/map/`; defaults to the space id."""
+    origin: Origin = NOWHERE
+
+    @property
+    def is_capital(self) -> bool:
+        return "capital" in self.tags
+
+
+@dataclass(frozen=True)
+class Gateway:
+    """An off-map entry point for outside powers. Never scored."""
+
+    id: str
+    name: str
+    adjacent: tuple[str, ...]
+    """Ids of the spaces it touches."""
+    direction: str = ""
+    city: tuple[float, float] | None = None
+    origin: Origin = NOWHERE
+
+
+@dataclass(frozen=True)
+class Corridor:
+    id: str
+    name: str
+    route: tuple[str, ...]
+    """Ordered ids of spaces and gateways."""
+    description: str = ""
+    source: str = ""
+    origin: Origin = NOWHERE
+
+
+@dataclass(frozen=True)
+class Track:
+    id: str
+    name: str
+    min: int
+    max: int
+    role: str = ""
+    """`tension` marks the track whose crisis and breakdown marks the round checks."""
+    crisis_at: int | None = None
+    breakdown_at: int | None = None
+    cleanup_change: int = 0
+    """Added at cleanup each round (tension falls by 1)."""
+    origin: Origin = NOWHERE
+
+
+@dataclass(frozen=True)
+class Ability:
+    id: str
+    name: str
+    text: str
+    modifiers: tuple[Modifier, ...]
+    origin: Origin = NOWHERE
+
+
+@dataclass(frozen=True)
+class SummitScoring:
+    """VP a faction scores at each summit."""
+
+    per_dominated: int = 0
+    per_aligned: int = 0
+    per_balanced: int = 0
+    plus_tracks: tuple[str, ...] = ()
+    """Tracks whose level is added as VP (Kazakhstan's integration)."""
+
+
+@dataclass(frozen=True)
+class BalanceBonus:
+    """VP at the end of a balanced game if the balance index is high enough."""
+
+    at_least: int
+    vp: int
+
+
+@dataclass(frozen=True)
+class Faction:
+    id: str
+    name: str
+    adjective: str
+    gateways: tuple[str, ...]
+    base_income: int
+    hand_size: int
+    abilities: tuple[Ability, ...]
+    scoring: SummitScoring
+    wins_by_domination: bool = True
+    balance_bonus: BalanceBonus | None = None
+    colour: str = "#888888"
+    emblem: str = ""
+    bot: dict[str, float] = field(default_factory=dict)
+    """Heuristic bot weights (a modder tunes a bot's character here)."""
+    origin: Origin = NOWHERE
+
+
+@dataclass(frozen=True)
+class Card:
+    id: str
+    name: str
+    faction: str | None
+    """Owner; None for a regional card anyone can draw."""
+    type: str
+    """One of DOMAINS: the domain its operations place."""
+    cost: int
+    ops: int
+    event: tuple[Effect, ...]
+    flavour: str = ""
+    source: str = ""
+    hypothetical: bool = False
+    origin: Origin = NOWHERE
+
+
+@dataclass(frozen=True)
+class WorldEvent:
+    id: str
+    name: str
+    effects: tuple[Effect, ...]
+    from_round: int = 1
+    flavour: str = ""
+    source: str = ""
+    hypothetical: bool = False
+    origin: Origin = NOWHERE
+
+
+@dataclass(frozen=True)
+class Crisis:
+    id: str
+    name: str
+    where: Condition
+    """Which spaces the crisis strikes; the first matching space in map order is its seat."""
+    effects: tuple[Effect, ...]
+    """Resolved when nobody intervenes."""
+    intervention_cost: int
+    intervention: tuple[Effect, ...]
+    """Resolved for the intervening faction (`self` is the intervener)."""
+    flavour: str = ""
+    source: str = ""
+    hypothetical: bool = False
+    origin: Origin = NOWHERE
+
+
+@dataclass(frozen=True)
+class StartingInfluence:
+    space: str
+    faction: str
+    amounts: tuple[tuple[str, int], ...]
+    """(domain, amount) pairs."""
+    origin: Origin = NOWHERE
+
+
+@dataclass(frozen=True)
+class Scenario:
+    id: str
+    name: str
+    start_year: int
+    rounds: int
+    summit_rounds: tuple[int, ...]
+    factions: tuple[str, ...]
+    """Factions in play, in scenario order (breaks turn-order ties)."""
+    capital: tuple[tuple[str, int], ...]
+    tracks: tuple[tuple[str, int], ...]
+    influence: tuple[StartingInfluence, ...]
+    briefings: tuple[tuple[str, str], ...] = ()
+    description: str = ""
+    origin: Origin = NOWHERE
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Numbers of the round structure (DESIGN §3). Values marked (tune) in DESIGN."""
+
+    action_rounds: int = 3
+    security_removal_cost: int = 2
+    """Ops spent per unit of rival influence removed by security operations."""
+    removal_tension: int = 1
+    """Tension added by a security operation that removes influence."""
+    income_per_corridor: int = 1
+    pass_capital: int = 1
+    diplomacy_cost: int = 1
+    regional_draws: int = 1
+    """Cards drawn from the regional deck each round before the faction deck."""
+    domination_countries: int = 3
+    domination_domains: int = 2
+    """Domains in which a dominating faction must have the most influence country-wide."""
+    origin: Origin = NOWHERE
+
+
+@dataclass(frozen=True)
+class Ruleset:
+    countries: tuple[Country, ...]
+    spaces: tuple[Space, ...]
+    gateways: tuple[Gateway, ...]
+    corridors: tuple[Corridor, ...]
+    tracks: tuple[Track, ...]
+    factions: tuple[Faction, ...]
+    cards: tuple[Card, ...]
+    events: tuple[WorldEvent, ...]
+    crises: tuple[Crisis, ...]
+    scenarios: tuple[Scenario, ...]
+    settings: Settings = Settings()
+    identity: str = ""
+    """Hash of the content: a save records it so it is replayed on the same rules."""
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "factions": len(self.factions),
+            "countries": len(self.countries),
+            "spaces": len(self.spaces),
+            "gateways": len(self.gateways),
+            "corridors": len(self.corridors),
+            "cards": len(self.cards),
+            "events": len(self.events),
+            "crises": len(self.crises),
+            "scenarios": len(self.scenarios),
+        }
+
+    def scenario(self, scenario_id: str | None = None) -> Scenario:
+        """The named scenario, or the first one (the default)."""
+        if scenario_id is None:
+            return self.scenarios[0]
+        for s in self.scenarios:
+            if s.id == scenario_id:
+                return s
+        raise KeyError(scenario_id)
