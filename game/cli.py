@@ -10,6 +10,10 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from game.ruleset.model import Ruleset
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -54,6 +58,18 @@ def _positive_int(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"expected 1 or more, got {value}")
     return value
+
+
+def load_rules_or_report(rules_dir: str | None) -> Ruleset | None:
+    """The ruleset, or None after printing every problem (for commands that need rules)."""
+    from game.ruleset import load_ruleset
+
+    result = load_ruleset([rules_dir] if rules_dir else None)
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    if result.ruleset is None:
+        print("The rules have problems (listed above); fix them or run `python -m game validate`.", file=sys.stderr)
+    return result.ruleset
 
 
 def main(argv: Sequence[str] | None = None) -> int:

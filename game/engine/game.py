@@ -1,0 +1,777 @@
+"""The game: state, the round of DESIGN §3, and the `legal_actions()` / `apply()` interface.
+
+Decisions are taken one small step at a time. Work in progress — a card being played,
+an event's effects, a choice an effect asks for — sits on a stack of small immutable
+frames, so the whole state copies cheaply (for search) and a game replays exactly from
+its seed and action log (for saves, undo and golden tests).
+
+    >>> from game.ruleset import load_ruleset
+    >>> g = Game.new(load_ruleset().ruleset, seed=7)
+    >>> a = g.legal_actions()[0]; g.apply(a)
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from game.engine import effects as fx
+from game.engine import scoring
+from game.engine.actions import Action
+from game.engine.conditions import condition_holds, space_mask
+from game.engine.rng import Rng
+from game.engine.view import View, make_view
+from game.engine.tables import DOMAIN_INDEX, N_DOMAINS, Modifier, Tables, bits
+from game.ruleset.model import DOMAINS, Ruleset
+
+NO_CAP = 1 << 30
+
+# Phases of a round, in order.
+EVENT, INCOME, DRAW, ACTIONS, TENSION, SUMMIT, CLEANUP, EXPIRE, ROUND_END, OVER = (
+    "event", "income", "draw", "actions", "tension", "summit", "cleanup", "expire", "round_end", "over",
+)  # fmt: skip
+
+
+class IllegalAction(ValueError):
+    """Raised by `apply()` for an action that is not in `legal_actions()`."""
+
+
+class Ctx(NamedTuple):
+    """Who is acting and what `this` means while effects resolve."""
+
+    actor: int | None
+    this_space: int | None = None
+    this_country: int | None = None
+    this_faction: int | None = None
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    round: int
+    text: str
+    """What everyone may read."""
+    faction: str | None = None
+    """Who acted, if anyone."""
+    private_to: str | None = None
+    private_text: str = ""
+    """What only `private_to` may read (the cards it drew)."""
+
+    def for_viewer(self, viewer: str | None) -> str:
+        if self.private_to is not None and viewer == self.private_to and self.private_text:
+            return self.private_text
+        return self.text
+
+
+_PLACE_CACHE: dict[str, Action] = {}
+
+
+def _act(verb: str, *args: str) -> Action:
+    key = verb + " " + " ".join(args)
+    a = _PLACE_CACHE.get(key)
+    if a is None:
+        a = _PLACE_CACHE[key] = Action(verb, args)
+    return a
+
+
+DONE = Action("done")
+PASS = Action("pass")
+DIPLOMACY = Action("diplomacy")
+OPS = Action("ops")
+REMOVE = Action("remove")
+EVENT_MODE = Action("event")
+YES, NO = Action("yes"), Action("no")
+INTERVENE, DECLINE = Action("intervene"), Action("decline")
+
+
+class Game:
+    """One game in progress. Build with `Game.new(...)` or `Game.from_json(...)`."""
+
+    # ----- construction -------------------------------------------------------------
+    @classmethod
+    def new(
+        cls,
+        ruleset: Ruleset,
+        scenario_id: str | None = None,
+        seed: int = 0,
+        seats: dict[str, str] | None = None,
+    ) -> Game:
+        scenario = ruleset.scenario(scenario_id)
+        g = cls.__new__(cls)
+        g._setup(Tables(ruleset, scenario), seed, dict(seats or {}))
+        g._advance()
+        g.undo_floor = 0
+        return g
+
+    def _setup(self, t: Tables, seed: int, seats: dict[str, str]) -> None:
+        self.t = t
+        self.seed = seed
+        self.seats = {f.id: seats.get(f.id, "human") for f in t.factions}
+        n, ns = t.n_factions, t.n_spaces
+        self.rng = Rng(seed)
+        self.infl = [0] * (ns * n * N_DOMAINS)
+        self.presence = [0] * n
+        self.capital = [0] * n
+        self.vp = [0] * n
+        self.tracks = [tr.min for tr in t.tracks]
+        sc = t.scenario
+        for fid, amount in sc.capital:
+            if fid in t.faction_index:
+                self.capital[t.faction_index[fid]] = amount
+        for tid, level in sc.tracks:
+            if tid in t.track_index:
+                self.tracks[t.track_index[tid]] = level
+        self.round = 1
+        self.phase = EVENT
+        self.action_round = 0
+        self.order: list[int] = list(range(n))
+        self.turn_pos = 0
+        self.hands: list[list[int]] = [[] for _ in range(n)]
+        self.decks: list[list[int]] = [[c for c in range(len(t.cards)) if t.card_owner[c] == f] for f in range(n)]
+        self.discards: list[list[int]] = [[] for _ in range(n)]
+        self.regional_deck = [c for c in range(len(t.cards)) if t.card_owner[c] is None]
+        self.regional_discard: list[int] = []
+        self.event_deck = list(range(len(t.events)))
+        self.event_discard: list[int] = []
+        self.crisis_deck = list(range(len(t.crises)))
+        self.crisis_discard: list[int] = []
+        for deck in (*self.decks, self.regional_deck, self.event_deck, self.crisis_deck):
+            self.rng.shuffle(deck)
+        self.stack: list[tuple[Any, ...]] = []
+        self.special_used = [False] * n
+        self.timed: list[tuple[Modifier, int]] = []
+        self.flags: dict[str, int] = {}
+        self.blocked: dict[int, int] = {}
+        self.developed = [0] * len(t.corridors)
+        self.outcome: scoring.Outcome | None = None
+        self.actions: list[Action] = []
+        self.log: list[LogEntry] = []
+        self.history: list[dict[str, Any]] = []
+        self.summits: list[scoring.SummitRecord] = []
+        self.current_event: str | None = None
+        self.current_crisis: str | None = None
+        self.undo_floor = 0
+        self._legal: list[Action] | None = None
+        self.reveals = 0
+        self._uid = len(t.modifiers)
+        self._rebuild_modifiers()
+        for start in sc.influence:  # the scenario's numbers stand as written, caps or not
+            if start.faction in t.faction_index and start.space in t.space_index:
+                for dom, amount in start.amounts:
+                    s, f = t.space_index[start.space], t.faction_index[start.faction]
+                    self._add(s, f, DOMAIN_INDEX[dom], amount, capped=False)
+        self.history.append(self._snapshot(0))
+
+    # ----- modifiers ----------------------------------------------------------------
+    def _active_modifiers(self) -> list[Modifier]:
+        return [*self.t.modifiers, *(m for m, _ in self.timed)]
+
+    def _rebuild_modifiers(self) -> None:
+        """Recompute what modifiers change (caps, leadership weights, stability, reach)."""
+        t = self.t
+        n, ns = t.n_factions, t.n_spaces
+        self.by_hook: dict[str, list[Modifier]] = {}
+        for m in self._active_modifiers():
+            self.by_hook.setdefault(m.hook, []).append(m)
+        size = ns * n * N_DOMAINS
+        self.cap = [NO_CAP] * size
+        self.lead_weight = [1] * size
+        self.stab_base = [s.stability for s in t.spaces]
+        self.stab_tracks: list[list[int]] = [[] for _ in range(ns)]
+        for m in self.by_hook.get("influence_cap", []):
+            if not self._unless_blocks(m):
+                self._fill(self.cap, m, int(m.spec["max"]), min)
+        for m in self.by_hook.get("leadership", []):
+            if not self._unless_blocks(m):
+                self._fill(self.lead_weight, m, int(m.spec["weight"]), max)
+        for m in self.by_hook.get("stability", []):
+            if self._unless_blocks(m):
+                continue
+            mask = self._where_mask(m.spec.get("where"))
+            by_track = m.spec.get("by_track")
+            for s in bits(mask):
+                self.stab_base[s] += int(m.spec.get("by", 0))
+                if by_track in t.track_index:
+                    self.stab_tracks[s].append(t.track_index[by_track])
+        self.gateway_reach = [0] * n
+        self.always_reach = [[0] * N_DOMAINS for _ in range(n)]
+        self.trade_reach = [0] * n
+        for f, fac in enumerate(t.factions):
+            gws = set(fac.gateways)
+            for m in self.by_hook.get("reach", []):
+                if f in m.applies_to and not self._unless_blocks(m):
+                    if m.spec.get("gateway"):
+                        gws.add(m.spec["gateway"])
+                    if m.spec.get("always"):
+                        mask = self._where_mask(m.spec.get("where"))
+                        for d in range(N_DOMAINS):
+                            if m.domain is None or m.domain == d:
+                                self.always_reach[f][d] |= mask
+            for gw in gws:
+                self.gateway_reach[f] |= t.gateway_spaces.get(gw, 0)
+            for k, c_gws in enumerate(t.corridor_gateways):
+                if gws & c_gws:
+                    self.trade_reach[f] |= t.corridor_spaces[k]
+
+    def _fill(self, table: list[int], m: Modifier, value: int, pick: Any) -> None:
+        n = self.t.n_factions
+        mask = self._where_mask(m.spec.get("where"))
+        for s in bits(mask):
+            for f in m.applies_to:
+                for d in range(N_DOMAINS):
+                    if m.domain is None or m.domain == d:
+                        k = (s * n + f) * N_DOMAINS + d
+                        table[k] = pick(table[k], value)
+
+    def _where_mask(self, cond: dict[str, Any] | None) -> int:
+        static = self.t.static_mask(cond)
+        if static is not None:
+            return static
+        return space_mask(self, cond, Ctx(None))
+
+    def _unless_blocks(self, m: Modifier) -> bool:
+        unless = m.spec.get("unless")
+        return bool(unless) and condition_holds(self, unless, Ctx(m.owner))
+
+    def mods(self, hook: str, f: int, domain: int | None = None) -> list[Modifier]:
+        """Modifiers of a hook that apply to faction `f` now (and to `domain`, if given)."""
+        out = []
+        for m in self.by_hook.get(hook, ()):
+            if f in m.applies_to and (domain is None or m.domain is None or m.domain == domain):
+                if not self._unless_blocks(m):
+                    out.append(m)
+        return out
+
+    def add_timed_modifier(self, owner: int, spec: dict[str, Any], rounds: int, label: str) -> None:
+        self._uid += 1
+        m = self.t.make_modifier(self._uid, owner, spec, label)
+        self.timed.append((m, self.round + rounds - 1))
+        self._rebuild_modifiers()
+
+    # ----- influence ----------------------------------------------------------------
+    def key(self, s: int, f: int, d: int) -> int:
+        return (s * self.t.n_factions + f) * N_DOMAINS + d
+
+    def _add(self, s: int, f: int, d: int, amount: int, capped: bool = True) -> int:
+        """Add (or remove, if negative) influence, within zero and the cap; returns the change."""
+        k = (s * self.t.n_factions + f) * N_DOMAINS + d
+        old = self.infl[k]
+        new = old + amount
+        if capped and amount > 0:
+            new = min(new, max(self.cap[k], old))
+        new = max(0, new)
+        self.infl[k] = new
+        base = k - d
+        if self.infl[base] or self.infl[base + 1] or self.infl[base + 2]:
+            self.presence[f] |= 1 << s
+        else:
+            self.presence[f] &= ~(1 << s)
+        return new - old
+
+    def influence(self, s: int, f: int, d: int | None = None) -> int:
+        k = (s * self.t.n_factions + f) * N_DOMAINS
+        if d is None:
+            return self.infl[k] + self.infl[k + 1] + self.infl[k + 2]
+        return self.infl[k + d]
+
+    def room(self, s: int, f: int, d: int) -> int:
+        """How much more of a domain the faction may hold in a space (its cap)."""
+        k = (s * self.t.n_factions + f) * N_DOMAINS + d
+        return self.cap[k] - self.infl[k]
+
+    def open_mask(self, f: int, d: int, mask: int) -> int:
+        """The spaces of `mask` where the faction is below its cap for the domain."""
+        n = self.t.n_factions
+        out = 0
+        for s in bits(mask):
+            k = (s * n + f) * N_DOMAINS + d
+            if self.infl[k] < self.cap[k]:
+                out |= 1 << s
+        return out
+
+    def reach(self, f: int, d: int) -> int:
+        """Spaces faction `f` may place domain `d` in with operations (DESIGN §3, Reach)."""
+        t = self.t
+        pres = self.presence[f]
+        adj = pres
+        for s in bits(pres):
+            adj |= t.neighbours[s]
+        m = self.gateway_reach[f] | adj | self.always_reach[f][d]
+        if d == DOMAIN_INDEX["trade"]:
+            m |= self.trade_reach[f]
+        return m
+
+    # ----- tracks, capital, log -------------------------------------------------------
+    def change_track(self, k: int, by: int, ctx: Ctx) -> None:
+        tr = self.t.tracks[k]
+        old = self.tracks[k]
+        new = max(tr.min, min(tr.max, old + by))
+        if new == old:
+            return
+        self.tracks[k] = new
+        who = self.t.factions[ctx.actor].name if ctx.actor is not None else (ctx.source or "Events")
+        self.note(f"{tr.name}: {old} → {new} ({who}).", ctx.actor)
+        if k == self.t.tension and tr.breakdown_at is not None and new >= tr.breakdown_at and self.outcome is None:
+            self._breakdown(ctx)
+
+    def _breakdown(self, ctx: Ctx) -> None:
+        t = self.t
+        tr = t.tracks[t.tension] if t.tension is not None else None
+        name = tr.name.lower() if tr else "tension"
+        if ctx.actor is not None:
+            breaker = t.factions[ctx.actor]
+            reason = f"Breakdown: {breaker.name}'s action pushed {name} to {self.tracks[t.tension or 0]}. Nobody wins."
+            self.outcome = scoring.Outcome("breakdown", None, (reason,), breaker=breaker.id, round=self.round)
+        else:
+            cause = ctx.source or "a world event"
+            reason = f"Breakdown: {cause} pushed {name} to its limit. Nobody wins."
+            self.outcome = scoring.Outcome("breakdown", None, (reason,), round=self.round)
+        self._finish()
+
+    def gain_capital(self, f: int, amount: int) -> None:
+        self.capital[f] = max(0, self.capital[f] + amount)
+
+    def note(self, text: str, f: int | None = None, private_to: int | None = None, private_text: str = "") -> None:
+        t = self.t
+        self.log.append(
+            LogEntry(
+                self.round,
+                text,
+                t.factions[f].id if f is not None else None,
+                t.factions[private_to].id if private_to is not None else None,
+                private_text,
+            )
+        )
+
+    # ----- cards --------------------------------------------------------------------
+    def draw_cards(self, f: int, count: int, regional: int = 0) -> None:
+        """Draw `regional` cards from the regional deck, then the rest from the faction's."""
+        drawn: list[int] = []
+        for i in range(count):
+            if i < regional:
+                c = self._draw_from(self.regional_deck, self.regional_discard)
+                if c is None:
+                    c = self._draw_from(self.decks[f], self.discards[f])
+            else:
+                c = self._draw_from(self.decks[f], self.discards[f])
+                if c is None:
+                    c = self._draw_from(self.regional_deck, self.regional_discard)
+            if c is None:
+                break
+            self.hands[f].append(c)
+            drawn.append(c)
+        if drawn:
+            self.reveals += 1
+            fac = self.t.factions[f]
+            names = ", ".join(self.t.cards[c].name for c in drawn)
+            word = "card" if len(drawn) == 1 else "cards"
+            self.note(f"{fac.name} draws {len(drawn)} {word}.", f, f, f"{fac.name} draws {names}.")
+
+    def _draw_from(self, deck: list[int], discard: list[int]) -> int | None:
+        if not deck and discard:
+            deck.extend(discard)
+            discard.clear()
+            self.rng.shuffle(deck)
+        return deck.pop() if deck else None
+
+    def discard_card(self, c: int) -> None:
+        owner = self.t.card_owner[c]
+        (self.regional_discard if owner is None else self.discards[owner]).append(c)
+
+    def card_cost(self, f: int, c: int) -> int:
+        card = self.t.cards[c]
+        cost = card.cost
+        for m in self.mods("play_card", f, self.t.card_domain[c]):
+            if m.spec.get("own_cards") and self.t.card_owner[c] != m.owner:
+                continue
+            cost += int(m.spec.get("cost_delta", 0))
+        return max(0, cost)
+
+    # ----- the round ------------------------------------------------------------------
+    def _advance(self) -> None:
+        """Run the game forward until a faction must decide or the game is over."""
+        while self.outcome is None:
+            if self.stack:
+                if fx.step(self):
+                    return
+                continue
+            phase = self.phase
+            if phase == ACTIONS:
+                return
+            getattr(self, "_phase_" + phase)()
+
+    def _phase_event(self) -> None:
+        t = self.t
+        self.current_event = self.current_crisis = None
+        self.phase = INCOME
+        if not t.events:
+            return
+        pick = self._take_event()
+        if pick is None:
+            return
+        ev = t.events[pick]
+        self.reveals += 1
+        self.current_event = ev.id
+        self.note(f"World event — {ev.name}: {ev.flavour}".rstrip(": "))
+        self.stack.append(fx.effects_frame(ev.effects, Ctx(None, source=ev.name)))
+
+    def _take_event(self) -> int | None:
+        """The first card in deck order that may appear this round."""
+        for attempt in range(2):
+            for i in range(len(self.event_deck) - 1, -1, -1):
+                e = self.event_deck[i]
+                if self.t.events[e].from_round <= self.round:
+                    del self.event_deck[i]
+                    self.event_discard.append(e)
+                    return e
+            if attempt == 0 and self.event_discard:
+                self.event_deck.extend(self.event_discard)
+                self.event_discard.clear()
+                self.rng.shuffle(self.event_deck)
+        return None
+
+    def _phase_income(self) -> None:
+        t = self.t
+        per = t.settings.income_per_corridor
+        leaders = [scoring.leader(self, s) for s in range(t.n_spaces)]
+        for f, fac in enumerate(t.factions):
+            amount = fac.base_income
+            parts = [f"{fac.base_income} base"]
+            for m in self.mods("income", f):
+                amount += int(m.spec["capital"])
+                parts.append(f"{int(m.spec['capital'])} {m.label}")
+            led = 0
+            for k in range(len(t.corridors)):
+                if self.blocked.get(k, 0) >= self.round:
+                    continue
+                if any(leaders[s] == f for s in bits(t.corridor_spaces[k])):
+                    led += per + self.developed[k]
+            if led:
+                parts.append(f"{led} corridors")
+            amount = max(0, amount + led)
+            self.gain_capital(f, amount)
+            self.note(f"{fac.name} gains {amount} capital ({', '.join(parts)}).", f)
+        self.phase = DRAW
+
+    def _phase_draw(self) -> None:
+        t = self.t
+        for f, fac in enumerate(t.factions):
+            need = fac.hand_size - len(self.hands[f])
+            if need > 0:
+                self.draw_cards(f, need, min(need, t.settings.regional_draws))
+        self.special_used = [False] * t.n_factions
+        self.action_round = 1
+        self._start_action_round()
+
+    def _start_action_round(self) -> None:
+        n = self.t.n_factions
+        self.order = sorted(range(n), key=lambda f: (self.vp[f], f))
+        self.turn_pos = 0
+        self.phase = ACTIONS
+
+    def end_turn(self) -> None:
+        self.turn_pos += 1
+        if self.turn_pos < len(self.order):
+            return
+        self.action_round += 1
+        if self.action_round > self.t.settings.action_rounds:
+            self.phase = TENSION
+        else:
+            self._start_action_round()
+
+    def _phase_tension(self) -> None:
+        t = self.t
+        self.phase = SUMMIT
+        if t.tension is None or not t.crises:
+            return
+        track = t.tracks[t.tension]
+        if track.crisis_at is None or self.tracks[t.tension] < track.crisis_at:
+            return
+        c = self._draw_from(self.crisis_deck, self.crisis_discard)
+        if c is None:
+            return
+        self.crisis_discard.append(c)
+        crisis = t.crises[c]
+        self.current_crisis = crisis.id
+        seats = bits(space_mask(self, crisis.where, Ctx(None)))
+        if not seats:
+            self.note(f"Crisis — {crisis.name}: nowhere it can strike.")
+            return
+        seat = seats[self.rng.below(len(seats))]
+        ctx = Ctx(None, this_space=seat, this_country=t.space_country[seat], source=crisis.name)
+        self.note(f"Crisis — {crisis.name} in {t.spaces[seat].name}. {crisis.flavour}".strip())
+        sec = DOMAIN_INDEX["security"]
+        best = max(range(t.n_factions), key=lambda f: (self.influence(seat, f, sec), -self.order.index(f)))
+        if self.influence(seat, best, sec) > 0:
+            cost = crisis.intervention_cost
+            for m in self.mods("crisis_intervention", best):
+                if seat in bits(self._where_mask(m.spec.get("where"))):
+                    cost += int(m.spec["cost_delta"])
+            cost = max(0, cost)
+            if self.capital[best] >= cost:
+                self.stack.append(("intervene", c, seat, best, cost))
+                return
+            self.note(f"{t.factions[best].name} cannot afford to intervene ({cost} capital).", best)
+        self.stack.append(fx.effects_frame(crisis.effects, ctx))
+
+    def _phase_summit(self) -> None:
+        self.phase = CLEANUP
+        if self.round not in self.t.scenario.summit_rounds:
+            return
+        record = scoring.score_summit(self)
+        self.summits.append(record)
+        self.note(f"Summit of {self.year}: " + " ".join(record.reasons.values()))
+        outcome = scoring.domination_winner(self)
+        if outcome is not None:
+            self.outcome = outcome
+            self.note(outcome.reasons[0])
+            self._finish()
+        else:
+            self.note("Domination check: no outside power dominates a majority of the countries.")
+
+    def _phase_cleanup(self) -> None:
+        t = self.t
+        self.phase = EXPIRE
+        if t.tension is not None and t.tracks[t.tension].cleanup_change:
+            self.change_track(t.tension, t.tracks[t.tension].cleanup_change, Ctx(None, source="Cleanup"))
+        for m in reversed(self.by_hook.get("round_end", [])):
+            if not self._unless_blocks(m):
+                self.stack.append(fx.effects_frame(m.spec["effects"], Ctx(m.owner, source=m.label)))
+
+    def _phase_expire(self) -> None:
+        t = self.t
+        self.phase = ROUND_END
+        before = (len(self.timed), len(self.flags))
+        self.timed = [(m, until) for m, until in self.timed if until > self.round]
+        self.flags = {k: v for k, v in self.flags.items() if v > self.round}
+        self.blocked = {k: v for k, v in self.blocked.items() if v > self.round}
+        if (len(self.timed), len(self.flags)) != before:
+            self._rebuild_modifiers()
+        for f in reversed(range(t.n_factions)):
+            if len(self.hands[f]) > t.factions[f].hand_size:
+                self.stack.append(("discard", f))
+
+    def _phase_round_end(self) -> None:
+        self.history.append(self._snapshot(self.round))
+        if self.round >= self.t.scenario.rounds:
+            self.outcome = scoring.balance_outcome(self)
+            for r in self.outcome.reasons:
+                self.note(r)
+            self._finish()
+            return
+        self.round += 1
+        self.phase = EVENT
+
+    def _finish(self) -> None:
+        self.phase = OVER
+        self.stack.clear()
+        if self.history and self.history[-1]["round"] == self.round:
+            self.history.pop()
+        self.history.append(self._snapshot(self.round))
+
+    def _snapshot(self, round_no: int) -> dict[str, Any]:
+        """The public numbers at the end of a round (round 0 = the start), for charts."""
+        t = self.t
+        totals = scoring.faction_totals(self)
+        whole = sum(totals) or 1
+        return {
+            "round": round_no,
+            "balance_index": scoring.balance_index(self),
+            "countries": {c.id: scoring.balance_index(self, i) for i, c in enumerate(t.countries)},
+            "shares": {f.id: round(totals[i] / whole, 4) for i, f in enumerate(t.factions)},
+            "vp": {f.id: self.vp[i] for i, f in enumerate(t.factions)},
+            "tracks": {tr.id: self.tracks[i] for i, tr in enumerate(t.tracks)},
+        }
+
+    # ----- the interface --------------------------------------------------------------
+    @property
+    def year(self) -> int:
+        return self.t.scenario.start_year + self.round - 1
+
+    @property
+    def over(self) -> bool:
+        return self.outcome is not None
+
+    @property
+    def actor_index(self) -> int | None:
+        if self.outcome is not None:
+            return None
+        if self.stack:
+            return fx.frame_actor(self.stack[-1])
+        if self.phase == ACTIONS:
+            return self.order[self.turn_pos]
+        return None
+
+    @property
+    def actor(self) -> str | None:
+        """The faction id who must decide now (None when the game is over)."""
+        f = self.actor_index
+        return None if f is None else self.t.factions[f].id
+
+    def legal_actions(self) -> list[Action]:
+        """The short list of what the acting faction may do now."""
+        if self._legal is None:
+            if self.outcome is not None:
+                self._legal = []
+            elif self.stack:
+                self._legal = fx.frame_actions(self, self.stack[-1])
+            else:
+                self._legal = self._turn_actions(self.order[self.turn_pos])
+        return self._legal
+
+    def apply(self, action: Action | str) -> None:
+        """Take one step. Raises IllegalAction for anything not in `legal_actions()`."""
+        if isinstance(action, str):
+            action = Action.parse(action)
+        if action not in self.legal_actions():
+            raise IllegalAction(f"{action} is not legal now; legal: {', '.join(map(str, self.legal_actions()))}")
+        actor = self.actor_index
+        rng_before = self.rng.state
+        reveals_before = self.reveals
+        self.actions.append(action)
+        self._legal = None
+        if self.stack:
+            fx.frame_apply(self, self.stack[-1], action)
+        else:
+            self._turn_apply(self.order[self.turn_pos], action)
+        self._advance()
+        # Undo never crosses a random draw, a revealed card or another faction's decision.
+        if self.rng.state != rng_before or self.reveals != reveals_before or self.actor_index != actor:
+            self.undo_floor = len(self.actions)
+
+    def _turn_actions(self, f: int) -> list[Action]:
+        t = self.t
+        out = []
+        for c in self.hands[f]:
+            if self.capital[f] >= self.card_cost(f, c):
+                out.append(_act("play", t.cards[c].id))
+        if self.capital[f] >= t.settings.diplomacy_cost and self.open_mask(f, DOMAIN_INDEX["soft_power"], self.presence[f]):
+            out.append(DIPLOMACY)
+        if not self.special_used[f]:
+            for m in self.mods("special_action", f):
+                if m.owner == f:
+                    out.append(_act("ability", _ability_id(t, m)))
+        out.append(PASS)
+        return out
+
+    def _turn_apply(self, f: int, action: Action) -> None:
+        t = self.t
+        fac = t.factions[f]
+        verb = action.verb
+        if verb == "play":
+            self.stack.append(("mode", f, t.card_index[action.args[0]]))
+        elif verb == "pass":
+            gain = t.settings.pass_capital
+            self.gain_capital(f, gain)
+            self.note(f"{fac.name} passes and gains {gain} capital.", f)
+            self.end_turn()
+        elif verb == "diplomacy":
+            self.gain_capital(f, -t.settings.diplomacy_cost)
+            self.note(f"{fac.name} uses diplomacy ({t.settings.diplomacy_cost} capital).", f)
+            self.stack.append(("endturn",))
+            self.stack.append(("diplomacy", f))
+        elif verb == "ability":
+            for m in self.mods("special_action", f):
+                if _ability_id(t, m) == action.args[0]:
+                    self.special_used[f] = True
+                    self.note(f"{fac.name} uses {m.spec.get('name') or m.label}.", f)
+                    self.stack.append(fx.effects_frame(m.spec["effects"], Ctx(f, source=m.label)))
+                    return
+
+    # ----- undo, hashing, copies ------------------------------------------------------
+    def can_undo(self) -> bool:
+        """True if the acting faction may take back its last step (within its turn)."""
+        return len(self.actions) > self.undo_floor and self.outcome is None
+
+    def undo(self) -> None:
+        """Take back the last step by replaying the log without it."""
+        if not self.can_undo():
+            raise IllegalAction("nothing to undo: the last step ended a turn, drew a card or revealed one")
+        replay = self.replayed(self.actions[:-1])
+        self.__dict__.update(replay.__dict__)
+
+    def replayed(self, actions: list[Action]) -> Game:
+        g = Game.__new__(Game)
+        g._setup(self.t, self.seed, self.seats)
+        g._advance()
+        g.undo_floor = 0
+        for a in actions:
+            g.apply(a)
+        return g
+
+    def copy(self) -> Game:
+        """An independent copy sharing the immutable tables (for search)."""
+        g = Game.__new__(Game)
+        d = dict(self.__dict__)
+        for name in ("infl", "presence", "capital", "vp", "tracks", "order", "regional_deck", "regional_discard",
+                     "event_deck", "event_discard", "crisis_deck", "crisis_discard", "stack", "special_used",
+                     "timed", "developed", "actions", "log", "history", "summits"):  # fmt: skip
+            d[name] = list(d[name])
+        for name in ("hands", "decks", "discards"):
+            d[name] = [list(x) for x in d[name]]
+        d["flags"] = dict(self.flags)
+        d["blocked"] = dict(self.blocked)
+        d["rng"] = self.rng.copy()
+        g.__dict__.update(d)
+        return g
+
+    def state_hash(self) -> str:
+        """A digest of everything that decides the rest of the game."""
+        parts = (
+            self.infl, self.capital, self.vp, self.tracks, self.round, self.phase, self.action_round, self.order,
+            self.turn_pos, self.hands, self.decks, self.discards, self.regional_deck, self.regional_discard,
+            self.event_deck, self.event_discard, self.crisis_deck, self.crisis_discard, self.rng.state,
+            [repr(fr) for fr in self.stack], self.special_used, [(m.spec, m.owner, u) for m, u in self.timed],
+            sorted(self.flags.items()), sorted(self.blocked.items()), self.developed,
+            self.outcome and (self.outcome.kind, self.outcome.winner),
+        )  # fmt: skip
+        return hashlib.sha256(repr(parts).encode()).hexdigest()[:16]
+
+    # ----- saves ------------------------------------------------------------------------
+    def to_json(self) -> str:
+        from game.engine.saves import game_to_json
+
+        return game_to_json(self)
+
+    @classmethod
+    def from_json(cls, ruleset: Ruleset, text: str) -> Game:
+        from game.engine.saves import game_from_json
+
+        return game_from_json(ruleset, text)
+
+    # ----- status queries for views, bots and reports ------------------------------------
+    def leader(self, space_id: str) -> str | None:
+        f = scoring.leader(self, self.t.space_index[space_id])
+        return None if f is None else self.t.factions[f].id
+
+    def country_status(self, country_id: str) -> scoring.Status:
+        return scoring.country_status(self, self.t.country_index[country_id])
+
+    def balance_index(self, country_id: str | None = None) -> float:
+        return scoring.balance_index(self, None if country_id is None else self.t.country_index[country_id])
+
+    def influence_of(self, space_id: str, faction_id: str) -> dict[str, int]:
+        s, f = self.t.space_index[space_id], self.t.faction_index[faction_id]
+        return {d: self.influence(s, f, i) for i, d in enumerate(DOMAINS)}
+
+    def view(self, faction_id: str | None) -> View:
+        """What `faction_id` may see (None: the public board only, for hand-off screens)."""
+        return make_view(self, faction_id)
+
+    def prompt(self) -> str:
+        """What the acting faction is deciding now, in words."""
+        f = self.actor_index
+        if f is None:
+            return "The game is over." if self.outcome else ""
+        name = self.t.factions[f].name
+        if self.stack:
+            return f"{name}: " + fx.frame_prompt(self, self.stack[-1])
+        return f"{name}: choose an action (round {self.round}, action round {self.action_round})."
+
+
+def _ability_id(t: Tables, m: Modifier) -> str:
+    for a in t.factions[m.owner].abilities:
+        if m.spec in a.modifiers:
+            return a.id
+    return f"ability-{m.uid}"

@@ -1,0 +1,75 @@
+"""Saves: the ruleset identity, seed, seats and action log, as JSON. Loading replays the
+log, so a save is small, exact, and cannot smuggle in a state the rules would not reach.
+
+Reading files is the caller's business (the engine touches no files); a damaged or
+foreign save raises `SaveError` with one sentence a person can act on.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from game.engine.actions import Action, ActionParseError
+
+if TYPE_CHECKING:
+    from game.engine.game import Game
+    from game.ruleset.model import Ruleset
+
+SAVE_FORMAT = "center-of-gravity-save"
+SAVE_VERSION = 1
+
+
+class SaveError(ValueError):
+    """A save that cannot be loaded; the message is meant for the player."""
+
+
+def game_to_json(game: Game) -> str:
+    data = {
+        "format": SAVE_FORMAT,
+        "version": SAVE_VERSION,
+        "ruleset": game.t.ruleset.identity,
+        "scenario": game.t.scenario.id,
+        "seed": game.seed,
+        "seats": game.seats,
+        "actions": [str(a) for a in game.actions],
+        "round": game.round,
+        "state_hash": game.state_hash(),
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1)
+
+
+def game_from_json(ruleset: Ruleset, text: str, check_rules: bool = True) -> Game:
+    from game.engine.game import Game, IllegalAction
+
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, UnicodeDecodeError, TypeError) as e:
+        raise SaveError(f"This is not a readable save: it is not complete JSON ({e}).") from None
+    if not isinstance(data, dict) or data.get("format") != SAVE_FORMAT:
+        raise SaveError("This file is not a Center of Gravity save.")
+    if data.get("version") != SAVE_VERSION:
+        raise SaveError(f"This save has version {data.get('version')!r}; this game reads version {SAVE_VERSION}.")
+    seed, scenario, actions, seats = data.get("seed"), data.get("scenario"), data.get("actions"), data.get("seats", {})
+    if not isinstance(seed, int) or not isinstance(scenario, str) or not isinstance(actions, list) or not isinstance(seats, dict):
+        raise SaveError("This save is damaged: its seed, scenario, seats or action list is missing or of the wrong kind.")
+    if check_rules and data.get("ruleset") != ruleset.identity:
+        raise SaveError("This save was made with different rules or mods; load it with the rules it was played with.")
+    if scenario not in {s.id for s in ruleset.scenarios}:
+        raise SaveError(f"This save's scenario {scenario!r} is not in these rules.")
+    game = Game.new(ruleset, scenario, seed, {str(k): str(v) for k, v in seats.items()})
+    for i, text_action in enumerate(actions, 1):
+        try:
+            game.apply(Action.parse(str(text_action)))
+        except (ActionParseError, IllegalAction):
+            raise SaveError(f"This save is damaged: step {i} ({text_action!r}) is not a legal move there.") from None
+    expected = data.get("state_hash")
+    if expected is not None and expected != game.state_hash():
+        raise SaveError("This save is damaged: replaying it does not reach the state it recorded.")
+    return game
+
+
+def peek(text: str) -> dict[str, Any]:
+    """The header of a save without replaying it (for a load dialog)."""
+    data = json.loads(text)
+    return {k: data.get(k) for k in ("scenario", "seed", "seats", "round", "ruleset")}

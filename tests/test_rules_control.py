@@ -1,0 +1,125 @@
+"""DESIGN §2: influence, control and the balance index — one test per rule."""
+
+from __future__ import annotations
+
+from builders import mini_ruleset, new_game, start
+from game.engine.tables import DOMAIN_INDEX
+
+SOFT, SEC, TRADE = DOMAIN_INDEX["soft_power"], DOMAIN_INDEX["security"], DOMAIN_INDEX["trade"]
+
+
+def put(g, space, faction, domain, amount):
+    g._add(g.t.space_index[space], g.t.faction_index[faction], DOMAIN_INDEX[domain], amount, capped=False)
+
+
+def test_faction_total_is_sum_of_three_domains():
+    g = new_game(influence=(start("a1", "red", soft_power=1, security=2, trade=3),))
+    assert g.influence(0, 0) == 6
+    assert g.influence_of("a1", "red") == {"soft_power": 1, "security": 2, "trade": 3}
+
+
+def test_space_leader_exceeds_runner_up_by_stability():
+    g = new_game(stability=2, influence=(start("a1", "red", security=3), start("a1", "blue", soft_power=1)))
+    assert g.leader("a1") == "red"  # 3 - 1 = 2 >= stability 2
+
+
+def test_space_is_contested_when_margin_below_stability():
+    g = new_game(stability=2, influence=(start("a1", "red", security=2), start("a1", "blue", soft_power=1)))
+    assert g.leader("a1") is None
+    assert "contested" in g.view(None).spaces["a1"].reason
+
+
+def test_space_with_no_influence_has_no_leader():
+    g = new_game()
+    assert g.leader("a3") is None
+
+
+def test_domination_needs_capital_and_majority_and_two_domains():
+    g = new_game(influence=(start("a1", "red", security=2, trade=2), start("a2", "red", security=2, trade=1)))
+    st = g.country_status("alpha")
+    assert (st.kind, st.faction) == ("dominated", 0)
+    assert "leads A-one (capital), A-two" in st.reasons[0]
+    assert "most security and trade" in st.reasons[0]
+
+
+def test_domination_needs_two_domains():
+    # Red leads the capital and a majority, but only with security: not full-spectrum.
+    g = new_game(influence=(start("a1", "red", security=3), start("a2", "red", security=3), start("a3", "blue", trade=1)))
+    st = g.country_status("alpha")
+    assert st.kind == "aligned" and st.faction == 0
+    assert "not the most influence in enough domains" in st.reasons[0]
+
+
+def test_domination_needs_the_capital():
+    g = new_game(influence=(start("a2", "red", security=2, trade=2), start("a3", "red", security=2, trade=2)))
+    st = g.country_status("alpha")
+    assert st.kind == "aligned"
+
+
+def test_aligned_needs_strictly_more_spaces_than_anyone():
+    g = new_game(influence=(start("a2", "red", trade=2), start("a3", "blue", trade=2)))
+    assert g.country_status("alpha").kind == "balanced"
+    put(g, "a1", "red", "soft_power", 2)
+    st = g.country_status("alpha")
+    assert (st.kind, st.faction) in {("aligned", 0), ("dominated", 0)}
+
+
+def test_balanced_when_every_space_contested():
+    g = new_game()
+    st = g.country_status("beta")
+    assert st.kind == "balanced" and "contested" in st.reasons[0]
+
+
+def test_balance_index_is_100_when_shares_are_even():
+    g = new_game(influence=(start("a1", "red", trade=2), start("a2", "blue", trade=2), start("a3", "green", trade=2)))
+    assert g.balance_index() == 100.0
+
+
+def test_balance_index_is_0_when_one_faction_holds_everything():
+    g = new_game(influence=(start("a1", "red", trade=5),))
+    assert g.balance_index() == 0.0
+
+
+def test_balance_index_formula_matches_hhi():
+    g = new_game(influence=(start("a1", "red", trade=3), start("a2", "blue", trade=1)))
+    shares = [0.75, 0.25, 0.0]
+    hhi = sum(s * s for s in shares)
+    assert g.balance_index() == round(100 * (1 - hhi) / (1 - 1 / 3), 2)
+
+
+def test_balance_index_is_computed_per_country():
+    g = new_game(influence=(start("a1", "red", trade=3), start("b1", "blue", trade=1), start("b2", "red", trade=1)))
+    assert g.balance_index("alpha") == 0.0
+    assert g.balance_index("beta") > 0.0
+
+
+def test_leadership_weight_modifier_counts_domain_double():
+    from builders import faction
+
+    rs = mini_ruleset(
+        factions=(
+            faction("red", ("gw-n",), modifiers=({"on": "leadership", "domain": "soft_power", "where": {"tag": "capital"}, "weight": 2},)),
+            faction("blue", ("gw-s",)),
+        ),
+        influence=(start("a1", "red", soft_power=2), start("a1", "blue", trade=3), start("a2", "red", soft_power=2), start("a2", "blue", trade=3)),
+    )
+    from game.engine import Game
+
+    g = Game.new(rs, seed=1)
+    assert g.leader("a1") == "red"  # 2 × 2 = 4 beats 3 in a capital
+    assert g.leader("a2") == "blue"  # no weight outside capitals
+
+
+def test_stability_modifier_adds_track_level():
+    from builders import faction
+
+    rs = mini_ruleset(
+        factions=(faction("red", ("gw-n",), modifiers=({"on": "stability", "where": {"anywhere": True}, "by_track": "unity"},)), faction("blue", ("gw-s",))),
+        tracks={"tension": 0, "unity": 2},
+        influence=(start("a3", "red", trade=3), start("a3", "blue", trade=1)),
+    )
+    from game.engine import Game
+
+    g = Game.new(rs, seed=1)
+    assert g.view(None).spaces["a3"].stability == 3
+    assert g.leader("a3") is None  # margin 2 < stability 1 + unity 2
