@@ -624,6 +624,7 @@ def _discard_apply(g: Game, fr: Frame, action: Action) -> None:
     c = g.t.card_index[action.args[0]]
     g.hands[f].remove(c)
     g.discard_card(c)
+    g.secret_discards.add(c)
     g.note(f"{_faction_name(g, f)} discards a card.", f, f, f"{_faction_name(g, f)} discards {g.t.cards[c].name}.")
     if len(g.hands[f]) <= g.t.factions[f].hand_size:
         g.stack.pop()

@@ -136,6 +136,8 @@ class Game:
         self.event_discard: list[int] = []
         self.crisis_deck = list(range(len(t.crises)))
         self.crisis_discard: list[int] = []
+        self.secret_discards: set[int] = set()
+        """Cards in discard piles that only their discarder saw go (cleanup discards)."""
         for deck in (*self.decks, self.regional_deck, self.event_deck, self.crisis_deck):
             self.rng.shuffle(deck)
         self.stack: list[tuple[Any, ...]] = []
@@ -371,6 +373,7 @@ class Game:
     def _draw_from(self, deck: list[int], discard: list[int]) -> int | None:
         if not deck and discard:
             deck.extend(discard)
+            self.secret_discards.difference_update(discard)
             discard.clear()
             self.rng.shuffle(deck)
         return deck.pop() if deck else None
@@ -711,6 +714,7 @@ class Game:
         for name in ("hands", "decks", "discards"):
             d[name] = [list(x) for x in d[name]]
         d["flags"] = dict(self.flags)
+        d["secret_discards"] = set(self.secret_discards)
         d["blocked"] = dict(self.blocked)
         d["rng"] = self.rng.copy()
         g.__dict__.update(d)
