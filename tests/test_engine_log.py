@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from builders import card, give, mini_ruleset, new_game, play, start
+
 from game.engine import Action, Game, IllegalAction, SaveError
 from game.engine.rng import Rng
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from builders import mini_ruleset, new_game, start
+
 from game.engine.tables import DOMAIN_INDEX
 
 SOFT, SEC, TRADE = DOMAIN_INDEX["soft_power"], DOMAIN_INDEX["security"], DOMAIN_INDEX["trade"]

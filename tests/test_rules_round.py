@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from builders import card, give, mini_ruleset, new_game, pass_until, play, start, with_settings
 
-from builders import card, give, mini_ruleset, new_game, pass_until, play, put, start, with_settings
 from game.engine import Game, IllegalAction
 from game.ruleset.model import Crisis, WorldEvent
 
@@ -263,7 +263,6 @@ def test_domination_of_a_majority_of_countries_wins_at_once():
 
 def test_no_summit_outside_summit_rounds():
     g = summit_game()
-    g.t.scenario.summit_rounds  # (1,)
     pass_until(g, lambda g: g.round == 3)
     assert len(g.summits) == 1
 

@@ -4,6 +4,7 @@ description in game/ruleset/vocabulary.py says."""
 from __future__ import annotations
 
 from builders import card, faction, give, mini_ruleset, new_game, pass_until, play, start
+
 from game.engine import Game
 from game.ruleset.model import WorldEvent
 

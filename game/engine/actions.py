@@ -51,3 +51,17 @@ class Action(NamedTuple):
         if words[0] not in VERBS:
             raise ActionParseError(f"unknown action {words[0]!r}; actions are: {', '.join(VERBS)}")
         return cls(words[0], tuple(words[1:]))
+
+
+_CACHE: dict[tuple[str, ...], Action] = {}
+
+
+def cached_action(verb: str, *args: str) -> Action:
+    """The same Action object for the same words (the engine builds these every step)."""
+    key = (verb, *args)
+    a = _CACHE.get(key)
+    if a is None:
+        a = Action(verb, args)
+        if len(_CACHE) < 100_000:
+            _CACHE[key] = a
+    return a

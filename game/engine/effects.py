@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from game.engine.actions import Action
+from game.engine.actions import Action, cached_action
 from game.engine.conditions import condition_holds, inner, largest_domain, resolve_faction, space_mask
 from game.engine.scoring import DOMAIN_WORDS, leader
 from game.engine.tables import DOMAIN_INDEX, bits
@@ -47,9 +47,7 @@ def _param(effect_name: str, params: dict[str, Any], name: str) -> Any:
 
 
 def _act(verb: str, *args: str) -> Action:
-    from game.engine.game import _act as cached
-
-    return cached(verb, *args)
+    return cached_action(verb, *args)
 
 
 # ----- running the stack -----------------------------------------------------------------
@@ -306,7 +304,8 @@ def frame_actor(frame: Frame) -> int | None:
     if kind == "consent":
         return int(frame[2])
     if kind in ("add", "rem", "move", "choose1"):
-        return frame[1].actor  # type: ignore[no-any-return]
+        actor: int | None = frame[1].actor
+        return actor
     return None
 
 
@@ -319,8 +318,8 @@ def frame_apply(g: Game, frame: Frame, action: Action) -> None:
 
 
 def _space_actions(g: Game, verb: str, mask: int) -> list[Action]:
-    ids = g.t.spaces
-    return [_act(verb, ids[s].id) for s in bits(mask)]
+    table = g.t.place_actions if verb == "place" else g.t.choose_actions
+    return [table[s] for s in bits(mask)]
 
 
 # mode: which way to play the chosen card

@@ -18,11 +18,11 @@ from typing import Any, NamedTuple
 
 from game.engine import effects as fx
 from game.engine import scoring
-from game.engine.actions import Action
+from game.engine.actions import Action, cached_action
 from game.engine.conditions import condition_holds, space_mask
 from game.engine.rng import Rng
-from game.engine.view import View, make_view
 from game.engine.tables import DOMAIN_INDEX, N_DOMAINS, Modifier, Tables, bits
+from game.engine.view import View, make_view
 from game.ruleset.model import DOMAINS, Ruleset
 
 NO_CAP = 1 << 30
@@ -64,15 +64,7 @@ class LogEntry:
         return self.text
 
 
-_PLACE_CACHE: dict[str, Action] = {}
-
-
-def _act(verb: str, *args: str) -> Action:
-    key = verb + " " + " ".join(args)
-    a = _PLACE_CACHE.get(key)
-    if a is None:
-        a = _PLACE_CACHE[key] = Action(verb, args)
-    return a
+_act = cached_action
 
 
 DONE = Action("done")
@@ -174,8 +166,11 @@ class Game:
         t = self.t
         n, ns = t.n_factions, t.n_spaces
         self.by_hook: dict[str, list[Modifier]] = {}
+        self.by_hook_faction: dict[tuple[str, int], list[Modifier]] = {}
         for m in self._active_modifiers():
             self.by_hook.setdefault(m.hook, []).append(m)
+            for f in sorted(m.applies_to):
+                self.by_hook_faction.setdefault((m.hook, f), []).append(m)
         size = ns * n * N_DOMAINS
         self.cap = [NO_CAP] * size
         self.lead_weight = [1] * size
@@ -238,12 +233,14 @@ class Game:
 
     def mods(self, hook: str, f: int, domain: int | None = None) -> list[Modifier]:
         """Modifiers of a hook that apply to faction `f` now (and to `domain`, if given)."""
-        out = []
-        for m in self.by_hook.get(hook, ()):
-            if f in m.applies_to and (domain is None or m.domain is None or m.domain == domain):
-                if not self._unless_blocks(m):
-                    out.append(m)
-        return out
+        found = self.by_hook_faction.get((hook, f))
+        if not found:
+            return []
+        return [
+            m
+            for m in found
+            if (domain is None or m.domain is None or m.domain == domain) and ("unless" not in m.spec or not self._unless_blocks(m))
+        ]
 
     def add_timed_modifier(self, owner: int, spec: dict[str, Any], rounds: int, label: str) -> None:
         self._uid += 1

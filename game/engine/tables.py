@@ -10,22 +10,31 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from game.engine.actions import Action
 from game.ruleset.model import DOMAINS, Card, Crisis, Faction, Ruleset, Scenario, Space, WorldEvent
 
 N_DOMAINS = len(DOMAINS)
 DOMAIN_INDEX = {d: i for i, d in enumerate(DOMAINS)}
 
 
-def bits(mask: int) -> list[int]:
-    """The indices of the set bits, lowest first."""
+_BITS: dict[int, tuple[int, ...]] = {}
+
+
+def bits(mask: int) -> tuple[int, ...]:
+    """The indices of the set bits, lowest first (cached: masks repeat all game long)."""
+    hit = _BITS.get(mask)
+    if hit is not None:
+        return hit
     out = []
-    i = 0
-    while mask:
-        if mask & 1:
-            out.append(i)
-        mask >>= 1
-        i += 1
-    return out
+    m = mask
+    while m:
+        low = m & -m
+        out.append(low.bit_length() - 1)
+        m ^= low
+    result = tuple(out)
+    if len(_BITS) < 200_000:
+        _BITS[mask] = result
+    return result
 
 
 @dataclass(frozen=True)
@@ -51,6 +60,8 @@ class Tables:
         self.spaces: tuple[Space, ...] = ruleset.spaces
         self.space_index = {s.id: i for i, s in enumerate(self.spaces)}
         self.n_spaces = len(self.spaces)
+        self.place_actions = tuple(Action("place", (s.id,)) for s in self.spaces)
+        self.choose_actions = tuple(Action("choose", (s.id,)) for s in self.spaces)
         self.all_spaces = (1 << self.n_spaces) - 1
         self.countries = ruleset.countries
         self.country_index = {c.id: i for i, c in enumerate(self.countries)}
