@@ -1,6 +1,6 @@
 """Actions: one small decision each, printed and parsed as short words.
 
-`str(action)` is its notation (`play drone-factory`, `place osh`, `remove osh russia`);
+`str(action)` is its notation (`play <card>`, `place <space>`, `remove <space> <faction>`);
 `Action.parse(text)` reads it back. Every step of the game — choosing a card, a mode,
 a space — is one `Action`, so `Game.legal_actions()` is always a short list.
 """

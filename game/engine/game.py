@@ -405,6 +405,7 @@ class Game:
         t = self.t
         self.current_event = self.current_crisis = None
         self.phase = INCOME
+        self.note(f"— {self.year}: round {self.round} of {t.scenario.rounds} —")
         if not t.events:
             return
         pick = self._take_event()
