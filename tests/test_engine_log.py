@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from builders import card, give, mini_ruleset, new_game, play, start
 
 from game.engine import Action, Game, IllegalAction, SaveError
 from game.engine.rng import Rng
+
+from builders import card, give, mini_ruleset, new_game, play, start
 
 
 def random_play(g: Game, steps: int, seed: int = 3) -> None:

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from golden.regenerate import CASES, ruleset_for
-
 from game.engine import Game
+
+from golden.regenerate import CASES, ruleset_for
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from builders import mini_ruleset, new_game, start
-
 from game.engine.tables import DOMAIN_INDEX
+
+from builders import mini_ruleset, new_game, start
 
 SOFT, SEC, TRADE = DOMAIN_INDEX["soft_power"], DOMAIN_INDEX["security"], DOMAIN_INDEX["trade"]
 

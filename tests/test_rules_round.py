@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from builders import card, give, mini_ruleset, new_game, pass_until, play, start, with_settings
 
 from game.engine import Game, IllegalAction
 from game.ruleset.model import Crisis, WorldEvent
+
+from builders import card, give, mini_ruleset, new_game, pass_until, play, start, with_settings
 
 TENSION = {"track": "tension"}
 

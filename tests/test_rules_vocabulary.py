@@ -3,10 +3,10 @@ description in game/ruleset/vocabulary.py says."""
 
 from __future__ import annotations
 
-from builders import card, faction, give, mini_ruleset, new_game, pass_until, play, start
-
 from game.engine import Game
 from game.ruleset.model import WorldEvent
+
+from builders import card, faction, give, mini_ruleset, new_game, pass_until, play, start
 
 
 def cards(*extra):
