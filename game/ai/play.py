@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from game.ai.base import Bot, make_bot
 from game.engine.game import Game
 from game.engine.rng import Rng
@@ -28,6 +30,6 @@ def play_game(ruleset: Ruleset, seed: int, seats: dict[str, str], scenario: str 
         if actor is None:
             break
         legal = game.legal_actions()
-        action = bots[actor].choose(lambda a=actor: game.view(a), legal, rngs[actor], budget)
+        action = bots[actor].choose(functools.partial(game.view, actor), legal, rngs[actor], budget)
         game.apply(action)
     return game

@@ -1,0 +1,83 @@
+"""`python -m game validate`: print every problem of a rules folder, or say it is fine.
+
+Text mode prints one `file:line:column: message` line per problem and a summary line;
+`--json` prints `{"ok", "counts", "problems"}` for editors and CI. The exit status is
+0 when there is no error (warnings allowed) and 2 otherwise. Never a traceback: a
+crash in the checker itself is reported as a sentence asking for a bug report.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from game.ruleset import BASE_RULES_DIR, LoadResult, display_path, load_ruleset
+from game.ruleset.problems import Problem, plural
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
+
+_COUNT_KEYS = ("factions", "countries", "spaces", "gateways", "corridors", "cards", "events", "crises", "scenarios")
+
+
+def validate_command(rules_dir: str | None, as_json: bool, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Check the rules in `rules_dir` (default: the base rules) and print the problems."""
+    stream = out if out is not None else sys.stdout
+    errors = err if err is not None else sys.stderr
+    root = BASE_RULES_DIR if rules_dir is None else Path(rules_dir)
+    label = display_path(root)
+    if not root.exists():
+        message = f"there is no rules folder at '{label}' — give an existing folder with --rules DIR"
+        return _emit_failure(stream if as_json else errors, as_json, Problem(label, 0, 0, message))
+    try:
+        result = load_ruleset([root])
+    except Exception as exc:  # the user must get a sentence, not a traceback
+        message = f"the rules checker failed unexpectedly ({type(exc).__name__}: {exc}) — please report this as a bug"
+        return _emit_failure(stream if as_json else errors, as_json, Problem(label, 0, 0, message))
+    if as_json:
+        stream.write(json.dumps(_as_json(result), ensure_ascii=False, indent=2) + "\n")
+    else:
+        for problem in result.problems:
+            stream.write(_line(problem) + "\n")
+        stream.write(f"{label}: {summary(result)}\n")
+    return EXIT_OK if result.ruleset is not None else EXIT_BAD_INPUT
+
+
+def summary(result: LoadResult) -> str:
+    """`5 factions, 5 countries, … — no problems` (or `— 3 problems, 1 warning`)."""
+    counts = ", ".join(plural(result.counts.get(k, 0), k) for k in _COUNT_KEYS)
+    errors, warnings = len(result.errors), len(result.warnings)
+    verdict = "no problems" if not errors else plural(errors, "problems")
+    if warnings:
+        verdict += f", {plural(warnings, 'warnings')}"
+    return f"{counts} — {verdict}"
+
+
+def _line(problem: Problem) -> str:
+    if problem.is_error:
+        return str(problem)
+    return str(Problem(problem.file, problem.line, problem.column, f"warning: {problem.message}"))
+
+
+def _problem_json(problem: Problem) -> dict[str, object]:
+    message = problem.message if problem.is_error else f"warning: {problem.message}"
+    return {"file": problem.file, "line": problem.line, "column": problem.column, "message": message}
+
+
+def _as_json(result: LoadResult) -> dict[str, object]:
+    return {
+        "ok": result.ruleset is not None,
+        "counts": {k: result.counts.get(k, 0) for k in _COUNT_KEYS},
+        "problems": [_problem_json(p) for p in result.problems],
+    }
+
+
+def _emit_failure(stream: TextIO, as_json: bool, problem: Problem) -> int:
+    if as_json:
+        failed = LoadResult(None, [problem], {})
+        stream.write(json.dumps(_as_json(failed), ensure_ascii=False, indent=2) + "\n")
+    else:
+        stream.write(problem.message[0].upper() + problem.message[1:] + ".\n")
+    return EXIT_BAD_INPUT
