@@ -43,6 +43,11 @@ def build_parser() -> argparse.ArgumentParser:
     simulate.add_argument("--save-dir", default=None, metavar="DIR", help="write every game as a save file")
     simulate.add_argument("--quiet", action="store_true", help="no progress bar")
 
+    replay = sub.add_parser("replay", help="print a saved game round by round, or --verify it")
+    _add_rules_args(replay)
+    replay.add_argument("save", metavar="SAVE", help="a save file")
+    replay.add_argument("--verify", action="store_true", help="check that the log replays to every recorded state (exit 2 if not)")
+
     bench = sub.add_parser("bench", help="measure engine speed (medians of several runs)")
     _add_rules_args(bench)
     bench.add_argument("--runs", type=_positive_int, default=5, metavar="N")
@@ -83,6 +88,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from game.analysis.simulate import simulate_command
 
         return simulate_command(args)
+    if command == "replay":
+        from game.analysis.replay import replay_command
+
+        return replay_command(args)
     if command == "bench":
         from game.analysis.bench import bench_command
 

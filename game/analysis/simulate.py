@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from typing import Any
 from game.ai.play import play_game
 from game.engine.game import Game
 from game.ruleset.model import Ruleset
+from game.savefile import write_atomic
 
 OUTCOMES = ("balance", "domination", "breakdown")
 
@@ -86,13 +86,6 @@ def _progress(done: int, total: int) -> None:
     filled = width * done // total
     sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} games")
     sys.stderr.flush()
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write to a temporary file beside `path`, then rename: never a half-written file."""
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
 
 
 def format_report(result: dict[str, Any]) -> str:

@@ -583,6 +583,8 @@ class Game:
             "shares": {f.id: round(totals[i] / whole, 4) for i, f in enumerate(t.factions)},
             "vp": {f.id: self.vp[i] for i, f in enumerate(t.factions)},
             "tracks": {tr.id: self.tracks[i] for i, tr in enumerate(t.tracks)},
+            "step": len(self.actions),
+            "hash": self.state_hash(),
         }
 
     # ----- the interface --------------------------------------------------------------

@@ -34,6 +34,7 @@ def game_to_json(game: Game) -> str:
         "seats": game.seats,
         "actions": [str(a) for a in game.actions],
         "round": game.round,
+        "checkpoints": [[h["round"], h["step"], h["hash"]] for h in game.history],
         "state_hash": game.state_hash(),
     }
     return json.dumps(data, ensure_ascii=False, indent=1)
@@ -63,6 +64,11 @@ def game_from_json(ruleset: Ruleset, text: str, check_rules: bool = True) -> Gam
             game.apply(Action.parse(str(text_action)))
         except (ActionParseError, IllegalAction):
             raise SaveError(f"This save is damaged: step {i} ({text_action!r}) is not a legal move there.") from None
+    checkpoints = data.get("checkpoints") or []
+    replayed = [[h["round"], h["step"], h["hash"]] for h in game.history]
+    if checkpoints and checkpoints != replayed:
+        bad = next((c for c, r in zip(checkpoints, replayed, strict=False) if c != r), checkpoints[-1])
+        raise SaveError(f"This save is damaged: replaying it does not reach the state it recorded at the end of round {bad[0]}.")
     expected = data.get("state_hash")
     if expected is not None and expected != game.state_hash():
         raise SaveError("This save is damaged: replaying it does not reach the state it recorded.")

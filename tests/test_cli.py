@@ -1,0 +1,90 @@
+"""The command line as a person uses it: exit codes, clear sentences, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "game", *args], cwd=cwd, capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.parametrize("args", [["--no-such-flag"], ["simulate", "--games", "zero"], ["simulate", "--games", "-3"], ["frobnicate"]])
+def test_bad_flag_gives_usage_and_exit_2(args):
+    r = run(*args)
+    assert r.returncode == 2
+    assert "usage:" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_simulate_same_seed_gives_identical_output(tmp_path):
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    ra = run("simulate", "--games", "12", "--seed", "4", "--json", str(a))
+    rb = run("simulate", "--games", "12", "--seed", "4", "--json", str(b))
+    assert ra.returncode == rb.returncode == 0
+    assert ra.stdout == rb.stdout
+    assert a.read_bytes() == b.read_bytes()
+    result = json.loads(a.read_text())
+    assert result["games"] == 12
+    assert set(result["outcomes"]) == {"balance", "domination", "breakdown"} and sum(result["outcomes"].values()) == 12
+    assert set(result["wins"]) == set(result["seats"])  # every faction present, winner or not
+
+
+def test_simulate_save_dir_writes_saves_that_replay(tmp_path):
+    r = run("simulate", "--games", "2", "--seed", "9", "--save-dir", str(tmp_path / "saves"))
+    assert r.returncode == 0, r.stderr
+    saves = sorted((tmp_path / "saves").glob("*.json"))
+    assert len(saves) == 2
+    v = run("replay", str(saves[0]), "--verify")
+    assert v.returncode == 0 and "replays exactly" in v.stdout
+    text = run("replay", str(saves[1]))
+    assert text.returncode == 0 and "round 1 of" in text.stdout
+
+
+def test_simulate_unknown_scenario_is_a_sentence():
+    r = run("simulate", "--games", "1", "--scenario", "nope")
+    assert r.returncode == 2 and "There is no scenario 'nope'" in r.stderr and "Traceback" not in r.stderr
+
+
+@pytest.mark.parametrize(
+    "content, words",
+    [
+        (b'{"format": "center-of-gravity-save", "version": 1, "sce', "not complete JSON"),
+        (b'{"hello": "world"}', "not a Center of Gravity save"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\xff\xfe", "not text"),
+        (b"", "not complete JSON"),
+    ],
+)
+def test_bad_save_file_gives_one_sentence_and_exit_2(tmp_path, content, words):
+    path = tmp_path / "broken.json"
+    path.write_bytes(content)
+    r = run("replay", str(path))
+    assert r.returncode == 2
+    assert words in r.stderr and "Traceback" not in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+
+
+def test_missing_save_file_is_a_sentence(tmp_path):
+    r = run("replay", str(tmp_path / "nothing.json"))
+    assert r.returncode == 2 and "There is no file" in r.stderr
+
+
+def test_tampered_save_fails_verify(tmp_path):
+    run("simulate", "--games", "1", "--seed", "3", "--save-dir", str(tmp_path))
+    path = next(tmp_path.glob("*.json"))
+    data = json.loads(path.read_text())
+    data["actions"][40:42] = data["actions"][41:39:-1]
+    path.write_text(json.dumps(data))
+    r = run("replay", str(path), "--verify")
+    assert r.returncode == 2 and "damaged" in r.stderr
+
+
+def test_bench_reports_medians():
+    r = run("bench", "--runs", "1", "--seconds", "0.3")
+    assert r.returncode == 0 and "steps per second" in r.stdout and "median" in r.stdout
