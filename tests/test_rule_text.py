@@ -1,0 +1,41 @@
+"""Rule text is generated from effects: every card says what it does, in words."""
+
+from __future__ import annotations
+
+from builders import mini_ruleset
+
+from game.ruleset import load_ruleset
+from game.ruleset.rule_text import modifier_rule_text, rule_text
+
+
+def test_rule_text_reads_like_the_effects():
+    rs = mini_ruleset()
+    effects = [
+        {"add_influence": {"domain": "security", "amount": 2, "where": {"country": "alpha"}}},
+        {"change_track": {"track": "tension", "by": 1}},
+    ]
+    assert rule_text(effects, rs) == "Add 2 security in Alpha (one space at a time). Raise tension by 1."
+
+
+def test_rule_text_names_spread_and_tags():
+    rs = mini_ruleset()
+    text = rule_text([{"remove_influence": {"faction": "blue", "where": {"tag": "capital", "country_tag": "pact"}, "spread": True}}], rs)
+    assert text == "Remove 1 of Blue's influence in every capital of PACT countries."
+
+
+def test_rule_text_of_choices_and_consent():
+    rs = mini_ruleset()
+    text = rule_text([{"choose_one": {"options": [{"label": "Cash", "effects": [{"gain_capital": {"amount": 2}}]},
+                                                  {"label": "Votes", "effects": [{"gain_vp": {"amount": 1}}]}]}}], rs)  # fmt: skip
+    assert text == "Choose one: Cash (gain 2 capital); or Votes (gain 1 VP)."
+    text = rule_text([{"ask_consent": {"faction": "blue", "then": [{"gain_vp": {"amount": 2}}], "otherwise": [{"draw": {"count": 1}}]}}], rs)
+    assert text == "Ask Blue to join: if they agree, gain 2 VP; if not, draw 1 card."
+
+
+def test_every_base_card_event_and_ability_has_rule_text():
+    rs = load_ruleset().ruleset
+    assert rs is not None
+    texts = [rule_text(c.event, rs) for c in rs.cards if c.event] + [rule_text(e.effects, rs) for e in rs.events]
+    texts += [modifier_rule_text(m, rs) for f in rs.factions for a in f.abilities for m in a.modifiers]
+    for text in texts:
+        assert text and "None" not in text and "{" not in text and "_" not in text, text
