@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from builders import mini_ruleset
-
 from game.ruleset import load_ruleset
 from game.ruleset.rule_text import modifier_rule_text, rule_text
+
+from builders import mini_ruleset
 
 
 def test_rule_text_reads_like_the_effects():
