@@ -30,6 +30,7 @@ VERBS: dict[str, str] = {
     "intervene": "pay to intervene in the crisis",
     "decline": "let the crisis run its course",
     "discard": "discard a card down to your hand size",
+    "inject": "facilitator: resolve a chosen world event now (not a faction's action)",
 }
 
 

@@ -140,6 +140,10 @@ class Game:
         self.developed = [0] * len(t.corridors)
         self.outcome: scoring.Outcome | None = None
         self.actions: list[Action] = []
+        self.action_starts: list[int] = []
+        """Indices in `actions` where a whole action began (a turn, an intervention, a discard)."""
+        self.reasons: dict[int, str] = {}
+        """Why a player took an action, keyed by its index in `action_starts` order (see set_reason)."""
         self.log: list[LogEntry] = []
         self.history: list[dict[str, Any]] = []
         self.summits: list[scoring.SummitRecord] = []
@@ -632,6 +636,8 @@ class Game:
         actor = self.actor_index
         rng_before = self.rng.state
         reveals_before = self.reveals
+        if not self.stack or self.stack[-1][0] in ("intervene", "discard"):
+            self.action_starts.append(len(self.actions))
         self.actions.append(action)
         self._legal = None
         if self.stack:
@@ -695,13 +701,62 @@ class Game:
         self.__dict__.update(replay.__dict__)
 
     def replayed(self, actions: list[Action]) -> Game:
+        """A new game that took the same first steps (facilitator steps included)."""
         g = Game.__new__(Game)
         g._setup(self.t, self.seed, self.seats)
         g._advance()
         g.undo_floor = 0
         for a in actions:
-            g.apply(a)
+            g.replay_step(a)
+        g.reasons = {k: v for k, v in self.reasons.items() if k < len(actions)}
         return g
+
+    def replay_step(self, action: Action) -> None:
+        """Apply a step from a log: a faction's action or a facilitator's."""
+        if action.verb == "inject":
+            self.inject_event(action.args[0])
+        else:
+            self.apply(action)
+
+    # ----- facilitator ----------------------------------------------------------------
+    def inject_event(self, event_id: str) -> None:
+        """Facilitator: resolve a chosen world event now, between two actions."""
+        if self.outcome is not None or self.stack or self.phase != ACTIONS:
+            raise IllegalAction("a world event can be injected only between two actions")
+        e = self.t.event_index.get(event_id)
+        if e is None:
+            raise IllegalAction(f"there is no world event {event_id!r}")
+        if e in self.event_deck:
+            self.event_deck.remove(e)
+            self.event_discard.append(e)
+        ev = self.t.events[e]
+        self.actions.append(Action("inject", (event_id,)))
+        self._legal = None
+        self.reveals += 1
+        self.note(f"The facilitator injects a world event — {ev.name}: {ev.flavour}".rstrip(": "))
+        self.stack.append(fx.effects_frame(ev.effects, Ctx(None, source=ev.name)))
+        self._advance()
+        self.undo_floor = len(self.actions)
+
+    def undo_action(self) -> None:
+        """Facilitator: take back the last whole action (even past a draw), by replay."""
+        starts = [i for i in self.action_starts if i < len(self.actions)]
+        if not starts:
+            raise IllegalAction("there is no action to undo")
+        replay = self.replayed(self.actions[: starts[-1]])
+        self.__dict__.update(replay.__dict__)
+
+    def fork(self, round_no: int) -> Game:
+        """Facilitator: a new game from the start of an earlier round of this one."""
+        ends = {h["round"]: h["step"] for h in self.history}
+        if round_no - 1 not in ends:
+            raise IllegalAction(f"round {round_no} has not started in this game")
+        return self.replayed(self.actions[: ends[round_no - 1]])
+
+    def set_reason(self, text: str) -> None:
+        """Keep a player's one line of why for the latest action (shown in the debrief)."""
+        if self.action_starts:
+            self.reasons[self.action_starts[-1]] = " ".join(text.split())[:300]
 
     def copy(self) -> Game:
         """An independent copy sharing the immutable tables (for search)."""
@@ -709,8 +764,9 @@ class Game:
         d = dict(self.__dict__)
         for name in ("infl", "presence", "capital", "vp", "tracks", "order", "regional_deck", "regional_discard",
                      "event_deck", "event_discard", "crisis_deck", "crisis_discard", "stack", "special_used",
-                     "timed", "developed", "actions", "log", "history", "summits"):  # fmt: skip
+                     "timed", "developed", "actions", "action_starts", "log", "history", "summits"):  # fmt: skip
             d[name] = list(d[name])
+        d["reasons"] = dict(self.reasons)
         for name in ("hands", "decks", "discards"):
             d[name] = [list(x) for x in d[name]]
         d["flags"] = dict(self.flags)

@@ -33,6 +33,7 @@ def game_to_json(game: Game) -> str:
         "seed": game.seed,
         "seats": game.seats,
         "actions": [str(a) for a in game.actions],
+        "reasons": {str(k): v for k, v in sorted(game.reasons.items())},
         "round": game.round,
         "checkpoints": [[h["round"], h["step"], h["hash"]] for h in game.history],
         "state_hash": game.state_hash(),
@@ -61,9 +62,15 @@ def game_from_json(ruleset: Ruleset, text: str, check_rules: bool = True) -> Gam
     game = Game.new(ruleset, scenario, seed, {str(k): str(v) for k, v in seats.items()})
     for i, text_action in enumerate(actions, 1):
         try:
-            game.apply(Action.parse(str(text_action)))
+            game.replay_step(Action.parse(str(text_action)))
         except (ActionParseError, IllegalAction):
             raise SaveError(f"This save is damaged: step {i} ({text_action!r}) is not a legal move there.") from None
+    reasons = data.get("reasons") or {}
+    if not isinstance(reasons, dict):
+        raise SaveError("This save is damaged: its reasons for moves are not a mapping.")
+    for key, why in reasons.items():
+        if str(key).isdigit() and isinstance(why, str) and int(key) < len(actions):
+            game.reasons[int(key)] = why
     checkpoints = data.get("checkpoints") or []
     replayed = [[h["round"], h["step"], h["hash"]] for h in game.history]
     if checkpoints and checkpoints != replayed:
