@@ -8,7 +8,7 @@ import pytest
 from game.engine import Game, IllegalAction
 from game.ruleset.model import WorldEvent
 
-from builders import card, give, mini_ruleset, new_game, pass_until, play
+from builders import card, mini_ruleset, new_game, pass_until, play
 
 QUAKE = WorldEvent("quake", "Quake", ({"change_track": {"track": "tension", "by": 3}},), from_round=9)
 
