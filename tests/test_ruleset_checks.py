@@ -59,18 +59,33 @@ def only_problem(problems: list[str], where: str, *words: str) -> str:
 
 
 def test_unknown_key_suggests_the_right_one_and_is_reported_once(rules: Rules) -> None:
-    rules.edit("cards.yaml", "    cost: 1\n    ops: 2\n    event:\n      - add_influence: {faction: self, domain: security",
-               "    cots: 1\n    ops: 2\n    event:\n      - add_influence: {faction: self, domain: security")  # fmt: skip
-    only_problem(rules.problems(), "rules/cards.yaml:6:5", "unknown key 'cots' in card 'csto-exercise'", "did you mean 'cost'?")
+    rules.edit(
+        "cards.yaml",
+        "    cost: 1\n    ops: 2\n    event:\n      - add_influence: {faction: self, domain: security",
+        "    cots: 1\n    ops: 2\n    event:\n      - add_influence: {faction: self, domain: security",
+    )
+    only_problem(
+        rules.problems(), "rules/cards.yaml:6:5", "unknown key 'cots' in card 'csto-exercise'", "did you mean 'cost'?"
+    )
 
 
 def test_wrong_type(rules: Rules) -> None:
-    rules.edit("map.yaml", "stability: 2\n    tags: [capital]\n    city: [71", "stability: two\n    tags: [capital]\n    city: [71")
-    only_problem(rules.problems(), "rules/map.yaml:17:16", "'stability' in space 'astana'", "whole number", "not the text 'two'")
+    rules.edit(
+        "map.yaml",
+        "stability: 2\n    tags: [capital]\n    city: [71",
+        "stability: two\n    tags: [capital]\n    city: [71",
+    )
+    only_problem(
+        rules.problems(), "rules/map.yaml:17:16", "'stability' in space 'astana'", "whole number", "not the text 'two'"
+    )
 
 
 def test_number_out_of_range(rules: Rules) -> None:
-    rules.edit("map.yaml", "stability: 2\n    tags: [capital]\n    city: [71", "stability: 5\n    tags: [capital]\n    city: [71")
+    rules.edit(
+        "map.yaml",
+        "stability: 2\n    tags: [capital]\n    city: [71",
+        "stability: 5\n    tags: [capital]\n    city: [71",
+    )
     only_problem(rules.problems(), "rules/map.yaml:17:16", "'stability' in space 'astana' is 5", "between 1 and 3")
 
 
@@ -105,8 +120,15 @@ def test_entries_must_be_a_list(rules: Rules) -> None:
 
 
 def test_card_type_must_be_a_domain(rules: Rules) -> None:
-    rules.edit("cards.yaml", "    faction: turkiye\n    type: soft_power\n", "    faction: turkiye\n    type: soft-power\n")
-    only_problem(rules.problems(), "rules/cards.yaml:30:11", "'type' in card 'turkic-summit' is 'soft-power'", "did you mean 'soft_power'?")
+    rules.edit(
+        "cards.yaml", "    faction: turkiye\n    type: soft_power\n", "    faction: turkiye\n    type: soft-power\n"
+    )
+    only_problem(
+        rules.problems(),
+        "rules/cards.yaml:30:11",
+        "'type' in card 'turkic-summit' is 'soft-power'",
+        "did you mean 'soft_power'?",
+    )
 
 
 def test_unquoted_colour_is_read_as_a_comment(rules: Rules) -> None:
@@ -116,7 +138,9 @@ def test_unquoted_colour_is_read_as_a_comment(rules: Rules) -> None:
 
 def test_unknown_setting(rules: Rules) -> None:
     rules.edit("rules.yaml", "  action_rounds: 3\n", "  action_round: 3\n")
-    only_problem(rules.problems(), "rules/rules.yaml:7:3", "unknown setting 'action_round'", "did you mean 'action_rounds'?")
+    only_problem(
+        rules.problems(), "rules/rules.yaml:7:3", "unknown setting 'action_round'", "did you mean 'action_rounds'?"
+    )
 
 
 def test_setting_set_twice_across_files(rules: Rules) -> None:
@@ -125,8 +149,11 @@ def test_setting_set_twice_across_files(rules: Rules) -> None:
 
 
 def test_ability_with_both_modifier_and_modifiers(rules: Rules) -> None:
-    rules.edit("factions.yaml", "        modifier: {on: leadership, domain: soft_power, where: {tag: capital}, weight: 2}\n",
-               "        modifier: {on: leadership, domain: soft_power, where: {tag: capital}, weight: 2}\n        modifiers: []\n")  # fmt: skip
+    rules.edit(
+        "factions.yaml",
+        "        modifier: {on: leadership, domain: soft_power, where: {tag: capital}, weight: 2}\n",
+        "        modifier: {on: leadership, domain: soft_power, where: {tag: capital}, weight: 2}\n        modifiers: []\n",
+    )
     only_problem(rules.problems(), "rules/factions.yaml:48:9", "both 'modifier' and 'modifiers'", "keep one")
 
 
@@ -134,14 +161,24 @@ def test_ability_with_both_modifier_and_modifiers(rules: Rules) -> None:
 
 
 def test_unknown_effect_suggests_the_right_one(rules: Rules) -> None:
-    rules.edit("cards.yaml", "      - change_track: {track: tension, by: 1}\n    flavour",
-               "      - change_trak: {track: tension, by: 1}\n    flavour")  # fmt: skip
-    only_problem(rules.problems(), "rules/cards.yaml:10:9", "unknown effect 'change_trak'", "did you mean 'change_track'?")
+    rules.edit(
+        "cards.yaml",
+        "      - change_track: {track: tension, by: 1}\n    flavour",
+        "      - change_trak: {track: tension, by: 1}\n    flavour",
+    )
+    only_problem(
+        rules.problems(), "rules/cards.yaml:10:9", "unknown effect 'change_trak'", "did you mean 'change_track'?"
+    )
 
 
 def test_unknown_effect_parameter(rules: Rules) -> None:
     rules.edit("cards.yaml", "amount: 2, where: {country_tag: csto}", "amout: 2, where: {country_tag: csto}")
-    only_problem(rules.problems(), "rules/cards.yaml:9:58", "unknown parameter 'amout' for 'add_influence'", "did you mean 'amount'?")
+    only_problem(
+        rules.problems(),
+        "rules/cards.yaml:9:58",
+        "unknown parameter 'amout' for 'add_influence'",
+        "did you mean 'amount'?",
+    )
 
 
 def test_effect_parameter_of_the_wrong_kind(rules: Rules) -> None:
@@ -151,32 +188,65 @@ def test_effect_parameter_of_the_wrong_kind(rules: Rules) -> None:
 
 def test_effect_domain_must_be_a_domain(rules: Rules) -> None:
     rules.edit("cards.yaml", "{domain: trade, where: {country: this", "{domain: money, where: {country: this")
-    only_problem(rules.problems(), "rules/cards.yaml:24:39", "'domain' of 'add_influence'", "'money'", "expected one of: security, soft_power, trade")
+    only_problem(
+        rules.problems(),
+        "rules/cards.yaml:24:39",
+        "'domain' of 'add_influence'",
+        "'money'",
+        "expected one of: security, soft_power, trade",
+    )
 
 
 def test_missing_effect_parameter(rules: Rules) -> None:
-    rules.edit("cards.yaml", "      - change_track: {track: tension, by: 1}\n    flavour",
-               "      - change_track: {track: tension}\n    flavour")  # fmt: skip
+    rules.edit(
+        "cards.yaml",
+        "      - change_track: {track: tension, by: 1}\n    flavour",
+        "      - change_track: {track: tension}\n    flavour",
+    )
     only_problem(rules.problems(), "rules/cards.yaml:10:23", "'change_track'", "needs 'by'")
 
 
 def test_effect_is_a_one_key_mapping(rules: Rules) -> None:
-    rules.edit("cards.yaml", "      - change_track: {track: tension, by: -1}\n", "      - change_track:\n        track: tension\n        by: -1\n")
-    only_problem(rules.problems(), "rules/cards.yaml:65:9", "one-key mapping", "3 keys", "indent the parameters under 'change_track'")
+    rules.edit(
+        "cards.yaml",
+        "      - change_track: {track: tension, by: -1}\n",
+        "      - change_track:\n        track: tension\n        by: -1\n",
+    )
+    only_problem(
+        rules.problems(),
+        "rules/cards.yaml:65:9",
+        "one-key mapping",
+        "3 keys",
+        "indent the parameters under 'change_track'",
+    )
 
 
 def test_nested_effects_are_checked(rules: Rules) -> None:
-    rules.edit("cards.yaml", "                - gain_capital: {amount: 2}", "                - gain_capitol: {amount: 2}")
-    only_problem(rules.problems(), "rules/cards.yaml:41:19", "unknown effect 'gain_capitol'", "did you mean 'gain_capital'?")
+    rules.edit(
+        "cards.yaml", "                - gain_capital: {amount: 2}", "                - gain_capitol: {amount: 2}"
+    )
+    only_problem(
+        rules.problems(), "rules/cards.yaml:41:19", "unknown effect 'gain_capitol'", "did you mean 'gain_capital'?"
+    )
 
 
 def test_for_each_takes_exactly_one_selector(rules: Rules) -> None:
-    rules.edit("cards.yaml", "          countries: {country_tag: eaeu}\n", "          countries: {country_tag: eaeu}\n          factions: all\n")
-    only_problem(rules.problems(), "rules/cards.yaml:21:9", "'for_each'", "exactly one of 'spaces', 'countries' or 'factions'")
+    rules.edit(
+        "cards.yaml",
+        "          countries: {country_tag: eaeu}\n",
+        "          countries: {country_tag: eaeu}\n          factions: all\n",
+    )
+    only_problem(
+        rules.problems(), "rules/cards.yaml:21:9", "'for_each'", "exactly one of 'spaces', 'countries' or 'factions'"
+    )
 
 
 def test_choose_one_needs_two_options(rules: Rules) -> None:
-    rules.edit("cards.yaml", "            - label: Business\n              effects:\n                - gain_capital: {amount: 2}\n", "")
+    rules.edit(
+        "cards.yaml",
+        "            - label: Business\n              effects:\n                - gain_capital: {amount: 2}\n",
+        "",
+    )
     only_problem(rules.problems(), "rules/cards.yaml:36:13", "1 option", "two or more")
 
 
@@ -187,16 +257,25 @@ def test_unknown_condition(rules: Rules) -> None:
 
 def test_unknown_modifier_hook(rules: Rules) -> None:
     rules.edit("factions.yaml", "on: place_influence, domain: security", "on: place_influense, domain: security")
-    only_problem(rules.problems(), "rules/factions.yaml:16:24", "unknown modifier hook 'place_influense'", "did you mean 'place_influence'?")
+    only_problem(
+        rules.problems(),
+        "rules/factions.yaml:16:24",
+        "unknown modifier hook 'place_influense'",
+        "did you mean 'place_influence'?",
+    )
 
 
 def test_unknown_modifier_key(rules: Rules) -> None:
-    rules.edit("factions.yaml", "where: {country_tag: csto}, ops_bonus: 1}", "where: {country_tag: csto}, ops_bonuss: 1}")
+    rules.edit(
+        "factions.yaml", "where: {country_tag: csto}, ops_bonus: 1}", "where: {country_tag: csto}, ops_bonuss: 1}"
+    )
     only_problem(rules.problems(), "rules/factions.yaml:16:87", "unknown key 'ops_bonuss'", "did you mean 'ops_bonus'?")
 
 
 def test_scalar_shorthand_and_mapping_forms_are_both_accepted(rules: Rules) -> None:
-    rules.add("zz.yaml", """\
+    rules.add(
+        "zz.yaml",
+        """\
 events:
   - id: shorthand
     name: Shorthand forms
@@ -206,7 +285,8 @@ events:
       - add_influence: {domain: trade, where: {country: {id: uzbekistan}, not: {tag: capital}}}
       - remove_influence: {where: {any: [{space: osh}, {leader: any}], contested: true}}
       - if: {condition: {flag: {name: talks}}, then: [{gain_vp: {amount: 1}}]}
-""")
+""",
+    )
     assert rules.problems() == []
 
 
@@ -214,19 +294,34 @@ events:
 
 
 def test_unknown_id_suggests_the_right_one(rules: Rules) -> None:
-    rules.edit("map.yaml", "    country: kyrgyzstan\n    stability: 1\n    tags: [capital",
-               "    country: kyrgystan\n    stability: 1\n    tags: [capital")  # fmt: skip
-    only_problem(rules.problems(), "rules/map.yaml:30:14", "unknown country 'kyrgystan' in space 'bishkek'", "did you mean 'kyrgyzstan'?")
+    rules.edit(
+        "map.yaml",
+        "    country: kyrgyzstan\n    stability: 1\n    tags: [capital",
+        "    country: kyrgystan\n    stability: 1\n    tags: [capital",
+    )
+    only_problem(
+        rules.problems(),
+        "rules/map.yaml:30:14",
+        "unknown country 'kyrgystan' in space 'bishkek'",
+        "did you mean 'kyrgyzstan'?",
+    )
 
 
 def test_unknown_id_inside_an_effect(rules: Rules) -> None:
     rules.edit("cards.yaml", "change_track: {track: integration, by: 1}", "change_track: {track: integraton, by: 1}")
-    only_problem(rules.problems(), "rules/cards.yaml:75:31", "unknown track 'integraton'", "did you mean 'integration'?")
+    only_problem(
+        rules.problems(), "rules/cards.yaml:75:31", "unknown track 'integraton'", "did you mean 'integration'?"
+    )
 
 
 def test_unknown_tag_in_a_condition(rules: Rules) -> None:
     rules.edit("crises.yaml", "    where: {tag: fergana_valley}\n", "    where: {tag: ferghana_valley}\n")
-    only_problem(rules.problems(), "rules/crises.yaml:4:18", "no space has the tag 'ferghana_valley'", "did you mean 'fergana_valley'?")
+    only_problem(
+        rules.problems(),
+        "rules/crises.yaml:4:18",
+        "no space has the tag 'ferghana_valley'",
+        "did you mean 'fergana_valley'?",
+    )
 
 
 def test_gateway_where_a_space_is_needed(rules: Rules) -> None:
@@ -237,24 +332,41 @@ def test_gateway_where_a_space_is_needed(rules: Rules) -> None:
 
 def test_adjacency_must_be_symmetric(rules: Rules) -> None:
     rules.edit("map.yaml", "    adjacent: [bishkek, tashkent]\n", "    adjacent: [bishkek]\n")
-    only_problem(rules.problems(), "rules/map.yaml:41:15", "space 'osh' does not list 'tashkent'",
-                 "space 'tashkent' lists 'osh' (rules/map.yaml:48:33)", "add 'tashkent' to the adjacent list of 'osh'")  # fmt: skip
+    only_problem(
+        rules.problems(),
+        "rules/map.yaml:41:15",
+        "space 'osh' does not list 'tashkent'",
+        "space 'tashkent' lists 'osh' (rules/map.yaml:48:33)",
+        "add 'tashkent' to the adjacent list of 'osh'",
+    )
 
 
 def test_gateway_adjacency_must_be_symmetric(rules: Rules) -> None:
     rules.edit("map.yaml", "    adjacent: [aktau]\n", "    adjacent: [aktau, tashkent]\n")
-    only_problem(rules.problems(), "rules/map.yaml:48:15", "space 'tashkent' does not list 'gw-caspian'", "gateway 'gw-caspian' lists")
+    only_problem(
+        rules.problems(),
+        "rules/map.yaml:48:15",
+        "space 'tashkent' does not list 'gw-caspian'",
+        "gateway 'gw-caspian' lists",
+    )
 
 
 def test_disconnected_map(rules: Rules) -> None:
     rules.edit("map.yaml", "adjacent: [aktau, bishkek, tashkent, gw-north]", "adjacent: [bishkek, tashkent, gw-north]")
     rules.edit("map.yaml", "adjacent: [astana, gw-north, gw-caspian]", "adjacent: [gw-north, gw-caspian]")
-    only_problem(rules.problems(), "rules/map.yaml:27:15", "the map is not connected", "aktau cannot be reached from 'astana'")
+    only_problem(
+        rules.problems(), "rules/map.yaml:27:15", "the map is not connected", "aktau cannot be reached from 'astana'"
+    )
 
 
 def test_country_without_capital(rules: Rules) -> None:
     rules.edit("map.yaml", "tags: [capital, fergana_valley]", "tags: [fergana_valley]")
-    only_problem(rules.problems(), "rules/map.yaml:9:5", "country 'uzbekistan' has no capital", "add the tag `capital` to one of its spaces (tashkent)")
+    only_problem(
+        rules.problems(),
+        "rules/map.yaml:9:5",
+        "country 'uzbekistan' has no capital",
+        "add the tag `capital` to one of its spaces (tashkent)",
+    )
 
 
 def test_country_with_two_capitals(rules: Rules) -> None:
@@ -264,7 +376,12 @@ def test_country_with_two_capitals(rules: Rules) -> None:
 
 def test_duplicate_id_across_files_names_both_places(rules: Rules) -> None:
     rules.add("zz.yaml", "events:\n  - id: caspian-storm\n    name: Another storm\n    effects: []\n")
-    only_problem(rules.problems(), "rules/zz.yaml:2:9", "duplicate event id 'caspian-storm'", "already defined at rules/events.yaml:14:5")
+    only_problem(
+        rules.problems(),
+        "rules/zz.yaml:2:9",
+        "duplicate event id 'caspian-storm'",
+        "already defined at rules/events.yaml:14:5",
+    )
 
 
 def test_space_and_gateway_share_ids(rules: Rules) -> None:
@@ -287,19 +404,27 @@ def test_remove_deletes_an_entry(rules: Rules) -> None:
 
 def test_faction_that_reaches_nothing(rules: Rules) -> None:
     rules.edit("factions.yaml", "gateways: [gw-caspian]", "gateways: []")
-    only_problem(rules.problems(), "rules/factions.yaml:33:15", "faction 'turkiye' cannot reach any space", "`reach` modifier")
+    only_problem(
+        rules.problems(), "rules/factions.yaml:33:15", "faction 'turkiye' cannot reach any space", "`reach` modifier"
+    )
 
 
 def test_reach_modifier_is_enough_to_reach(rules: Rules) -> None:
     rules.edit("factions.yaml", "gateways: [gw-caspian]", "gateways: []")
-    rules.edit("factions.yaml", "weight: 2}\n", "weight: 2}\n      - id: at-home\n        name: At home\n        text: Reaches Uzbekistan.\n"
-               "        modifier: {on: reach, always: true, where: {country: uzbekistan}}\n")  # fmt: skip
+    rules.edit(
+        "factions.yaml",
+        "weight: 2}\n",
+        "weight: 2}\n      - id: at-home\n        name: At home\n        text: Reaches Uzbekistan.\n"
+        "        modifier: {on: reach, always: true, where: {country: uzbekistan}}\n",
+    )
     assert rules.problems() == []
 
 
 def test_exactly_one_tension_track(rules: Rules) -> None:
     rules.edit("rules.yaml", "max: 5}", "max: 5, role: tension}")
-    only_problem(rules.problems(), "rules/rules.yaml:4:80", "track 'integration' is a second tension track", "exactly one")
+    only_problem(
+        rules.problems(), "rules/rules.yaml:4:80", "track 'integration' is a second tension track", "exactly one"
+    )
 
 
 def test_no_tension_track(rules: Rules) -> None:
@@ -329,7 +454,12 @@ def test_flag_never_raised_is_a_warning(rules: Rules) -> None:
     result = load_ruleset(["rules"])
     assert result.ruleset is not None  # a warning does not stop the game
     assert [p.severity for p in result.problems] == ["warning"]
-    only_problem([str(p) for p in result.problems], "rules/cards.yaml:54:29", "flag 'turkic-summit'", "did you mean 'turkic-summit-held'?")
+    only_problem(
+        [str(p) for p in result.problems],
+        "rules/cards.yaml:54:29",
+        "flag 'turkic-summit'",
+        "did you mean 'turkic-summit-held'?",
+    )
 
 
 def test_a_broken_file_does_not_flood_the_report_with_missing_ids(rules: Rules) -> None:
@@ -339,7 +469,9 @@ def test_a_broken_file_does_not_flood_the_report_with_missing_ids(rules: Rules) 
 
 
 def test_all_problems_are_reported_in_one_pass(rules: Rules) -> None:
-    rules.add("zz.yaml", """\
+    rules.add(
+        "zz.yaml",
+        """\
 cards:
   - id: three-mistakes
     name: Three mistakes
@@ -349,7 +481,8 @@ cards:
     event:
       - gain_capital: {amount: 1, faction: russa}
       - draw_card: {count: 1}
-""")
+""",
+    )
     problems = rules.problems()
     assert problems == [
         "rules/zz.yaml:5:11: 'cost' in card 'three-mistakes' should be a whole number 0 or more, not the text 'free'",

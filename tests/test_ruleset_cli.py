@@ -22,8 +22,12 @@ def validate(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.run(
         [sys.executable, "-m", "game", "validate", *args],
-        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def mini_copy(tmp_path: Path, extra: dict[str, str | bytes] | None = None) -> Path:
@@ -46,7 +50,12 @@ def test_valid_rules_exit_0_with_a_summary(tmp_path: Path) -> None:
 
 
 def test_broken_rules_exit_2_with_one_line_per_problem(tmp_path: Path) -> None:
-    mini_copy(tmp_path, {"zz.yaml": "cards:\n  - id: x\n    name: X\n    type: trade\n    cost: 1\n    ops: 1\n    event: [{draw: {count: 0}}]\n    colr: red\n"})
+    mini_copy(
+        tmp_path,
+        {
+            "zz.yaml": "cards:\n  - id: x\n    name: X\n    type: trade\n    cost: 1\n    ops: 1\n    event: [{draw: {count: 0}}]\n    colr: red\n"
+        },
+    )
     run = validate(tmp_path, "--rules", "rules")
     assert run.returncode == 2
     assert "Traceback" not in run.stdout + run.stderr
@@ -60,17 +69,25 @@ def test_broken_rules_exit_2_with_one_line_per_problem(tmp_path: Path) -> None:
 
 
 def test_hostile_files_through_the_command_line(tmp_path: Path) -> None:
-    mini_copy(tmp_path, {
-        "zz1.yaml": b"remove: !!python/object/apply:os.system ['echo hacked > hacked.txt']\n",
-        "zz2.yaml": b"\x00\x01\x02binary",
-        "zz3.yaml": b"remove: [a\n",
-        "zz4.yaml": "a: &a [1, 2]\nb: [*a, *a]\n",
-    })  # fmt: skip
+    mini_copy(
+        tmp_path,
+        {
+            "zz1.yaml": b"remove: !!python/object/apply:os.system ['echo hacked > hacked.txt']\n",
+            "zz2.yaml": b"\x00\x01\x02binary",
+            "zz3.yaml": b"remove: [a\n",
+            "zz4.yaml": "a: &a [1, 2]\nb: [*a, *a]\n",
+        },
+    )
     run = validate(tmp_path, "--rules", "rules")
     assert run.returncode == 2
     assert "Traceback" not in run.stdout + run.stderr
     lines = run.stdout.splitlines()
-    assert [line.split(": ")[0] for line in lines[:4]] == ["rules/zz1.yaml:1:9", "rules/zz2.yaml:1:1", "rules/zz3.yaml:2:1", "rules/zz4.yaml:2:5"]
+    assert [line.split(": ")[0] for line in lines[:4]] == [
+        "rules/zz1.yaml:1:9",
+        "rules/zz2.yaml:1:1",
+        "rules/zz3.yaml:2:1",
+        "rules/zz4.yaml:2:5",
+    ]
     for line, words in zip(lines, ["Python object", "binary file", "YAML syntax error", "alias"], strict=False):
         assert words in line, line
     assert lines[4].endswith("— 4 problems")
@@ -91,9 +108,16 @@ def test_json_report(tmp_path: Path) -> None:
     report = json.loads(run.stdout)
     assert report["ok"] is False
     assert report["counts"] == {
-        "factions": 2, "countries": 3, "spaces": 5, "gateways": 2, "corridors": 1,
-        "cards": 6, "events": 2, "crises": 1, "scenarios": 1,
-    }  # fmt: skip
+        "factions": 2,
+        "countries": 3,
+        "spaces": 5,
+        "gateways": 2,
+        "corridors": 1,
+        "cards": 6,
+        "events": 2,
+        "crises": 1,
+        "scenarios": 1,
+    }
     assert report["problems"] == [
         {"file": "rules/zz.yaml", "line": 1, "column": 10, "message": "cannot remove 'osh-city': nothing has this id"},
     ]
@@ -111,7 +135,10 @@ def test_json_report_for_a_missing_folder(tmp_path: Path, monkeypatch: pytest.Mo
 def test_warnings_do_not_fail_validation(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     rules = mini_copy(tmp_path)
     cards = rules / "cards.yaml"
-    cards.write_text(cards.read_text(encoding="utf-8").replace("{flag: turkic-summit-held}", "{flag: never-raised}"), encoding="utf-8")
+    cards.write_text(
+        cards.read_text(encoding="utf-8").replace("{flag: turkic-summit-held}", "{flag: never-raised}"),
+        encoding="utf-8",
+    )
     monkeypatch.chdir(tmp_path)
     out = io.StringIO()
     assert validate_command("rules", as_json=False, out=out) == 0

@@ -146,7 +146,9 @@ def test_missing_path_is_a_problem_not_an_exception(tmp_path: Path, monkeypatch:
     monkeypatch.chdir(tmp_path)
     result = load_ruleset(["no-such-folder"])
     assert result.ruleset is None
-    assert [str(p) for p in result.problems] == ["no-such-folder: there is no rules folder or file here — check the path"]
+    assert [str(p) for p in result.problems] == [
+        "no-such-folder: there is no rules folder or file here — check the path"
+    ]
 
 
 def test_folder_without_rules_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -64,7 +64,14 @@ def load_ruleset(paths: Sequence[str | Path] | None = None) -> LoadResult:
     for root in roots:
         found.extend(_rules_files(root, log))
     if not found and not log.items:
-        log.add(Problem(", ".join(display_path(r) for r in roots) or ".", 0, 0, "no rules files (*.yaml) found — give a folder that holds them"))
+        log.add(
+            Problem(
+                ", ".join(display_path(r) for r in roots) or ".",
+                0,
+                0,
+                "no rules files (*.yaml) found — give a folder that holds them",
+            )
+        )
     files = [read_yaml_file(path, display_path(path)) for path, _ in found]
     contents: list[FileContent] = []
     for f in files:
@@ -100,13 +107,21 @@ def _rules_files(root: Path, log: ProblemLog) -> list[tuple[Path, str]]:
     out: list[tuple[str, Path]] = []
     for path in root.rglob("*"):
         rel = path.relative_to(root)
-        if path.suffix not in RULES_SUFFIXES or any(part.startswith(".") for part in rel.parts) or rel.as_posix() == MANIFEST:
+        if (
+            path.suffix not in RULES_SUFFIXES
+            or any(part.startswith(".") for part in rel.parts)
+            or rel.as_posix() == MANIFEST
+        ):
             continue
         if path.is_file():
             out.append((rel.as_posix(), path))
     out.sort()
     if not out:
-        log.add(Problem(display_path(root), 0, 0, "this folder holds no rules files (*.yaml) — give the folder that holds them"))
+        log.add(
+            Problem(
+                display_path(root), 0, 0, "this folder holds no rules files (*.yaml) — give the folder that holds them"
+            )
+        )
     return [(path, rel) for rel, path in out]
 
 

@@ -64,7 +64,9 @@ def merge(contents: Iterable[FileContent], log: ProblemLog) -> Merged:
         found = [kind for kind, entries in merged.by_kind.items() if entry_id in entries]
         if not found:
             every = [i for entries in merged.by_kind.values() for i in entries]
-            log.error(origin, f"cannot remove '{entry_id}': nothing has this id{suggestion(entry_id, every, listing=False)}")
+            log.error(
+                origin, f"cannot remove '{entry_id}': nothing has this id{suggestion(entry_id, every, listing=False)}"
+            )
         for kind in found:
             del merged.by_kind[kind][entry_id]
     return merged
@@ -79,8 +81,10 @@ def _add(merged: Merged, parsed: Parsed, log: ProblemLog) -> None:
             if kind == parsed.kind:
                 why = f"duplicate {singular} id '{parsed.id}' — already defined at {first.origin}; rename or remove one of them"
             else:
-                why = (f"the id '{parsed.id}' of this {singular} is already used by the {KINDS[kind]} at {first.origin} — "
-                       "spaces and gateways share ids; rename one of them")  # fmt: skip
+                why = (
+                    f"the id '{parsed.id}' of this {singular} is already used by the {KINDS[kind]} at {first.origin} — "
+                    "spaces and gateways share ids; rename one of them"
+                )
             log.error(parsed.at.get("id", parsed.origin), why)
             return
     merged.by_kind[parsed.kind][parsed.id] = parsed
@@ -102,7 +106,9 @@ def check(merged: Merged, log: ProblemLog, rules: str) -> None:
 
 
 def build(merged: Merged, identity: str) -> Ruleset:
-    settings = Settings(**{k: v for k, (v, _) in merged.settings.items()}, origin=merged.settings_origin or Settings().origin)
+    settings = Settings(
+        **{k: v for k, (v, _) in merged.settings.items()}, origin=merged.settings_origin or Settings().origin
+    )
     return Ruleset(
         countries=tuple(merged.values("countries")),
         spaces=tuple(merged.values("spaces")),
@@ -149,21 +155,28 @@ def _check_refs(merged: Merged, log: ProblemLog) -> None:
     for ref in refs:
         if ref.kind == "flag_test":
             if ref.value not in ids["flag_set"]:
-                    log.warning(ref.origin, f"no effect raises the flag '{ref.value}' (with `set_flag`), so this condition in {ref.owner} "
-                            f"never holds{suggestion(ref.value, ids['flag_set'], listing=False)}")  # fmt: skip
+                log.warning(
+                    ref.origin,
+                    f"no effect raises the flag '{ref.value}' (with `set_flag`), so this condition in {ref.owner} "
+                    f"never holds{suggestion(ref.value, ids['flag_set'], listing=False)}",
+                )
             continue
         known = ids.get(ref.kind)
         if known is None or ref.value in known:
             continue
         if ref.kind in ("space_tag", "country_tag"):
             whose = "space" if ref.kind == "space_tag" else "country"
-            log.error(ref.origin, f"no {whose} has the tag '{ref.value}' used in {ref.owner}{suggestion(ref.value, known)}")
+            log.error(
+                ref.origin, f"no {whose} has the tag '{ref.value}' used in {ref.owner}{suggestion(ref.value, known)}"
+            )
         elif ref.kind == "space" and ref.value in ids["gateway"]:
             log.error(ref.origin, f"'{ref.value}' in {ref.owner} is a gateway, but a space is needed here")
         elif ref.kind == "gateway" and ref.value in ids["space"]:
             log.error(ref.origin, f"'{ref.value}' in {ref.owner} is a space, but a gateway is needed here")
         else:
-            log.error(ref.origin, f"unknown {_REF_NAMES[ref.kind]} '{ref.value}' in {ref.owner}{suggestion(ref.value, known)}")
+            log.error(
+                ref.origin, f"unknown {_REF_NAMES[ref.kind]} '{ref.value}' in {ref.owner}{suggestion(ref.value, known)}"
+            )
 
 
 # --- the map ---------------------------------------------------------------------------
@@ -184,17 +197,22 @@ def _check_adjacency(merged: Merged, log: ProblemLog) -> None:
             here: Space | Gateway = p.value
             for other_id in here.adjacent:
                 if other_id == here.id:
-                    log.error(_list_place(p, "adjacent", other_id), f"{KINDS[kind]} '{here.id}' lists itself as adjacent — remove it")
+                    log.error(
+                        _list_place(p, "adjacent", other_id),
+                        f"{KINDS[kind]} '{here.id}' lists itself as adjacent — remove it",
+                    )
                     continue
                 other = merged.place(other_id)
                 if other is None or here.id in other.value.adjacent:
                     continue
                 if kind == "gateways" and other.kind == "gateways":
                     continue  # reported as "a gateway where a space is needed"
-                log.error(other.at.get("adjacent", other.origin),
-                          f"{KINDS[other.kind]} '{other_id}' does not list '{here.id}' as adjacent, but {KINDS[kind]} '{here.id}' "
-                          f"lists '{other_id}' ({_list_place(p, 'adjacent', other_id)}) — adjacency goes both ways: add "
-                          f"'{here.id}' to the adjacent list of '{other_id}'")  # fmt: skip
+                log.error(
+                    other.at.get("adjacent", other.origin),
+                    f"{KINDS[other.kind]} '{other_id}' does not list '{here.id}' as adjacent, but {KINDS[kind]} '{here.id}' "
+                    f"lists '{other_id}' ({_list_place(p, 'adjacent', other_id)}) — adjacency goes both ways: add "
+                    f"'{here.id}' to the adjacent list of '{other_id}'",
+                )
 
 
 def _check_capitals(merged: Merged, log: ProblemLog) -> None:
@@ -208,14 +226,25 @@ def _check_capitals(merged: Merged, log: ProblemLog) -> None:
         if any(did_you_mean(wrong, [country_id]) for wrong in misspelt):
             pass  # a space meant for this country names it wrongly: that problem is reported already
         elif not own:
-            log.error(p.origin, f"country '{country_id}' has no spaces — add a space with `country: {country_id}`, or remove the country")
+            log.error(
+                p.origin,
+                f"country '{country_id}' has no spaces — add a space with `country: {country_id}`, or remove the country",
+            )
         elif not capitals:
-            log.error(p.origin, f"country '{country_id}' has no capital — add the tag `capital` to one of its spaces "
-                      f"({one_of(s.id for s in own)})")  # fmt: skip
+            slips = [(s.id, t) for s in own for t in s.tags if did_you_mean(t, ["capital"])]
+            hint = (
+                f" — space '{slips[0][0]}' has the tag '{slips[0][1]}': did you mean 'capital'?"
+                if slips
+                else (f" — add the tag `capital` to one of its spaces ({one_of(s.id for s in own)})")
+            )
+            log.error(p.origin, f"country '{country_id}' has no capital{hint}")
         for extra in capitals[1:]:
             where = merged.by_kind["spaces"][extra.id]
-            log.error(where.at.get("tags", extra.origin), f"country '{country_id}' has a second capital '{extra.id}' (the first is "
-                      f"'{capitals[0].id}') — keep the `capital` tag on one space only")  # fmt: skip
+            log.error(
+                where.at.get("tags", extra.origin),
+                f"country '{country_id}' has a second capital '{extra.id}' (the first is "
+                f"'{capitals[0].id}') — keep the `capital` tag on one space only",
+            )
 
 
 def _check_connected(merged: Merged, log: ProblemLog) -> None:
@@ -250,8 +279,11 @@ def _check_connected(merged: Merged, log: ProblemLog) -> None:
         if component is main:
             continue
         first = spaces[component[0]]
-        log.error(first.at.get("adjacent", first.origin), f"the map is not connected: {one_of(component)} cannot be reached from "
-                  f"'{main[0]}' — make one of them adjacent to a space of the rest of the map")  # fmt: skip
+        log.error(
+            first.at.get("adjacent", first.origin),
+            f"the map is not connected: {one_of(component)} cannot be reached from "
+            f"'{main[0]}' — make one of them adjacent to a space of the rest of the map",
+        )
 
 
 def _check_reach(merged: Merged, log: ProblemLog) -> None:
@@ -269,8 +301,11 @@ def _check_reach(merged: Merged, log: ProblemLog) -> None:
                 if gateway is not None:
                     touched.update(gateway.value.adjacent)
         if not touched:
-            log.error(p.at.get("gateways", p.origin), f"faction '{faction.id}' cannot reach any space — give it a gateway that "
-                      "touches a space, or an ability with a `reach` modifier (`always: true` with `where:`, or `gateway:`)")  # fmt: skip
+            log.error(
+                p.at.get("gateways", p.origin),
+                f"faction '{faction.id}' cannot reach any space — give it a gateway that "
+                "touches a space, or an ability with a `reach` modifier (`always: true` with `where:`, or `gateway:`)",
+            )
 
 
 # --- tracks, scenarios, settings -------------------------------------------------------
@@ -281,12 +316,20 @@ def _check_tracks(merged: Merged, log: ProblemLog, rules: str) -> None:
     tension = [p for p in tracks if p.value.role == "tension"]
     if not tension:
         if tracks:
-            log.error(tracks[0].origin, "no track has `role: tension` — add it to the track whose level triggers crises and breakdown")
+            log.error(
+                tracks[0].origin,
+                "no track has `role: tension` — add it to the track whose level triggers crises and breakdown",
+            )
         else:
-            log.add(Problem(rules, 0, 0, "no tracks are defined — add `tracks:` with a tension track (`role: tension`)"))
+            log.add(
+                Problem(rules, 0, 0, "no tracks are defined — add `tracks:` with a tension track (`role: tension`)")
+            )
     for extra in tension[1:]:
-        log.error(extra.at.get("role", extra.origin), f"track '{extra.id}' is a second tension track (the first is "
-                  f"'{tension[0].id}') — exactly one track has `role: tension`")  # fmt: skip
+        log.error(
+            extra.at.get("role", extra.origin),
+            f"track '{extra.id}' is a second tension track (the first is "
+            f"'{tension[0].id}') — exactly one track has `role: tension`",
+        )
 
 
 def _check_scenarios(merged: Merged, log: ProblemLog, rules: str) -> None:
@@ -300,31 +343,42 @@ def _check_scenarios(merged: Merged, log: ProblemLog, rules: str) -> None:
         with_capital = {f for f, _ in scenario.capital}
         for faction in scenario.factions:
             if faction not in with_capital and faction in merged.by_kind["factions"]:
-                log.error(p.at.get("capital", p.origin), f"{label} gives no starting capital to '{faction}' — add `{faction}: <amount>` "
-                          "to its 'capital'")  # fmt: skip
+                log.error(
+                    p.at.get("capital", p.origin),
+                    f"{label} gives no starting capital to '{faction}' — add `{faction}: <amount>` to its 'capital'",
+                )
         for key, pairs in (("capital", scenario.capital), ("briefings", scenario.briefings)):
             for faction, _ in pairs:
                 if faction not in in_play and faction in merged.by_kind["factions"]:
-                    log.warning(p.at.get(f"{key}.{faction}", p.origin), f"'{key}' of {label} names '{faction}', which is not "
-                                "among its factions — it is ignored")  # fmt: skip
+                    log.warning(
+                        p.at.get(f"{key}.{faction}", p.origin),
+                        f"'{key}' of {label} names '{faction}', which is not among its factions — it is ignored",
+                    )
         for i, start in enumerate(scenario.influence):
             if start.faction not in in_play and start.faction in merged.by_kind["factions"]:
-                log.warning(start.origin, f"starting influence {i + 1} of {label} is for '{start.faction}', which is not among "
-                            "its factions — it is ignored")  # fmt: skip
+                log.warning(
+                    start.origin,
+                    f"starting influence {i + 1} of {label} is for '{start.faction}', which is not among "
+                    "its factions — it is ignored",
+                )
         for track_id, level in scenario.tracks:
             t = tracks.get(track_id)
             if t is None:
                 continue
             track: Track = t.value
             if not track.min <= level <= track.max:
-                log.error(p.at.get(f"tracks.{track_id}", p.origin), f"{label} starts track '{track_id}' at {level}, but it runs "
-                          f"from {track.min} to {track.max}")  # fmt: skip
+                log.error(
+                    p.at.get(f"tracks.{track_id}", p.origin),
+                    f"{label} starts track '{track_id}' at {level}, but it runs from {track.min} to {track.max}",
+                )
 
 
 def _check_settings(merged: Merged, log: ProblemLog) -> None:
     countries = len(merged.by_kind["countries"])
     set_value = merged.settings.get("domination_countries")
     if set_value is not None and countries and set_value[0] > countries:
-        log.error(set_value[1], f"the setting 'domination_countries' is {set_value[0]}, but there are only {countries} countries "
-                  "— nobody could ever win by domination")  # fmt: skip
-
+        log.error(
+            set_value[1],
+            f"the setting 'domination_countries' is {set_value[0]}, but there are only {countries} countries "
+            "— nobody could ever win by domination",
+        )

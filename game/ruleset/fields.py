@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from game.ruleset.model import Origin
 from game.ruleset.problems import ProblemLog, did_you_mean, one_of, suggestion
-from game.ruleset.yamlpos import YList, YMap, YNode, YScalar, describe
+from game.ruleset.yamlpos import YList, YMap, YNode, YScalar, describe, short
 
 ID_PATTERN = re.compile(r"[a-z][a-z0-9_-]*")
 RESERVED_WORDS = frozenset({"self", "this", "leader", "rival", "any", "all", "rivals", "others"})
@@ -101,7 +101,8 @@ class Entry:
     def as_list(self, node: YNode, what: str, expect: str = "a list") -> tuple[YNode, ...] | None:
         if isinstance(node, YList):
             return node.items
-        self.error(node.origin, f"{what} should be {expect} (write `[a, b]` or one `- item` per line), not {describe(node)}")
+        hint = " (write `[a, b]` or one `- item` per line)" if expect == "a list" else ""
+        self.error(node.origin, f"{what} should be {expect}{hint}, not {describe(node)}")
         return None
 
     def as_map(self, node: YNode, what: str, expect: str = "a mapping of `key: value` pairs") -> YMap | None:
@@ -116,8 +117,11 @@ class Entry:
             self.error(node.origin, f"{what} should be an id (a lowercase word), not {describe(node)}")
             return None
         if not ID_PATTERN.fullmatch(node.value):
-            self.error(node.origin, f"{what} is '{node.value}', which is not a valid id — use lowercase letters, digits, "
-                       "'-' and '_', starting with a letter")  # fmt: skip
+            self.error(
+                node.origin,
+                f"{what} is '{short(node.value)}', which is not a valid id — use lowercase letters, digits, "
+                "'-' and '_', starting with a letter",
+            )
             return None
         return node.value
 
@@ -125,8 +129,11 @@ class Entry:
         """A new id being defined: a word that is not reserved."""
         value = self.as_word(node, what)
         if value is not None and value in RESERVED_WORDS:
-            self.error(node.origin, f"'{value}' is a reserved word in effects ({one_of(sorted(RESERVED_WORDS))}) and cannot be "
-                       "an id — choose another id")  # fmt: skip
+            self.error(
+                node.origin,
+                f"'{value}' is a reserved word in effects ({one_of(sorted(RESERVED_WORDS))}) and cannot be "
+                "an id — choose another id",
+            )
             return None
         return value
 
@@ -139,7 +146,10 @@ class Entry:
             return None
         if value in RESERVED_WORDS:
             allowed = f"one of {one_of(words)} or " if words else ""
-            self.error(node.origin, f"{what} is '{value}', a reserved word that means nothing here — give {allowed}a {_KIND_NAMES.get(kind, kind)} id")
+            self.error(
+                node.origin,
+                f"{what} is '{value}', a reserved word that means nothing here — give {allowed}a {_KIND_NAMES.get(kind, kind)} id",
+            )
             return None
         self.ref(kind, value, node.origin)
         return value
@@ -159,7 +169,13 @@ def _range_text(lo: int | None, hi: int | None) -> str:
     return f"{hi} or less"
 
 
-_KIND_NAMES = {"place": "space or gateway", "space_tag": "space tag", "country_tag": "country tag", "flag_test": "flag", "flag_set": "flag"}
+_KIND_NAMES = {
+    "place": "space or gateway",
+    "space_tag": "space tag",
+    "country_tag": "country tag",
+    "flag_test": "flag",
+    "flag_set": "flag",
+}
 
 
 class Fields:
@@ -175,7 +191,12 @@ class Fields:
 
     @property
     def where(self) -> str:
+        """How messages name this mapping: the entry's label unless told otherwise."""
         return self._where or self.entry.label
+
+    @where.setter
+    def where(self, where: str) -> None:
+        self._where = where
 
     def what(self, key: str) -> str:
         return f"'{key}' in {self.where}"
@@ -201,11 +222,15 @@ class Fields:
         value = None if node is None else self.entry.as_text(node, self.what(key))
         return default if value is None else value
 
-    def integer(self, key: str, required: bool = False, default: int = 0, lo: int | None = None, hi: int | None = None) -> int:
+    def integer(
+        self, key: str, required: bool = False, default: int = 0, lo: int | None = None, hi: int | None = None
+    ) -> int:
         value = self.optional_int(key, required, lo, hi)
         return default if value is None else value
 
-    def optional_int(self, key: str, required: bool = False, lo: int | None = None, hi: int | None = None) -> int | None:
+    def optional_int(
+        self, key: str, required: bool = False, lo: int | None = None, hi: int | None = None
+    ) -> int | None:
         node = self.get(key, required, _int_expect(lo, hi))
         return None if node is None else self.entry.as_int(node, self.what(key), lo, hi)
 
@@ -271,8 +296,11 @@ class Fields:
         if lon is None or lat is None:
             return None
         if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-            self.entry.error(node.origin, f"{what} is [{lon}, {lat}], which is not a place on Earth — write `[longitude, latitude]` "
-                             "(longitude −180…180 first)")  # fmt: skip
+            self.entry.error(
+                node.origin,
+                f"{what} is [{lon}, {lat}], which is not a place on Earth — write `[longitude, latitude]` "
+                "(longitude −180…180 first)",
+            )
             return None
         return (lon, lat)
 
@@ -284,7 +312,9 @@ class Fields:
             if key not in misspelt:
                 self.entry.error(self.node.origin, f"missing '{key}' in {self.where} — add `{key}:` with {expect}")
         for key in unknown:
-            self.entry.error(self.node.items[key].key.origin, f"unknown key '{key}' in {self.where}{suggestion(key, self.known)}")
+            self.entry.error(
+                self.node.items[key].key.origin, f"unknown key '{key}' in {self.where}{suggestion(key, self.known)}"
+            )
 
 
 def not_one_of(value: str, options: tuple[str, ...]) -> str:

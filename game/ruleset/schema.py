@@ -82,8 +82,11 @@ def read_rules_file(root: YNode, log: ProblemLog) -> FileContent:
     """Read the top level of one file and every entry in it."""
     content = FileContent()
     if not isinstance(root, YMap):
-        log.error(root.origin, f"the top level of a rules file should be a mapping with keys such as `spaces:` or `cards:`, "
-                  f"not {describe(root)}")  # fmt: skip
+        log.error(
+            root.origin,
+            f"the top level of a rules file should be a mapping with keys such as `spaces:` or `cards:`, "
+            f"not {describe(root)}",
+        )
         return content
     if not root.items:
         log.error(root.origin, f"the file holds an empty mapping — add some of: {one_of(TOP_LEVEL_KEYS)}")
@@ -93,7 +96,9 @@ def read_rules_file(root: YNode, log: ProblemLog) -> FileContent:
             if isinstance(node, YScalar) and node.value is None:
                 continue  # `cards:` with nothing under it yet
             if not isinstance(node, YList):
-                log.error(node.origin, f"'{key}' should be a list of {key} (one `- id: …` per entry), not {describe(node)}")
+                log.error(
+                    node.origin, f"'{key}' should be a list of {key} (one `- id: …` per entry), not {describe(node)}"
+                )
                 continue
             for item in node.items:
                 parsed = read_entry(key, item, log)
@@ -162,7 +167,9 @@ def _corridor(f: Fields, v: VocabularyChecker, entry_id: str) -> Corridor:
     route = f.ref_list("route", "place", required=True)
     route_node = f.node.get("route")
     if isinstance(route_node, YList) and len(route_node.items) < 2:
-        f.entry.error(route_node.origin, f"'route' in {f.where} names {len(route)} place(s) — a corridor runs through two or more")
+        f.entry.error(
+            route_node.origin, f"'route' in {f.where} names {len(route)} place(s) — a corridor runs through two or more"
+        )
     return Corridor(
         id=entry_id,
         name=name,
@@ -178,7 +185,9 @@ def _track(f: Fields, v: VocabularyChecker, entry_id: str) -> Track:
     low = f.integer("min", required=True)
     high = f.integer("max", required=True)
     if high <= low and "min" in f.node.items and "max" in f.node.items:
-        f.entry.error(f.node.items["max"].value.origin, f"'max' in {f.where} is {high}, but it must be more than 'min' ({low})")
+        f.entry.error(
+            f.node.items["max"].value.origin, f"'max' in {f.where} is {high}, but it must be more than 'min' ({low})"
+        )
         high = low + 1
     track = Track(
         id=entry_id,
@@ -192,8 +201,11 @@ def _track(f: Fields, v: VocabularyChecker, entry_id: str) -> Track:
         origin=f.node.origin,
     )
     if track.crisis_at is not None and track.breakdown_at is not None and track.crisis_at >= track.breakdown_at:
-        f.entry.error(f.node.items["crisis_at"].value.origin, f"'crisis_at' in {f.where} is {track.crisis_at}, but crises must "
-                      f"come before breakdown ({track.breakdown_at}) — lower it")  # fmt: skip
+        f.entry.error(
+            f.node.items["crisis_at"].value.origin,
+            f"'crisis_at' in {f.where} is {track.crisis_at}, but crises must "
+            f"come before breakdown ({track.breakdown_at}) — lower it",
+        )
     return track
 
 
@@ -204,11 +216,17 @@ def _faction(f: Fields, v: VocabularyChecker, entry_id: str) -> Faction:
     colour = f.text("colour", default="#888888")
     written = f.node.get("colour")
     if isinstance(written, YScalar) and written.value is None:
-        entry.error(written.origin, f"'colour' in {f.where} is empty — a colour written `#rrggbb` without quotes is read "
-                    "as a comment; write it in quotes: `colour: \"#rrggbb\"`")  # fmt: skip
+        entry.error(
+            written.origin,
+            f"'colour' in {f.where} is empty — a colour written `#rrggbb` without quotes is read "
+            'as a comment; write it in quotes: `colour: "#rrggbb"`',
+        )
     elif written is not None and not _COLOUR.fullmatch(colour):
-        entry.error(f.node.items["colour"].value.origin, f"'colour' in {f.where} is '{colour}' — write a colour as `\"#rrggbb\"` "
-                    "(in quotes, since '#' starts a comment)")  # fmt: skip
+        entry.error(
+            f.node.items["colour"].value.origin,
+            f"'colour' in {f.where} is '{colour}' — write a colour as `\"#rrggbb\"` "
+            "(in quotes, since '#' starts a comment)",
+        )
         colour = "#888888"
     return Faction(
         id=entry_id,
@@ -246,7 +264,11 @@ def _scoring(f: Fields) -> SummitScoring:
 
 def _balance_bonus(f: Fields) -> BalanceBonus | None:
     node = f.get("balance_bonus")
-    m = None if node is None else f.entry.as_map(node, f.what("balance_bonus"), "a mapping such as `{at_least: 60, vp: 5}`")
+    m = (
+        None
+        if node is None
+        else f.entry.as_map(node, f.what("balance_bonus"), "a mapping such as `{at_least: 60, vp: 5}`")
+    )
     if m is None:
         return None
     b = Fields(m, f.entry, f"the balance bonus of {f.where}", "balance_bonus.")
@@ -257,7 +279,11 @@ def _balance_bonus(f: Fields) -> BalanceBonus | None:
 
 def _bot_weights(f: Fields) -> dict[str, float]:
     node = f.get("bot")
-    m = None if node is None else f.entry.as_map(node, f.what("bot"), "a mapping of weights such as `{vp: 1.0, tension: -0.5}`")
+    m = (
+        None
+        if node is None
+        else f.entry.as_map(node, f.what("bot"), "a mapping of weights such as `{vp: 1.0, tension: -0.5}`")
+    )
     if m is None:
         return {}
     weights: dict[str, float] = {}
@@ -280,10 +306,13 @@ def _abilities(f: Fields, v: VocabularyChecker) -> tuple[Ability, ...]:
         a = Fields(m, f.entry, f"ability {i + 1} of {f.where}", f"abilities[{i}].")
         ability_id = a.ident()
         if ability_id is not None:
-            a._where = f"ability '{ability_id}' of {f.where}"
+            a.where = f"ability '{ability_id}' of {f.where}"
             if ability_id in seen:
-                f.entry.error(m.items["id"].value.origin, f"{a.where} repeats the id '{ability_id}' (first at line "
-                              f"{seen[ability_id].line}) — give each ability its own id")  # fmt: skip
+                f.entry.error(
+                    m.items["id"].value.origin,
+                    f"{a.where} repeats the id '{ability_id}' (first at line "
+                    f"{seen[ability_id].line}) — give each ability its own id",
+                )
             seen[ability_id] = m.origin
         name = a.text("name", required=True)
         text = a.text("text", required=True)
@@ -291,11 +320,15 @@ def _abilities(f: Fields, v: VocabularyChecker) -> tuple[Ability, ...]:
         many = a.get("modifiers")
         modifiers: list[dict[str, Any]] = []
         if single is not None and many is not None:
-            f.entry.error(m.items["modifier"].key.origin, f"{a.where} has both 'modifier' and 'modifiers' — keep one "
-                          "(`modifiers:` takes a list)")  # fmt: skip
+            f.entry.error(
+                m.items["modifier"].key.origin,
+                f"{a.where} has both 'modifier' and 'modifiers' — keep one (`modifiers:` takes a list)",
+            )
         elif single is None and many is None:
-            f.entry.error(m.origin, f"{a.where} has no 'modifiers' — add `modifiers:` with a list of modifiers "
-                          "(or `modifier:` with one)")  # fmt: skip
+            f.entry.error(
+                m.origin,
+                f"{a.where} has no 'modifiers' — add `modifiers:` with a list of modifiers (or `modifier:` with one)",
+            )
         elif single is not None:
             mod = v.modifier(single, a.where)
             if mod is not None:
@@ -385,7 +418,9 @@ def _scenario(f: Fields, v: VocabularyChecker, entry_id: str) -> Scenario:
     summits = _summit_rounds(f, rounds)
     factions = f.ref_list("factions", "faction", required=True)
     if not factions and f.node.get("factions") is not None:
-        entry.error(f.node.items["factions"].value.origin, f"'factions' in {f.where} is empty — list the factions in play")
+        entry.error(
+            f.node.items["factions"].value.origin, f"'factions' in {f.where} is empty — list the factions in play"
+        )
     capital = _id_map(f, "capital", "faction", lambda node, what: entry.as_int(node, what, 0), required=True)
     tracks = _id_map(f, "tracks", "track", lambda node, what: entry.as_int(node, what))
     briefings = _id_map(f, "briefings", "faction", entry.as_text)
@@ -414,8 +449,11 @@ def _summit_rounds(f: Fields, rounds: int) -> tuple[int, ...]:
         if value is None:
             continue
         if value > rounds:
-            f.entry.error(item.origin, f"summit round {value} in {f.where} comes after the last round ({rounds}) — "
-                          f"use a round between 1 and {rounds}")  # fmt: skip
+            f.entry.error(
+                item.origin,
+                f"summit round {value} in {f.where} comes after the last round ({rounds}) — "
+                f"use a round between 1 and {rounds}",
+            )
         elif value in out:
             f.entry.error(item.origin, f"summit round {value} is listed twice in {f.where} — remove one")
         else:

@@ -83,17 +83,27 @@ class VocabularyChecker:
 
     def effect(self, node: YNode, what: str) -> bool:
         if not isinstance(node, YMap) or not node.items:
-            self.entry.error(node.origin, f"an effect in {what} should be a one-key mapping such as "
-                             f"`- change_track: {{track: …, by: 1}}`, not {describe(node)}")  # fmt: skip
+            self.entry.error(
+                node.origin,
+                f"an effect in {what} should be a one-key mapping such as "
+                f"`- change_track: {{track: …, by: 1}}`, not {describe(node)}",
+            )
             return False
         if len(node.items) != 1:
             keys = list(node.items)
             named = [k for k in keys if k in EFFECTS]
-            hint = (f"; indent the parameters under '{named[0]}'" if len(named) == 1 else "; start each effect with its own '- '")
-            self.entry.error(node.origin, f"an effect is a one-key mapping, but this one in {what} has {len(keys)} keys "
-                             f"({', '.join(keys)}){hint}")  # fmt: skip
+            hint = (
+                f"; indent the parameters under '{named[0]}'"
+                if len(named) == 1
+                else "; start each effect with its own '- '"
+            )
+            self.entry.error(
+                node.origin,
+                f"an effect is a one-key mapping, but this one in {what} has {len(keys)} keys "
+                f"({', '.join(keys)}){hint}",
+            )
             return False
-        (name, pair), = node.items.items()
+        ((name, pair),) = node.items.items()
         term = EFFECTS.get(name)
         if term is None:
             self.entry.error(pair.key.origin, f"unknown effect '{name}' in {what}{suggestion(name, EFFECTS)}")
@@ -103,8 +113,10 @@ class VocabularyChecker:
             given = [k for k in ("spaces", "countries", "factions") if k in pair.value.items]
             if len(given) != 1:
                 said = "none" if not given else " and ".join(f"'{k}'" for k in given)
-                self.entry.error(pair.key.origin, f"'for_each' in {what} needs exactly one of 'spaces', 'countries' or "
-                                 f"'factions', but has {said}")  # fmt: skip
+                self.entry.error(
+                    pair.key.origin,
+                    f"'for_each' in {what} needs exactly one of 'spaces', 'countries' or 'factions', but has {said}",
+                )
         return True
 
     # Conditions ---------------------------------------------------------------------
@@ -129,7 +141,9 @@ class VocabularyChecker:
             return None
         hook_node = node.get("on")
         if hook_node is None:
-            self.entry.error(node.origin, f"a modifier in {what} has no 'on' — add `on:` with one of: {one_of(MODIFIERS)}")
+            self.entry.error(
+                node.origin, f"a modifier in {what} has no 'on' — add `on:` with one of: {one_of(MODIFIERS)}"
+            )
             return None
         hook = hook_node.value if isinstance(hook_node, YScalar) else None
         term = MODIFIERS.get(hook) if isinstance(hook, str) else None
@@ -144,15 +158,20 @@ class VocabularyChecker:
                 continue
             param = allowed.get(key)
             if param is None:
-                self.entry.error(pair.key.origin, f"unknown key '{key}' in the '{hook}' modifier of {what}"
-                                 f"{suggestion(key, [*allowed, 'on'])}")  # fmt: skip
+                self.entry.error(
+                    pair.key.origin,
+                    f"unknown key '{key}' in the '{hook}' modifier of {what}{suggestion(key, [*allowed, 'on'])}",
+                )
                 continue
             kind = "who" if key == "who" else _KIND_OVERRIDES.get(("modifier", hook, key), param.kind)
             self.value(kind, param, pair.value, f"'{key}' of the '{hook}' modifier in {what}", ("modifier", hook, key))
         for key in _missing_required(term.params, node, allowed):
             param = term.params[key]
-            self.entry.error(node.origin, f"the '{hook}' modifier in {what} needs '{key}' — add `{key}:` with "
-                             f"{_EXPECT.get(param.kind, param.kind)} ({param.description.rstrip('.')})")  # fmt: skip
+            self.entry.error(
+                node.origin,
+                f"the '{hook}' modifier in {what} needs '{key}' — add `{key}:` with "
+                f"{_EXPECT.get(param.kind, param.kind)} ({param.description.rstrip('.')})",
+            )
         return dict(plain(node))
 
     # Terms and parameters -------------------------------------------------------------
@@ -166,8 +185,11 @@ class VocabularyChecker:
         label = f"'{name}' in {what}"
         if not mapping_form:
             if scalar_param is None or term.scalar is None:
-                self.entry.error(node.origin, f"{label} should be a mapping of its parameters such as "
-                                 f"`{{{', '.join(list(term.params)[:2])}: …}}`, not {describe(node)}")  # fmt: skip
+                self.entry.error(
+                    node.origin,
+                    f"{label} should be a mapping of its parameters such as "
+                    f"`{{{', '.join(list(term.params)[:2])}: …}}`, not {describe(node)}",
+                )
                 return
             kind = _KIND_OVERRIDES.get((family, name, term.scalar), scalar_param.kind)
             self.value(kind, scalar_param, node, label, (family, name, term.scalar))
@@ -182,7 +204,9 @@ class VocabularyChecker:
             self.value(kind, param, p.value, f"'{key}' of {label}", (family, name, key))
         for key in _missing_required(term.params, node, term.params):
             param = term.params[key]
-            self.entry.error(node.origin, f"{label} needs '{key}' — add `{key}:` with {_EXPECT.get(param.kind, param.kind)}")
+            self.entry.error(
+                node.origin, f"{label} needs '{key}' — add `{key}:` with {_EXPECT.get(param.kind, param.kind)}"
+            )
 
     def value(self, kind: str, param: Param, node: YNode, what: str, where: tuple[str, str, str]) -> None:
         """Check one parameter value of the given kind; record the ids it uses."""
@@ -210,7 +234,9 @@ class VocabularyChecker:
         if isinstance(node, YScalar) and node.value in options:
             return
         if isinstance(node, YScalar) and isinstance(node.value, str):
-            self.entry.error(node.origin, f"{what} is '{node.value}', which is not a domain{not_one_of(node.value, options)}")
+            self.entry.error(
+                node.origin, f"{what} is '{node.value}', which is not a domain{not_one_of(node.value, options)}"
+            )
         else:
             self.entry.error(node.origin, f"{what} should be one of {one_of(options)}, not {describe(node)}")
 
@@ -254,7 +280,10 @@ class VocabularyChecker:
         if items is None:
             return
         if len(items) < 2:
-            self.entry.error(node.origin, f"{what} has {len(items)} option{'s' if len(items) != 1 else ''} — a choice needs two or more")
+            self.entry.error(
+                node.origin,
+                f"{what} has {len(items)} option{'s' if len(items) != 1 else ''} — a choice needs two or more",
+            )
         for i, item in enumerate(items):
             option = self.entry.as_map(item, f"option {i + 1} of {what}", "a mapping `{label: …, effects: […]}`")
             if option is None:
@@ -290,6 +319,7 @@ def _id_check(kind: str, words: tuple[str, ...] = ()) -> _Check:
         checker.entry.as_ref(node, what, kind, words)
 
     return check
+
 
 _VALUE_CHECKS: dict[str, _Check] = {
     "str": VocabularyChecker._str,

@@ -32,6 +32,7 @@ from yaml.events import (
     StreamEndEvent,
     StreamStartEvent,
 )
+from yaml.reader import ReaderError
 
 from game.ruleset.model import Origin
 from game.ruleset.problems import Problem
@@ -103,10 +104,11 @@ def describe(node: YNode) -> str:
         return f"'{node.text}'"
     if isinstance(v, int | float):
         return f"the number {node.text}"
-    return f"the text '{_short(v)}'"
+    return f"the text '{short(v)}'"
 
 
-def _short(text: str, limit: int = 40) -> str:
+def short(text: str, limit: int = 40) -> str:
+    """Text cut to `limit` characters for a message."""
     text = text.replace("\n", " ")
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -118,12 +120,8 @@ _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
 _INT = re.compile(r"[-+]?[0-9]+")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
-_SPECIAL_FLOAT = {
-    ".inf": float("inf"), ".Inf": float("inf"), ".INF": float("inf"),
-    "+.inf": float("inf"), "+.Inf": float("inf"), "+.INF": float("inf"),
-    "-.inf": float("-inf"), "-.Inf": float("-inf"), "-.INF": float("-inf"),
-    ".nan": float("nan"), ".NaN": float("nan"), ".NAN": float("nan"),
-}  # fmt: skip
+_MAX_NUMBER_LENGTH = 40
+"""Longer digit strings stay text (Python refuses to convert very long ones)."""
 
 _TAG = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null")}
@@ -136,12 +134,12 @@ def resolve_plain(text: str) -> Scalar:
         return True
     if text in _FALSE:
         return False
+    if len(text) > _MAX_NUMBER_LENGTH:
+        return text
     if _INT.fullmatch(text):
         return int(text)
     if _FLOAT.fullmatch(text):
         return float(text)
-    if text in _SPECIAL_FLOAT:
-        return _SPECIAL_FLOAT[text]
     return text
 
 
@@ -177,49 +175,52 @@ def read_yaml_file(path: Path, display: str) -> YamlFile:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            return _failed(path, display, b"", 0, 0, f"the file is {size / 1048576:.1f} MB; rules files may be at most "
-                           f"{MAX_BYTES // 1048576} MB — split it into several smaller files")  # fmt: skip
+            too_big = f"the file is {size / 2**20:.1f} MB; rules files may be at most {MAX_BYTES // 2**20} MB — split it into smaller files"
+            return YamlFile(path, display, b"", None, [Problem(display, 0, 0, too_big)])
         data = path.read_bytes()
     except OSError as exc:
-        return _failed(path, display, b"", 0, 0, f"cannot read the file ({exc.strerror or exc}) — check that it exists and is readable")
+        unreadable = f"cannot read the file ({exc.strerror or exc}) — check that it exists and is readable"
+        return YamlFile(path, display, b"", None, [Problem(display, 0, 0, unreadable)])
     root, problems = parse_yaml(data, display)
     return YamlFile(path, display, data, root, problems)
 
 
-def _failed(path: Path, display: str, data: bytes, line: int, column: int, message: str) -> YamlFile:
-    return YamlFile(path, display, data, None, [Problem(display, line, column, message)])
+_EMPTY = "the file is empty — a rules file is a mapping with keys such as `spaces:` or `cards:`; delete the file if it is not needed"
+_BINARY = "this is a binary file, not YAML text — rules files are plain text saved as UTF-8"
 
 
 def parse_yaml(data: bytes, file: str) -> tuple[YNode | None, list[Problem]]:
     """Parse the bytes of one YAML document. The root is None if it cannot be used."""
     if len(data) > MAX_BYTES:
-        return None, [Problem(file, 0, 0, f"the file is larger than {MAX_BYTES // 1048576} MB — split it into smaller files")]
+        return None, [
+            Problem(file, 0, 0, f"the file is larger than {MAX_BYTES // 2**20} MB — split it into smaller files")
+        ]
     if b"\x00" in data:
-        return None, [Problem(file, 1, 1, "this is a binary file, not YAML text — rules files are plain text saved as UTF-8")]
+        return None, [Problem(file, 1, 1, _BINARY)]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, [Problem(file, line, column, f"the file is not valid UTF-8 (byte 0x{data[exc.start]:02x}) — save it as UTF-8 text")]
+        message = f"the file is not valid UTF-8 (byte 0x{data[exc.start]:02x}) — save it as UTF-8 text"
+        return None, [Problem(file, line, column, message)]
     composer = _Composer(text, file)
     try:
         root = composer.compose()
     except _Stop as stop:
         return None, [*composer.problems, stop.problem]
-    except yaml.reader.ReaderError as exc:
+    except ReaderError as exc:
         return None, [*composer.problems, _reader_problem(exc, text, file)]
     except yaml.MarkedYAMLError as exc:
         return None, [*composer.problems, _syntax_problem(exc, text, file)]
-    except yaml.YAMLError as exc:  # unmarked reader errors
+    except yaml.YAMLError as exc:  # unmarked errors
         return None, [*composer.problems, Problem(file, 1, 1, f"cannot read the YAML: {exc}")]
     except RecursionError:  # defensive: the composer is iterative, but never show a traceback
-        return None, [*composer.problems, Problem(file, 1, 1, f"the YAML nests too deeply (more than {MAX_DEPTH} levels)")]
+        return None, [*composer.problems, Problem(file, 1, 1, f"the YAML nests more than {MAX_DEPTH} levels deep")]
     finally:
         composer.close()
     if root is None:
-        return None, [*composer.problems, Problem(file, 1, 1, "the file is empty — a rules file is a mapping with keys such as `spaces:` or `cards:`; "
-                                                  "delete the file if it is not needed")]  # fmt: skip
+        return None, [*composer.problems, Problem(file, 1, 1, _EMPTY)]
     return root, composer.problems
 
 
@@ -232,10 +233,20 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
     indent = here[: len(here) - len(here.lstrip(" \t"))]
     if "\t" in indent or (0 <= column - 1 < len(here) and here[column - 1] == "\t"):
         tab_column = here.index("\t") + 1
-        return Problem(file, line, tab_column, "a tab character is used for indentation — YAML indents with spaces only; replace the tab with spaces")
+        return Problem(
+            file,
+            line,
+            tab_column,
+            "a tab character is used for indentation — YAML indents with spaces only; replace the tab with spaces",
+        )
     what = (exc.problem or "invalid YAML").rstrip(".")
     if "nesting depth" in what:  # libyaml's own bound (1000 levels), met while scanning ahead
-        return Problem(file, line, column, f"the YAML nests more than {MAX_DEPTH} levels deep — rules never need that; flatten the structure")
+        return Problem(
+            file,
+            line,
+            column,
+            f"the YAML nests more than {MAX_DEPTH} levels deep — rules never need that; flatten the structure",
+        )
     context = f" {exc.context}" if exc.context else ""
     hint = "check the indentation, colons and brackets here"
     if "cannot start any token" in what:
@@ -243,12 +254,17 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
     return Problem(file, line, column, f"YAML syntax error{context}: {what} — {hint}")
 
 
-def _reader_problem(exc: yaml.reader.ReaderError, text: str, file: str) -> Problem:
+def _reader_problem(exc: ReaderError, text: str, file: str) -> Problem:
     position = max(0, min(exc.position, len(text)))
     line = text.count("\n", 0, position) + 1
     column = position - (text.rfind("\n", 0, position) + 1) + 1
     character = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or " ")
-    return Problem(file, line, column, f"the file contains the control character #x{character:04x}, which YAML does not allow — remove it")
+    return Problem(
+        file,
+        line,
+        column,
+        f"the file contains the control character #x{character:04x}, which YAML does not allow — remove it",
+    )
 
 
 class _Frame:
@@ -292,8 +308,12 @@ class _Composer:
         root = self.document()
         event = get()
         if isinstance(event, DocumentStartEvent):
-            raise _Stop(Problem.at(self.origin(event), "a second YAML document ('---') — a rules file holds one document; "
-                                   "move the rest into another file"))  # fmt: skip
+            raise _Stop(
+                Problem.at(
+                    self.origin(event),
+                    "a second YAML document ('---') — a rules file holds one document; move the rest into another file",
+                )
+            )
         return root
 
     def document(self) -> YNode | None:
@@ -310,16 +330,26 @@ class _Composer:
             elif isinstance(event, CollectionStartEvent):
                 self.check_tag(event, "map" if isinstance(event, MappingStartEvent) else "seq")
                 if len(stack) >= MAX_DEPTH:
-                    raise _Stop(Problem.at(self.origin(event), f"the YAML nests more than {MAX_DEPTH} levels deep — "
-                                           "rules never need that; flatten the structure"))  # fmt: skip
+                    raise _Stop(
+                        Problem.at(
+                            self.origin(event),
+                            f"the YAML nests more than {MAX_DEPTH} levels deep — "
+                            "rules never need that; flatten the structure",
+                        )
+                    )
                 stack.append(_Frame(self.origin(event), isinstance(event, MappingStartEvent)))
                 continue
             elif isinstance(event, MappingEndEvent | SequenceEndEvent):
                 frame = stack.pop()
                 node = YMap(frame.pairs, frame.origin) if frame.is_map else YList(tuple(frame.items), frame.origin)
             elif isinstance(event, AliasEvent):
-                raise _Stop(Problem.at(self.origin(event), f"an alias ('*{event.anchor}') — rules files may not use anchors "
-                                       "and aliases; write the value out in full"))  # fmt: skip
+                raise _Stop(
+                    Problem.at(
+                        self.origin(event),
+                        f"an alias ('*{event.anchor}') — rules files may not use anchors "
+                        "and aliases; write the value out in full",
+                    )
+                )
             else:  # pragma: no cover - the parser emits nothing else inside a document
                 raise _Stop(Problem.at(self.origin(event), "unexpected YAML structure"))
             if not stack:
@@ -336,13 +366,19 @@ class _Composer:
             return
         key, frame.key = frame.key, None
         if not isinstance(key, YScalar):
-            self.problems.append(Problem.at(key.origin, f"a key must be a single word, not {describe(key)} — "
-                                            "write `name: value` pairs"))  # fmt: skip
+            self.problems.append(
+                Problem.at(key.origin, f"a key must be a single word, not {describe(key)} — write `name: value` pairs")
+            )
             return
         first = frame.pairs.get(key.text)
         if first is not None:
-            self.problems.append(Problem.at(key.origin, f"duplicate key '{key.text}' (first at line {first.key.origin.line}) — "
-                                            "a key may appear once in a mapping; remove or rename one of them"))  # fmt: skip
+            self.problems.append(
+                Problem.at(
+                    key.origin,
+                    f"duplicate key '{key.text}' (first at line {first.key.origin.line}) — "
+                    "a key may appear once in a mapping; remove or rename one of them",
+                )
+            )
             return
         frame.pairs[key.text] = YPair(key, node)
 
@@ -357,22 +393,29 @@ class _Composer:
         if tag == _TAG + "str":
             return YScalar(text, text, origin)
         value = resolve_plain(text)
-        expected = {"int": int, "float": float, "bool": bool, "null": type(None)}[tag[len(_TAG):]]
+        expected = {"int": int, "float": float, "bool": bool, "null": type(None)}[tag[len(_TAG) :]]
         if expected is float and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
         if type(value) is not expected:
-            raise _Stop(Problem.at(origin, f"the value '{_short(text)}' does not match its tag '!!{tag[len(_TAG):]}' — "
-                                   "remove the tag or fix the value"))  # fmt: skip
+            raise _Stop(
+                Problem.at(
+                    origin,
+                    f"the value '{short(text)}' does not match its tag '!!{tag[len(_TAG) :]}' — "
+                    "remove the tag or fix the value",
+                )
+            )
         return YScalar(value, text, origin)
 
     def check_tag(self, event: ScalarEvent | CollectionStartEvent, kind: str) -> None:
         tag = event.tag
         if tag is None or tag == "!" or tag in _PLAIN_TAGS or tag == _TAG + kind:
             return
-        shown = "!!" + tag[len(_TAG):] if tag.startswith(_TAG) else tag
+        shown = "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
         if "python/" in tag:
-            message = (f"the tag '{shown}' asks for a Python object — rules files are plain data and may not "
-                       "run code; remove the tag")  # fmt: skip
+            message = (
+                f"the tag '{shown}' asks for a Python object — rules files are plain data and may not "
+                "run code; remove the tag"
+            )
         else:
             message = f"the tag '{shown}' is not allowed in rules files — write a plain value without a tag"
         raise _Stop(Problem.at(self.origin(event), message))
