@@ -14,7 +14,8 @@ from game.engine import scoring
 from game.engine.tables import DOMAIN_INDEX, N_DOMAINS, bits
 
 if TYPE_CHECKING:
-    from game.engine.game import Ctx, Game
+    from game.engine.context import Ctx
+    from game.engine.game import Game
 
 SPACE_TERMS = frozenset(
     {"space", "country", "country_tag", "tag", "corridor", "gateway", "anywhere", "influence_at_least", "leader", "contested"}

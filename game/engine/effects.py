@@ -20,13 +20,14 @@ from typing import TYPE_CHECKING, Any
 
 from game.engine.actions import Action, cached_action
 from game.engine.conditions import condition_holds, inner, largest_domain, resolve_faction, space_mask
+from game.engine.context import Ctx
 from game.engine.scoring import DOMAIN_WORDS, leader
 from game.engine.tables import DOMAIN_INDEX, bits
 from game.ruleset.model import DOMAINS
 from game.ruleset.vocabulary import EFFECTS
 
 if TYPE_CHECKING:
-    from game.engine.game import Ctx, Game
+    from game.engine.game import Game
 
 Frame = tuple[Any, ...]
 DONE = Action("done")
@@ -365,8 +366,6 @@ def _mode_apply(g: Game, fr: Frame, action: Action) -> None:
 
 
 def _ctx(f: int | None, source: str) -> Ctx:
-    from game.engine.game import Ctx
-
     return Ctx(f, source=source)
 
 
@@ -593,8 +592,6 @@ def _intervene_actions(g: Game, fr: Frame) -> list[Action]:
 
 
 def _intervene_apply(g: Game, fr: Frame, action: Action) -> None:
-    from game.engine.game import Ctx
-
     _, c, seat, f, cost = fr
     t = g.t
     crisis = t.crises[c]

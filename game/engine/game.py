@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any
 
 from game.engine import effects as fx
 from game.engine import scoring
 from game.engine.actions import Action, cached_action
 from game.engine.conditions import condition_holds, space_mask
+from game.engine.context import Ctx
 from game.engine.rng import Rng
 from game.engine.tables import DOMAIN_INDEX, N_DOMAINS, Modifier, Tables, bits
 from game.engine.view import View, make_view
@@ -35,16 +36,6 @@ EVENT, INCOME, DRAW, ACTIONS, TENSION, SUMMIT, CLEANUP, EXPIRE, ROUND_END, OVER 
 
 class IllegalAction(ValueError):
     """Raised by `apply()` for an action that is not in `legal_actions()`."""
-
-
-class Ctx(NamedTuple):
-    """Who is acting and what `this` means while effects resolve."""
-
-    actor: int | None
-    this_space: int | None = None
-    this_country: int | None = None
-    this_faction: int | None = None
-    source: str = ""
 
 
 @dataclass(frozen=True)
