@@ -48,6 +48,11 @@ class LogEntry:
     private_to: str | None = None
     private_text: str = ""
     """What only `private_to` may read (the cards it drew)."""
+    step: int = 0
+    """How many steps of the action log had been taken when this was written: an entry
+    with step k came from applying step k (0: the setup before any step)."""
+    phase: str = ""
+    """The phase of the round it was written in (event, income, draw, actions …)."""
 
     def for_viewer(self, viewer: str | None) -> str:
         if self.private_to is not None and viewer == self.private_to and self.private_text:
@@ -107,6 +112,8 @@ class Game:
                 self.tracks[t.track_index[tid]] = level
         self.round = 1
         self.phase = EVENT
+        self.current_phase = "setup"
+        """The phase whose work is being done now (`phase` names the next one to run)."""
         self.action_round = 0
         self.order: list[int] = list(range(n))
         self.turn_pos = 0
@@ -134,7 +141,7 @@ class Game:
         self.action_starts: list[int] = []
         """Indices in `actions` where a whole action began (a turn, an intervention, a discard)."""
         self.reasons: dict[int, str] = {}
-        """Why a player took an action, keyed by its index in `action_starts` order (see set_reason)."""
+        """A player's one line of why, keyed by the index in `actions` of the action's first step."""
         self.log: list[LogEntry] = []
         self.history: list[dict[str, Any]] = []
         self.summits: list[scoring.SummitRecord] = []
@@ -335,6 +342,8 @@ class Game:
                 t.factions[f].id if f is not None else None,
                 t.factions[private_to].id if private_to is not None else None,
                 private_text,
+                len(self.actions),
+                self.current_phase,
             )
         )
 
@@ -391,7 +400,7 @@ class Game:
                 if fx.step(self):
                     return
                 continue
-            phase = self.phase
+            phase = self.current_phase = self.phase
             if phase == ACTIONS:
                 return
             getattr(self, "_phase_" + phase)()
