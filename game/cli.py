@@ -1,4 +1,4 @@
-"""The command line: `python -m game [play|simulate|validate|bench] ...`.
+"""The command line: `python -m game [play|simulate|validate|replay|report|bench|schema|docs|diff] ...`.
 
 Each command lives in the module that owns its concept and is imported only when used,
 so starting the game does not pay for the simulator (and vice versa). A bad flag gets
@@ -21,14 +21,33 @@ EXIT_BAD_INPUT = 2
 
 def _add_rules_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--rules", metavar="DIR", default=None, help="rules folder (default: rules/base)")
+    # SUPPRESS: a subcommand that is not given --mod keeps the top level's (`python -m game --mod x play`).
+    p.add_argument("--mod", action="append", default=argparse.SUPPRESS, metavar="PATH",
+                   help="lay a mod over the rules: a mod folder, or the id of a mod in mods/ or the data folder "
+                        "(repeatable; loaded in order, each one's requirements first)")  # fmt: skip
+
+
+def _add_play_args(p: argparse.ArgumentParser) -> None:
+    """Flags of the game window; on the top level too, since `play` is the default command."""
+    p.add_argument("--demo", action="store_true", help="bots play every seat on screen (an attract screen)")
+    p.add_argument("--seed", type=int, default=None, metavar="S", help="the demo's seed (default: a random one)")
+    p.add_argument("--screenshot", default=None, metavar="PATH", help="save a PNG of the last frame when quitting")
+    p.add_argument("--quit-after", type=_positive_float, default=None, metavar="SECONDS", help="quit after this many seconds")
+    p.add_argument("--size", default=None, metavar="WxH", type=_window_size, help="window size, e.g. 1280x720 (default 1600x900)")
+    screen = p.add_mutually_exclusive_group()
+    screen.add_argument("--fullscreen", action="store_true", help="start in full screen")
+    screen.add_argument("--windowed", action="store_true", help="start in a window")
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m game", description="Center of Gravity — a strategy game of Central Asia.")
+    _add_rules_args(parser)
+    _add_play_args(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     play = sub.add_parser("play", help="open the game window (the default)")
     _add_rules_args(play)
+    _add_play_args(play)
 
     validate = sub.add_parser("validate", help="check the rules and print every problem")
     _add_rules_args(validate)
@@ -42,17 +61,60 @@ def build_parser() -> argparse.ArgumentParser:
     simulate.add_argument("--json", dest="json_path", default=None, metavar="FILE", help="also write the results as JSON")
     simulate.add_argument("--save-dir", default=None, metavar="DIR", help="write every game as a save file")
     simulate.add_argument("--quiet", action="store_true", help="no progress bar")
+    simulate.add_argument("--bots", default="random", metavar="KIND",
+                          help="the bot in every seat: random, heuristic, search:easy, search:normal or search:hard (default random)")  # fmt: skip
+    simulate.add_argument("--seat", action="append", default=[], metavar="FACTION=KIND",
+                          help="a different bot for one faction (repeatable), e.g. --seat <faction>=heuristic")  # fmt: skip
+    simulate.add_argument("--jobs", type=_positive_int, default=1, metavar="J",
+                          help="play the games in J processes (the results do not depend on J)")  # fmt: skip
+    simulate.add_argument("--compare", action="store_true",
+                          help="play the same seeds without the --mod(s) too, and print how the outcome and win rates move")  # fmt: skip
 
     replay = sub.add_parser("replay", help="print a saved game round by round, or --verify it")
     _add_rules_args(replay)
     replay.add_argument("save", metavar="SAVE", help="a save file")
     replay.add_argument("--verify", action="store_true", help="check that the log replays to every recorded state (exit 2 if not)")
 
+    report = sub.add_parser("report", help="write a debrief report (HTML with charts, and a CSV of actions) for a saved game")
+    _add_rules_args(report)
+    report.add_argument("save", metavar="SAVE", help="a save file")
+    report.add_argument("--out", required=True, metavar="DIR", help="the folder to write index.html, the charts and actions.csv into")
+
     bench = sub.add_parser("bench", help="measure engine speed (medians of several runs)")
     _add_rules_args(bench)
     bench.add_argument("--runs", type=_positive_int, default=5, metavar="N")
     bench.add_argument("--seconds", type=float, default=2.0, metavar="S", help="length of each run")
+    bench.add_argument("--ui", action="store_true", help="measure the game window's frame times during the demo instead")
+    bench.add_argument("--bots", action="store_true", help="measure the median time a decision takes for each bot kind instead")
+
+    schema = sub.add_parser("schema", help="write the JSON Schema of rules files (or of mod.yaml) for editors")
+    schema.add_argument("--manifest", action="store_true", help="the schema of a mod's mod.yaml instead")
+    schema.add_argument("--output", "-o", default=None, metavar="FILE", help="write it to FILE (default: print it)")
+
+    docs = sub.add_parser("docs", help="regenerate docs/MODDING.md and the JSON Schemas in docs/schema/ from the code")
+    docs.add_argument("--check", action="store_true", help="only check that the committed files are up to date (exit 1 if not)")
+
+    diff = sub.add_parser("diff", help="list what the --mod(s) change against the base rules")
+    _add_rules_args(diff)
+    diff.add_argument("--json", action="store_true", help="print the changes as JSON")
     return parser
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected 0 or more, got {value:g}")
+    return value
+
+
+def _window_size(text: str) -> str:
+    w, sep, h = text.lower().partition("x")
+    if not (sep and w.isdigit() and h.isdigit() and int(w) >= 640 and int(h) >= 480):
+        raise argparse.ArgumentTypeError(f"expected WIDTHxHEIGHT of at least 640x480, e.g. 1600x900, got {text!r}")
+    return text.lower()
 
 
 def _positive_int(text: str) -> int:
@@ -65,11 +127,18 @@ def _positive_int(text: str) -> int:
     return value
 
 
-def load_rules_or_report(rules_dir: str | None) -> Ruleset | None:
-    """The ruleset, or None after printing every problem (for commands that need rules)."""
+_command_line_mods: list[str] = []
+"""The `--mod` values of this command line, recorded by `main` for commands that call
+`load_rules_or_report(args.rules)` without passing `args.mod` themselves."""
+
+
+def load_rules_or_report(rules_dir: str | None, mods: Sequence[str] | None = None) -> Ruleset | None:
+    """The ruleset (with `mods`, default: the command line's `--mod`s), or None after
+    printing every problem (for commands that need rules)."""
     from game.ruleset import load_ruleset
 
-    result = load_ruleset([rules_dir] if rules_dir else None)
+    chosen = _command_line_mods if mods is None else mods
+    result = load_ruleset([rules_dir] if rules_dir else None, mods=chosen)
     for problem in result.problems:
         print(problem, file=sys.stderr)
     if result.ruleset is None:
@@ -79,11 +148,21 @@ def load_rules_or_report(rules_dir: str | None) -> Ruleset | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    args.mod = list(getattr(args, "mod", None) or [])
+    _command_line_mods[:] = args.mod
     command = args.command or "play"
     if command == "validate":
         from game.ruleset.report import validate_command
 
-        return validate_command(args.rules, as_json=args.json)
+        return validate_command(args.rules, as_json=args.json, mods=args.mod)
+    if command == "simulate" and getattr(args, "compare", False):
+        from game.analysis.compare import compare_command
+
+        return compare_command(args)
+    if command in ("schema", "docs", "diff"):
+        from game.modding.commands import COMMANDS
+
+        return COMMANDS[command](args)
     if command == "simulate":
         from game.analysis.simulate import simulate_command
 
@@ -92,15 +171,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         from game.analysis.replay import replay_command
 
         return replay_command(args)
+    if command == "report":
+        from game.analysis.report import report_command
+
+        return report_command(args)
     if command == "bench":
         from game.analysis.bench import bench_command
 
         return bench_command(args)
     if command == "play":
         try:
-            from game.ui.app import play_command  # type: ignore[import-not-found,unused-ignore]
-        except ImportError:
-            print("The desktop game is not built yet; try `python -m game simulate`.", file=sys.stderr)
+            from game.ui.app import play_command
+        except ImportError as e:
+            print(f"The game window cannot start ({e}); install the game with `pip install -e .`.", file=sys.stderr)
             return EXIT_BAD_INPUT
         return int(play_command(args))
     return EXIT_BAD_INPUT

@@ -103,7 +103,7 @@ def test_deep_flow_nesting_is_bounded(tmp_path: Path, monkeypatch: pytest.Monkey
 def test_huge_file_is_refused_before_parsing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     text = "# " + "x" * 78 + "\n"
     problems = load_with_extra(tmp_path, monkeypatch, text * 30_000)  # 2.4 MB
-    only_problem(problems, "rules/zz.yaml", "2.3 MB", "at most 2 MB", "split it")
+    only_problem(problems, "rules/zz.yaml:1:1", "2.3 MB", "at most 2 MB", "split it")
 
 
 def test_binary_file_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,10 +1,13 @@
-"""Playing whole games with bots in every seat (the simulator and tests use this)."""
+"""Playing whole games with bots in every seat (the simulator and tests use this), and
+`decide`, the one call any driver (the desktop UI too) makes to ask a bot for a step."""
 
 from __future__ import annotations
 
-import functools
+import math
 
 from game.ai.base import Bot, make_bot
+from game.engine.actions import Action
+from game.engine.determinize import sample_world
 from game.engine.game import Game
 from game.engine.rng import Rng
 from game.ruleset.model import Ruleset
@@ -20,7 +23,22 @@ def seat_rng(seed: int, seat: int) -> Rng:
     return r
 
 
-def play_game(ruleset: Ruleset, seed: int, seats: dict[str, str], scenario: str | None = None, budget: float = 0.0) -> Game:
+def decide(game: Game, bot: Bot, rng: Rng, budget: float = math.inf) -> Action:
+    """Ask `bot` for the acting faction's next step; it sees only that faction's view.
+
+    The bot gets the view, the legal steps, its generator, the time budget and a sampler
+    of worlds consistent with what the faction knows — never the game itself.
+    """
+    actor = game.actor
+    if actor is None:
+        raise ValueError("nobody is to decide: the game is over or running on its own")
+    legal = game.legal_actions()
+    return bot.choose(lambda: game.view(actor), legal, rng, budget, lambda r: sample_world(game, actor, r))
+
+
+def play_game(
+    ruleset: Ruleset, seed: int, seats: dict[str, str], scenario: str | None = None, budget: float = math.inf
+) -> Game:
     """Play one game to its end with a bot in every seat (`seats`: faction id -> bot kind)."""
     game = Game.new(ruleset, scenario, seed, seats)
     bots: dict[str, Bot] = {fid: make_bot(kind) for fid, kind in game.seats.items()}
@@ -29,7 +47,5 @@ def play_game(ruleset: Ruleset, seed: int, seats: dict[str, str], scenario: str 
         actor = game.actor
         if actor is None:
             break
-        legal = game.legal_actions()
-        action = bots[actor].choose(functools.partial(game.view, actor), legal, rngs[actor], budget)
-        game.apply(action)
+        game.apply(decide(game, bots[actor], rngs[actor], budget))
     return game

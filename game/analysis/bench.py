@@ -39,9 +39,19 @@ def steps_per_second(ruleset: Ruleset, seconds: float, seed: int) -> tuple[float
 def bench_command(args: argparse.Namespace) -> int:
     from game.cli import load_rules_or_report
 
+    if getattr(args, "ui", False):  # the game window's frame times: game/ui/bench.py
+        from game.ui.bench import ui_bench_command
+
+        return ui_bench_command(args)
+
     ruleset = load_rules_or_report(args.rules)
     if ruleset is None:
         return 2
+    if getattr(args, "bots", False):
+        from game.ai.timing import bench_bots, format_bot_times
+
+        print(format_bot_times(bench_bots(ruleset, args.runs)))
+        return 0
     steps, games = [], []
     for run in range(args.runs):
         s, g = steps_per_second(ruleset, args.seconds, seed=1000 * run + 1)

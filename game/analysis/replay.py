@@ -23,7 +23,9 @@ def replay_command(args: argparse.Namespace) -> int:
         return 2
     if args.verify:
         rounds = len(game.history) - 1
-        print(f"{args.save}: replays exactly ({len(game.actions)} steps, {rounds} rounds, every recorded state matches).")
+        print(
+            f"{args.save}: replays exactly ({len(game.actions)} steps, {rounds} rounds, every recorded state matches)."
+        )
         return 0
     for entry in game.log:
         print(entry.for_viewer(None))

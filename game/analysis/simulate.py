@@ -1,30 +1,66 @@
 """`python -m game simulate`: many bot games, their outcomes and win rates.
 
+Seats: `--bots KIND` puts a bot of that kind in every seat, `--seat FACTION=KIND`
+(repeatable) changes one. `--jobs J` plays the games in J processes; the results are
+gathered in game order and each game's seed depends only on its index, so the output
+is the same whatever J.
+
 The output depends only on the rules, the seed and the options: the same command gives
-byte-identical text and JSON (timings belong in `bench`, never here).
+byte-identical text and JSON (timings belong in `bench`, never here). The exception is
+the search bots, which think for a number of wall-clock seconds: how far a search gets
+depends on the machine, so games with search seats may differ from run to run.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
+import multiprocessing
 import sys
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from game.ai.base import BOT_KINDS
 from game.ai.play import play_game
-from game.engine.game import Game
 from game.ruleset.model import Ruleset
 from game.savefile import write_atomic
 
 OUTCOMES = ("balance", "domination", "breakdown")
+Z95 = 1.959963984540054
+"""The normal quantile of a two-sided 95% interval."""
 
 
 def game_seed(seed: int, index: int) -> int:
     """The seed of the index-th game of a run (independent of how games are split)."""
     return (seed * 1_000_003 + index * 7_919) & 0xFFFFFFFF
+
+
+def wilson_interval(wins: int, n: int, z: float = Z95) -> tuple[float, float]:
+    """The Wilson score interval of a win rate (95% by default); (0, 1) with no games."""
+    if n == 0:
+        return (0.0, 1.0)
+    p = wins / n
+    denom = 1.0 + z * z / n
+    centre = (p + z * z / (2 * n)) / denom
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
+    return (max(0.0, centre - half), min(1.0, centre + half))
+
+
+@dataclass(frozen=True)
+class GameSummary:
+    """What a finished game contributes to the tally (small, so workers send it cheaply)."""
+
+    kind: str
+    winner: str | None
+    breaker: str | None
+    round: int
+    balance_index: float
+    save: str | None = None
+    """The save file's text, if saves were asked for."""
 
 
 @dataclass
@@ -37,17 +73,15 @@ class Tally:
     rounds: int = 0
     balance_index: float = 0.0
 
-    def add(self, game: Game) -> None:
-        out = game.outcome
-        assert out is not None
+    def add(self, game: GameSummary) -> None:
         self.games += 1
-        self.outcomes[out.kind] += 1
-        if out.winner:
-            self.wins[out.winner] += 1
-        if out.breaker:
-            self.breakers[out.breaker] += 1
-        self.rounds += out.round
-        self.balance_index += game.history[-1]["balance_index"]
+        self.outcomes[game.kind] += 1
+        if game.winner:
+            self.wins[game.winner] += 1
+        if game.breaker:
+            self.breakers[game.breaker] += 1
+        self.rounds += game.round
+        self.balance_index += game.balance_index
 
     def to_json(self, seed: int, scenario: str, seats: dict[str, str]) -> dict[str, Any]:
         factions = list(seats)
@@ -59,21 +93,55 @@ class Tally:
             "seats": seats,
             "outcomes": {k: self.outcomes[k] for k in OUTCOMES},
             "wins": {f: self.wins[f] for f in factions},
+            "decided": decided,
             "win_rates": {f: round(self.wins[f] / decided, 4) if decided else 0.0 for f in factions},
+            "win_rate_ci95": {f: [round(x, 4) for x in wilson_interval(self.wins[f], decided)] for f in factions},
             "breakdowns_caused": {f: self.breakers[f] for f in factions},
             "mean_rounds": round(self.rounds / self.games, 3) if self.games else 0.0,
             "mean_balance_index": round(self.balance_index / self.games, 2) if self.games else 0.0,
         }
 
 
+def play_summary(ruleset: Ruleset, seed: int, seats: dict[str, str], scenario: str | None, save: bool) -> GameSummary:
+    game = play_game(ruleset, seed, seats, scenario)
+    out = game.outcome
+    assert out is not None
+    return GameSummary(out.kind, out.winner, out.breaker, out.round, game.history[-1]["balance_index"],
+                       game.to_json() if save else None)  # fmt: skip
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _worker_init(ruleset: Ruleset, seed: int, seats: dict[str, str], scenario: str | None, save: bool) -> None:
+    _WORKER.update(ruleset=ruleset, seed=seed, seats=seats, scenario=scenario, save=save)
+
+
+def _worker_game(index: int) -> GameSummary:
+    w = _WORKER
+    return play_summary(w["ruleset"], game_seed(w["seed"], index), w["seats"], w["scenario"], w["save"])
+
+
+def summaries(ruleset: Ruleset, games: int, seed: int, scenario: str | None, seats: dict[str, str],
+              save: bool = False, jobs: int = 1) -> Iterator[GameSummary]:  # fmt: skip
+    """Every game's summary, in game order, whatever the number of processes."""
+    if jobs <= 1 or games <= 1:
+        for i in range(games):
+            yield play_summary(ruleset, game_seed(seed, i), seats, scenario, save)
+        return
+    with multiprocessing.get_context().Pool(
+        min(jobs, games), _worker_init, (ruleset, seed, seats, scenario, save)
+    ) as pool:
+        yield from pool.imap(_worker_game, range(games))
+
+
 def run(ruleset: Ruleset, games: int, seed: int, scenario: str | None, seats: dict[str, str],
-        save_dir: Path | None = None, progress: bool = False) -> Tally:  # fmt: skip
+        save_dir: Path | None = None, progress: bool = False, jobs: int = 1) -> Tally:  # fmt: skip
     tally = Tally(ruleset)
-    for i in range(games):
-        game = play_game(ruleset, game_seed(seed, i), seats, scenario)
-        tally.add(game)
-        if save_dir is not None:
-            write_atomic(save_dir / f"game-{i + 1:05d}.json", game.to_json())
+    for i, summary in enumerate(summaries(ruleset, games, seed, scenario, seats, save_dir is not None, jobs)):
+        tally.add(summary)
+        if save_dir is not None and summary.save is not None:
+            write_atomic(save_dir / f"game-{i + 1:05d}.json", summary.save)
         if progress:
             _progress(i + 1, games)
     if progress:
@@ -94,9 +162,13 @@ def format_report(result: dict[str, Any]) -> str:
     for k in OUTCOMES:
         n = result["outcomes"][k]
         lines.append(f"  {k:<11} {n:>6}  {100 * n / games:5.1f}%")
-    lines.append("Wins (share of decided games):")
+    lines.append(f"Wins (share of the {result['decided']} decided games, with 95% confidence intervals):")
     for f, n in result["wins"].items():
-        lines.append(f"  {f:<12} {n:>6}  {100 * result['win_rates'][f]:5.1f}%")
+        lo, hi = result["win_rate_ci95"][f]
+        seat = result["seats"][f]
+        lines.append(
+            f"  {f:<12} {seat:<14} {n:>6}  {100 * result['win_rates'][f]:5.1f}%  [{100 * lo:5.1f}% – {100 * hi:5.1f}%]"
+        )
     lines.append(f"Mean rounds played: {result['mean_rounds']}")
     lines.append(f"Mean final balance index: {result['mean_balance_index']}")
     return "\n".join(lines)
@@ -114,7 +186,15 @@ def simulate_command(args: argparse.Namespace) -> int:
         names = ", ".join(s.id for s in ruleset.scenarios)
         print(f"There is no scenario {args.scenario!r}; the scenarios are: {names}.", file=sys.stderr)
         return 2
-    seats = {f: "random" for f in scenario.factions}
+    seats = seat_kinds(list(scenario.factions), args.bots, args.seat)
+    if isinstance(seats, str):
+        print(seats, file=sys.stderr)
+        return 2
+    if any(kind.startswith("search") for kind in seats.values()) and not args.quiet:
+        print(
+            "Note: search bots think for wall-clock seconds, so these results may differ from run to run.",
+            file=sys.stderr,
+        )
     save_dir = Path(args.save_dir) if args.save_dir else None
     if save_dir is not None:
         try:
@@ -122,7 +202,8 @@ def simulate_command(args: argparse.Namespace) -> int:
         except OSError as e:
             print(f"Cannot create the save folder {save_dir}: {e.strerror}.", file=sys.stderr)
             return 2
-    tally = run(ruleset, args.games, args.seed, scenario.id, seats, save_dir, progress=not args.quiet and sys.stderr.isatty())
+    progress = not args.quiet and sys.stderr.isatty()
+    tally = run(ruleset, args.games, args.seed, scenario.id, seats, save_dir, progress=progress, jobs=args.jobs)
     result = tally.to_json(args.seed, scenario.id, seats)
     print(format_report(result))
     if args.json_path:
@@ -132,3 +213,22 @@ def simulate_command(args: argparse.Namespace) -> int:
             print(f"Cannot write {args.json_path}: {e.strerror}.", file=sys.stderr)
             return 2
     return 0
+
+
+def seat_kinds(factions: list[str], default: str, overrides: list[str] | None) -> dict[str, str] | str:
+    """Each faction's bot kind from `--bots` and `--seat FACTION=KIND`, or a sentence saying what is wrong."""
+    kinds = ", ".join(BOT_KINDS)
+    if default not in BOT_KINDS:
+        return f"There is no bot kind {default!r}; the kinds are: {kinds}."
+    seats = {f: default for f in factions}
+    for item in overrides or ():
+        fid, sep, kind = item.partition("=")
+        fid, kind = fid.strip(), kind.strip()
+        if not sep or not fid or not kind:
+            return f"--seat wants FACTION=KIND (for example {factions[0]}=heuristic), not {item!r}."
+        if fid not in seats:
+            return f"There is no faction {fid!r} in this scenario; the factions are: {', '.join(factions)}."
+        if kind not in BOT_KINDS:
+            return f"There is no bot kind {kind!r}; the kinds are: {kinds}."
+        seats[fid] = kind
+    return seats

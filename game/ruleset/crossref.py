@@ -1,7 +1,7 @@
 """Checks that need every file at once, then the `Ruleset` itself.
 
-Entries from all files are merged (a duplicate id is a problem naming both places),
-`remove:` lists are applied, and then: every id used exists, adjacency is symmetric,
+`game.ruleset.overlay` lays the files and mods over each other into a `Merged`; then:
+every id used exists (or, if a `remove:` deleted it, the problem says where), adjacency is symmetric,
 every country has exactly one capital, the map is connected, every faction can reach
 a space, exactly one track is the tension track, and scenarios name what they use.
 Each problem points at the offending value.
@@ -9,14 +9,14 @@ Each problem points at the offending value.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from game.ruleset.fields import KINDS
 from game.ruleset.model import Faction, Gateway, Origin, Ruleset, Scenario, Settings, Space, Track
 from game.ruleset.problems import Problem, ProblemLog, did_you_mean, one_of, suggestion
-from game.ruleset.schema import FileContent, Parsed
+from game.ruleset.schema import Parsed
 
 _PLACE_KINDS = ("spaces", "gateways")
 """Spaces and gateways share one namespace: adjacency mixes them."""
@@ -29,6 +29,16 @@ class Merged:
     by_kind: dict[str, dict[str, Parsed]] = field(default_factory=lambda: {k: {} for k in KINDS})
     settings: dict[str, tuple[int, Origin]] = field(default_factory=dict)
     settings_origin: Origin | None = None
+    removed: dict[str, tuple[Origin, str]] = field(default_factory=dict)
+    """Ids deleted by a `remove:` list: where, and by whom (`mod 'x'`, or empty for the base)."""
+    history: dict[tuple[str, str], list[tuple[str | None, Origin]]] = field(default_factory=dict)
+    """For each final entry (kind, id): who wrote it, in load order — (mod id or None for
+    the base, where its id was written)."""
+
+    def added_by(self, key: tuple[str, str]) -> str | None:
+        """The mod that added the entry, or None if it comes from the base rules."""
+        writers = self.history.get(key)
+        return writers[0][0] if writers else None
 
     def counts(self) -> dict[str, int]:
         return {kind: len(self.by_kind[kind]) for kind in _COUNT_ORDER}
@@ -42,52 +52,6 @@ class Merged:
 
 _COUNT_ORDER = ("factions", "countries", "spaces", "gateways", "corridors", "cards", "events", "crises", "scenarios")
 """The same keys, in the same order, as `Ruleset.counts()`."""
-
-
-def merge(contents: Iterable[FileContent], log: ProblemLog) -> Merged:
-    """Put every file's entries together, then apply the `remove:` lists."""
-    merged = Merged()
-    removals: list[tuple[str, Origin]] = []
-    for content in contents:
-        for parsed in content.entries:
-            _add(merged, parsed, log)
-        for key, value, origin in content.settings:
-            earlier = merged.settings.get(key)
-            if earlier is not None:
-                log.error(origin, f"the setting '{key}' is already set at {earlier[1]} — keep only one of them")
-            else:
-                merged.settings[key] = (value, origin)
-        if merged.settings_origin is None:
-            merged.settings_origin = content.settings_origin
-        removals.extend(content.removals)
-    for entry_id, origin in removals:
-        found = [kind for kind, entries in merged.by_kind.items() if entry_id in entries]
-        if not found:
-            every = [i for entries in merged.by_kind.values() for i in entries]
-            log.error(
-                origin, f"cannot remove '{entry_id}': nothing has this id{suggestion(entry_id, every, listing=False)}"
-            )
-        for kind in found:
-            del merged.by_kind[kind][entry_id]
-    return merged
-
-
-def _add(merged: Merged, parsed: Parsed, log: ProblemLog) -> None:
-    kinds = _PLACE_KINDS if parsed.kind in _PLACE_KINDS else (parsed.kind,)
-    for kind in kinds:
-        first = merged.by_kind[kind].get(parsed.id)
-        if first is not None:
-            singular = KINDS[parsed.kind]
-            if kind == parsed.kind:
-                why = f"duplicate {singular} id '{parsed.id}' — already defined at {first.origin}; rename or remove one of them"
-            else:
-                why = (
-                    f"the id '{parsed.id}' of this {singular} is already used by the {KINDS[kind]} at {first.origin} — "
-                    "spaces and gateways share ids; rename one of them"
-                )
-            log.error(parsed.at.get("id", parsed.origin), why)
-            return
-    merged.by_kind[parsed.kind][parsed.id] = parsed
 
 
 def check(merged: Merged, log: ProblemLog, rules: str) -> None:
@@ -163,6 +127,16 @@ def _check_refs(merged: Merged, log: ProblemLog) -> None:
             continue
         known = ids.get(ref.kind)
         if known is None or ref.value in known:
+            continue
+        gone = merged.removed.get(ref.value)
+        if gone is not None and ref.kind in _REF_NAMES:
+            where, who = gone
+            by = f" by {who}" if who else ""
+            log.error(
+                ref.origin,
+                f"{ref.owner} uses the {_REF_NAMES[ref.kind]} '{ref.value}', which is removed{by} at {where} — "
+                "remove or change this use too, or keep the entry",
+            )
             continue
         if ref.kind in ("space_tag", "country_tag"):
             whose = "space" if ref.kind == "space_tag" else "country"

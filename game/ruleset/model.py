@@ -258,6 +258,8 @@ class Ruleset:
     settings: Settings = Settings()
     identity: str = ""
     """Hash of the content: a save records it so it is replayed on the same rules."""
+    mods: tuple[str, ...] = ()
+    """The mods laid over the base rules, in load order, as `id version`."""
 
     def counts(self) -> dict[str, int]:
         return {

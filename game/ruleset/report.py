@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from game.ruleset import BASE_RULES_DIR, LoadResult, display_path, load_ruleset
+from game.ruleset import BASE_RULES_DIR, LoadedMod, LoadResult, display_path, load_ruleset
 from game.ruleset.problems import Problem, plural
 
 EXIT_OK = 0
@@ -22,8 +23,15 @@ EXIT_BAD_INPUT = 2
 _COUNT_KEYS = ("factions", "countries", "spaces", "gateways", "corridors", "cards", "events", "crises", "scenarios")
 
 
-def validate_command(rules_dir: str | None, as_json: bool, out: TextIO | None = None, err: TextIO | None = None) -> int:
-    """Check the rules in `rules_dir` (default: the base rules) and print the problems."""
+def validate_command(
+    rules_dir: str | None,
+    as_json: bool,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+    mods: Sequence[str] = (),
+) -> int:
+    """Check the rules in `rules_dir` (default: the base rules), with `mods` laid over
+    them, and print the problems."""
     stream = out if out is not None else sys.stdout
     errors = err if err is not None else sys.stderr
     root = BASE_RULES_DIR if rules_dir is None else Path(rules_dir)
@@ -32,10 +40,12 @@ def validate_command(rules_dir: str | None, as_json: bool, out: TextIO | None = 
         message = f"there is no rules folder at '{label}' — give an existing folder with --rules DIR"
         return _emit_failure(stream if as_json else errors, as_json, Problem(label, 0, 0, message))
     try:
-        result = load_ruleset([root])
+        result = load_ruleset([root], mods=mods)
     except Exception as exc:  # the user must get a sentence, not a traceback
         message = f"the rules checker failed unexpectedly ({type(exc).__name__}: {exc}) — please report this as a bug"
         return _emit_failure(stream if as_json else errors, as_json, Problem(label, 0, 0, message))
+    if result.mods:
+        label += " with " + ", ".join(_mod_name(m) for m in result.mods)
     if as_json:
         stream.write(json.dumps(_as_json(result), ensure_ascii=False, indent=2) + "\n")
     else:
@@ -43,6 +53,10 @@ def validate_command(rules_dir: str | None, as_json: bool, out: TextIO | None = 
             stream.write(_line(problem) + "\n")
         stream.write(f"{label}: {summary(result)}\n")
     return EXIT_OK if result.ruleset is not None else EXIT_BAD_INPUT
+
+
+def _mod_name(mod: LoadedMod) -> str:
+    return f"{mod.id} {mod.manifest.version}" if mod.manifest else mod.id
 
 
 def summary(result: LoadResult) -> str:
@@ -67,11 +81,22 @@ def _problem_json(problem: Problem) -> dict[str, object]:
 
 
 def _as_json(result: LoadResult) -> dict[str, object]:
-    return {
+    out: dict[str, object] = {
         "ok": result.ruleset is not None,
         "counts": {k: result.counts.get(k, 0) for k in _COUNT_KEYS},
         "problems": [_problem_json(p) for p in result.problems],
     }
+    if result.mods:
+        out["mods"] = [
+            {
+                "id": m.id,
+                "name": m.manifest.name if m.manifest else m.id,
+                "version": m.manifest.version if m.manifest else "",
+                "folder": display_path(m.folder),
+            }
+            for m in result.mods
+        ]
+    return out
 
 
 def _emit_failure(stream: TextIO, as_json: bool, problem: Problem) -> int:

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from game.ruleset.fields import KINDS, Entry, Fields, Ref
+from game.ruleset.fields import ID_PATTERN, KINDS, RESERVED_WORDS, Entry, Fields, Ref
 from game.ruleset.model import (
     DOMAINS,
     Ability,
@@ -68,18 +68,30 @@ class Parsed:
     """Place of each value read, by path: `adjacent`, `adjacent[2]`, `capital.<id>`."""
 
 
+@dataclass(frozen=True)
+class RawEntry:
+    """An entry as written, before the files and mods are laid over each other."""
+
+    kind: str
+    id: str
+    node: YMap
+
+
 @dataclass
 class FileContent:
-    """What one rules file contributes."""
+    """What one rules file contributes: its entries still as YAML nodes (a mod's entry
+    may be merged over an earlier one before it is read), its settings and removals."""
 
-    entries: list[Parsed] = field(default_factory=list)
+    entries: list[RawEntry] = field(default_factory=list)
     settings: list[tuple[str, int, Origin]] = field(default_factory=list)
     settings_origin: Origin | None = None
     removals: list[tuple[str, Origin]] = field(default_factory=list)
 
 
 def read_rules_file(root: YNode, log: ProblemLog) -> FileContent:
-    """Read the top level of one file and every entry in it."""
+    """Read the top level of one file. Entries without a usable id are read (and their
+    problems reported) at once; the others are read by `read_entry` once the layers
+    are merged."""
     content = FileContent()
     if not isinstance(root, YMap):
         log.error(
@@ -101,9 +113,11 @@ def read_rules_file(root: YNode, log: ProblemLog) -> FileContent:
                 )
                 continue
             for item in node.items:
-                parsed = read_entry(key, item, log)
-                if parsed is not None:
-                    content.entries.append(parsed)
+                entry_id = _usable_id(item)
+                if entry_id is None or not isinstance(item, YMap):
+                    read_entry(key, item, log)  # reports the missing or bad id, and everything else
+                else:
+                    content.entries.append(RawEntry(key, entry_id, item))
         elif key == "settings":
             _read_settings(node, log, content)
         elif key == "remove":
@@ -111,6 +125,15 @@ def read_rules_file(root: YNode, log: ProblemLog) -> FileContent:
         else:
             log.error(pair.key.origin, f"unknown top-level key '{key}'{suggestion(key, TOP_LEVEL_KEYS)}")
     return content
+
+
+def _usable_id(node: YNode) -> str | None:
+    """The entry's id if it is a valid one, without reporting anything."""
+    value = node.get("id") if isinstance(node, YMap) else None
+    if isinstance(value, YScalar) and isinstance(value.value, str):
+        if ID_PATTERN.fullmatch(value.value) and value.value not in RESERVED_WORDS:
+            return value.value
+    return None
 
 
 def read_entry(kind: str, node: YNode, log: ProblemLog) -> Parsed | None:

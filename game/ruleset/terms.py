@@ -61,6 +61,10 @@ _EXPECT: dict[str, str] = {
     "int_list": "a list of whole numbers",
 }
 _INT_BOUNDS: dict[str, tuple[int | None, int | None]] = {"int": (None, None), "posint": (1, None), "nonneg": (0, None)}
+EXPECT = _EXPECT
+"""What to write for each parameter kind, as a phrase (the modding reference shows it)."""
+KIND_OVERRIDES = _KIND_OVERRIDES
+"""(family, term, parameter) whose value is more specific than its vocabulary kind."""
 
 
 class VocabularyChecker:

@@ -176,7 +176,7 @@ def read_yaml_file(path: Path, display: str) -> YamlFile:
         size = path.stat().st_size
         if size > MAX_BYTES:
             too_big = f"the file is {size / 2**20:.1f} MB; rules files may be at most {MAX_BYTES // 2**20} MB — split it into smaller files"
-            return YamlFile(path, display, b"", None, [Problem(display, 0, 0, too_big)])
+            return YamlFile(path, display, b"", None, [Problem(display, 1, 1, too_big)])
         data = path.read_bytes()
     except OSError as exc:
         unreadable = f"cannot read the file ({exc.strerror or exc}) — check that it exists and is readable"
@@ -193,7 +193,7 @@ def parse_yaml(data: bytes, file: str) -> tuple[YNode | None, list[Problem]]:
     """Parse the bytes of one YAML document. The root is None if it cannot be used."""
     if len(data) > MAX_BYTES:
         return None, [
-            Problem(file, 0, 0, f"the file is larger than {MAX_BYTES // 2**20} MB — split it into smaller files")
+            Problem(file, 1, 1, f"the file is larger than {MAX_BYTES // 2**20} MB — split it into smaller files")
         ]
     if b"\x00" in data:
         return None, [Problem(file, 1, 1, _BINARY)]

@@ -1,0 +1,96 @@
+"""Regenerate the example debrief report in this folder.
+
+    .venv/bin/python docs/example-report/regenerate.py
+
+Plays a seeded base-rules game with heuristic bots in every seat, types in a handful of
+reasons for moves the way players would in a seminar (the first time each situation
+below comes up), saves the game as `game.json` and runs `python -m game report` on it.
+Anyone can then rebuild the report from the save alone:
+
+    python -m game report docs/example-report/game.json --out docs/example-report
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from game.ai.play import play_game
+from game.analysis.report import group_moves, trace_game
+from game.cli import main
+from game.engine import Game
+from game.ruleset import load_ruleset
+from game.savefile import write_atomic
+
+HERE = Path(__file__).resolve().parent
+SEED = 11
+SCENARIO = "renaissance-2025"
+
+# (who, test on the words the action wrote, the reason a player might have typed)
+REASONS: list[tuple[str, Callable[[str], bool], str]] = [
+    (
+        "russia",
+        lambda w: "security" in w,
+        "Hold the CSTO members first; trade follows security, not the other way round.",
+    ),
+    ("turkiye", lambda w: "soft power" in w, "Turkic capitals first — our soft power counts double there."),
+    (
+        "india",
+        lambda w: "trade" in w,
+        "Without Chabahar and the North–South corridor we have no way in: build trade along it.",
+    ),
+    (
+        "iran",
+        lambda w: "for its event" in w,
+        "Play it now, while Moscow still needs us; next year the deal may be gone.",
+    ),
+    (
+        "kazakhstan",
+        lambda w: "uses " in w,
+        "Nobody may lead at home — trim the leader & keep every door open (balance > domination).",
+    ),
+    ("turkiye", lambda w: "passes" in w, "Saving capital for the summit round; <nothing> worth playing this turn."),
+    (
+        "india",
+        lambda w: "soft power" in w,
+        "A little soft power where we trade, so the summit sees us as more than a buyer.",
+    ),
+    (
+        "russia",
+        lambda w: "passes" in w or "diplomacy" in w,
+        "Nothing worth the capital this turn: keep it for the summit round.",
+    ),
+    (
+        "kazakhstan",
+        lambda w: "Integration" in w,
+        "Integration makes every space harder to dominate — the Renaissance is our shield.",
+    ),
+]
+
+
+def play_with_reasons() -> Game:
+    rules = load_ruleset().ruleset
+    assert rules is not None
+    game = play_game(rules, SEED, {f.id: "heuristic" for f in rules.factions}, SCENARIO)
+    moves = group_moves(game, trace_game(game))
+    for who, test, why in REASONS:
+        for m in moves:
+            if m.faction == who and m.first not in game.reasons and test(" ".join(m.lines)):
+                game.reasons[m.first] = why  # what `Game.set_reason` keeps, typed after the move
+                break
+    return game
+
+
+def main_() -> int:
+    game = play_with_reasons()
+    save = HERE / "game.json"
+    write_atomic(save, game.to_json())
+    print(
+        f"{save}: {len(game.actions)} steps, {len(game.reasons)} reasons, outcome {game.outcome and game.outcome.kind}"
+    )
+    return main(["report", str(save), "--out", str(HERE)])
+
+
+if __name__ == "__main__":
+    sys.exit(main_())

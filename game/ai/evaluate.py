@@ -1,0 +1,448 @@
+"""How good a position looks to each faction: the heuristic bot's judgement.
+
+The evaluation reads only what every player sees on the table — influence, stability,
+tracks, capital, VP, the round — and the rules' goals from the ruleset: what each
+faction scores at a summit, who can win by domination, who gains from balance. It never
+reads a hand or a deck, so it gives the same answer in every sampled world.
+
+A faction's score is a weighted sum of features in VP-like units. The weights live in
+YAML beside the faction (`bot:` in `factions.yaml`), so a modder tunes a bot's character
+without touching Python. The weight keys (a missing key takes the default in `Weights`):
+
+- `vp`        × the faction's projected VP: VP now, plus what each country would score
+                it at the summits still to come (nearer summits count more), plus the
+                tracks it scores (integration), its end-of-game balance bonus, and a
+                large bonus if it is set to win by domination at the next summit. A
+                country's score blends its status now with a soft reading of where it
+                is heading: spaces almost led, the capital, the domains that decide
+                domination — so one more unit in the right place always shows;
+- `rivals`    × the strongest rival's projected VP (negative: their gain is your loss);
+- `margin`    × spaces the faction leads, counted softly (a space almost led counts
+                part; a capital counts 1.5);
+- `contest`   × spaces rivals lead, counted the same way (negative: deny them);
+- `influence` × the faction's total influence on the board;
+- `reach`     × spaces where the faction has influence (where it can act next);
+- `tension`   × regional tension, counted double at and above the crisis mark;
+- `balance`   × the regional balance index / 10 (0 = one power holds all, 10 = even);
+- `capital`   × capital in hand (beyond 8 a unit counts a quarter).
+
+A finished game scores ±1000 (a win or not) and −2000 for the faction that caused a
+breakdown, so no bot pushes tension to the limit if it can help it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING, NamedTuple
+
+from game.engine.scoring import ALIGNED, BALANCED, DOMINATED
+from game.engine.tables import N_DOMAINS, bits
+
+if TYPE_CHECKING:
+    from game.engine.game import Game
+    from game.engine.tables import Tables
+
+WIN, LOSS, BREAKER = 1000.0, -1000.0, -2000.0
+DOMINATION_WIN_VP = 40.0
+"""What winning by domination at the next summit is worth in projected VP."""
+ROUND_DISCOUNT = 0.8
+"""A status now is worth this much less at each round's distance from the summit."""
+HARD_SHARE_NOW, HARD_SHARE_LATER = 0.8, 0.4
+"""How much a country's status as it stands (not its soft reading) counts, for a summit
+at the end of this round and for later ones."""
+SOFT_SPAN = 3.0
+"""A space short of being led by `stability + SOFT_SPAN` units counts as not led at all."""
+CAPITAL_SPACE = 1.5
+"""A capital counts this many spaces in `margin` and `contest` (domination needs it)."""
+CACHE_SIZE = 50_000
+"""Positions (and countries) remembered by an evaluator before it starts afresh."""
+
+
+@dataclass(frozen=True)
+class Weights:
+    """One faction's heuristic character; see the module docstring for each key."""
+
+    vp: float = 1.0
+    rivals: float = -1.0
+    margin: float = 0.5
+    contest: float = -0.2
+    influence: float = 0.05
+    reach: float = 0.1
+    tension: float = -0.3
+    balance: float = 0.0
+    capital: float = 0.2
+
+    @classmethod
+    def from_yaml(cls, values: dict[str, float]) -> Weights:
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: float(v) for k, v in values.items() if k in known})
+
+
+WEIGHT_KEYS: tuple[str, ...] = tuple(f.name for f in fields(Weights))
+
+
+class CountryFacts(NamedTuple):
+    """What one country contributes to the evaluation; lists are per faction."""
+
+    status: str
+    holder: int
+    """The dominating or aligned faction (-1 when balanced)."""
+    soft_points: list[float]
+    """Summit VP the faction can expect from the country, read softly."""
+    soft_dominated: list[float]
+    """0 … 1: how near the faction is to dominating the country."""
+    margin: list[float]
+    contest: list[float]
+    reach: list[int]
+    total: list[int]
+
+    def features(self) -> tuple[list[float], list[float], list[float], list[float], list[int], list[int]]:
+        """The per-faction lists, in field order (summed over countries)."""
+        return (self.soft_points, self.soft_dominated, self.margin, self.contest, self.reach, self.total)
+
+
+def _soft_lead(gap: int, stab: int) -> float:
+    """How much a space with this margin over the runner-up counts as led (0 … 1.3)."""
+    over = gap - stab
+    if over >= 0:
+        return 1.0 + 0.1 * min(over, 3)
+    return max(0.0, 1.0 + over / (stab + SOFT_SPAN))
+
+
+def _clamp01(x: float) -> float:
+    return 0.0 if x < 0.0 else 1.0 if x > 1.0 else x
+
+
+class Evaluator:
+    """Scores positions for every faction of one ruleset and scenario."""
+
+    def __init__(self, t: Tables) -> None:
+        self.t = t
+        self.n = t.n_factions
+        self.n_countries = len(t.countries)
+        self.width = t.n_factions * N_DOMAINS
+        self.country_spaces = [bits(m) for m in t.country_spaces]
+        self.capital_space = list(t.country_capital)
+        self.space_country = list(t.space_country)
+        self.space_weight = [CAPITAL_SPACE if sp.is_capital else 1.0 for sp in t.spaces]
+        self.weights = [Weights.from_yaml(f.bot) for f in t.factions]
+        self.scoring = [f.scoring for f in t.factions]
+        self.plus_tracks = [[t.track_index[x] for x in f.scoring.plus_tracks if x in t.track_index] for f in t.factions]
+        self.dominates = [f.wins_by_domination for f in t.factions]
+        self.bonus = [f.balance_bonus for f in t.factions]
+        self.summit_rounds = tuple(sorted(t.scenario.summit_rounds))
+        self.last_round = t.scenario.rounds
+        self.need = t.settings.domination_countries
+        self.need_domains = t.settings.domination_domains
+        self.tension = t.tension
+        tr = t.tracks[t.tension] if t.tension is not None else None
+        self.crisis_at = tr.crisis_at if tr is not None and tr.crisis_at is not None else 1 << 30
+        self.faction_ids = [f.id for f in t.factions]
+        self.country_slices = [_runs(spaces, self.width) for spaces in self.country_spaces]
+        self._countries: dict[tuple[object, ...], CountryFacts] = {}
+        self._boards: dict[tuple[object, ...], list[float]] = {}
+        self._summits: dict[tuple[int, int], list[float]] = {}
+        self._lead_weight: list[int] | None = None
+        self._stab_base: list[int] | None = None
+
+    # ----- whole positions ------------------------------------------------------------------
+    def scores(self, g: Game, infl: list[int] | None = None) -> list[float]:
+        """Every faction's score of the position (see the module docstring).
+
+        `infl`, if given, stands in for the game's influence table: a step that only adds a
+        unit somewhere is judged without playing it.
+        """
+        out = g.outcome
+        if out is not None:
+            res = [WIN if fid == out.winner else LOSS for fid in self.faction_ids]
+            if out.breaker is not None and out.breaker in self.faction_ids:
+                res[self.faction_ids.index(out.breaker)] = BREAKER
+            return res
+        self._check_modifiers(g)
+        board = g.infl if infl is None else infl
+        key = (tuple(board), tuple(g.tracks), tuple(g.vp), g.round, g.summits[-1].round if g.summits else 0)
+        part = self._boards.get(key)
+        if part is None:
+            if len(self._boards) > CACHE_SIZE:
+                self._boards.clear()
+            facts = [self._country(g, c, board) for c in range(self.n_countries)]
+            part = self._boards[key] = self._combine(g, facts)
+        return self._with_capital(g, part)
+
+    def unit_scores(self, g: Game, me: int, indices: list[int | None]) -> list[float]:
+        """`me`'s score after one unit is added at each influence-table index (None: as is).
+
+        Only the country the unit lands in is worked out again.
+        """
+        self._check_modifiers(g)
+        base = g.infl
+        facts = [self._country(g, c, base) for c in range(self.n_countries)]
+        here = self.scores(g)[me]
+        out = []
+        sums = self._totals(facts)
+        cap = g.capital[me]
+        capital = self.weights[me].capital * (min(cap, 8) + 0.25 * max(0, cap - 8))
+        for k in indices:
+            if k is None:
+                out.append(here)
+                continue
+            board = list(base)
+            board[k] += 1
+            c = self.space_country[k // self.width]
+            new = self._country(g, c, board)
+            changed = list(facts)
+            changed[c] = new
+            old = facts[c]
+            if new.status == old.status and new.holder == old.holder:
+                sums_k = sums[:2] + [
+                    [a - b + d for a, b, d in zip(sums[i], old.features()[i - 2], new.features()[i - 2], strict=True)]
+                    for i in range(2, len(sums))
+                ]
+            else:
+                sums_k = self._totals(changed)
+            out.append(self._finish(g, sums_k, me)[me] + capital)
+        return out
+
+    def _check_modifiers(self, g: Game) -> None:
+        if g.lead_weight is not self._lead_weight or g.stab_base is not self._stab_base:
+            self._countries.clear()  # a modifier changed who leads where: start afresh
+            self._boards.clear()
+            self._lead_weight, self._stab_base = g.lead_weight, g.stab_base
+
+    def _with_capital(self, g: Game, part: list[float]) -> list[float]:
+        res = []
+        for f in range(self.n):
+            cap = g.capital[f]
+            res.append(part[f] + self.weights[f].capital * (min(cap, 8) + 0.25 * max(0, cap - 8)))
+        return res
+
+    def _summit_weights(self, g: Game) -> list[float]:
+        """A weight for each summit still to score, by its distance in rounds."""
+        key = (g.round, g.summits[-1].round if g.summits else 0)
+        hit = self._summits.get(key)
+        if hit is None:
+            hit = self._summits[key] = self._summit_weights_now(g)
+        return hit
+
+    def _summit_weights_now(self, g: Game) -> list[float]:
+        scored = {rec.round for rec in g.summits}
+        return [
+            ROUND_DISCOUNT ** (r - g.round)
+            for r in self.summit_rounds
+            if r > g.round or (r == g.round and r not in scored)
+        ]
+
+    def _combine(self, g: Game, facts: list[CountryFacts]) -> list[float]:
+        """Every faction's score of everything but capital, from its countries' facts."""
+        return self._finish(g, self._totals(facts))
+
+    def _totals(self, facts: list[CountryFacts]) -> list[list[float]]:
+        """Per faction sums over the countries: hard VP, domination count, then the soft features."""
+        n = self.n
+        hard = [0.0] * n
+        dominated = [0.0] * n
+        for cf in facts:
+            if cf.status == DOMINATED:
+                dominated[cf.holder] += 1
+                hard[cf.holder] += self.scoring[cf.holder].per_dominated
+            elif cf.status == ALIGNED:
+                hard[cf.holder] += self.scoring[cf.holder].per_aligned
+            else:
+                for f in range(n):
+                    hard[f] += self.scoring[f].per_balanced
+        out = [hard, dominated]
+        for column in zip(*(cf.features() for cf in facts), strict=True):
+            out.append([float(sum(x)) for x in zip(*column, strict=True)])
+        return out
+
+    def _finish(self, g: Game, totals: list[list[float]], only: int | None = None) -> list[float]:
+        """Every faction's score of everything but capital (only `only`'s, if given: the
+        others are then 0.0)."""
+        n = self.n
+        hard, dominated, soft, soft_dom, margin, contest, reach, total = totals
+        summits = self._summit_weights(g)
+        ahead = sum(summits)
+        imminent = bool(summits) and summits[0] == 1.0
+        share = HARD_SHARE_NOW if imminent else HARD_SHARE_LATER
+        to_end = ROUND_DISCOUNT ** (self.last_round - g.round)
+        tension = g.tracks[self.tension] if self.tension is not None else 0
+        tension_feature = tension + max(0, tension - self.crisis_at + 1)
+        bi = _balance_index(total)
+        vp = g.vp
+        tracks = g.tracks
+        projected = [0.0] * n
+        for f in range(n):
+            points = share * hard[f] + (1.0 - share) * soft[f]
+            p = vp[f] + ahead * (points + sum(tracks[k] for k in self.plus_tracks[f]))
+            if self.dominates[f] and summits:
+                win_now = 1.0 if dominated[f] >= self.need else 0.0
+                win_soft = _clamp01(soft_dom[f] - self.need + 1.0)
+                p += DOMINATION_WIN_VP * summits[0] * (share * win_now + (1.0 - share) * win_soft)
+            bonus = self.bonus[f]
+            if bonus is not None:
+                p += bonus.vp * to_end / (1.0 + math.exp((bonus.at_least - bi) / 4.0))
+            projected[f] = p
+        first = max(range(n), key=projected.__getitem__)
+        second = max((projected[f] for f in range(n) if f != first), default=0.0)
+
+        res = [0.0] * n
+        for f in range(n) if only is None else (only,):
+            w = self.weights[f]
+            res[f] = (
+                w.vp * projected[f]
+                + w.rivals * (second if f == first else projected[first])
+                + w.margin * margin[f]
+                + w.contest * contest[f]
+                + w.influence * total[f]
+                + w.reach * reach[f]
+                + w.tension * tension_feature
+                + w.balance * bi / 10.0
+            )
+        return res
+
+    # ----- countries, cached by their influence ----------------------------------------
+    def _country(self, g: Game, c: int, infl: list[int]) -> CountryFacts:
+        """A country's facts, cached by its influence and the tracks: from one candidate
+        step to the next almost every country is unchanged."""
+        key = (c, tuple(g.tracks), *(tuple(infl[a:b]) for a, b in self.country_slices[c]))
+        hit = self._countries.get(key)
+        if hit is not None:
+            return hit
+        if len(self._countries) > CACHE_SIZE:
+            self._countries.clear()
+        facts = self._countries[key] = self._country_facts(g, c, infl)
+        return facts
+
+    def _country_facts(self, g: Game, c: int, infl: list[int]) -> CountryFacts:
+        n = self.n
+        nd = N_DOMAINS
+        lw = g.lead_weight
+        tracks = g.tracks
+        spaces = self.country_spaces[c]
+        capital = self.capital_space[c]
+        margin = [0.0] * n
+        contest = [0.0] * n
+        reach = [0] * n
+        total = [0] * n
+        led = [0] * n
+        soft_led = [0.0] * n
+        soft_capital = [0.0] * n
+        domains = [[0] * nd for _ in range(n)]
+        capital_leader = -1
+        for s in spaces:
+            stab = g.stab_base[s] + sum(tracks[k] for k in g.stab_tracks[s])
+            base = s * n * nd
+            tots = []
+            for f in range(n):
+                k = base + f * nd
+                a, b, d = infl[k], infl[k + 1], infl[k + 2]
+                tots.append(a * lw[k] + b * lw[k + 1] + d * lw[k + 2])
+                if a or b or d:
+                    reach[f] += 1
+                    total[f] += a + b + d
+                    row = domains[f]
+                    row[0] += a
+                    row[1] += b
+                    row[2] += d
+            best = second = -1
+            who = -1
+            for f, v in enumerate(tots):
+                if v > best:
+                    second, best, who = best, v, f
+                elif v > second:
+                    second = v
+            if best > 0 and best - max(second, 0) >= stab:
+                led[who] += 1
+                if s == capital:
+                    capital_leader = who
+            wt = self.space_weight[s]
+            # Soft leads; the best two (for `contest`, what rivals hold at most).
+            soft1 = soft2 = 0.0
+            top = -1
+            softs = []
+            for f, v in enumerate(tots):
+                sf = _soft_lead(v - max(second if f == who else best, 0), stab) if v > 0 else 0.0
+                softs.append(sf)
+                if sf > soft1:
+                    soft2, soft1, top = soft1, sf, f
+                elif sf > soft2:
+                    soft2 = sf
+            for f in range(n):
+                sf = softs[f]
+                margin[f] += wt * sf
+                contest[f] += wt * (soft2 if f == top else soft1)
+                capped = sf if sf < 1.0 else 1.0
+                soft_led[f] += capped
+                if s == capital:
+                    soft_capital[f] = capped
+
+        status, holder = BALANCED, -1
+        if capital_leader >= 0 and 2 * led[capital_leader] > len(spaces):
+            if self._most_domains(domains, capital_leader) >= self.need_domains:
+                status, holder = DOMINATED, capital_leader
+        if status == BALANCED:
+            ranked = sorted(led, reverse=True)
+            if ranked[0] > 0 and (n == 1 or ranked[0] > ranked[1]):
+                status, holder = ALIGNED, led.index(ranked[0])
+
+        # The soft reading: how near each faction is to aligning and to dominating.
+        half = len(spaces) / 2.0
+        first = max(range(n), key=soft_led.__getitem__)
+        runner_up = max((x for h, x in enumerate(soft_led) if h != first), default=0.0)
+        aligned = []
+        dominated = []
+        for f in range(n):
+            rival = runner_up if f == first else soft_led[first]
+            aligned.append(_clamp01(soft_led[f] - rival + 0.5))
+            near = soft_capital[f] * _clamp01(soft_led[f] - half + 0.5)
+            dominated.append(near * self._domain_readiness(domains, f) if near > 0.0 else 0.0)
+        balanced = 1.0 - max(aligned)
+        soft_points = []
+        for f in range(n):
+            sc = self.scoring[f]
+            dom = min(dominated[f], aligned[f]) if sc.per_dominated else 0.0
+            soft_points.append(
+                sc.per_dominated * dom + sc.per_aligned * (aligned[f] - dom) + sc.per_balanced * balanced
+            )
+        return CountryFacts(status, holder, soft_points, dominated, margin, contest, reach, total)
+
+    def _most_domains(self, domains: list[list[int]], f: int) -> int:
+        """In how many domains `f` holds strictly the most influence across the country."""
+        count = 0
+        for d in range(N_DOMAINS):
+            mine = domains[f][d]
+            if mine > 0 and all(mine > row[d] for h, row in enumerate(domains) if h != f):
+                count += 1
+        return count
+
+    def _domain_readiness(self, domains: list[list[int]], f: int) -> float:
+        """0 … 1: how near `f` is to holding the most in as many domains as domination needs."""
+        near = []
+        for d in range(N_DOMAINS):
+            lead = domains[f][d] - max((row[d] for h, row in enumerate(domains) if h != f), default=0)
+            near.append(1.0 if lead > 0 else _clamp01((lead + 3.0) / 4.0))
+        near.sort(reverse=True)
+        k = max(1, min(self.need_domains, N_DOMAINS))
+        return near[k - 1]
+
+
+def _balance_index(totals: list[float]) -> float:
+    n = len(totals)
+    whole = sum(totals)
+    if n < 2 or whole == 0:
+        return 100.0
+    hhi = sum((v / whole) ** 2 for v in totals)
+    return 100.0 * (1.0 - hhi) / (1.0 - 1.0 / n)
+
+
+def _runs(spaces: tuple[int, ...] | list[int], width: int) -> list[tuple[int, int]]:
+    """The slices of the influence table that hold these spaces (consecutive ones merged)."""
+    out: list[tuple[int, int]] = []
+    for s in spaces:
+        a, b = s * width, (s + 1) * width
+        if out and out[-1][1] == a:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out

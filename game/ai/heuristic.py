@@ -1,0 +1,260 @@
+"""The heuristic bot: looks ahead to the end of its own action and keeps the best line.
+
+Decisions come one small step at a time (a card, then a mode, then each placement), so
+judging a single step would be myopic: `play X` changes nothing on the board by itself.
+For each legal step the planner plays the rest of the faction's action greedily (each
+later step chosen by the evaluation one step ahead) in a sampled world, scores where the
+line ends with `Evaluator`, and keeps the best line. The later steps of that line are
+remembered, so the next decisions of the same action cost almost nothing unless the
+position turned out differently.
+
+The planner is also the search bot's rollout policy.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from game.ai.evaluate import Evaluator
+from game.engine.actions import Action
+from game.engine.rng import Rng
+from game.engine.tables import N_DOMAINS
+
+if TYPE_CHECKING:
+    from game.ai.base import Sampler, ViewFn
+    from game.engine.game import Game
+    from game.engine.tables import Tables
+
+
+TurnKey = tuple[int, str, int, int]
+
+
+FINALISTS = 3
+"""Unit steps judged quickly, then the best few played out for real."""
+
+
+def turn_key(g: Game) -> TurnKey:
+    """Which action of the game is under way (changes when a turn ends)."""
+    return (g.round, g.phase, g.action_round, g.turn_pos)
+
+
+def fingerprint(g: Game) -> tuple[object, ...]:
+    """The public position a decision is taken in: board, tracks, capital, stack depth."""
+    return (
+        turn_key(g),
+        g.actor_index,
+        len(g.stack),
+        tuple(g.infl),
+        tuple(g.capital),
+        tuple(g.tracks),
+        tuple(g.legal_actions()),
+    )
+
+
+def _is_unit_step(legal: list[Action]) -> bool:
+    """Placing or removing one unit (in a space), or stopping: each shows on the board at once."""
+    for a in legal:
+        if a.verb == "done" or a.verb == "place":
+            continue
+        if a.verb in ("choose", "remove") and a.args and not a.args[0].isdigit():
+            continue
+        return False
+    return True
+
+
+class Planner:
+    """Chooses steps for whichever faction acts in a game, by the faction's own weights."""
+
+    def __init__(self, t: Tables) -> None:
+        self.t = t
+        self.evaluator = Evaluator(t)
+
+    def line(self, g: Game) -> list[Action]:
+        """The best line of steps for the acting faction to the end of its action."""
+        me = g.actor_index
+        assert me is not None
+        return self._best(g, me, turn_key(g))[1]
+
+    def lines(self, g: Game) -> list[tuple[float, list[Action]]]:
+        """Candidate lines for the acting faction, best first: one for each legal step, and
+        for a card one for each way of playing it (the search bot weighs these)."""
+        me = g.actor_index
+        assert me is not None
+        key = turn_key(g)
+        out: list[tuple[float, list[Action]]] = []
+        legal = g.legal_actions()
+        if _is_unit_step(legal) or self._discard(g, me, legal) is not None:
+            return [self._best(g, me, key)]
+        for a in legal:
+            w = g.copy()
+            w.apply(a)
+            if w.outcome is None and w.actor_index == me and turn_key(w) == key:
+                nxt = w.legal_actions()
+                if len(nxt) > 1 and not _is_unit_step(nxt):
+                    for b in nxt:
+                        x = w.copy()
+                        x.apply(b)
+                        value, rest = self._finish(x, me, key)
+                        out.append((value, [a, b, *rest]))
+                    continue
+            value, rest = self._finish(w, me, key)
+            out.append((value, [a, *rest]))
+        out.sort(key=lambda vl: -vl[0])
+        return out
+
+    def _best(self, g: Game, me: int, key: TurnKey) -> tuple[float, list[Action]]:
+        """The best line from `g` (left untouched) to the end of the action, and its value.
+
+        Branching steps (a card, a mode, an option, a yes or no) are each followed to the
+        end of the action; placing and removing units, where each step shows on the board
+        at once, are chosen one step ahead.
+        """
+        legal = g.legal_actions()
+        if len(legal) == 1 or _is_unit_step(legal):
+            a = legal[0] if len(legal) == 1 else self._one_ahead(g, me, legal)
+            w = g.copy()
+            w.apply(a)
+            value, rest = self._finish(w, me, key)
+            return value, [a, *rest]
+        special = self._discard(g, me, legal)
+        if special is not None:
+            w = g.copy()
+            w.apply(special)
+            return self.evaluator.scores(w)[me], [special]
+        best_value = float("-inf")
+        best_line: list[Action] = [legal[0]]
+        for a in legal:
+            w = g.copy()
+            w.apply(a)
+            value, rest = self._finish(w, me, key)
+            if value > best_value:
+                best_value, best_line = value, [a, *rest]
+        return best_value, best_line
+
+    def _finish(self, w: Game, me: int, key: TurnKey) -> tuple[float, list[Action]]:
+        """The value of `w` once the faction's action is over, and the steps to get there."""
+        if w.outcome is not None or w.actor_index != me or turn_key(w) != key:
+            return self.evaluator.scores(w)[me], []
+        return self._best(w, me, key)
+
+    def _one_ahead(self, g: Game, me: int, legal: list[Action]) -> Action:
+        """The step whose position right after scores best.
+
+        When each step adds one unit in a space, every candidate is first judged without
+        playing it (the unit added to a copy of the influence table); the best few are
+        then played out for real, so costs and side effects decide between them.
+        """
+        candidates = legal
+        unit = self._unit_index(g, legal)
+        if unit is not None and len(legal) > FINALISTS:
+            quick = self.evaluator.unit_scores(g, me, [unit.get(a) for a in legal])
+            ranked = sorted(range(len(legal)), key=lambda i: -quick[i])
+            candidates = [legal[i] for i in ranked[:FINALISTS]]
+        best_value = float("-inf")
+        choice = candidates[0]
+        for a in candidates:
+            x = g.copy()
+            x.apply(a)
+            v = self.evaluator.scores(x)[me]
+            if v > best_value:
+                best_value, choice = v, a
+        return choice
+
+    def _unit_index(self, g: Game, legal: list[Action]) -> dict[Action, int] | None:
+        """For steps that each add one unit in a space: the table index each one raises.
+
+        Found by playing one of them and seeing what changed; None if the steps do more.
+        """
+        t = self.t
+        probe = next((a for a in legal if a.args and a.args[0] in t.space_index), None)
+        if probe is None:
+            return None
+        x = g.copy()
+        x.apply(probe)
+        if x.tracks != g.tracks or x.vp != g.vp:
+            return None
+        changed = [i for i, (old, new) in enumerate(zip(g.infl, x.infl, strict=True)) if old != new]
+        if len(changed) != 1 or x.infl[changed[0]] - g.infl[changed[0]] != 1:
+            return None
+        k = changed[0]
+        width = t.n_factions * N_DOMAINS
+        s, rest = divmod(k, width)
+        if t.spaces[s].id != probe.args[0]:
+            return None
+        out = {}
+        for a in legal:
+            if a.verb == probe.verb and len(a.args) == 1 and a.args[0] in t.space_index:
+                out[a] = t.space_index[a.args[0]] * width + rest
+        return out
+
+    def _discard(self, g: Game, me: int, legal: list[Action]) -> Action | None:
+        """Discarding down to hand size: let go of the card that does least per capital."""
+        if legal[0].verb != "discard":
+            return None
+        t = self.t
+
+        def worth(a: Action) -> float:
+            card = t.cards[t.card_index[a.args[0]]]
+            return card.ops + (1.0 if card.event else 0.0) - 0.5 * card.cost
+
+        return min(legal, key=worth)
+
+
+class LineMemory:
+    """A bot's memory of the rest of the line it chose, and the position it expects next."""
+
+    def __init__(self) -> None:
+        self._plan: tuple[tuple[object, ...], list[Action]] | None = None
+
+    def recall(self, world: Game, legal: list[Action]) -> Action | None:
+        """The next step of the remembered line, if the position is the one expected."""
+        if self._plan is None:
+            return None
+        expected, rest = self._plan
+        self._plan = None
+        if rest and rest[0] in legal and expected == fingerprint(world):
+            self.keep(world, rest)
+            return rest[0]
+        return None
+
+    def keep(self, world: Game, steps: list[Action]) -> None:
+        """Remember `steps[1:]`, to be played if `steps[0]` leads where it should."""
+        if len(steps) < 2:
+            return
+        w = world.copy()
+        w.apply(steps[0])
+        if w.outcome is None and w.actor_index == world.actor_index:
+            self._plan = (fingerprint(w), steps[1:])
+
+
+def planner_for(cache: dict[str, Planner], t: Tables) -> Planner:
+    """The planner of a game's tables, made once (its evaluator caches positions)."""
+    p = cache.get("planner")
+    if p is None or p.t is not t:
+        p = cache["planner"] = Planner(t)
+    return p
+
+
+class HeuristicBot:
+    """Fast and rules-aware: the best line to the end of its own action, by its weights."""
+
+    kind = "heuristic"
+
+    def __init__(self) -> None:
+        self._cache: dict[str, Planner] = {}
+        self._memory = LineMemory()
+
+    def choose(
+        self, view: ViewFn, legal: list[Action], rng: Rng, budget: float, sampler: Sampler | None = None
+    ) -> Action:
+        if len(legal) == 1:
+            return legal[0]
+        if sampler is None:
+            raise TypeError("the heuristic bot needs a sampler (see game.ai.base.Bot.choose)")
+        world = sampler(rng)
+        step = self._memory.recall(world, legal)
+        if step is not None:
+            return step
+        steps = planner_for(self._cache, world.t).line(world)
+        self._memory.keep(world, steps)
+        return steps[0]

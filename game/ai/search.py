@@ -1,0 +1,123 @@
+"""The search bot: information-set Monte Carlo search with the heuristic as rollout policy.
+
+The bot cannot see the other hands or the decks, so it never searches the real game.
+Each iteration asks the sampler for a world the faction might be in (hidden cards dealt
+again, consistent with what it knows — `game.engine.determinize`), then, in that world,
+plays each candidate line and lets every faction carry on by the heuristic policy, with
+its own weights, until the searching faction's next turn. Where that leaves the game is
+scored by the evaluation; each world votes for the candidate it liked best, and the
+candidate with most votes is played (ties: the best total score).
+
+Candidates are the heuristic planner's lines — one for each step the faction may take
+now and, for a card, one for each way of playing it — the best few by the planner's own
+reckoning. All candidates are played in the same sampled worlds, so they are compared
+on the same luck. The search stops at a wall-clock deadline (`seconds`, or the driver's
+budget if smaller); `max_iterations` caps it too, which makes a run exactly repeatable
+(tests), since the clock then never decides.
+
+After choosing, the bot remembers the rest of the chosen line and plays it out step by
+step while the position is the one it expected (a placement need not be searched again).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from typing import TYPE_CHECKING
+
+from game.ai.heuristic import LineMemory, Planner, planner_for, turn_key
+from game.engine.actions import Action
+from game.engine.rng import Rng
+
+if TYPE_CHECKING:
+    from game.ai.base import Sampler, ViewFn
+    from game.engine.game import Game
+
+CANDIDATES = 4
+"""Lines the search weighs (the planner's best few)."""
+MAX_ROLLOUT_STEPS = 2_000
+"""A guard: no rollout plays more steps than this."""
+
+
+class SearchBot:
+    """Samples worlds, plays the planner's best few lines forward in each, and lets them vote."""
+
+    def __init__(self, seconds: float, kind: str = "search", max_iterations: int | None = None,
+                 candidates: int = CANDIDATES) -> None:  # fmt: skip
+        self.kind = kind
+        self.seconds = seconds
+        self.max_iterations = max_iterations
+        self.candidates = candidates
+        self._cache: dict[str, Planner] = {}
+        self._memory = LineMemory()
+        self.last_iterations = 0
+        """Worlds the last search got through (for tests and benchmarks)."""
+
+    def choose(
+        self, view: ViewFn, legal: list[Action], rng: Rng, budget: float, sampler: Sampler | None = None
+    ) -> Action:
+        if len(legal) == 1:
+            return legal[0]
+        if sampler is None:
+            raise TypeError("the search bot needs a sampler (see game.ai.base.Bot.choose)")
+        deadline = time.perf_counter() + min(self.seconds, budget)
+        world = sampler(rng)
+        step = self._memory.recall(world, legal)
+        if step is not None:
+            return step
+        planner = planner_for(self._cache, world.t)
+        lines = planner.lines(world)[: self.candidates]
+        best = self._search(planner, world, lines, rng, sampler, deadline) if len(lines) > 1 else 0
+        chosen = lines[best][1]
+        self._memory.keep(world, chosen)
+        return chosen[0]
+
+    def _search(self, planner: Planner, world: Game, lines: list[tuple[float, list[Action]]], rng: Rng,
+                sampler: Sampler, deadline: float) -> int:  # fmt: skip
+        """The index of the line the sampled worlds vote for (0, the planner's best, if none finish)."""
+        me = world.actor_index
+        assert me is not None
+        totals = [0.0] * len(lines)
+        votes = [0] * len(lines)
+        cap = self.max_iterations if self.max_iterations is not None else math.inf
+        iterations = 0
+        while iterations < cap and time.perf_counter() < deadline:
+            sample = sampler(rng)
+            values = []
+            for _, line in lines:
+                if iterations and time.perf_counter() >= deadline and self.max_iterations is None:
+                    break  # out of time: an unfinished world does not vote
+                values.append(self._rollout(planner, sample, me, line))
+            if len(values) < len(lines):
+                break
+            iterations += 1
+            for i, v in enumerate(values):
+                totals[i] += v
+            votes[max(range(len(values)), key=lambda i: (values[i], -i))] += 1
+        self.last_iterations = iterations
+        if not iterations:
+            return 0
+        return max(range(len(lines)), key=lambda i: (votes[i], totals[i], -i))
+
+    def _rollout(self, planner: Planner, sample: Game, me: int, line: list[Action]) -> float:
+        """Play `line` in a copy of `sample`, then everyone by the planner until `me`'s next
+        turn; `me`'s score of where that leaves the game."""
+        g = sample.copy()
+        key = turn_key(g)
+        for a in line:
+            if g.outcome is not None or g.actor_index != me or a not in g.legal_actions():
+                break
+            g.apply(a)
+        steps = 0
+        while g.outcome is None and steps < MAX_ROLLOUT_STEPS:
+            actor = g.actor_index
+            if actor is None:
+                break
+            if actor == me and turn_key(g) != key and not g.stack:
+                break  # the faction's next turn: the horizon
+            for a in planner.line(g):
+                if g.outcome is not None or g.actor_index != actor or a not in g.legal_actions():
+                    break
+                g.apply(a)
+                steps += 1
+        return planner.evaluator.scores(g)[me]

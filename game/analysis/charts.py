@@ -1,0 +1,505 @@
+"""Line charts for the debrief report, drawn as PNG with pygame-ce on headless surfaces.
+
+Charts are read on paper, often photocopied in grey, so a series never rests on colour
+alone: each has its colour, a marker shape and a dash pattern, and a direct label at the
+end of its line (no legend to look up). Everything is drawn at twice the final size and
+scaled down smoothly, which gives antialiased thick lines and dashes that pygame's own
+primitives do not.
+
+The marker shapes are also available as inline SVG (`svg_swatch`), so the HTML report
+shows the same key next to a faction's name as its line in the charts.
+
+Importing this module has no side effects; pygame is imported when a chart is drawn.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pygame
+
+Colour = tuple[int, int, int]
+
+FONT_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"
+FONT_REGULAR = FONT_DIR / "NotoSans-Regular.ttf"
+FONT_BOLD = FONT_DIR / "NotoSans-Bold.ttf"
+
+INK: Colour = (29, 32, 38)
+MUTED: Colour = (92, 97, 108)
+GRID: Colour = (222, 224, 228)
+AXIS: Colour = (150, 154, 162)
+BAND: Colour = (246, 239, 222)
+BAND_INK: Colour = (138, 104, 28)
+WARN: Colour = (190, 60, 50)
+WHITE: Colour = (255, 255, 255)
+
+MARKERS = ("circle", "square", "triangle", "diamond", "triangle_down", "pentagon", "plus", "cross")
+"""Marker shapes in the order series receive them."""
+
+DASHES: tuple[tuple[float, ...], ...] = (
+    (),
+    (16.0, 7.0),
+    (5.0, 5.0),
+    (18.0, 6.0, 3.0, 6.0),
+    (2.0, 6.0),
+    (10.0, 4.0, 10.0, 4.0, 2.0, 4.0),
+)
+"""Dash patterns (on, off, on, off … in final pixels at width 3); `()` is a solid line."""
+
+SS = 2
+"""Supersampling: charts are drawn this many times larger, then scaled down."""
+
+
+def hex_colour(text: str, fallback: Colour = (136, 136, 136)) -> Colour:
+    t = text.strip().lstrip("#")
+    if len(t) == 3:
+        t = "".join(c * 2 for c in t)
+    try:
+        return (int(t[0:2], 16), int(t[2:4], 16), int(t[4:6], 16))
+    except (ValueError, IndexError):
+        return fallback
+
+
+def mix(a: Colour, b: Colour, t: float) -> Colour:
+    """`a` moved toward `b` by `t` (0..1)."""
+    return (round(a[0] + (b[0] - a[0]) * t), round(a[1] + (b[1] - a[1]) * t), round(a[2] + (b[2] - a[2]) * t))
+
+
+def luminance(c: Colour) -> float:
+    return (0.299 * c[0] + 0.587 * c[1] + 0.114 * c[2]) / 255
+
+
+def label_ink(c: Colour) -> Colour:
+    """A darker shade of `c` that reads as text on white paper."""
+    t = max(0.0, min(0.6, (luminance(c) - 0.32) * 1.4))
+    return mix(c, (0, 0, 0), t)
+
+
+# ----- the chart description ------------------------------------------------------------
+@dataclass(frozen=True)
+class Series:
+    """One line: its values by x position (None where it has no value)."""
+
+    id: str
+    name: str
+    values: Sequence[float | None]
+    colour: Colour
+    marker: str = "circle"
+    dash: tuple[float, ...] = ()
+    width: float = 4.0
+    """Line width in final pixels."""
+    marker_size: float = 8.5
+    """Marker radius in final pixels (0: no markers)."""
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A point annotation: a small flag at (x index, y value) with a word."""
+
+    x: int
+    y: float
+    text: str
+    colour: Colour = WARN
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """A horizontal reference line with a label (e.g. the crisis level of tension)."""
+
+    y: float
+    text: str
+    colour: Colour = WARN
+
+
+@dataclass(frozen=True)
+class LineChart:
+    title: str
+    subtitle: str
+    x_labels: Sequence[tuple[str, str]]
+    """Two lines under each x position (e.g. the round and its year)."""
+    series: Sequence[Series]
+    y_label: str = ""
+    y_format: Callable[[float], str] = field(default=lambda v: f"{v:g}")
+    y_min: float | None = None
+    y_max: float | None = None
+    integer_ticks: bool = False
+    bands: Sequence[int] = ()
+    """x indices to shade (summit rounds), labelled `band_label`."""
+    band_label: str = ""
+    marks: Sequence[Mark] = ()
+    thresholds: Sequence[Threshold] = ()
+    label_value: bool = True
+    """Put each series' last value in its direct label."""
+    value_format: Callable[[float], str] | None = None
+    """How a label shows a value (default: `y_format`)."""
+    x_labels_short: Sequence[tuple[str, str]] = ()
+    """Labels to use instead when `x_labels` are too wide for the space between points."""
+    steps: bool = False
+    """Draw each line as steps (the value holds until the next point: VP change at summits)."""
+    separate: float = 0.0
+    """Nudge series this many pixels apart vertically, so equal values stay visible side by side."""
+
+
+# ----- scales -----------------------------------------------------------------------------
+def nice_step(span: float, target: int = 6, integer: bool = False) -> float:
+    """A round tick step (1, 2, 2.5 or 5 × a power of ten) giving about `target` ticks."""
+    if span <= 0:
+        return 1.0
+    raw = span / target
+    power = 10 ** math.floor(math.log10(raw))
+    for m in (1.0, 2.0, 2.5, 5.0, 10.0):
+        step = m * power
+        if step >= raw:
+            break
+    if integer:
+        step = max(1.0, round(step))
+    return step
+
+
+def y_range(chart: LineChart) -> tuple[float, float, float]:
+    """The y axis's lower and upper ends and its tick step."""
+    values = [v for s in chart.series for v in s.values if v is not None]
+    values += [t.y for t in chart.thresholds] + [m.y for m in chart.marks]
+    lo = min(values, default=0.0)
+    hi = max(values, default=1.0)
+    if chart.y_min is not None:
+        lo = min(lo, chart.y_min)
+    if chart.y_max is not None:
+        hi = max(hi, chart.y_max)
+    if hi <= lo:
+        hi = lo + 1.0
+    step = nice_step(hi - lo, 6, chart.integer_ticks)
+    lo = math.floor(lo / step + 1e-9) * step
+    hi = math.ceil(hi / step - 1e-9) * step
+    if hi <= lo:
+        hi = lo + step
+    return lo, hi, step
+
+
+# ----- geometry shared by PNG and SVG -------------------------------------------------------
+def marker_polygon(shape: str, cx: float, cy: float, r: float) -> list[tuple[float, float]]:
+    """The outline of a marker (a circle is a fine polygon), centred on (cx, cy)."""
+
+    def ring(n: int, turn: float, radius: float) -> list[tuple[float, float]]:
+        return [
+            (cx + radius * math.cos(turn + 2 * math.pi * k / n), cy + radius * math.sin(turn + 2 * math.pi * k / n))
+            for k in range(n)
+        ]
+
+    if shape == "square":
+        a = r * 0.86
+        return [(cx - a, cy - a), (cx + a, cy - a), (cx + a, cy + a), (cx - a, cy + a)]
+    if shape == "triangle":
+        return ring(3, -math.pi / 2, r * 1.2)
+    if shape == "triangle_down":
+        return ring(3, math.pi / 2, r * 1.2)
+    if shape == "diamond":
+        return [(cx, cy - r * 1.2), (cx + r * 0.95, cy), (cx, cy + r * 1.2), (cx - r * 0.95, cy)]
+    if shape == "pentagon":
+        return ring(5, -math.pi / 2, r * 1.1)
+    if shape in ("plus", "cross"):
+        a, b = r * 1.1, r * 0.38
+        pts = [
+            (-b, -a),
+            (b, -a),
+            (b, -b),
+            (a, -b),
+            (a, b),
+            (b, b),
+            (b, a),
+            (-b, a),
+            (-b, b),
+            (-a, b),
+            (-a, -b),
+            (-b, -b),
+        ]
+        turn = math.pi / 4 if shape == "cross" else 0.0
+        c, s = math.cos(turn), math.sin(turn)
+        return [(cx + x * c - y * s, cy + x * s + y * c) for x, y in pts]
+    return ring(28, 0.0, r)
+
+
+def dash_runs(points: Sequence[tuple[float, float]], pattern: Sequence[float]) -> list[list[tuple[float, float]]]:
+    """The polyline cut into the "on" pieces of a dash pattern (continuous across vertices)."""
+    if not pattern:
+        return [list(points)]
+    runs: list[list[tuple[float, float]]] = []
+    k, left, on = 0, pattern[0], True
+    current: list[tuple[float, float]] = [points[0]] if points else []
+    for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
+        seg = math.hypot(x1 - x0, y1 - y0)
+        pos = 0.0
+        while seg - pos > left:
+            pos += left
+            p = (x0 + (x1 - x0) * pos / seg, y0 + (y1 - y0) * pos / seg)
+            if on:
+                current.append(p)
+                runs.append(current)
+                current = []
+            else:
+                current = [p]
+            on = not on
+            k = (k + 1) % len(pattern)
+            left = pattern[k]
+        left -= seg - pos
+        if on:
+            current.append((x1, y1))
+    if on and len(current) > 1:
+        runs.append(current)
+    return runs
+
+
+def svg_swatch(series: Series, width: int = 34, height: int = 14) -> str:
+    """A small inline SVG key (line, dash and marker) for a series, for the HTML report."""
+    c = "#{:02x}{:02x}{:02x}".format(*series.colour)
+    dark = "#{:02x}{:02x}{:02x}".format(*mix(series.colour, (0, 0, 0), 0.45))
+    y = height / 2
+    sw = max(1.5, series.width * 0.7)
+    dash = f' stroke-dasharray="{" ".join(f"{d * 0.55:g}" for d in series.dash)}"' if series.dash else ""
+    pts = marker_polygon(series.marker, width / 2, y, min(5.0, height * 0.36))
+    poly = " ".join(f"{x:.1f},{yy:.1f}" for x, yy in pts)
+    return (
+        f'<svg class="key" width="{width}" height="{height}" viewBox="0 0 {width} {height}" aria-hidden="true">'
+        f'<line x1="1" y1="{y:g}" x2="{width - 1}" y2="{y:g}" stroke="{c}" stroke-width="{sw:g}"{dash}/>'
+        + (f'<polygon points="{poly}" fill="{c}" stroke="{dark}" stroke-width="1"/>' if series.marker_size else "")
+        + "</svg>"
+    )
+
+
+# ----- drawing ------------------------------------------------------------------------------
+class _Canvas:
+    """A supersampled surface with the few primitives the charts need (sizes in final px)."""
+
+    def __init__(self, pg: Any, width: int, height: int) -> None:
+        self.pg = pg
+        self.surface: pygame.Surface = pg.Surface((width * SS, height * SS))
+        self.surface.fill(WHITE)
+        self._fonts: dict[tuple[int, bool], pygame.font.Font] = {}
+
+    def font(self, px: float, bold: bool = False) -> pygame.font.Font:
+        key = (round(px * SS), bold)
+        f = self._fonts.get(key)
+        if f is None:
+            f = self._fonts[key] = self.pg.font.Font(str(FONT_BOLD if bold else FONT_REGULAR), key[0])
+        return f
+
+    def text_size(self, text: str, px: float, bold: bool = False) -> tuple[float, float]:
+        w, h = self.font(px, bold).size(text)
+        return w / SS, h / SS
+
+    def text(
+        self,
+        text: str,
+        pos: tuple[float, float],
+        px: float,
+        colour: Colour,
+        bold: bool = False,
+        anchor: str = "topleft",
+        backdrop: Colour | None = None,
+    ) -> None:
+        s = self.font(px, bold).render(text, True, colour)
+        r = s.get_rect(**{anchor: (round(pos[0] * SS), round(pos[1] * SS))})
+        if backdrop is not None:
+            self.pg.draw.rect(self.surface, backdrop, r.inflate(8 * SS, 0), border_radius=3 * SS)
+        self.surface.blit(s, r)
+
+    def rect(self, x: float, y: float, w: float, h: float, colour: Colour) -> None:
+        self.pg.draw.rect(
+            self.surface,
+            colour,
+            self.pg.Rect(round(x * SS), round(y * SS), max(1, round(w * SS)), max(1, round(h * SS))),
+        )
+
+    def polyline(self, points: Sequence[tuple[float, float]], colour: Colour, width: float) -> None:
+        """A thick line with round joins and caps."""
+        half = width * SS / 2
+        pts = [(x * SS, y * SS) for x, y in points]
+        for (x0, y0), (x1, y1) in zip(pts, pts[1:], strict=False):
+            d = math.hypot(x1 - x0, y1 - y0)
+            if d == 0:
+                continue
+            nx, ny = -(y1 - y0) / d * half, (x1 - x0) / d * half
+            self.pg.draw.polygon(
+                self.surface, colour, [(x0 + nx, y0 + ny), (x1 + nx, y1 + ny), (x1 - nx, y1 - ny), (x0 - nx, y0 - ny)]
+            )
+        if half >= 1.5:
+            for p in pts:
+                self.pg.draw.circle(self.surface, colour, p, half)
+
+    def line(
+        self,
+        p: tuple[float, float],
+        q: tuple[float, float],
+        colour: Colour,
+        width: float = 1.0,
+        dash: Sequence[float] = (),
+    ) -> None:
+        for run in dash_runs([p, q], dash):
+            self.polyline(run, colour, width)
+
+    def marker(self, shape: str, cx: float, cy: float, r: float, colour: Colour) -> None:
+        halo = marker_polygon(shape, cx * SS, cy * SS, (r + 1.6) * SS)
+        self.pg.draw.polygon(self.surface, WHITE, halo)
+        self.pg.draw.polygon(self.surface, mix(colour, (0, 0, 0), 0.5), marker_polygon(shape, cx * SS, cy * SS, r * SS))
+        self.pg.draw.polygon(self.surface, colour, marker_polygon(shape, cx * SS, cy * SS, (r - 1.3) * SS))
+
+    def png(self, width: int, height: int) -> bytes:
+        small = self.pg.transform.smoothscale(self.surface, (width, height))
+        buf = io.BytesIO()
+        self.pg.image.save(small, buf, "png")
+        return buf.getvalue()
+
+
+def _pygame() -> Any:
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    import pygame
+
+    if not pygame.font.get_init():
+        pygame.font.init()
+    return pygame
+
+
+def spread_labels(wanted: Sequence[float], height: float, lo: float, hi: float) -> list[float]:
+    """Label centres near `wanted`, at least `height` apart, inside [lo, hi] (order kept)."""
+    order = sorted(range(len(wanted)), key=lambda i: wanted[i])
+    ys = [wanted[i] for i in order]
+    for _ in range(200):
+        moved = False
+        for k in range(1, len(ys)):
+            gap = ys[k] - ys[k - 1]
+            if gap < height - 1e-6:
+                push = (height - gap) / 2
+                ys[k - 1] -= push
+                ys[k] += push
+                moved = True
+        if ys:
+            if ys[0] < lo:
+                shift = lo - ys[0]
+                ys = [y + shift for y in ys]
+            if ys[-1] > hi:
+                shift = ys[-1] - hi
+                ys = [y - shift for y in ys]
+        if not moved:
+            break
+    out = [0.0] * len(wanted)
+    for k, i in enumerate(order):
+        out[i] = ys[k]
+    return out
+
+
+def render_line_chart(chart: LineChart, width: int = 1600, height: int = 900) -> bytes:
+    """The chart as PNG bytes (`width` × `height` pixels, meant to print at half that in CSS px)."""
+    pg = _pygame()
+    cv = _Canvas(pg, width, height)
+    n = len(chart.x_labels)
+
+    # title and subtitle
+    cv.text(chart.title, (40, 20), 46, INK, bold=True)
+    cv.text(chart.subtitle, (40, 88), 28, MUTED)
+
+    # direct labels decide the right margin
+    label_px = 28
+    labels = []
+    for s in chart.series:
+        last = next((v for v in reversed(s.values) if v is not None), None)
+        fmt = chart.value_format or chart.y_format
+        text = s.name + (f"  {fmt(last)}" if chart.label_value and last is not None else "")
+        labels.append(text)
+    label_w = max((cv.text_size(t, label_px, True)[0] for t in labels), default=0)
+    lo, hi, step = y_range(chart)
+    tick_w = max(cv.text_size(chart.y_format(lo + k * step), 27)[0] for k in range(int(round((hi - lo) / step)) + 1))
+    left = 40 + tick_w + 18 + (44 if chart.y_label else 0)
+    right = width - (label_w + 64)
+    top = 190
+    bottom = height - 118
+    pw, ph = right - left, bottom - top
+    pad = 26.0
+    slot = (pw - 2 * pad) / (n - 1) if n > 1 else pw
+
+    def px(i: int) -> float:
+        return left + pad + (slot * i if n > 1 else (pw - 2 * pad) / 2)
+
+    def py(v: float) -> float:
+        return bottom - (v - lo) / (hi - lo) * ph
+
+    # summit bands
+    for i in chart.bands:
+        if 0 <= i < n:
+            half = min(slot * 0.32, 44.0)
+            x0, x1 = max(left, px(i) - half), min(right, px(i) + half)
+            cv.rect(x0, top, x1 - x0, ph, BAND)
+            cv.text(chart.band_label, (px(i), top - 6), 23, BAND_INK, bold=True, anchor="midbottom")
+
+    # grid, ticks and axes
+    k = 0
+    while lo + k * step <= hi + 1e-9:
+        v = lo + k * step
+        y = py(v)
+        cv.line((left, y), (right, y), GRID if k else AXIS, 1.4)
+        cv.text(chart.y_format(v), (left - 14, y), 27, MUTED, anchor="midright")
+        k += 1
+    x_labels = chart.x_labels
+    if chart.x_labels_short and max(cv.text_size(a, 27, True)[0] for a, _ in x_labels) > slot - 10:
+        x_labels = chart.x_labels_short
+    for i, (first, second) in enumerate(x_labels):
+        x = px(i)
+        cv.line((x, bottom), (x, bottom + 8), AXIS, 1.6)
+        cv.text(first, (x, bottom + 12), 27, INK, bold=True, anchor="midtop")
+        if second:
+            cv.text(second, (x, bottom + 52), 24, MUTED, anchor="midtop")
+    if chart.y_label:
+        words = pg.transform.rotate(cv.font(25).render(chart.y_label, True, MUTED), 90)
+        cv.surface.blit(words, words.get_rect(center=(round(56 * SS), round((top + bottom) / 2 * SS))))
+
+    # thresholds
+    for t in chart.thresholds:
+        y = py(t.y)
+        cv.line((left, y), (right, y), t.colour, 2.4, (10.0, 7.0))
+
+    # lines, then markers on top of every line
+    series_points: list[list[tuple[float, float]]] = []
+    for k, s in enumerate(chart.series):
+        nudge = (k - (len(chart.series) - 1) / 2) * chart.separate
+        pts = [(px(i), py(v) + nudge) for i, v in enumerate(s.values) if v is not None]
+        series_points.append(pts)
+        path = pts
+        if chart.steps:
+            path = [p for a, b in zip(pts, pts[1:], strict=False) for p in (a, (b[0], a[1]))] + pts[-1:]
+        if len(path) > 1:
+            pattern = [d * s.width / 3 for d in s.dash]
+            for run in dash_runs(path, pattern):
+                cv.polyline(run, s.colour, s.width)
+    for s, pts in zip(chart.series, series_points, strict=True):
+        if s.marker_size:
+            for x, y in pts:
+                cv.marker(s.marker, x, y, s.marker_size, s.colour)
+
+    # threshold labels over the lines, on a white backdrop so a line never crosses the words
+    for t in chart.thresholds:
+        cv.text(t.text, (left + 10, py(t.y) - 3), 23, t.colour, bold=True, anchor="bottomleft", backdrop=WHITE)
+
+    # point annotations (crises, breakdown)
+    for m in chart.marks:
+        if 0 <= m.x < n:
+            x, y = px(m.x), py(m.y)
+            tri = [(x, y - 14), (x - 11, y - 32), (x + 11, y - 32)]
+            pg.draw.polygon(cv.surface, m.colour, [(a * SS, b * SS) for a, b in tri])
+            cv.text(m.text, (x, y - 34), 23, m.colour, bold=True, anchor="midbottom", backdrop=WHITE)
+
+    # direct labels at the end of each line, spread so they never overlap
+    ends = [pts[-1] if pts else (right, bottom) for pts in series_points]
+    label_h = cv.text_size("Ag", label_px, True)[1] * 0.98
+    ys = spread_labels([e[1] for e in ends], label_h, top, bottom)
+    lx = right + 34
+    for s, text, (ex, ey), y in zip(chart.series, labels, ends, ys, strict=True):
+        cv.line((ex + s.marker_size + 3, ey), (lx - 8, y), mix(s.colour, INK, 0.25), 2.0)
+        cv.text(text, (lx, y), label_px, label_ink(s.colour), bold=True, anchor="midleft")
+
+    return cv.png(width, height)

@@ -1,0 +1,470 @@
+"""The window, the event loop and the scene stack (`python -m game`).
+
+A scene is one screen (menu, setup, board, hand-off, summit, end, pause, dialogs).
+Scenes stack: an overlay (pause, summit, a dialog) sits above the board, which keeps
+drawing beneath it while only the top scene gets input. Widgets come from pygame_gui;
+each scene keeps its widgets in one container, hidden while the scene is covered and
+rebuilt when the window size or the text size changes.
+
+The loop redraws only when something changed (an event, an animation, a bot's step)
+and is capped at 60 frames per second; when idle it sleeps in `pygame.event.wait`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+
+import pygame  # noqa: E402
+import pygame_gui  # noqa: E402
+from pygame_gui.core import UIContainer  # noqa: E402
+
+from game.ui import theme as th  # noqa: E402
+from game.ui.data_dir import Settings  # noqa: E402
+
+if TYPE_CHECKING:
+    from game.ruleset.model import Ruleset
+
+DEFAULT_SIZE = (1600, 900)
+MIN_SIZE = (1024, 600)
+FPS = 60
+IDLE_WAIT_MS = 250
+GUI_SETTLE = 0.35
+"""Seconds of redrawing after an event, so pygame_gui's hover and press states show."""
+BOT_PACES = {"slow": 1.0, "normal": 0.6, "fast": 0.25}
+
+
+class Scene:
+    """One screen. Subclasses build widgets in `build()` and draw the rest in `draw()`."""
+
+    opaque = True
+    """False for overlays: the scene beneath is drawn first."""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self.root: UIContainer | None = None
+        self.actions: dict[Any, Callable[[], None]] = {}
+
+    # widgets ------------------------------------------------------------------------------------
+    def _make_root(self) -> UIContainer:
+        w, h = self.app.size
+        root = UIContainer(pygame.Rect(0, 0, w, h), self.app.gui, starting_height=self.app.depth_of(self) * 4 + 1)
+        return root
+
+    def rebuild(self) -> None:
+        if self.root is not None:
+            self.root.kill()
+        self.actions = {}
+        self.root = self._make_root()
+        self.build()
+
+    def build(self) -> None:
+        """Create this scene's widgets inside `self.root`."""
+
+    def button(
+        self, rect: pygame.Rect, text: str, action: Callable[[], None], cls: str = "", tip: str | None = None, enabled: bool = True, oid: str | None = None
+    ) -> pygame_gui.elements.UIButton:
+        b = pygame_gui.elements.UIButton(
+            rect,
+            text,
+            self.app.gui,
+            container=self.root,
+            tool_tip_text=tip,
+            object_id=pygame_gui.core.ObjectID(class_id=f"@{cls}" if cls else None, object_id=f"#{oid}" if oid else None),
+        )
+        if not enabled:
+            b.disable()
+        self.actions[b] = action
+        return b
+
+    def show(self) -> None:
+        if self.root is not None:
+            self.root.show()
+
+    def hide(self) -> None:
+        if self.root is not None:
+            self.root.hide()
+
+    def close(self) -> None:
+        if self.root is not None:
+            self.root.kill()
+            self.root = None
+
+    # life cycle ------------------------------------------------------------------------------------
+    def handle(self, event: pygame.event.Event) -> bool:
+        """A pygame event the widgets did not take. True if handled."""
+        return False
+
+    def update(self, dt: float) -> bool:
+        """Advance time. True if the screen must be redrawn (an animation is running)."""
+        return False
+
+    def draw(self, surface: pygame.Surface) -> None:
+        surface.fill(th.BG)
+
+    def draw_over(self, surface: pygame.Surface) -> None:
+        """Drawn after the widgets: hover cards and tooltips that must sit on top."""
+
+    def on_covered(self) -> None:
+        self.hide()
+
+    def on_uncovered(self) -> None:
+        self.show()
+
+
+class App:
+    def __init__(
+        self,
+        size: tuple[int, int] | None = None,
+        *,
+        rules_dir: str | None = None,
+        fullscreen: bool | None = None,
+        demo: bool = False,
+        seed: int | None = None,
+        screenshot: str | None = None,
+        quit_after: float | None = None,
+        bot_pace: float | None = None,
+        mods: tuple[str, ...] = (),
+    ) -> None:
+        self.started = time.perf_counter()
+        self.settings = Settings.load()
+        self.rules_dir = rules_dir
+        self.start_mods = tuple(mods)
+        """Mods from the command line (`--mod`): laid over the rules for every game."""
+        self.demo = demo
+        self.seed = seed
+        self.screenshot_path = screenshot
+        self.quit_after = quit_after
+        self.bot_pace_override = bot_pace
+        pygame.display.init()
+        pygame.font.init()
+        pygame.key.set_repeat(350, 40)
+        self.windowed_size = size or DEFAULT_SIZE
+        self.fullscreen = self.settings.fullscreen if fullscreen is None else fullscreen
+        pygame.display.set_caption("Center of Gravity")
+        self.screen = self._open_window()
+        self.size = self.screen.get_size()
+        self.theme = th.Theme(self.size, self.settings.text_size)
+        self.gui = self._make_gui()
+        self.clock = pygame.time.Clock()
+        self.scenes: list[Scene] = []
+        self.running = True
+        self.exit_code = 0
+        self.dirty = True
+        self.settle_until = 0.0
+        self.frame_times: list[float] = []
+        self.drawn_frames = 0
+        self.record_frames = False
+        self._ruleset: Ruleset | None = None
+        self._ruleset_key: tuple[str, ...] | None = None
+        self.rules_problems: list[str] = []
+        self._rules_thread: threading.Thread | None = None
+        self._preload_after_first_frame = False
+        self.map_geometry: dict[str, Any] | None = None
+        """The map with the loaded mods' shapes laid over it (None: the base map)."""
+        self._pending_resize: tuple[int, int] | None = None
+        self._resize_at = 0.0
+        self.first_frame_at: float | None = None
+
+    # ----- window -----------------------------------------------------------------------------------
+    def _open_window(self) -> pygame.Surface:
+        if self.fullscreen:
+            try:
+                return pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+            except pygame.error:
+                self.fullscreen = False
+        return pygame.display.set_mode(self.windowed_size, pygame.RESIZABLE)
+
+    def _make_gui(self) -> pygame_gui.UIManager:
+        gui = pygame_gui.UIManager(self.size, th.gui_theme(self.theme), enable_live_theme_updates=False)
+        gui.add_font_paths("cog", str(th.FONT_REGULAR), str(th.FONT_BOLD), str(th.FONT_REGULAR), str(th.FONT_BOLD))
+        return gui
+
+    def toggle_fullscreen(self) -> None:
+        self.fullscreen = not self.fullscreen
+        self.settings.fullscreen = self.fullscreen
+        self.settings.save()
+        if not self.fullscreen:
+            self.screen = pygame.display.set_mode(self.windowed_size, pygame.RESIZABLE)
+        else:
+            self.screen = self._open_window()
+        self.relayout()
+
+    def relayout(self) -> None:
+        """Rebuild fonts, theme and every scene's widgets for the current size and text size."""
+        self.screen = pygame.display.get_surface() or self.screen
+        self.size = self.screen.get_size()
+        self.theme = th.Theme(self.size, self.settings.text_size)
+        for s in self.scenes:
+            s.close()
+        self.gui = self._make_gui()
+        for s in self.scenes:
+            s.rebuild()
+            if s is not self.scenes[-1]:
+                s.on_covered()
+        self.dirty = True
+
+    # ----- rules ----------------------------------------------------------------------------------
+    def _rules_key(self, mods: tuple[str, ...] = ()) -> tuple[str, ...]:
+        return (self.rules_dir or "", *self.start_mods, *(m for m in mods if m not in self.start_mods))
+
+    def _load_rules(self, key: tuple[str, ...]) -> None:
+        from game.ruleset import load_ruleset
+
+        rules, mods = key[0] or None, list(key[1:])
+        result = load_ruleset([rules] if rules else None, mods=mods)
+        geometry = None
+        if result.ruleset is not None and result.mods:
+            from game.modding import map_geometry
+
+            geometry = map_geometry(result)
+        self._ruleset = result.ruleset
+        self.map_geometry = geometry
+        self._ruleset_key = key
+        self.rules_problems = [str(p) for p in result.problems if p.is_error][:20]
+
+    def preload_rules(self) -> None:
+        """Read the rules in the background while the menu shows (they take a moment)."""
+        def work() -> None:
+            try:
+                self._load_rules(self._rules_key())
+            except Exception as e:  # noqa: BLE001 — reported in the menu, and loaded again on demand
+                self.rules_problems = [f"the rules could not be read: {e}"]
+
+        self._rules_thread = threading.Thread(target=work, name="rules", daemon=True)
+        self._rules_thread.start()
+
+    def rules_ready(self) -> bool:
+        return self._rules_thread is None or not self._rules_thread.is_alive()
+
+    def ruleset(self, mods: tuple[str, ...] = ()) -> Ruleset | None:
+        """The rules (base or --rules folder, plus mod folders), loaded once per choice;
+        None with the problems in `rules_problems`."""
+        if self._rules_thread is not None:
+            self._rules_thread.join()
+            self._rules_thread = None
+        key = self._rules_key(mods)
+        if key != self._ruleset_key:
+            self._load_rules(key)
+        return self._ruleset
+
+    def ruleset_is(self, ruleset: Ruleset) -> bool:
+        return self._ruleset is ruleset
+
+    # ----- scenes -----------------------------------------------------------------------------------
+    def depth_of(self, scene: Scene) -> int:
+        return self.scenes.index(scene) if scene in self.scenes else len(self.scenes)
+
+    @property
+    def top(self) -> Scene | None:
+        return self.scenes[-1] if self.scenes else None
+
+    def push(self, scene: Scene) -> Scene:
+        if self.scenes:
+            self.scenes[-1].on_covered()
+        self.scenes.append(scene)
+        scene.rebuild()
+        self.dirty = True
+        return scene
+
+    def pop(self, scene: Scene | None = None) -> None:
+        if not self.scenes:
+            return
+        if scene is not None and self.scenes[-1] is not scene:
+            if scene in self.scenes:
+                self.scenes.remove(scene)
+                scene.close()
+            return
+        old = self.scenes.pop()
+        old.close()
+        if self.scenes:
+            self.scenes[-1].on_uncovered()
+        self.dirty = True
+
+    def replace_all(self, scene: Scene) -> Scene:
+        while self.scenes:
+            self.scenes.pop().close()
+        return self.push(scene)
+
+    def find(self, kind: type) -> Any:
+        for s in reversed(self.scenes):
+            if isinstance(s, kind):
+                return s
+        return None
+
+    def bot_pace(self) -> float:
+        if self.bot_pace_override is not None:
+            return self.bot_pace_override
+        return BOT_PACES.get(self.settings.bot_pace, 0.6)
+
+    def quit(self, code: int = 0) -> None:
+        self.running = False
+        self.exit_code = code
+
+    # ----- the loop ---------------------------------------------------------------------------------
+    def step(self) -> None:
+        """One pass of the loop: events, time, and a redraw if anything changed."""
+        t0 = time.perf_counter()
+        dt = self.clock.get_time() / 1000.0 if self.frame_times else 0.0
+        events = pygame.event.get()
+        for event in events:
+            self._dispatch(event)
+        now = time.monotonic()
+        if events:
+            self.dirty = True
+            self.settle_until = now + GUI_SETTLE
+        if self._pending_resize is not None and now >= self._resize_at:
+            size, self._pending_resize = self._pending_resize, None
+            surface = pygame.display.get_surface()
+            if surface is None or surface.get_size() != size:
+                self.screen = pygame.display.set_mode(size, pygame.RESIZABLE)
+            self.relayout()
+        self.gui.update(dt)
+        for s in list(self.scenes):
+            if s.update(dt):
+                self.dirty = True
+        focused = self.gui.get_focus_set()
+        if focused and any(isinstance(e, pygame_gui.elements.UITextEntryLine) for e in focused):
+            self.dirty = True  # the text cursor blinks
+        if self.dirty or now < self.settle_until:
+            self.draw()
+            self.dirty = False
+        elapsed = time.perf_counter() - t0
+        if self.record_frames:
+            self.frame_times.append(elapsed)
+        else:
+            self.frame_times = self.frame_times[-1:] + [elapsed]
+        if self.quit_after is not None and time.perf_counter() - self.started >= self.quit_after:
+            self.finish()
+
+    def draw(self) -> None:
+        surface = self.screen
+        start = len(self.scenes) - 1
+        while start > 0 and not self.scenes[start].opaque:
+            start -= 1
+        for s in self.scenes[start:]:
+            s.draw(surface)
+        self.gui.draw_ui(surface)
+        if self.scenes:
+            self.scenes[-1].draw_over(surface)
+        pygame.display.flip()
+        self.drawn_frames += 1
+        if self.first_frame_at is None:
+            self.first_frame_at = time.perf_counter()
+            if self._preload_after_first_frame:
+                self._preload_after_first_frame = False
+                self.preload_rules()
+
+    def _dispatch(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.QUIT:
+            self.quit(0)
+            return
+        if event.type == pygame.VIDEORESIZE and not self.fullscreen:
+            w, h = max(MIN_SIZE[0], event.w), max(MIN_SIZE[1], event.h)
+            self.windowed_size = (w, h)
+            self._pending_resize = (w, h)
+            self._resize_at = time.monotonic() + 0.12
+            return
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
+            self.toggle_fullscreen()
+            return
+        if event.type == pygame_gui.UI_BUTTON_PRESSED:
+            for s in reversed(self.scenes):
+                action = s.actions.get(event.ui_element)
+                if action is not None:
+                    action()
+                    return
+            # not ours: a list item or another composite widget reacts to its own buttons
+        if self.gui.process_events(event):
+            return
+        top = self.top
+        if top is not None:
+            top.handle(event)
+
+    def run(self) -> int:
+        while self.running:
+            idle = not self.dirty and time.monotonic() >= self.settle_until and not self._animating() and self.quit_after is None
+            if idle:
+                event = pygame.event.wait(IDLE_WAIT_MS)
+                if event.type != pygame.NOEVENT:
+                    pygame.event.post(event)
+            self.step()
+            self.clock.tick(FPS)
+        return self.exit_code
+
+    def _animating(self) -> bool:
+        return any(getattr(s, "busy", lambda: False)() for s in self.scenes)
+
+    def finish(self) -> None:
+        """Quit now, saving a screenshot of the last frame first if one was asked for."""
+        if self.screenshot_path:
+            self.draw()
+            save_png(self.screen, Path(self.screenshot_path))
+        self.quit(0)
+
+    def shutdown(self) -> None:
+        for s in list(self.scenes):
+            close = getattr(s, "close_session", None)
+            if close is not None:
+                close()
+            s.close()
+        self.scenes.clear()
+        pygame.display.quit()
+
+
+def save_png(surface: pygame.Surface, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pygame.image.save(surface, str(path))
+
+
+def parse_size(text: str | None) -> tuple[int, int] | None:
+    if not text:
+        return None
+    w, _, h = text.lower().partition("x")
+    return (max(MIN_SIZE[0], int(w)), max(MIN_SIZE[1], int(h)))
+
+
+def start_app(app: App) -> None:
+    """Put the first screen up: the demo's board, or the main menu."""
+    from game.ui.scenes.menu import MenuScene
+
+    app._preload_after_first_frame = True  # the menu shows first; the rules load behind it
+    app.replace_all(MenuScene(app))
+    if app.demo:
+        from game.ui.scenes.board import start_demo
+
+        start_demo(app)
+
+
+def play_command(args: argparse.Namespace) -> int:
+    """`python -m game [play] [--demo] [--seed S] [--screenshot PATH --quit-after S] [--size WxH]`."""
+    try:
+        size = parse_size(getattr(args, "size", None))
+    except ValueError:
+        print(f"--size expects WIDTHxHEIGHT, e.g. 1600x900 (got {args.size!r}).", file=sys.stderr)
+        return 2
+    if getattr(args, "screenshot", None) and getattr(args, "quit_after", None) is None:
+        args.quit_after = 5.0
+    app = App(
+        size,
+        rules_dir=getattr(args, "rules", None),
+        fullscreen=True if getattr(args, "fullscreen", False) else (False if getattr(args, "windowed", False) or size else None),
+        demo=bool(getattr(args, "demo", False)),
+        seed=getattr(args, "seed", None),
+        screenshot=getattr(args, "screenshot", None),
+        quit_after=getattr(args, "quit_after", None),
+        mods=tuple(getattr(args, "mod", None) or ()),
+    )
+    try:
+        start_app(app)
+        return app.run()
+    finally:
+        app.shutdown()

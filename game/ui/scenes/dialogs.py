@@ -1,0 +1,304 @@
+"""Dialogs: save, load, settings and the rules reference."""
+
+from __future__ import annotations
+
+import html
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pygame
+import pygame_gui
+
+from game.engine import SaveError
+from game.engine.saves import peek
+from game.ruleset.model import Ruleset
+from game.ui import theme as th
+from game.ui.app import App, Scene
+from game.ui.cards import rule_text
+from game.ui.data_dir import TEXT_SIZES, list_saves, save_path
+from game.ui.session import Session, bot_kinds
+from game.ui.widgets.words import seat_label
+
+if TYPE_CHECKING:
+    from game.ui.scenes.board import BoardScene
+
+
+class Dialog(Scene):
+    """A centred panel over whatever is beneath."""
+
+    opaque = False
+    title = ""
+    size = (640, 420)
+
+    def panel(self) -> pygame.Rect:
+        t = self.app.theme
+        w, h = self.app.size
+        pw, ph = min(w - t.px(40), t.tpx(self.size[0])), min(h - t.px(40), t.tpx(self.size[1]))
+        return pygame.Rect((w - pw) // 2, (h - ph) // 2, pw, ph)
+
+    def close_dialog(self) -> None:
+        self.app.pop(self)
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            self.close_dialog()
+            return True
+        return False
+
+    def draw(self, surface: pygame.Surface) -> None:
+        t = self.app.theme
+        veil = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
+        veil.fill((*th.BG_DEEP, 190))
+        surface.blit(veil, (0, 0))
+        p = self.panel()
+        th.draw_shadow(surface, p, t.px(14), t.px(8))
+        th.draw_panel(surface, p, th.PANEL, th.GOLD, t.px(14), max(1, t.px(2)))
+        th.blit_text(surface, t.font("h2"), self.title, th.GOLD, (p.x + t.px(24), p.y + t.px(16)))
+
+
+class SaveDialog(Dialog):
+    title = "Save the game"
+    size = (620, 300)
+
+    def __init__(self, app: App, board: BoardScene) -> None:
+        super().__init__(app)
+        self.board = board
+        self.note = ""
+        g = board.session.game
+        self.default_name = f"{g.year} round {g.round} — {time.strftime('%Y-%m-%d %H.%M')}"
+
+    def build(self) -> None:
+        t = self.app.theme
+        p = self.panel()
+        y = p.y + t.font("h2").get_linesize() + t.px(40)
+        self.entry = pygame_gui.elements.UITextEntryLine(pygame.Rect(p.x + t.px(24), y, p.w - t.px(48), t.tpx(46)), self.app.gui, container=self.root, object_id="#save-name")
+        self.entry.set_text(self.default_name)
+        self.entry.focus()
+        bw, bh = t.tpx(170), t.tpx(48)
+        by = p.bottom - bh - t.px(20)
+        self.button(pygame.Rect(p.right - bw - t.px(24), by, bw, bh), "Save", self.save, "primary", "Enter", oid="save-ok")
+        self.button(pygame.Rect(p.right - 2 * bw - t.px(36), by, bw, bh), "Cancel", self.close_dialog, oid="save-cancel")
+
+    def save(self) -> None:
+        path = save_path(self.entry.get_text() or self.default_name)
+        try:
+            self.board.session.save_to(path)
+        except OSError as e:
+            self.note = f"Could not save: {e.strerror or e}."
+            self.app.dirty = True
+            return
+        self.board.toasts.append((f"Saved as {path.stem}.", time.monotonic()))
+        self.close_dialog()
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            self.save()
+            return True
+        return super().handle(event)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        super().draw(surface)
+        t = self.app.theme
+        p = self.panel()
+        th.blit_text(surface, t.font("small"), "Name of the save:", th.INK_MUTED, (p.x + t.px(24), p.y + t.font("h2").get_linesize() + t.px(16)))
+        if self.note:
+            th.blit_text(surface, t.font("small"), self.note, th.DANGER, (p.x + t.px(24), p.bottom - t.tpx(100)))
+
+
+def describe_save(path: Path) -> str:
+    try:
+        head = peek(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return f"{path.stem} (unreadable)"
+    when = time.strftime("%Y-%m-%d %H:%M", time.localtime(path.stat().st_mtime))
+    humans = sum(1 for k in (head.get("seats") or {}).values() if k == "human")
+    name = "Autosave" if path.name == "autosave.json" else path.stem
+    return f"{name} · round {head.get('round', '?')} · {humans} human · {when}"
+
+
+def load_game_from(app: App, path: Path) -> str:
+    """Load a save into a new board; returns an error sentence ('' on success)."""
+    from game.ui.scenes.board import new_board
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as e:
+        return f"Could not read {path.name}: {e.strerror or e}."
+    rs = app.ruleset()
+    if rs is None:
+        return "The rules do not load, so no game can be loaded."
+    try:
+        session = Session.from_save(rs, text)
+    except SaveError as e:
+        return str(e)
+    old = app.find(_board_type())
+    if old is not None:
+        old.close_session()
+    new_board(app, session)
+    return ""
+
+
+def _board_type() -> type:
+    from game.ui.scenes.board import BoardScene
+
+    return BoardScene
+
+
+class LoadDialog(Dialog):
+    title = "Load a game"
+    size = (760, 560)
+
+    def __init__(self, app: App) -> None:
+        super().__init__(app)
+        self.paths = list_saves()
+        self.error = ""
+
+    def build(self) -> None:
+        t = self.app.theme
+        p = self.panel()
+        top = p.y + t.font("h2").get_linesize() + t.px(30)
+        bh = t.tpx(48)
+        self.labels: list[str | tuple[str, str]] = [describe_save(pth) for pth in self.paths]
+        self.list = pygame_gui.elements.UISelectionList(
+            pygame.Rect(p.x + t.px(24), top, p.w - t.px(48), p.bottom - top - bh - t.tpx(70)), list(self.labels), self.app.gui, container=self.root, object_id="#saves"
+        )
+        bw = t.tpx(170)
+        by = p.bottom - bh - t.px(20)
+        self.button(pygame.Rect(p.right - bw - t.px(24), by, bw, bh), "Load", self.load, "primary", "Enter", enabled=bool(self.paths), oid="load-ok")
+        self.button(pygame.Rect(p.right - 2 * bw - t.px(36), by, bw, bh), "Cancel", self.close_dialog, oid="load-cancel")
+
+    def load(self) -> None:
+        chosen = self.list.get_single_selection()
+        if chosen is None and self.labels:
+            chosen = self.labels[0]
+        if chosen is None:
+            return
+        path = self.paths[self.labels.index(str(chosen))]
+        self.error = load_game_from(self.app, path)
+        self.app.dirty = True
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            self.load()
+            return True
+        return super().handle(event)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        super().draw(surface)
+        t = self.app.theme
+        p = self.panel()
+        if not self.paths:
+            th.blit_text(surface, t.font("body"), "No saves yet.", th.INK_MUTED, (p.centerx, p.centery), "center")
+        if self.error:
+            for i, ln in enumerate(th.wrap_text(t.font("small"), self.error, p.w - t.px(48), 2)):
+                th.blit_text(surface, t.font("small"), ln, th.DANGER, (p.x + t.px(24), p.bottom - t.tpx(116) + i * t.font("small").get_linesize()))
+
+
+class SettingsScene(Dialog):
+    title = "Settings"
+    size = (640, 420)
+
+    def build(self) -> None:
+        t = self.app.theme
+        p = self.panel()
+        s = self.app.settings
+        y = p.y + t.font("h2").get_linesize() + t.px(36)
+        bw, bh = t.tpx(260), t.tpx(46)
+        x = p.right - bw - t.px(24)
+        self.rows: list[tuple[str, int]] = []
+        self.button(pygame.Rect(x, y, bw, bh), s.text_size.capitalize(), self.cycle_text, tip="normal, large, projector", oid="text-size")
+        self.rows.append(("Text size", y + bh // 2))
+        y += bh + t.px(16)
+        self.button(pygame.Rect(x, y, bw, bh), "Full screen" if self.app.fullscreen else "Window", self.app.toggle_fullscreen, tip="F11", oid="fullscreen")
+        self.rows.append(("Display", y + bh // 2))
+        y += bh + t.px(16)
+        self.button(pygame.Rect(x, y, bw, bh), s.bot_pace.capitalize(), self.cycle_pace, tip="How long each bot step stays on screen", oid="bot-pace")
+        self.rows.append(("Bots' pace", y + bh // 2))
+        self.button(pygame.Rect(p.right - t.tpx(170) - t.px(24), p.bottom - t.tpx(48) - t.px(20), t.tpx(170), t.tpx(48)), "Done", self.close_dialog, "primary", oid="settings-done")
+
+    def cycle_text(self) -> None:
+        s = self.app.settings
+        s.text_size = TEXT_SIZES[(TEXT_SIZES.index(s.text_size) + 1) % len(TEXT_SIZES)]
+        s.save()
+        self.app.relayout()
+
+    def cycle_pace(self) -> None:
+        from game.ui.data_dir import BOT_PACES
+
+        s = self.app.settings
+        s.bot_pace = BOT_PACES[(BOT_PACES.index(s.bot_pace) + 1) % len(BOT_PACES)]
+        s.save()
+        self.rebuild()
+
+    def draw(self, surface: pygame.Surface) -> None:
+        super().draw(surface)
+        t = self.app.theme
+        p = self.panel()
+        for label, cy in self.rows:
+            th.blit_text(surface, t.font("body_bold"), label, th.INK, (p.x + t.px(24), cy), "midleft")
+
+
+def rules_html(rs: Ruleset) -> str:
+    """The rules reference, generated from the ruleset (so mods document themselves)."""
+    e = html.escape
+    st = rs.settings
+    parts = ["<font size=5><b>How a round works</b></font><br>"]
+    steps = [
+        "World event: the top world-event card resolves.",
+        f"Income: each faction gains its base income plus {st.income_per_corridor} per corridor where it leads a space.",
+        "Draw: each faction draws up to its hand size.",
+        f"Actions: {st.action_rounds} action rounds, lowest VP first. Play a card for operations (place influence of its domain where you can reach) or for its event; "
+        f"security cards may instead remove rival influence ({st.security_removal_cost} ops each, tension +{st.removal_tension}); diplomacy costs {st.diplomacy_cost} capital; passing gains {st.pass_capital}.",
+        "Tension check: at the crisis mark a crisis card strikes; the faction with most security there may intervene. Tension at its breakdown mark ends the game: nobody wins.",
+        f"Summits score VP, then the domination check: an outside power dominating {st.domination_countries} countries wins at once.",
+        "Cleanup: tension eases, round-end abilities, discard down to hand size.",
+    ]
+    for i, s in enumerate(steps, 1):
+        parts.append(f"{i}. {e(s)}<br>")
+    parts.append(
+        "<br><b>Control.</b> A space's leader has the most influence by at least the space's stability. "
+        f"A country is dominated by a faction that leads its capital and most of its spaces and has the most influence there in {st.domination_domains} of the 3 domains; "
+        "aligned with a faction that leads more of its spaces than anyone; otherwise balanced.<br>"
+    )
+    parts.append("<br><font size=5><b>Factions</b></font><br>")
+    for f in rs.factions:
+        parts.append(f"<br><font color='{e(f.colour)}'><b>{e(f.name)}</b></font> — base income {f.base_income}, hand {f.hand_size}<br>")
+        for a in f.abilities:
+            parts.append(f"• <b>{e(a.name)}</b>: {e(a.text)}<br>")
+    parts.append("<br><font size=5><b>Cards</b></font><br>")
+    names = {f.id: f.name for f in rs.factions}
+    for c in sorted(rs.cards, key=lambda c: (names.get(c.faction or "", "~"), c.name)):
+        owner = names.get(c.faction or "", "Regional")
+        rule = rule_text(c.event, rs) if c.event else "no event"
+        parts.append(f"<b>{e(c.name)}</b> ({e(owner)}, {e(th.DOMAIN_NAMES.get(c.type, c.type))}, cost {c.cost}, ops {c.ops}): {e(rule)}<br>")
+    parts.append("<br><font size=5><b>Seats</b></font><br>")
+    parts.append(e(", ".join(seat_label(k) for k in ("human", *bot_kinds()))) + "<br>")
+    return "".join(parts)
+
+
+class RulesScene(Scene):
+    def __init__(self, app: App, ruleset: Ruleset | None = None) -> None:
+        super().__init__(app)
+        rs = ruleset or app.ruleset()
+        assert rs is not None
+        self.rs = rs
+
+    def build(self) -> None:
+        t = self.app.theme
+        w, h = self.app.size
+        m = t.px(40)
+        top = t.font("h1").get_linesize() + t.px(40)
+        pygame_gui.elements.UITextBox(rules_html(self.rs), pygame.Rect(m, top, w - 2 * m, h - top - t.tpx(90)), self.app.gui, container=self.root, object_id="#rules-text")
+        self.button(pygame.Rect(w - m - t.tpx(170), h - t.tpx(70), t.tpx(170), t.tpx(48)), "Back", lambda: self.app.pop(self), "primary", oid="rules-back")
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            self.app.pop(self)
+            return True
+        return False
+
+    def draw(self, surface: pygame.Surface) -> None:
+        t = self.app.theme
+        surface.fill(th.BG)
+        th.blit_text(surface, t.font("h1"), "Rules reference", th.GOLD, (t.px(40), t.px(20)))

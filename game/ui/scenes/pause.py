@@ -1,0 +1,76 @@
+"""The pause menu (Esc): resume, save, load, settings, rules, quit to the menu or quit."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pygame
+
+from game.ui import theme as th
+from game.ui.app import App, Scene
+
+if TYPE_CHECKING:
+    from game.ui.scenes.board import BoardScene
+
+
+class PauseScene(Scene):
+    opaque = False
+
+    def __init__(self, app: App, board: BoardScene) -> None:
+        super().__init__(app)
+        self.board = board
+
+    def panel(self) -> pygame.Rect:
+        t = self.app.theme
+        w, h = self.app.size
+        pw = t.tpx(380)
+        ph = t.font("h1").get_linesize() + 7 * (t.tpx(50) + t.px(10)) + t.px(40)
+        return pygame.Rect((w - pw) // 2, (h - ph) // 2, pw, ph)
+
+    def build(self) -> None:
+        from game.ui.scenes.dialogs import LoadDialog, RulesScene, SaveDialog, SettingsScene
+
+        t = self.app.theme
+        p = self.panel()
+        y = p.y + t.font("h1").get_linesize() + t.px(24)
+        bw, bh = p.w - t.px(48), t.tpx(50)
+        items = [
+            ("Resume", self.resume, "menu_primary", "resume"),
+            ("Save", lambda: self.open(SaveDialog(self.app, self.board)), "menu", "pause-save"),
+            ("Load", lambda: self.open(LoadDialog(self.app)), "menu", "pause-load"),
+            ("Settings", lambda: self.open(SettingsScene(self.app)), "menu", "pause-settings"),
+            ("Rules reference", lambda: self.open(RulesScene(self.app, self.board.rs)), "menu", "pause-rules"),
+            ("Quit to menu", self.to_menu, "menu", "pause-menu"),
+            ("Quit the game", self.app.quit, "menu", "pause-quit"),
+        ]
+        for label, action, cls, oid in items:
+            self.button(pygame.Rect(p.x + t.px(24), y, bw, bh), label, action, cls, oid=oid)
+            y += bh + t.px(10)
+
+    def open(self, scene: Scene) -> None:
+        self.app.push(scene)
+
+    def resume(self) -> None:
+        self.app.pop(self)
+
+    def to_menu(self) -> None:
+        from game.ui.scenes.menu import MenuScene
+
+        self.board.close_session()
+        self.app.replace_all(MenuScene(self.app))
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            self.resume()
+            return True
+        return False
+
+    def draw(self, surface: pygame.Surface) -> None:
+        t = self.app.theme
+        veil = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
+        veil.fill((*th.BG_DEEP, 190))
+        surface.blit(veil, (0, 0))
+        p = self.panel()
+        th.draw_shadow(surface, p, t.px(14), t.px(8))
+        th.draw_panel(surface, p, th.PANEL, th.GOLD, t.px(14), max(1, t.px(2)))
+        th.blit_text(surface, t.font("h1"), "Paused", th.GOLD, (p.centerx, p.y + t.px(14)), "midtop")

@@ -1,0 +1,296 @@
+"""DESIGN §7 and issue 4: bots fill any seat, only ever play legal steps, and see only
+what their faction may see — a bot's choice cannot depend on the hidden cards."""
+
+from __future__ import annotations
+
+import math
+import time
+from collections import Counter
+
+import pytest
+
+from game.ai.base import BOT_KINDS, RandomBot, make_bot
+from game.ai.evaluate import WEIGHT_KEYS, Evaluator, Weights
+from game.ai.heuristic import HeuristicBot
+from game.ai.play import decide, play_game, seat_rng
+from game.ai.search import SearchBot
+from game.engine import Game
+from game.engine.determinize import sample_world
+from game.engine.rng import Rng
+
+from builders import card, faction, give, mini_ruleset, new_game, put
+
+FAST_KINDS = ("random", "heuristic")
+
+
+def quick_search() -> SearchBot:
+    """A search bot whose iterations, not the clock, decide: repeatable in tests."""
+    return SearchBot(seconds=math.inf, kind="search:test", max_iterations=2)
+
+
+def all_cards(g: Game) -> Counter[int]:
+    piles = [*g.hands, *g.decks, *g.discards, g.regional_deck, g.regional_discard]
+    return Counter(c for pile in piles for c in pile)
+
+
+def mid_game(seed: int = 3, steps: int = 40) -> Game:
+    """A game some way in, with cards played, drawn and discarded."""
+    g = new_game(seed=seed)
+    r = Rng(seed)
+    for _ in range(steps):
+        legal = g.legal_actions()
+        g.apply(legal[r.below(len(legal))])
+    return g
+
+
+def to_choice(g: Game, r: Rng) -> None:
+    """Play on at random until the acting faction has a real choice at the start of a turn."""
+    for _ in range(500):
+        legal = g.legal_actions()
+        if len(legal) > 2 and not g.stack:
+            return
+        g.apply(legal[r.below(len(legal))])
+    raise AssertionError("no choice came up")
+
+
+# ----- the interface ------------------------------------------------------------------------------
+def test_every_bot_kind_can_be_made():
+    assert BOT_KINDS == ("random", "heuristic", "search:easy", "search:normal", "search:hard")
+    for kind in BOT_KINDS:
+        assert make_bot(kind).kind == kind
+    with pytest.raises(ValueError, match="unknown bot kind"):
+        make_bot("clever")
+
+
+def test_search_levels_think_for_their_seconds():
+    assert [make_bot(k).seconds for k in BOT_KINDS if k.startswith("search")] == [0.2, 1.0, 3.0]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("kind", FAST_KINDS)
+def test_bots_only_ever_return_legal_actions(kind):
+    for seed in range(3):
+        g = new_game(seed=seed)
+        bots = {fid: make_bot(kind) for fid in g.seats}
+        rngs = {fid: seat_rng(seed, i) for i, fid in enumerate(g.seats)}
+        while g.actor is not None:
+            legal = list(g.legal_actions())
+            action = decide(g, bots[g.actor], rngs[g.actor])
+            assert action in legal
+            g.apply(action)
+        assert g.outcome is not None
+
+
+def test_search_bot_only_returns_legal_actions():
+    g = new_game(seed=5)
+    bot = quick_search()
+    r = seat_rng(5, 0)
+    for _ in range(60):
+        if g.actor is None:
+            break
+        legal = list(g.legal_actions())
+        action = decide(g, bot, r)
+        assert action in legal
+        g.apply(action)
+
+
+def test_a_bot_may_fill_any_mix_of_seats():
+    rules = mini_ruleset()
+    g = play_game(rules, 4, {"red": "heuristic", "blue": "random", "green": "heuristic"})
+    assert g.over
+
+
+def test_bots_that_look_ahead_need_a_sampler():
+    g = new_game()
+    legal = g.legal_actions()
+    with pytest.raises(TypeError, match="sampler"):
+        HeuristicBot().choose(lambda: g.view(g.actor), legal, Rng(1), 1.0)
+    assert RandomBot().choose(lambda: g.view(g.actor), legal, Rng(1), 1.0) in legal
+
+
+# ----- it cannot peek --------------------------------------------------------------------------------
+def swap_hidden_cards(g: Game, viewer: str) -> Game:
+    """The same game as `viewer` knows it, with the hidden cards in other places."""
+    h = g.copy()
+    t = h.t
+    v = t.faction_index[viewer]
+    for f in range(t.n_factions):
+        if f == v:
+            continue
+        own = [i for i, c in enumerate(h.hands[f]) if t.card_owner[c] == f]
+        if own and h.decks[f]:
+            i = own[0]
+            h.hands[f][i], h.decks[f][0] = h.decks[f][0], h.hands[f][i]
+        h.decks[f].reverse()
+    for f in range(t.n_factions):
+        if f == v:
+            continue
+        regional = [i for i, c in enumerate(h.hands[f]) if t.card_owner[c] is None]
+        if regional and h.regional_deck:
+            i = regional[0]
+            h.hands[f][i], h.regional_deck[-1] = h.regional_deck[-1], h.hands[f][i]
+    h.regional_deck.reverse()
+    h.decks[v].reverse()
+    h.event_deck.reverse()
+    h.crisis_deck.reverse()
+    h.rng = Rng(h.rng.state ^ 0xDEADBEEF)
+    h._legal = None
+    return h
+
+
+def test_sampled_world_depends_only_on_what_the_viewer_knows():
+    g = mid_game()
+    viewer = g.actor
+    assert viewer is not None
+    h = swap_hidden_cards(g, viewer)
+    assert h.state_hash() != g.state_hash()  # the real hidden cards did change
+    a = sample_world(g, viewer, Rng(11))
+    b = sample_world(h, viewer, Rng(11))
+    assert a.state_hash() == b.state_hash()
+
+
+def test_sampled_world_keeps_the_public_board_and_the_viewers_hand():
+    g = mid_game()
+    viewer = g.actor
+    assert viewer is not None
+    v = g.t.faction_index[viewer]
+    w = sample_world(g, viewer, Rng(2))
+    assert w.infl == g.infl and w.capital == g.capital and w.vp == g.vp and w.tracks == g.tracks
+    assert w.hands[v] == g.hands[v]
+    assert [len(x) for x in w.hands] == [len(x) for x in g.hands]
+    assert [len(x) for x in w.decks] == [len(x) for x in g.decks]
+    assert all_cards(w) == all_cards(g)  # every card is somewhere, once
+    assert sorted(w.event_deck) == sorted(g.event_deck)
+    assert w.legal_actions() == g.legal_actions()
+    assert w.seed != g.seed or g.seed == 0
+    assert w.actions == []  # the real log would replay the real deal
+
+
+def test_sampled_world_deals_hidden_cards_again():
+    g = mid_game()
+    viewer = g.actor
+    assert viewer is not None
+    others = [f for f in range(g.t.n_factions) if g.t.factions[f].id != viewer]
+    deals = {tuple(tuple(sample_world(g, viewer, Rng(s)).hands[f]) for f in others) for s in range(20)}
+    assert len(deals) > 1
+
+
+def test_sampled_world_hides_other_factions_private_log_lines():
+    g = mid_game()
+    viewer = g.actor
+    assert viewer is not None
+    w = sample_world(g, viewer, Rng(1))
+    assert all(e.private_to in (None, viewer) for e in w.log)
+
+
+@pytest.mark.parametrize("make", [HeuristicBot, quick_search], ids=["heuristic", "search"])
+def test_a_bots_choice_does_not_change_when_hidden_cards_are_swapped(make):
+    for seed in range(4):
+        g = mid_game(seed=seed, steps=10 + 7 * seed)
+        to_choice(g, Rng(seed))
+        viewer = g.actor
+        assert viewer is not None
+        h = swap_hidden_cards(g, viewer)
+        assert h.state_hash() != g.state_hash()
+        assert decide(g, make(), Rng(99)) == decide(h, make(), Rng(99))
+
+
+# ----- the heuristic knows the rules' goals ------------------------------------------------------
+def heuristic_choice(g: Game) -> str:
+    return str(decide(g, HeuristicBot(), Rng(1)))
+
+
+def test_heuristic_never_pushes_tension_to_breakdown_when_it_can_help_it():
+    provoke = card(
+        "provoke", "red", "soft_power", cost=0, ops=1, event=({"change_track": {"track": "tension", "by": 5}},)
+    )
+    calm = card("calm", "red", "soft_power", cost=0, ops=1)
+    g = new_game(
+        cards=(provoke, calm, card("blue-0", "blue"), card("green-0", "green")), tracks={"tension": 6, "unity": 0}
+    )
+    while g.actor != "red":
+        g.apply("pass")
+    give(g, "red", "provoke", "calm")
+    g.tracks[0] = 6
+    line = []
+    bot = HeuristicBot()
+    r = Rng(3)
+    while g.actor == "red" and g.outcome is None:
+        a = decide(g, bot, r)
+        line.append(str(a))
+        g.apply(a)
+    assert g.outcome is None, line
+    assert "event" not in line or "play provoke" not in line
+
+
+def test_heuristic_takes_a_country_it_can_align():
+    g = new_game(stability=1)
+    while g.actor != "red":
+        g.apply("pass")
+    put(g, "b1", "blue", "trade", 1)
+    put(g, "b1", "red", "trade", 1)
+    put(g, "b2", "red", "soft_power", 1)
+    give(g, "red", "red-0")  # a soft-power card with 2 ops
+    g.capital[g.t.faction_index["red"]] = 5
+    g._legal = None
+    bot = HeuristicBot()
+    r = Rng(1)
+    while g.actor == "red":
+        g.apply(decide(g, bot, r))
+    assert g.country_status("beta").kind in ("aligned", "dominated")
+    assert g.country_status("beta").faction == g.t.faction_index["red"]
+
+
+def test_weights_come_from_the_faction_yaml_with_defaults_for_missing_keys():
+    w = Weights.from_yaml({"tension": -2.0, "balance": 1.5, "no-such-weight": 9.0})
+    assert w.tension == -2.0 and w.balance == 1.5 and w.vp == Weights().vp
+    assert set(WEIGHT_KEYS) == {
+        "vp",
+        "rivals",
+        "margin",
+        "contest",
+        "influence",
+        "reach",
+        "tension",
+        "balance",
+        "capital",
+    }
+
+
+def test_a_faction_that_likes_balance_values_it():
+    calm = faction("red", ("gw-n",), bot={"balance": 5.0})
+    rules = mini_ruleset(factions=(calm, faction("blue", ("gw-s",)), faction("green", ())))
+    g = Game.new(rules, seed=1)
+    ev = Evaluator(g.t)
+    even = ev.scores(g)[0]
+    put(g, "a1", "blue", "trade", 6)
+    assert ev.scores(g)[0] < even
+
+
+def test_evaluation_of_a_finished_game_is_win_or_loss():
+    g = play_game(mini_ruleset(), 2, {"red": "random", "blue": "random", "green": "random"})
+    assert g.outcome is not None
+    scores = Evaluator(g.t).scores(g)
+    winner = g.outcome.winner
+    for f, fac in enumerate(g.t.factions):
+        assert (scores[f] > 0) == (fac.id == winner)
+
+
+# ----- search ---------------------------------------------------------------------------------------
+def test_search_with_an_iteration_cap_is_repeatable():
+    g = mid_game(seed=6, steps=20)
+    to_choice(g, Rng(6))
+    first = [str(decide(g, quick_search(), Rng(5))) for _ in range(2)]
+    assert first[0] == first[1]
+
+
+def test_search_stops_at_its_time_budget():
+    g = mid_game(seed=7, steps=20)
+    to_choice(g, Rng(7))
+    bot = SearchBot(seconds=0.05)
+    start = time.perf_counter()
+    action = decide(g, bot, Rng(1))
+    assert action in g.legal_actions()
+    assert time.perf_counter() - start < 2.0
+    start = time.perf_counter()
+    decide(g, SearchBot(seconds=10.0), Rng(1), budget=0.05)  # the driver's budget caps the level's
+    assert time.perf_counter() - start < 2.0

@@ -1,0 +1,228 @@
+"""The debrief report (DESIGN §7): what an instructor gets from `python -m game report`."""
+
+from __future__ import annotations
+
+import csv
+import html
+import json
+import struct
+import subprocess
+import sys
+import zlib
+from pathlib import Path
+
+import pytest
+
+from game.ai.play import play_game
+from game.analysis.report import CSV_COLUMNS, group_moves, trace_game, write_report
+from game.engine import Game
+from game.ruleset import load_ruleset
+from game.ruleset.model import Crisis
+
+from builders import mini_ruleset
+
+ROOT = Path(__file__).resolve().parents[1]
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+SHORT_SCENARIO = "seminar"
+"""The base game's short scenario (4 rounds): a whole game plays in about a second."""
+
+REASON = "Keep <every> door open & let nobody lead — balance > domination."
+
+
+@pytest.fixture(scope="module")
+def rules():
+    r = load_ruleset().ruleset
+    assert r is not None
+    return r
+
+
+@pytest.fixture(scope="module")
+def played(rules) -> Game:
+    """A short bot game with a few reasons typed in (one with HTML-special characters)."""
+    game = play_game(rules, 5, {f.id: "random" for f in rules.factions}, SHORT_SCENARIO)
+    starts = game.action_starts
+    game.reasons[starts[0]] = REASON
+    game.reasons[starts[len(starts) // 2]] = "Second thoughts: trade follows security."
+    return Game.from_json(rules, game.to_json())  # the report reads saves: go through one
+
+
+@pytest.fixture(scope="module")
+def report(played, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("report")
+    written = write_report(played, out / "debrief")
+    assert all(p.exists() for p in written)
+    return out / "debrief"
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    """Width and height of a PNG, after checking its signature and its header chunk's CRC."""
+    assert data[:8] == PNG_SIGNATURE
+    length, kind = struct.unpack(">I4s", data[8:16])
+    assert kind == b"IHDR" and length == 13
+    body = data[16 : 16 + length]
+    (crc,) = struct.unpack(">I", data[16 + length : 20 + length])
+    assert zlib.crc32(kind + body) == crc
+    width, height = struct.unpack(">II", body[:8])
+    assert data.rstrip(b"\x00").endswith(b"IEND\xaeB`\x82")
+    return width, height
+
+
+def test_report_writes_a_page_with_the_outcome_and_the_reasons(report, played):
+    page = (report / "index.html").read_text(encoding="utf-8")
+    assert page.startswith("<!doctype html>")
+    for heading in ("Outcome", "Charts", "Timeline by round", "Final standing"):
+        assert f">{heading}</h2>" in page
+    assert played.outcome is not None
+    assert html.escape(played.outcome.reasons[0]) in page
+    assert html.escape(REASON) in page
+    assert "<every>" not in page  # player-typed text is escaped, never markup
+    assert "@media print" in page
+    assert page.count('src="data:image/png;base64,') >= 3  # one file that survives email
+
+
+def test_report_has_at_least_three_valid_png_charts(report):
+    pngs = sorted(report.glob("*.png"))
+    assert len(pngs) >= 3
+    for p in pngs:
+        w, h = png_size(p.read_bytes())
+        assert w >= 800 and h >= 400
+
+
+def test_chart_numbers_are_the_replayed_games_history(report, played, rules):
+    data = json.loads((report / "charts.json").read_text(encoding="utf-8"))
+    replayed = Game.from_json(rules, played.to_json())
+    hist = replayed.history
+    assert data["rounds"] == [h["round"] for h in hist]
+    charts = {c["id"]: {s["id"]: s["values"] for s in c["series"]} for c in data["charts"]}
+    assert charts["balance-index"]["region"] == [h["balance_index"] for h in hist]
+    for c in rules.countries:
+        assert charts["balance-index"][c.id] == [h["countries"][c.id] for h in hist]
+    for f in rules.factions:
+        assert charts["influence-shares"][f.id] == [h["shares"][f.id] for h in hist]
+        assert charts["victory-points"][f.id] == [h["vp"][f.id] for h in hist]
+    for tr in rules.tracks:
+        assert charts["tracks"][tr.id] == [h["tracks"][tr.id] for h in hist]
+    assert charts["victory-points"][rules.factions[0].id][-1] == replayed.vp[0]
+    for c in data["charts"]:
+        assert (report / c["file"]).exists()
+
+
+def test_actions_csv_has_one_row_per_step(report, played, rules):
+    with open(report / "actions.csv", encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f))
+    assert tuple(rows[0]) == CSV_COLUMNS
+    body = rows[1:]
+    assert len(body) == len(played.actions)
+    col = {name: i for i, name in enumerate(CSV_COLUMNS)}
+    assert [int(r[col["step"]]) for r in body] == list(range(1, len(played.actions) + 1))
+    assert [r[col["action"]] for r in body] == [str(a) for a in played.actions]
+    names = {f.name for f in rules.factions}
+    assert all(r[col["faction"]] in names for r in body)
+    rounds = [int(r[col["round"]]) for r in body]
+    assert rounds == sorted(rounds) and rounds[0] == 1
+    start_year = played.t.scenario.start_year
+    assert all(int(r[col["year"]]) == start_year + int(r[col["round"]]) - 1 for r in body)
+    assert body[played.action_starts[0]][col["reason"]] == REASON
+    assert sum(1 for r in body if r[col["reason"]]) == len(played.reasons)
+    described = [r[col["description"]] for r in body if r[col["description"]]]
+    assert len(described) > len(body) // 3
+    # every public log line an action wrote is in the CSV, in order, and nothing private
+    public = " ".join(e.for_viewer(None) for e in played.log)
+    assert all(d in public for d in described)
+
+
+def test_each_log_line_is_tied_to_the_step_or_phase_that_wrote_it(played):
+    trace = trace_game(played)
+    assert trace.exact
+    assert [e for s in trace.segments for e in s.entries] == played.log
+    summit_rounds = set(played.t.scenario.summit_rounds)
+    assert {s.round for s in trace.segments if s.phase == "summit" and s.entries} == {
+        r for r in summit_rounds if r <= played.round
+    }
+    moves = group_moves(played, trace)
+    assert sorted(i for m in moves for i in m.steps) == list(range(len(played.actions)))
+    assert {m.first for m in moves} >= set(played.action_starts)
+    assert all(m.lines for m in moves if m.faction is not None)  # every whole action says what it did
+
+
+def test_report_of_a_game_stopped_early_with_a_facilitator_step(rules, tmp_path):
+    game = Game.new(rules, SHORT_SCENARIO, 3)
+    while game.round < 2:
+        game.apply(game.legal_actions()[0])
+    while game.stack or game.phase != "actions":
+        game.apply(game.legal_actions()[0])
+    game.inject_event(rules.events[0].id)
+    for _ in range(5):
+        game.apply(game.legal_actions()[0])
+    write_report(game, tmp_path)
+    page = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "before its end" in page
+    assert html.escape(rules.events[0].name) in page
+    assert len(json.loads((tmp_path / "charts.json").read_text())["rounds"]) == len(game.history)
+    with open(tmp_path / "actions.csv", encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == len(game.actions)
+    injected = [r for r in rows if r["action"].startswith("inject")]
+    assert len(injected) == 1 and injected[0]["faction"] == "Facilitator" and injected[0]["round"] == "2"
+    assert rules.events[0].name in injected[0]["description"]
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "game", *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
+
+
+def test_report_command_writes_the_report(played, tmp_path):
+    save = tmp_path / "game.json"
+    save.write_text(played.to_json(), encoding="utf-8")
+    r = run("report", str(save), "--out", str(tmp_path / "out"))
+    assert r.returncode == 0, r.stderr
+    assert "index.html" in r.stdout
+    for name in ("index.html", "charts.json", "actions.csv"):
+        assert (tmp_path / "out" / name).is_file()
+    assert not list((tmp_path / "out").glob(".*.tmp"))
+
+
+@pytest.mark.parametrize(
+    "content, words",
+    [
+        (b'{"format": "center-of-gravity-save", "version": 1, "sce', "not complete JSON"),
+        (b'{"hello": "world"}', "not a Center of Gravity save"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\xff\xfe", "not text"),
+    ],
+)
+def test_report_of_a_bad_save_is_a_sentence_and_exit_2(tmp_path, content, words):
+    save = tmp_path / "bad.json"
+    save.write_bytes(content)
+    r = run("report", str(save), "--out", str(tmp_path / "out"))
+    assert r.returncode == 2
+    assert words in r.stderr and "Traceback" not in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "out").exists()
+
+
+def test_report_into_an_unwritable_place_is_a_sentence_and_exit_2(played, tmp_path):
+    save = tmp_path / "game.json"
+    save.write_text(played.to_json(), encoding="utf-8")
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    for out in (blocker, blocker / "inside"):
+        r = run("report", str(save), "--out", str(out))
+        assert r.returncode == 2, r.stdout
+        assert "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1
+
+
+def test_a_crisis_and_a_breakdown_show_in_the_timeline_and_the_tension_chart(tmp_path):
+    unrest = Crisis("unrest", "Unrest", {"tag": "capital"}, effects=({"change_track": {"track": "tension", "by": 1}},),
+                    intervention_cost=1, intervention=())  # fmt: skip
+    game = Game.new(mini_ruleset(crises=(unrest,), tracks={"tension": 9, "unity": 0}), seed=2)
+    while not game.over:
+        legal = game.legal_actions()
+        game.apply(next((a for a in legal if a.verb == "pass"), legal[0]))
+    assert game.outcome is not None and game.outcome.kind == "breakdown"
+    write_report(game, tmp_path)
+    page = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert 'class="box crisis"' in page and "Unrest" in page
+    assert "verdict-breakdown" in page and "Nobody wins" in page
+    tracks = next(c for c in json.loads((tmp_path / "charts.json").read_text())["charts"] if c["id"] == "tracks")
+    assert {m["text"] for m in tracks["marks"]} == {"Crisis", "Breakdown"}
+    assert {m["round"] for m in tracks["marks"]} == {1}
