@@ -529,11 +529,13 @@ class Game:
         self.note(f"Summit of {self.year}: " + " ".join(record.reasons.values()))
         outcome = scoring.domination_winner(self)
         if outcome is not None:
+            record.domination = outcome.reasons[0]
             self.outcome = outcome
             self.note(outcome.reasons[0])
             self._finish()
         else:
-            self.note("Domination check: no outside power dominates a majority of the countries.")
+            record.domination = "Domination check: no outside power dominates a majority of the countries."
+            self.note(record.domination)
 
     def _phase_cleanup(self) -> None:
         t = self.t
@@ -818,6 +820,18 @@ class Game:
     def view(self, faction_id: str | None) -> View:
         """What `faction_id` may see (None: the public board only, for hand-off screens)."""
         return make_view(self, faction_id)
+
+    def describe(self, action: Action) -> str:
+        """A legal action in words, for buttons and menus ('Place in Osh', 'Remove Russia from Osh')."""
+        from game.engine.explain import describe
+
+        return describe(self, action)
+
+    def why_not(self, action: Action | str) -> str | None:
+        """Why an action is not legal now, in a sentence (None if it is legal)."""
+        from game.engine.explain import why_not
+
+        return why_not(self, Action.parse(action) if isinstance(action, str) else action)
 
     def prompt(self) -> str:
         """What the acting faction is deciding now, in words."""

@@ -29,6 +29,7 @@ def game_to_json(game: Game) -> str:
         "format": SAVE_FORMAT,
         "version": SAVE_VERSION,
         "ruleset": game.t.ruleset.identity,
+        "mods": list(game.t.ruleset.mods),
         "scenario": game.t.scenario.id,
         "seed": game.seed,
         "seats": game.seats,
@@ -56,7 +57,9 @@ def game_from_json(ruleset: Ruleset, text: str, check_rules: bool = True) -> Gam
     if not isinstance(seed, int) or not isinstance(scenario, str) or not isinstance(actions, list) or not isinstance(seats, dict):
         raise SaveError("This save is damaged: its seed, scenario, seats or action list is missing or of the wrong kind.")
     if check_rules and data.get("ruleset") != ruleset.identity:
-        raise SaveError("This save was made with different rules or mods; load it with the rules it was played with.")
+        mods = data.get("mods") or []
+        hint = f" It was played with the mods: {', '.join(map(str, mods))}." if mods else " It was played without mods."
+        raise SaveError("This save was made with different rules or mods; load it with the rules it was played with." + hint)
     if scenario not in {s.id for s in ruleset.scenarios}:
         raise SaveError(f"This save's scenario {scenario!r} is not in these rules.")
     game = Game.new(ruleset, scenario, seed, {str(k): str(v) for k, v in seats.items()})
@@ -85,4 +88,4 @@ def game_from_json(ruleset: Ruleset, text: str, check_rules: bool = True) -> Gam
 def peek(text: str) -> dict[str, Any]:
     """The header of a save without replaying it (for a load dialog)."""
     data = json.loads(text)
-    return {k: data.get(k) for k in ("scenario", "seed", "seats", "round", "ruleset")}
+    return {k: data.get(k) for k in ("scenario", "seed", "seats", "round", "ruleset", "mods")}

@@ -43,6 +43,8 @@ class SummitRecord:
     round: int
     scores: dict[str, int] = field(default_factory=dict)
     reasons: dict[str, str] = field(default_factory=dict)
+    domination: str = ""
+    """The domination check's verdict, in a sentence."""
 
 
 def stability(game: Game, s: int) -> int:

@@ -119,5 +119,7 @@ def make_view(game: Game, viewer: str | None) -> View:
         legal=legal,
         outcome=game.outcome,
         history=tuple(game.history),
-        summits=tuple({"round": r.round, "scores": dict(r.scores), "reasons": dict(r.reasons)} for r in game.summits),
+        summits=tuple(
+            {"round": r.round, "scores": dict(r.scores), "reasons": dict(r.reasons), "domination": r.domination} for r in game.summits
+        ),
     )

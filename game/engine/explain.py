@@ -1,0 +1,108 @@
+"""Actions in words: what a legal action does, and why an illegal one is not allowed.
+
+The UI shows these on buttons and on hover ("Out of reach: …"), so a player is never
+left guessing; they read only the state the acting faction may see.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from game.engine import effects as fx
+from game.engine.actions import Action
+from game.engine.scoring import DOMAIN_WORDS
+from game.ruleset.model import DOMAINS
+
+if TYPE_CHECKING:
+    from game.engine.game import Game
+
+
+def describe(g: Game, action: Action) -> str:
+    t = g.t
+    verb, args = action.verb, action.args
+    if verb == "play" and args and args[0] in t.card_index:
+        f = g.actor_index
+        c = t.card_index[args[0]]
+        cost = g.card_cost(f, c) if f is not None else t.cards[c].cost
+        return f"Play {t.cards[c].name} (cost {cost})"
+    if verb in ("place", "choose") and args and args[0] in t.space_index:
+        return f"{'Place in' if verb == 'place' else 'Choose'} {t.spaces[t.space_index[args[0]]].name}"
+    if verb == "choose" and args and "/" in args[0]:
+        sid, fid = args[0].split("/", 1)
+        return f"{t.factions[t.faction_index[fid]].name} in {t.spaces[t.space_index[sid]].name}"
+    if verb == "choose" and args and args[0].isdigit() and g.stack and g.stack[-1][0] == "choose1":
+        return str(g.stack[-1][2][int(args[0]) - 1].get("label", args[0]))
+    if verb == "remove" and len(args) == 2:
+        return f"Remove {t.factions[t.faction_index[args[1]]].name} from {t.spaces[t.space_index[args[0]]].name}"
+    if verb == "ability" and args:
+        f = g.actor_index
+        for a in t.factions[f].abilities if f is not None else ():
+            if a.id == args[0]:
+                return a.name
+    if verb == "discard" and args and args[0] in t.card_index:
+        return f"Discard {t.cards[t.card_index[args[0]]].name}"
+    fixed = {
+        "ops": "Operations",
+        "remove": "Remove rival influence",
+        "event": "Event",
+        "done": "Done",
+        "diplomacy": f"Diplomacy ({t.settings.diplomacy_cost} capital: +1 soft power)",
+        "pass": f"Pass (+{t.settings.pass_capital} capital)",
+        "yes": "Agree",
+        "no": "Refuse",
+        "intervene": "Intervene",
+        "decline": "Do not intervene",
+    }
+    return fixed.get(verb, str(action))
+
+
+def why_not(g: Game, action: Action) -> str | None:
+    if action in g.legal_actions():
+        return None
+    if g.outcome is not None:
+        return "The game is over."
+    f = g.actor_index
+    if f is None:
+        return "Nobody is to decide now."
+    t = g.t
+    top = g.stack[-1] if g.stack else None
+    kind = top[0] if top else "turn"
+    verb, args = action.verb, action.args
+    if verb == "play" and kind == "turn":
+        c = t.card_index.get(args[0]) if args else None
+        if c is None or c not in g.hands[f]:
+            return "That card is not in your hand."
+        cost = g.card_cost(f, c)
+        return f"{t.cards[c].name} costs {cost} capital; you have {g.capital[f]}."
+    if verb == "diplomacy" and kind == "turn":
+        if g.capital[f] < t.settings.diplomacy_cost:
+            return f"Diplomacy costs {t.settings.diplomacy_cost} capital; you have {g.capital[f]}."
+        return "Diplomacy adds soft power where you already have influence, and you have none below its limit."
+    if verb == "place" and args and args[0] in t.space_index:
+        s = t.space_index[args[0]]
+        name = t.spaces[s].name
+        if kind == "diplomacy":
+            if not g.presence[f] >> s & 1:
+                return f"Diplomacy adds soft power only where you already have influence; you have none in {name}."
+            return f"Your soft power in {name} is at its limit."
+        if kind == "ops" and top is not None:
+            d = top[3]
+            dom = DOMAIN_WORDS[DOMAINS[d]]
+            if not g.reach(f, d) >> s & 1:
+                corridor = " or on a corridor from your gateway" if DOMAINS[d] == "trade" else ""
+                return (f"{name} is out of reach: you may place next to a space where you have influence, "
+                        f"beside your gateway{corridor}.")  # fmt: skip
+            if g.room(s, f, d) <= 0:
+                return f"Your {dom} in {name} is at its limit ({g.influence(s, f, d)})."
+            for m in g.mods("place_influence", f, d):
+                cost = int(m.spec.get("extra_cost", 0))
+                if cost > 0 and g.capital[f] < cost and g._where_mask(m.spec.get("where")) >> s & 1:
+                    return f"Placing {dom} in {name} costs {cost} capital ({m.label}); you have {g.capital[f]}."
+            return f"Only bonus operations are left, and they apply elsewhere, not in {name}."
+        return "This is not the moment to place influence."
+    if verb == "choose" and kind in ("add", "rem", "move"):
+        return "That space is not one this effect can reach (see the card's text)."
+    if verb == "remove" and len(args) == 2 and kind == "remops":
+        return "Security operations remove rival influence only where you have security, at 2 operations a unit."
+    legal = ", ".join(describe(g, a) for a in g.legal_actions())
+    return f"Not possible now. {fx.frame_prompt(g, top) if top else g.prompt()} Choices: {legal}."
