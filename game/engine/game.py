@@ -319,7 +319,7 @@ class Game:
     def _breakdown(self, ctx: Ctx) -> None:
         t = self.t
         tr = t.tracks[t.tension] if t.tension is not None else None
-        name = tr.name.lower() if tr else "tension"
+        name = scoring.lower_first(tr.name) if tr else "tension"
         if ctx.actor is not None:
             breaker = t.factions[ctx.actor]
             reason = f"Breakdown: {breaker.name}'s action pushed {name} to {self.tracks[t.tension or 0]}. Nobody wins."

@@ -47,6 +47,11 @@ class SummitRecord:
     """The domination check's verdict, in a sentence."""
 
 
+def lower_first(name: str) -> str:
+    """'Regional tension' -> 'regional tension' in mid-sentence; names like 'Central Asia' keep their capitals."""
+    return name[:1].lower() + name[1:] if name[1:2].islower() else name
+
+
 def stability(game: Game, s: int) -> int:
     return game.stab_base[s] + sum(game.tracks[t] for t in game.stab_tracks[s])
 
@@ -207,7 +212,7 @@ def score_summit(game: Game) -> SummitRecord:
             k = t.track_index.get(track_id)
             if k is not None and game.tracks[k]:
                 vp += game.tracks[k]
-                parts.append(f"{t.tracks[k].name.lower()} {game.tracks[k]} ({game.tracks[k]})")
+                parts.append(f"{lower_first(t.tracks[k].name)} at {game.tracks[k]} ({game.tracks[k]})")
         game.vp[f] += vp
         record.scores[fac.id] = vp
         record.reasons[fac.id] = f"{fac.name} scores {vp} VP" + (": " + ", ".join(parts) if parts else "") + "."
