@@ -118,6 +118,11 @@ CASES: dict[str, Case] = {
         "mods/broken/cards.yaml:2:5",
         ("missing 'ops' in card 'brand-new-card'",),
     ),
+    "misspelt-id-of-a-change": Case(
+        {"cards.yaml": "cards:\n  - id: kant-air-bas\n    cost: 0\n"},
+        "mods/broken/cards.yaml:2:9",
+        ("no earlier card has the id 'kant-air-bas'", "did you mean 'kant-air-base', to change it?"),
+    ),
     "duplicate-key": Case({"cards.yaml": "cards:\n  - id: kant-air-base\n    cost: 1\n    cost: 2\n"},
                           "mods/broken/cards.yaml:4:5", ("duplicate key 'cost'",)),  # fmt: skip
     # --- references ---------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import pytest
 from game.modding import available_mods, load_with_mods, map_geometry
 from game.ruleset import BASE_RULES_DIR, load_ruleset
 from game.ruleset.geometry import base_map
-from game.ruleset.model import Ruleset
+from game.ruleset.model import Card, Ruleset
 
 
 class Mods:
@@ -41,7 +41,8 @@ def mods(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Mods:
     return Mods(tmp_path)
 
 
-def card(rules: Ruleset, card_id: str):  # type: ignore[no-untyped-def]
+def card(rules: Ruleset | None, card_id: str) -> Card:
+    assert rules is not None
     return next(c for c in rules.cards if c.id == card_id)
 
 
@@ -185,8 +186,8 @@ def test_requirements_load_first_and_are_found_by_id(mods: Mods, tmp_path: Path)
 def test_mods_load_in_the_order_given(mods: Mods) -> None:
     a = mods.add("a", {"c.yaml": "cards:\n  - id: kant-air-base\n    cost: 0\n"})
     b = mods.add("b", {"c.yaml": "cards:\n  - id: kant-air-base\n    cost: 3\n"})
-    assert card(load_ruleset(mods=[a, b]).ruleset, "kant-air-base").cost == 3  # type: ignore[arg-type]
-    assert card(load_ruleset(mods=[b, a]).ruleset, "kant-air-base").cost == 0  # type: ignore[arg-type]
+    assert card(load_ruleset(mods=[a, b]).ruleset, "kant-air-base").cost == 3
+    assert card(load_ruleset(mods=[b, a]).ruleset, "kant-air-base").cost == 0
 
 
 def test_the_old_call_with_a_mod_folder_among_paths_still_works(mods: Mods) -> None:

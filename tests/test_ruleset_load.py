@@ -156,7 +156,8 @@ def test_ruleset_code_names_no_content_ids(mini: Ruleset) -> None:
     if base is not None:
         rulesets.append(base)
     ids = {x.id for r in rulesets for x in (*r.factions, *r.countries, *r.spaces, *r.cards, *r.events)}
-    mine = ("__init__", "yamlpos", "problems", "fields", "terms", "schema", "crossref", "report")
+    mine = ("__init__", "yamlpos", "problems", "fields", "terms", "schema", "crossref", "report", "format", "manifest",
+            "mods", "overlay", "geometry")
     for path in [GAME / "ruleset" / f"{name}.py" for name in mine]:
         text = path.read_text(encoding="utf-8")
         found = sorted(ids & set(re.findall(r"[a-z][a-z0-9_-]*", text)))

@@ -126,7 +126,7 @@ def _default(value: object) -> str:
 
 def _need(spec: FieldSpec, new_entry: bool) -> str:
     if spec.required:
-        return "required" + (" (new entry)" if new_entry else "")
+        return "required" + (" (new entry)" if new_entry and spec.type != "id" else "")
     if spec.default is None:
         return "optional"
     return f"default {_default(spec.default)}"
@@ -145,7 +145,7 @@ def _field_rows(fields: dict[str, FieldSpec], new_entry: bool, prefix: str) -> l
         rows.append(f"| {key} | {_field_type(spec)} | {_need(spec, new_entry)} | {_cell(spec.description)} |")
         if spec.fields:
             inner = f"{prefix}{name}[]." if spec.type == "objects" else f"{prefix}{name}."
-            rows.extend(_field_rows(spec.fields, spec.type == "objects" or new_entry, inner))
+            rows.extend(_field_rows(spec.fields, new_entry and spec.type == "object", inner))
     return rows
 
 

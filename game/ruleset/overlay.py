@@ -28,7 +28,7 @@ from game.ruleset.fields import KINDS
 from game.ruleset.format import KINDS as KIND_SPECS
 from game.ruleset.format import FieldSpec
 from game.ruleset.model import Origin
-from game.ruleset.problems import ProblemLog, suggestion
+from game.ruleset.problems import ProblemLog, did_you_mean, suggestion
 from game.ruleset.schema import FileContent, RawEntry, read_entry
 from game.ruleset.yamlpos import YMap, YPair, YScalar
 
@@ -142,6 +142,8 @@ def _put(
             return
     slot = slots[raw.kind].get(raw.id)
     if slot is None:
+        if layer.mod_id and _misspelt_change(slots, raw, log):
+            return
         slots[raw.kind][raw.id] = _Slot(raw.node, [(layer, raw.node.origin)])
         return
     for writer, where in slot.writers:
@@ -154,6 +156,24 @@ def _put(
             break
     slot.node = merge_entry(raw.kind, slot.node, raw.node)
     slot.writers.append((layer, raw.node.origin))
+
+
+def _misspelt_change(slots: dict[str, dict[str, _Slot]], raw: RawEntry, log: ProblemLog) -> bool:
+    """A mod entry with a new id that lacks what a new entry needs, and whose id is close
+    to an existing one, is a misspelt change: one problem instead of one per missing key."""
+    missing = [k for k, spec in KIND_SPECS[raw.kind].fields.items() if spec.required and k not in raw.node.items]
+    if not missing:
+        return False
+    close = did_you_mean(raw.id, slots[raw.kind])
+    if close is None:
+        return False
+    singular = KINDS[raw.kind]
+    log.error(
+        _id_origin(raw.node),
+        f"no earlier {singular} has the id '{raw.id}', so this is a new {singular} (missing {', '.join(missing)}) "
+        f"— did you mean '{close}', to change it?",
+    )
+    return True
 
 
 def _remove(
