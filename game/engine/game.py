@@ -312,7 +312,7 @@ class Game:
             return
         self.tracks[k] = new
         who = self.t.factions[ctx.actor].name if ctx.actor is not None else (ctx.source or "Events")
-        self.note(f"{tr.name}: {old} → {new} ({who}).", ctx.actor)
+        self.note(f"{tr.name} {'rises' if new > old else 'falls'} from {old} to {new} ({who}).", ctx.actor)
         if k == self.t.tension and tr.breakdown_at is not None and new >= tr.breakdown_at and self.outcome is None:
             self._breakdown(ctx)
 
