@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from game.engine import Game
     from game.ruleset.model import Ruleset
 
 EXIT_OK = 0
@@ -144,6 +145,21 @@ def load_rules_or_report(rules_dir: str | None, mods: Sequence[str] | None = Non
     if result.ruleset is None:
         print("The rules have problems (listed above); fix them or run `python -m game validate`.", file=sys.stderr)
     return result.ruleset
+
+
+def load_save_or_report(rules_dir: str | None, save_path: str) -> Game | None:
+    """The saved game, replayed on the rules; or None after one sentence on stderr."""
+    from game.engine import Game, SaveError
+    from game.savefile import read_save
+
+    ruleset = load_rules_or_report(rules_dir)
+    if ruleset is None:
+        return None
+    try:
+        return Game.from_json(ruleset, read_save(save_path))
+    except SaveError as e:
+        print(f"{save_path}: {e}", file=sys.stderr)
+        return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -4,22 +4,13 @@ that its log still replays to the states it recorded."""
 from __future__ import annotations
 
 import argparse
-import sys
-
-from game.engine import Game, SaveError
-from game.savefile import read_save
 
 
 def replay_command(args: argparse.Namespace) -> int:
-    from game.cli import load_rules_or_report
+    from game.cli import load_save_or_report
 
-    ruleset = load_rules_or_report(args.rules)
-    if ruleset is None:
-        return 2
-    try:
-        game = Game.from_json(ruleset, read_save(args.save))
-    except SaveError as e:
-        print(f"{args.save}: {e}", file=sys.stderr)
+    game = load_save_or_report(args.rules, args.save)
+    if game is None:
         return 2
     if args.verify:
         rounds = len(game.history) - 1

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from game.analysis import charts as ch
-from game.engine import Game, IllegalAction, LogEntry, SaveError
+from game.engine import Game, IllegalAction, LogEntry
 from game.engine.scoring import SummitRecord
 
 ACTIONS_PHASE = "actions"
@@ -972,16 +972,10 @@ def write_report(game: Game, out_dir: Path) -> list[Path]:
 
 def report_command(args: argparse.Namespace) -> int:
     """`python -m game report SAVE --out DIR [--rules DIR]`."""
-    from game.cli import load_rules_or_report
-    from game.savefile import read_save
+    from game.cli import load_save_or_report
 
-    ruleset = load_rules_or_report(args.rules)
-    if ruleset is None:
-        return 2
-    try:
-        game = Game.from_json(ruleset, read_save(args.save))
-    except SaveError as e:
-        print(f"{args.save}: {e}", file=sys.stderr)
+    game = load_save_or_report(args.rules, args.save)
+    if game is None:
         return 2
     out = Path(args.out)
     if out.exists() and not out.is_dir():
