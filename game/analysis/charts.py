@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from game.colours import luminance, mix
+
 if TYPE_CHECKING:
     import pygame
 
@@ -55,25 +57,6 @@ DASHES: tuple[tuple[float, ...], ...] = (
 
 SS = 2
 """Supersampling: charts are drawn this many times larger, then scaled down."""
-
-
-def hex_colour(text: str, fallback: Colour = (136, 136, 136)) -> Colour:
-    t = text.strip().lstrip("#")
-    if len(t) == 3:
-        t = "".join(c * 2 for c in t)
-    try:
-        return (int(t[0:2], 16), int(t[2:4], 16), int(t[4:6], 16))
-    except (ValueError, IndexError):
-        return fallback
-
-
-def mix(a: Colour, b: Colour, t: float) -> Colour:
-    """`a` moved toward `b` by `t` (0..1)."""
-    return (round(a[0] + (b[0] - a[0]) * t), round(a[1] + (b[1] - a[1]) * t), round(a[2] + (b[2] - a[2]) * t))
-
-
-def luminance(c: Colour) -> float:
-    return (0.299 * c[0] + 0.587 * c[1] + 0.114 * c[2]) / 255
 
 
 def label_ink(c: Colour) -> Colour:

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from game.analysis import charts as ch
+from game.colours import hex_colour
 from game.engine import Game, IllegalAction, LogEntry
 from game.engine.scoring import SummitRecord
 
@@ -294,7 +295,7 @@ def faction_series(game: Game, values: dict[str, list[float | None]], width: flo
                 f.id,
                 f.name,
                 values[f.id],
-                ch.hex_colour(f.colour),
+                hex_colour(f.colour),
                 ch.MARKERS[i % len(ch.MARKERS)],
                 ch.DASHES[i % len(ch.DASHES)],
                 width,
