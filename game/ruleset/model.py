@@ -185,9 +185,10 @@ class Crisis:
     id: str
     name: str
     where: Condition
-    """Which spaces the crisis strikes; the first matching space in map order is its seat."""
+    """Which spaces the crisis may strike; the game's generator picks its seat among them.
+    Inside its effects, `this` is the seat (`{space: this}`) and its country (`{country: this}`)."""
     effects: tuple[Effect, ...]
-    """Resolved when nobody intervenes."""
+    """Resolved when nobody intervenes (no acting faction: choices fall to the generator)."""
     intervention_cost: int
     intervention: tuple[Effect, ...]
     """Resolved for the intervening faction (`self` is the intervener)."""

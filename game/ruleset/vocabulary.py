@@ -258,14 +258,17 @@ MODIFIERS: dict[str, Term] = {
             "always": _p("bool", "Spaces matching `where` are always in reach.", default=False),
         },
     ),
-    "round_end": Term("At cleanup, resolve effects.", {"effects": _p("effects", "Effects.", required=True)}),
+    "round_end": Term(
+        "At cleanup, resolve effects; `self` in them is the modifier's owner.",
+        {"effects": _p("effects", "Effects.", required=True)},
+    ),
     "crisis_intervention": Term(
         "When the faction may intervene in a crisis in a matching space.",
         {"cost_delta": _p("int", "Added to the intervention cost (never below zero).", required=True)},
     ),
     "special_action": Term(
-        "An extra action the faction may take once a round, instead of or beside its turn "
-        "(it does not use up the turn).",
+        "An extra action the faction may take once a round, beside its turn (it does not use "
+        "up the turn); `self` in its effects is the faction.",
         {
             "name": _p("str", "Shown on its button.", required=True),
             "effects": _p("effects", "Effects.", required=True),
