@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from game.engine import scoring
-from game.engine.tables import DOMAIN_INDEX, N_DOMAINS, bits
+from game.engine.tables import DOMAIN_INDEX, N_DOMAINS, bits, inner
 
 if TYPE_CHECKING:
     from game.engine.context import Ctx
@@ -20,13 +20,6 @@ if TYPE_CHECKING:
 SPACE_TERMS = frozenset(
     {"space", "country", "country_tag", "tag", "corridor", "gateway", "anywhere", "influence_at_least", "leader", "contested"}
 )
-
-
-def inner(value: Any, param: str) -> Any:
-    """A term's value, written bare (`flag: deal`) or as a mapping (`flag: {name: deal}`)."""
-    if isinstance(value, dict) and param in value:
-        return value[param]
-    return value
 
 
 def resolve_faction(game: Game, ref: Any, ctx: Ctx) -> int | None:

@@ -251,9 +251,6 @@ class Game:
         self._rebuild_modifiers()
 
     # ----- influence ----------------------------------------------------------------
-    def key(self, s: int, f: int, d: int) -> int:
-        return (s * self.t.n_factions + f) * N_DOMAINS + d
-
     def _add(self, s: int, f: int, d: int, amount: int, capped: bool = True) -> int:
         """Add (or remove, if negative) influence, within zero and the cap; returns the change."""
         k = (s * self.t.n_factions + f) * N_DOMAINS + d

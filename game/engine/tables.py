@@ -165,12 +165,12 @@ class Tables:
         mask = self.all_spaces
         for term, value in cond.items():
             if term in ("not",):
-                inner = self._compute_static(_inner(value, "condition"))
-                if inner is None:
+                negated = self._compute_static(inner(value, "condition"))
+                if negated is None:
                     return None
-                mask &= self.all_spaces & ~inner
+                mask &= self.all_spaces & ~negated
             elif term in ("all", "any"):
-                parts = [self._compute_static(c) for c in _inner(value, "conditions")]
+                parts = [self._compute_static(c) for c in inner(value, "conditions")]
                 if any(p is None for p in parts):
                     return None
                 acc = self.all_spaces if term == "all" else 0
@@ -179,7 +179,7 @@ class Tables:
                     acc = acc & p if term == "all" else acc | p
                 mask &= acc
             elif term in self.STATIC_TERMS:
-                v = _inner(value, _SCALAR[term])
+                v = inner(value, _SCALAR[term])
                 if v == "this":
                     return None
                 mask &= self._term_mask(term, v)
@@ -219,7 +219,7 @@ _SCALAR = {
 }
 
 
-def _inner(value: Any, param: str) -> Any:
+def inner(value: Any, param: str) -> Any:
     """A term's value written either bare (`country: x`) or as a mapping (`country: {id: x}`)."""
     if isinstance(value, dict) and param in value:
         return value[param]
