@@ -91,54 +91,52 @@ class Trace:
 
 
 def trace_game(game: Game) -> Trace:
-    """Replay `game`'s action log on a fresh game, noting which step or phase wrote each log line.
+    """Tie each log line to the step or the automatic phase that wrote it.
 
-    The engine runs a round's phases through its `_phase_<name>` methods; a fresh game
-    gets a wrapper for each on the instance (nothing is changed for any other game), so
-    every log entry is known to come from a step or from a phase. If the replay does not
-    reach the same state and log, the report still works, with the log untied to steps.
+    A fresh replay of the action log gives, for each step, the round and phase it was
+    taken in; log entries carry the step and phase that wrote them. A step's own lines
+    are those written in the phase it was taken in; once the round moves on (tension,
+    summit, the next year's event …), the lines belong to those phases. If the replay does
+    not reach the same state and log, the report still works, with the log untied to steps.
     """
-    g = Game.__new__(Game)
-    marks: list[Segment] = []
-    current: list[int | None] = [None]
-
-    def wrap(phase: str, method: Any) -> Any:
-        def run() -> None:
-            seg = Segment(g.round, current[0], phase, start=len(g.log))
-            marks.append(seg)
-            method()
-            seg.card = g.current_event if phase == "event" else g.current_crisis if phase == "tension" else None
-
-        return run
-
-    for name in dir(Game):
-        if name.startswith("_phase_"):
-            setattr(g, name, wrap(name.removeprefix("_phase_"), getattr(g, name)))
+    g = Game.new(game.t.ruleset, game.t.scenario.id, game.seed, dict(game.seats))
     steps: list[Step] = []
+    taken_in: list[tuple[int, str]] = []
     try:
-        g._setup(game.t, game.seed, dict(game.seats))
-        g._advance()
         for i, a in enumerate(game.actions):
-            current[0] = i
             actor = None if a.verb == "inject" else g.actor
             steps.append(Step(i, str(a), g.round, g.phase, g.action_round, actor))
-            marks.append(Segment(g.round, i, "action", start=len(g.log)))
+            taken_in.append((g.round, g.current_phase))
             g.replay_step(a)
-        exact = len(g.log) == len(game.log) and all(x.text == y.text for x, y in zip(g.log, game.log, strict=True))
-        exact = exact and g.state_hash() == game.state_hash()
-    except (IllegalAction, ValueError, KeyError, IndexError, AttributeError, TypeError):
+        exact = g.state_hash() == game.state_hash() and [e.text for e in g.log] == [e.text for e in game.log]
+    except (IllegalAction, ValueError, KeyError, IndexError):
         exact = False
     if not exact:
         return _untied_trace(game)
-    ends = [m.start for m in marks[1:]] + [len(game.log)]
-    segments = []
-    for m, end in zip(marks, ends, strict=True):
-        m.entries = list(game.log[m.start : end])
-        segments.append(m)
+    cards = {(rnd, "event" if kind == "event" else "tension"): cid for rnd, kind, cid in game.revealed}
+    by_step: dict[int, list[LogEntry]] = {}
+    for e in game.log:
+        by_step.setdefault(e.step, []).append(e)
+    segments: list[Segment] = []
+
+    def add_phase_entry(e: LogEntry, step: int | None) -> None:
+        last = segments[-1] if segments else None
+        if last is None or (last.round, last.step, last.phase) != (e.round, step, e.phase):
+            segments.append(Segment(e.round, step, e.phase, card=cards.get((e.round, e.phase))))
+        segments[-1].entries.append(e)
+
+    for e in by_step.get(0, []):
+        add_phase_entry(e, None)
     lines: dict[int, list[str]] = {}
-    for seg in segments:
-        if seg.step is not None and seg.phase == "action":
-            lines.setdefault(seg.step, []).extend(e.for_viewer(None) for e in seg.entries)
+    for k, step in enumerate(steps):
+        own = Segment(step.round, k, "action")
+        segments.append(own)
+        for e in by_step.get(k + 1, []):
+            if segments[-1] is own and (e.round, e.phase) == taken_in[k]:
+                own.entries.append(e)
+                lines.setdefault(k, []).append(e.for_viewer(None))
+            else:
+                add_phase_entry(e, k)
     steps = [
         Step(s.index, s.action, s.round, s.phase, s.action_round, s.faction, tuple(lines.get(s.index, ())))
         for s in steps

@@ -147,6 +147,8 @@ class Game:
         self.summits: list[scoring.SummitRecord] = []
         self.current_event: str | None = None
         self.current_crisis: str | None = None
+        self.revealed: list[tuple[int, str, str]] = []
+        """(round, `event` or `crisis`, id) of every world event and crisis card revealed."""
         self.undo_floor = 0
         self._legal: list[Action] | None = None
         self.reveals = 0
@@ -415,6 +417,7 @@ class Game:
         ev = t.events[pick]
         self.reveals += 1
         self.current_event = ev.id
+        self.revealed.append((self.round, "event", ev.id))
         self.note(f"World event — {ev.name}: {ev.flavour}".rstrip(": "))
         self.stack.append(fx.effects_frame(ev.effects, Ctx(None, source=ev.name)))
 
@@ -496,6 +499,7 @@ class Game:
         self.crisis_discard.append(c)
         crisis = t.crises[c]
         self.current_crisis = crisis.id
+        self.revealed.append((self.round, "crisis", crisis.id))
         seats = bits(space_mask(self, crisis.where, Ctx(None)))
         if not seats:
             self.note(f"Crisis — {crisis.name}: nowhere it can strike.")
@@ -763,7 +767,7 @@ class Game:
         d = dict(self.__dict__)
         for name in ("infl", "presence", "capital", "vp", "tracks", "order", "regional_deck", "regional_discard",
                      "event_deck", "event_discard", "crisis_deck", "crisis_discard", "stack", "special_used",
-                     "timed", "developed", "actions", "action_starts", "log", "history", "summits"):  # fmt: skip
+                     "timed", "developed", "actions", "action_starts", "log", "history", "summits", "revealed"):  # fmt: skip
             d[name] = list(d[name])
         d["reasons"] = dict(self.reasons)
         for name in ("hands", "decks", "discards"):
