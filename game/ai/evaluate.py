@@ -51,9 +51,11 @@ ROUND_DISCOUNT = 0.8
 HARD_SHARE_NOW, HARD_SHARE_LATER = 0.8, 0.4
 """How much a country's status as it stands (not its soft reading) counts, for a summit
 at the end of this round and for later ones."""
-SOFT_SPAN = 3.0
+SOFT_SPAN = 5.0
 """A space short of being led by `stability + SOFT_SPAN` units counts as not led at all."""
-CAPITAL_SPACE = 1.5
+SOFT_POWER = 2.0
+"""Above 1, units count for more the nearer they bring a space to being led."""
+CAPITAL_SPACE = 2.5
 """A capital counts this many spaces in `margin` and `contest` (domination needs it)."""
 CACHE_SIZE = 50_000
 """Positions (and countries) remembered by an evaluator before it starts afresh."""
@@ -65,8 +67,8 @@ class Weights:
 
     vp: float = 1.0
     rivals: float = -1.0
-    margin: float = 0.5
-    contest: float = -0.2
+    margin: float = 2.0
+    contest: float = -0.6
     influence: float = 0.05
     reach: float = 0.1
     tension: float = -0.3
@@ -107,7 +109,8 @@ def _soft_lead(gap: int, stab: int) -> float:
     over = gap - stab
     if over >= 0:
         return 1.0 + 0.1 * min(over, 3)
-    return max(0.0, 1.0 + over / (stab + SOFT_SPAN))
+    part = 1.0 + over / (stab + SOFT_SPAN)
+    return part**SOFT_POWER if part > 0.0 else 0.0
 
 
 def _clamp01(x: float) -> float:

@@ -65,9 +65,10 @@ def _is_unit_step(legal: list[Action]) -> bool:
 class Planner:
     """Chooses steps for whichever faction acts in a game, by the faction's own weights."""
 
-    def __init__(self, t: Tables) -> None:
+    def __init__(self, t: Tables, finalists: int | None = None, evaluator: Evaluator | None = None) -> None:
         self.t = t
-        self.evaluator = Evaluator(t)
+        self.evaluator = evaluator if evaluator is not None and evaluator.t is t else Evaluator(t)
+        self.finalists = FINALISTS if finalists is None else finalists
 
     def line(self, g: Game) -> list[Action]:
         """The best line of steps for the acting faction to the end of its action."""
@@ -146,10 +147,12 @@ class Planner:
         """
         candidates = legal
         unit = self._unit_index(g, legal)
-        if unit is not None and len(legal) > FINALISTS:
+        if unit is not None and len(legal) > self.finalists:
             quick = self.evaluator.unit_scores(g, me, [unit.get(a) for a in legal])
             ranked = sorted(range(len(legal)), key=lambda i: -quick[i])
-            candidates = [legal[i] for i in ranked[:FINALISTS]]
+            candidates = [legal[i] for i in ranked[: self.finalists]]
+            if len(candidates) == 1:
+                return candidates[0]
         best_value = float("-inf")
         choice = candidates[0]
         for a in candidates:

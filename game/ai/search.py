@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 
 CANDIDATES = 4
 """Lines the search weighs (the planner's best few)."""
+ROLLOUT_FINALISTS = 1
+"""In rollouts the planner trusts its quick judgement of unit steps (it is twice as fast)."""
 MAX_ROLLOUT_STEPS = 2_000
 """A guard: no rollout plays more steps than this."""
 
@@ -43,12 +45,15 @@ class SearchBot:
     """Samples worlds, plays the planner's best few lines forward in each, and lets them vote."""
 
     def __init__(self, seconds: float, kind: str = "search", max_iterations: int | None = None,
-                 candidates: int = CANDIDATES) -> None:  # fmt: skip
+                 candidates: int = CANDIDATES, horizon: int | None = None) -> None:  # fmt: skip
         self.kind = kind
         self.seconds = seconds
         self.max_iterations = max_iterations
         self.candidates = candidates
+        self.horizon = horizon
+        """Other factions' turns a rollout plays (None: until the searching faction's next turn)."""
         self._cache: dict[str, Planner] = {}
+        self._rollout_planner: Planner | None = None
         self._memory = LineMemory()
         self.last_iterations = 0
         """Worlds the last search got through (for tests and benchmarks)."""
@@ -67,7 +72,10 @@ class SearchBot:
             return step
         planner = planner_for(self._cache, world.t)
         lines = planner.lines(world)[: self.candidates]
-        best = self._search(planner, world, lines, rng, sampler, deadline) if len(lines) > 1 else 0
+        rp = self._rollout_planner
+        if rp is None or rp.t is not world.t:
+            rp = self._rollout_planner = Planner(world.t, ROLLOUT_FINALISTS, planner.evaluator)
+        best = self._search(rp, world, lines, rng, sampler, deadline) if len(lines) > 1 else 0
         chosen = lines[best][1]
         self._memory.keep(world, chosen)
         return chosen[0]
@@ -95,9 +103,12 @@ class SearchBot:
                 totals[i] += v
             votes[max(range(len(values)), key=lambda i: (values[i], -i))] += 1
         self.last_iterations = iterations
-        if not iterations:
+        best = max(range(len(lines)), key=lambda i: (votes[i], totals[i], -i))
+        # The planner's own choice stands unless the worlds clearly prefer another line:
+        # more votes, a better total, and more than one world to say so.
+        if iterations < 2 or votes[best] <= votes[0] or totals[best] <= totals[0]:
             return 0
-        return max(range(len(lines)), key=lambda i: (votes[i], totals[i], -i))
+        return best
 
     def _rollout(self, planner: Planner, sample: Game, me: int, line: list[Action]) -> float:
         """Play `line` in a copy of `sample`, then everyone by the planner until `me`'s next
@@ -108,13 +119,15 @@ class SearchBot:
             if g.outcome is not None or g.actor_index != me or a not in g.legal_actions():
                 break
             g.apply(a)
-        steps = 0
+        steps = turns = 0
         while g.outcome is None and steps < MAX_ROLLOUT_STEPS:
             actor = g.actor_index
             if actor is None:
                 break
-            if actor == me and turn_key(g) != key and not g.stack:
-                break  # the faction's next turn: the horizon
+            if not g.stack and turn_key(g) != key:
+                if actor == me or (self.horizon is not None and turns >= self.horizon):
+                    break  # the faction's next turn, or as far as the search looks
+                turns += 1
             for a in planner.line(g):
                 if g.outcome is not None or g.actor_index != actor or a not in g.legal_actions():
                     break
