@@ -82,10 +82,18 @@ def top_name(app: App) -> str:
     return type(app.top).__name__
 
 
+def skip_reason(app: App) -> None:
+    """Esc on the "why?" prompt a human's finished action brings up."""
+    if top_name(app) == "ReasonScene":
+        press(app, pygame.K_ESCAPE)
+
+
 def wait_for_human(app: App, limit: int = 3000) -> None:
-    """Let the bots play (at no delay) until a human must act or a screen needs a click."""
+    """Let the bots play (at no delay) until a human must act or a screen needs a click
+    (a "why?" prompt is skipped)."""
     b = board(app)
     for _ in range(limit):
+        skip_reason(app)
         if app.top is not b or b.session.human_to_act() or b.session.game.over:
             return
         app.step()
@@ -220,6 +228,7 @@ def test_play_for_ops_and_for_event_with_handoffs_save_load_and_undo(app: App, t
     click_bar(app, "event")
     assert any(f"plays {cards[with_event[0]].name} for its event" in ln for ln in g.view(None).log)
     resolve_by_mouse(app, second)
+    skip_reason(app)
 
     # save (Ctrl+S), then load it from the pause menu
     press(app, pygame.K_s, pygame.KMOD_CTRL)
@@ -276,7 +285,7 @@ def test_keyboard_only_play_reaches_the_end_screen(app: App, tmp_path: Path) -> 
         if name == "BoardScene" and b.session.human_to_act():
             press(app, pygame.K_TAB, frames=1)
             press(app, pygame.K_RETURN, frames=2)
-        elif name in ("HandoffScene", "SummitScene"):
+        elif name in ("HandoffScene", "SummitScene", "ReasonScene"):
             press(app, pygame.K_RETURN, frames=2)
         else:
             steps(app, 1)

@@ -29,6 +29,7 @@ from pygame_gui.core import UIContainer  # noqa: E402
 
 from game.ui import theme as th  # noqa: E402
 from game.ui.data_dir import Settings  # noqa: E402
+from game.ui.rulebook import Loaded, Rulebook  # noqa: E402
 
 if TYPE_CHECKING:
     from game.ruleset.model import Ruleset
@@ -40,6 +41,7 @@ IDLE_WAIT_MS = 250
 GUI_SETTLE = 0.35
 """Seconds of redrawing after an event, so pygame_gui's hover and press states show."""
 BOT_PACES = {"slow": 1.0, "normal": 0.6, "fast": 0.25}
+MAX_DT = 0.5
 
 
 class Scene:
@@ -65,6 +67,8 @@ class Scene:
         self.actions = {}
         self.root = self._make_root()
         self.build()
+        if self in self.app.scenes and self.app.top is not self:
+            self.root.hide()  # rebuilt while covered: its widgets wait until it is on top
 
     def build(self) -> None:
         """Create this scene's widgets inside `self.root`."""
@@ -119,6 +123,9 @@ class Scene:
     def on_uncovered(self) -> None:
         self.show()
 
+    def on_rules_reloaded(self) -> None:
+        """The rules and mods were read from disk again (F5)."""
+
 
 class App:
     def __init__(
@@ -138,7 +145,10 @@ class App:
         self.settings = Settings.load()
         self.rules_dir = rules_dir
         self.start_mods = tuple(mods)
-        """Mods from the command line (`--mod`): laid over the rules for every game."""
+        """Mods from the command line (`--mod`): the demo's, and the default choice for new games."""
+        self.rulebook = Rulebook(rules_dir, self.start_mods)
+        self.facilitator_unlocked = False
+        """The facilitator's PIN was given in this session (it is asked once)."""
         self.demo = demo
         self.seed = seed
         self.screenshot_path = screenshot
@@ -152,7 +162,7 @@ class App:
         pygame.display.set_caption("Center of Gravity")
         self.screen = self._open_window()
         self.size = self.screen.get_size()
-        self.theme = th.Theme(self.size, self.settings.text_size)
+        self.theme = self._make_theme()
         self.gui = self._make_gui()
         self.clock = pygame.time.Clock()
         self.scenes: list[Scene] = []
@@ -163,16 +173,12 @@ class App:
         self.frame_times: list[float] = []
         self.drawn_frames = 0
         self.record_frames = False
-        self._ruleset: Ruleset | None = None
-        self._ruleset_key: tuple[str, ...] | None = None
-        self.rules_problems: list[str] = []
         self._rules_thread: threading.Thread | None = None
         self._preload_after_first_frame = False
-        self.map_geometry: dict[str, Any] | None = None
-        """The map with the loaded mods' shapes laid over it (None: the base map)."""
         self._pending_resize: tuple[int, int] | None = None
         self._resize_at = 0.0
         self.first_frame_at: float | None = None
+        self._last_step = 0.0
 
     # ----- window -----------------------------------------------------------------------------------
     def _open_window(self) -> pygame.Surface:
@@ -183,9 +189,18 @@ class App:
                 self.fullscreen = False
         return pygame.display.set_mode(self.windowed_size, pygame.RESIZABLE)
 
+    def _make_theme(self) -> th.Theme:
+        s = self.settings
+        if s.projector:
+            return th.Theme(self.size, "projector", "high")
+        return th.Theme(self.size, s.text_size)
+
     def _make_gui(self) -> pygame_gui.UIManager:
         gui = pygame_gui.UIManager(self.size, th.gui_theme(self.theme), enable_live_theme_updates=False)
-        gui.add_font_paths("cog", str(th.FONT_REGULAR), str(th.FONT_BOLD), str(th.FONT_REGULAR), str(th.FONT_BOLD))
+        italic = str(th.FONT_ITALIC if th.FONT_ITALIC.exists() else th.FONT_REGULAR)
+        gui.add_font_paths("cog", str(th.FONT_REGULAR), str(th.FONT_BOLD), italic, str(th.FONT_BOLD))
+        sizes = {self.theme.font_px(role) for role in ("body", "small", "h3")}
+        gui.preload_fonts([{"name": "cog", "point_size": px, "style": style} for px in sorted(sizes) for style in ("bold", "italic")])
         return gui
 
     def toggle_fullscreen(self) -> None:
@@ -202,7 +217,7 @@ class App:
         """Rebuild fonts, theme and every scene's widgets for the current size and text size."""
         self.screen = pygame.display.get_surface() or self.screen
         self.size = self.screen.get_size()
-        self.theme = th.Theme(self.size, self.settings.text_size)
+        self.theme = self._make_theme()
         for s in self.scenes:
             s.close()
         self.gui = self._make_gui()
@@ -213,31 +228,12 @@ class App:
         self.dirty = True
 
     # ----- rules ----------------------------------------------------------------------------------
-    def _rules_key(self, mods: tuple[str, ...] = ()) -> tuple[str, ...]:
-        return (self.rules_dir or "", *self.start_mods, *(m for m in mods if m not in self.start_mods))
-
-    def _load_rules(self, key: tuple[str, ...]) -> None:
-        from game.ruleset import load_ruleset
-
-        rules, mods = key[0] or None, list(key[1:])
-        result = load_ruleset([rules] if rules else None, mods=mods)
-        geometry = None
-        if result.ruleset is not None and result.mods:
-            from game.modding import map_geometry
-
-            geometry = map_geometry(result)
-        self._ruleset = result.ruleset
-        self.map_geometry = geometry
-        self._ruleset_key = key
-        self.rules_problems = [str(p) for p in result.problems if p.is_error][:20]
-
     def preload_rules(self) -> None:
-        """Read the rules in the background while the menu shows (they take a moment)."""
+        """Read the rules and check the mods in the background while the menu shows."""
+
         def work() -> None:
-            try:
-                self._load_rules(self._rules_key())
-            except Exception as e:  # noqa: BLE001 — reported in the menu, and loaded again on demand
-                self.rules_problems = [f"the rules could not be read: {e}"]
+            self.rulebook.load()
+            self.rulebook.mods(check=True)
 
         self._rules_thread = threading.Thread(target=work, name="rules", daemon=True)
         self._rules_thread.start()
@@ -245,19 +241,31 @@ class App:
     def rules_ready(self) -> bool:
         return self._rules_thread is None or not self._rules_thread.is_alive()
 
-    def ruleset(self, mods: tuple[str, ...] = ()) -> Ruleset | None:
-        """The rules (base or --rules folder, plus mod folders), loaded once per choice;
-        None with the problems in `rules_problems`."""
+    def rules(self, mods: tuple[str, ...] | None = None) -> Loaded:
+        """The rules with `mods` (default: the command line's `--mod`s) and their map."""
+        return self.rulebook.load(mods)
+
+    def ruleset(self, mods: tuple[str, ...] | None = None) -> Ruleset | None:
+        """The ruleset alone (None when it has errors: see `rules_problems`)."""
+        return self.rules(mods).ruleset
+
+    @property
+    def rules_problems(self) -> list[str]:
+        """The errors of the default rules (empty while they are still loading)."""
+        got = self.rulebook.cached()
+        if got is None:
+            return []
+        return [p for p in got.problems if ": warning: " not in p][:20]
+
+    def reload_rules(self) -> None:
+        """F5: read the rules and mods from disk again, and tell every screen."""
         if self._rules_thread is not None:
             self._rules_thread.join()
-            self._rules_thread = None
-        key = self._rules_key(mods)
-        if key != self._ruleset_key:
-            self._load_rules(key)
-        return self._ruleset
-
-    def ruleset_is(self, ruleset: Ruleset) -> bool:
-        return self._ruleset is ruleset
+        self.rulebook.reload()
+        self.preload_rules()
+        for s in list(self.scenes):
+            s.on_rules_reloaded()
+        self.dirty = True
 
     # ----- scenes -----------------------------------------------------------------------------------
     def depth_of(self, scene: Scene) -> int:
@@ -313,7 +321,9 @@ class App:
     def step(self) -> None:
         """One pass of the loop: events, time, and a redraw if anything changed."""
         t0 = time.perf_counter()
-        dt = self.clock.get_time() / 1000.0 if self.frame_times else 0.0
+        # time since the last pass (capped: a stall or a breakpoint is not a turn's minute)
+        dt = min(MAX_DT, t0 - self._last_step) if self._last_step else 0.0
+        self._last_step = t0
         events = pygame.event.get()
         for event in events:
             self._dispatch(event)
@@ -375,6 +385,9 @@ class App:
             return
         if event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
             self.toggle_fullscreen()
+            return
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_F5:
+            self.reload_rules()
             return
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
             for s in reversed(self.scenes):

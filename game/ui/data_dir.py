@@ -8,9 +8,12 @@ full disk never leaves a half-written save or settings file.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import os
 import re
+import secrets
 import tempfile
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
@@ -22,6 +25,10 @@ SAVES_FOLDER = "saves"
 
 TEXT_SIZES = ("normal", "large", "projector")
 BOT_PACES = ("slow", "normal", "fast")
+TURN_TIMERS = (0, 1, 2, 3)
+"""Minutes a human's turn may take before its timer flashes (0: no timer)."""
+REPORTS_FOLDER = "reports"
+PIN_ROUNDS = 60_000
 
 
 def data_dir() -> Path:
@@ -59,6 +66,29 @@ class Settings:
     text_size: str = "normal"
     fullscreen: bool = False
     bot_pace: str = "normal"
+    projector: bool = False
+    """Projector mode: projector-sized text, the high-contrast palette, and the room view
+    (no hand) whenever it is not a human's own decision."""
+    facilitator: bool = False
+    """Seminar games get the facilitator's panel (F2): pause, timer, inject, undo, fork, end."""
+    turn_timer: int = 0
+    reasons_required: bool = False
+    facilitator_pin: str = ""
+    """`salt:hash` of the facilitator's PIN (PBKDF2), or empty for none; never the PIN itself."""
+
+    def set_pin(self, pin: str) -> None:
+        """Keep a salted hash of `pin` (an empty PIN removes it)."""
+        if not pin:
+            self.facilitator_pin = ""
+            return
+        salt = secrets.token_hex(8)
+        self.facilitator_pin = f"{salt}:{_pin_hash(pin, salt)}"
+
+    def pin_matches(self, pin: str) -> bool:
+        if not self.facilitator_pin:
+            return True
+        salt, _, digest = self.facilitator_pin.partition(":")
+        return hmac.compare_digest(_pin_hash(pin, salt), digest)
 
     @classmethod
     def load(cls) -> Settings:
@@ -77,10 +107,24 @@ class Settings:
             s.text_size = "normal"
         if s.bot_pace not in BOT_PACES:
             s.bot_pace = "normal"
+        if s.turn_timer not in TURN_TIMERS:
+            s.turn_timer = 0
+        if s.facilitator_pin and ":" not in s.facilitator_pin:
+            s.facilitator_pin = ""
         return s
 
     def save(self) -> None:
         atomic_write(data_dir() / SETTINGS_FILE, json.dumps(asdict(self), indent=1))
+
+
+def _pin_hash(pin: str, salt: str) -> str:
+    return hashlib.pbkdf2_hmac("sha256", pin.encode("utf-8"), salt.encode("ascii"), PIN_ROUNDS).hex()
+
+
+def reports_dir() -> Path:
+    d = data_dir() / REPORTS_FOLDER
+    d.mkdir(parents=True, exist_ok=True)
+    return d
 
 
 def autosave_path() -> Path:

@@ -15,6 +15,7 @@ under the mouse in O(1).
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -95,6 +96,13 @@ class MapView:
         self._state_key: Any = None
         self._view: View | None = None
         self.badges: dict[str, Badge] = {}
+        self.compact: set[str] = set()
+        """Spaces whose badge is compact (totals only) because the map is crowded there."""
+        self.plates: list[pygame.Rect] = []
+        """Where the countries' name plates are (window pixels)."""
+        self.compact_all = False
+        """Every badge compact (projector text: the room reads totals; the hover card has the rest)."""
+        self._leaders: dict[str, tuple[tuple[int, int], tuple[int, int]] | None] = {}
         self.targets: dict[str, str] = {}
         """space id -> 'target' (legal now) for the current decision."""
         self._target_overlay: pygame.Surface | None = None
@@ -274,10 +282,18 @@ class MapView:
                     if got is not None:
                         surf.blit(got[0], got[1])
         surf.blit(self._borders, (0, 0))
+        # countries' names and statuses first (the room reads them from afar), then the
+        # badges around them
         obstacles = list(self.gateway_plates)
-        self._layout_badges(obstacles)
-        self._draw_country_labels(surf, obstacles + [b.rect.move(-self.rect.x, -self.rect.y) for b in self.badges.values()])
+        plates = self._country_plates(obstacles)
+        self.plates = [p[0].move(self.rect.x, self.rect.y) for p in plates]
+        self._layout_badges(obstacles + [p[0] for p in plates])
+        self._draw_country_plates(surf, plates)
         if self.show_badges:
+            for badge in self.badges.values():
+                self._draw_leader(surf, badge)
+            for badge in self.badges.values():
+                self._draw_city(surf, badge)
             for badge in self.badges.values():
                 self._draw_badge(surf, badge)
         return surf
@@ -340,12 +356,18 @@ class MapView:
             for a, b in zip(route, route[1:], strict=False):
                 _dashed(surf, (70, 62, 50), a, b, width, t.px(7), t.px(5))
 
-    def _draw_country_labels(self, surf: pygame.Surface, placed: list[pygame.Rect]) -> None:
+    def _country_plates(self, placed: list[pygame.Rect]) -> list[tuple[pygame.Rect, pygame.Surface, pygame.Surface | None, FactionStyle | None]]:
+        """Where each country's name plate goes (with its status and the faction behind it),
+        clear of the cities if it can be."""
         t = self.theme
+        mark = t.px(7)
+        cities = [pygame.Rect(round(x) - mark, round(y) - mark, 2 * mark, 2 * mark) for x, y in (self._local(p) for p in self.space_city.values())]
         area = pygame.Rect(0, 0, self.rect.w, self.rect.h).clip(self.map_rect.move(-self.rect.x, -self.rect.y))
         view = self._view
         font = self._map_font(bold=True, size=14)
         sfont = self._map_font()
+        out = []
+        placed = list(placed)
         for c in self.rs.countries:
             if c.id not in self.country_labels:
                 continue
@@ -360,8 +382,14 @@ class MapView:
             stat = th.text_surface(sfont, status, th.INK_DARK_MUTED if st is None else th.INK_DARK) if status else None
             w = max(name.get_width(), (stat.get_width() + (t.px(16) if st else 0)) if stat else 0) + t.px(14)
             h = name.get_height() + (stat.get_height() if stat else 0) + t.px(4)
-            plate = self._free_spot((w, h), (x, y), placed, area)
+            plate = self._free_spot((w, h), (x, y), placed, area, soft=cities)
             placed.append(plate)
+            out.append((plate, name, stat, st))
+        return out
+
+    def _draw_country_plates(self, surf: pygame.Surface, plates: list[tuple[pygame.Rect, pygame.Surface, pygame.Surface | None, FactionStyle | None]]) -> None:
+        t = self.theme
+        for plate, name, stat, st in plates:
             bg = pygame.Surface(plate.size, pygame.SRCALPHA)
             pygame.draw.rect(bg, (*th.PAPER, 215), bg.get_rect(), border_radius=t.px(5))
             edge = st.colour if st else th.PAPER_EDGE
@@ -377,80 +405,198 @@ class MapView:
                 surf.blit(stat, (sx, sy))
 
     # ----- influence badges -------------------------------------------------------------------------
-    def _badge_size(self, sid: str) -> tuple[int, int]:
+    # A badge names its space (leader's token, stability pips) and lists each faction's
+    # influence there: a row per faction with its three domains. Where spaces crowd (the
+    # Fergana Valley: four cities within a finger's width), full badges would be pushed
+    # far from their cities, so those become *compact*: a faction's token and its total,
+    # three to a row. The hover card always has every number.
+    def _badge_rows(self, sid: str) -> list[tuple[str, dict[str, int]]]:
+        view = self._view
+        sv = view.spaces.get(sid) if view else None
+        if sv is None:
+            return []
+        return sorted(sv.influence.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))
+
+    def _compact_item_w(self) -> int:
+        t = self.theme
+        return t.bpx(13) + t.px(3) + self._map_font(bold=True).size("88")[0] + t.px(5)
+
+    def _badge_size(self, sid: str, compact: bool = False) -> tuple[int, int]:
         t = self.theme
         view = self._view
         name_font = self._map_font(bold=True)
-        rows = len(view.spaces[sid].influence) if view and sid in view.spaces else 0
+        rows = len(self._badge_rows(sid))
         sp = self.space_by_id[sid]
         pips = min(view.spaces[sid].stability if view and sid in view.spaces else sp.stability, 6)
         name_w = name_font.size(sp.name)[0] + t.bpx(15) + pips * (max(2, t.px(2.4)) * 2 + t.px(1.5)) + t.px(4)
+        head = name_font.get_height() + t.px(2)
+        if compact:
+            per_row = COMPACT_PER_ROW
+            lines = -(-rows // per_row)
+            width = min(rows, per_row) * self._compact_item_w() + t.px(4)
+            return (max(name_w, width) + t.px(8), head + lines * t.bpx(14) + (t.px(3) if rows else 0))
         row_w = t.bpx(15) + 3 * t.bpx(13)
-        return (max(name_w, row_w) + t.px(8), name_font.get_height() + t.px(2) + rows * t.bpx(14) + (t.px(3) if rows else 0))
+        return (max(name_w, row_w) + t.px(8), head + rows * t.bpx(14) + (t.px(3) if rows else 0))
 
-    def _free_spot(self, size: tuple[int, int], at: tuple[int, int], placed: list[pygame.Rect], area: pygame.Rect) -> pygame.Rect:
-        """The rectangle of `size` nearest to being centred `at` that overlaps nothing `placed`."""
+    def _free_spot(
+        self,
+        size: tuple[int, int],
+        at: tuple[int, int],
+        placed: list[pygame.Rect],
+        area: pygame.Rect,
+        city: tuple[int, int] | None = None,
+        lines: list[tuple[tuple[int, int], tuple[int, int]]] | None = None,
+        soft: list[pygame.Rect] | None = None,
+        offsets: list[tuple[float, float]] | None = None,
+    ) -> pygame.Rect:
+        """The rectangle of `size` nearest to being centred `at` that overlaps nothing
+        `placed`. Better, if it is not much farther: a spot that covers no `soft` obstacle
+        (other cities' markers), crosses none of the leader `lines` drawn so far, and whose
+        own leader line (when it sits away from its `city`) crosses nothing placed."""
         w, h = size
         gap = self.theme.px(3)
-        for fx, fy in _OFFSETS:
+        allowance = self.theme.px(SOFT_ALLOWANCE_PX)
+        soft = soft or []
+        first: pygame.Rect | None = None
+        first_d = 0.0
+        for fx, fy in offsets or _OFFSETS:
             r = pygame.Rect(0, 0, w, h)
             r.center = (round(at[0] + fx * w), round(at[1] + fy * h))
-            if not area.contains(r):
+            if not area.contains(r) or r.inflate(gap, gap).collidelist(placed) >= 0:
                 continue
-            if r.inflate(gap, gap).collidelist(placed) < 0:
-                return r
+            d = math.hypot(fx * w, fy * h)
+            if first is None:
+                first, first_d = r, d
+            elif d > first_d + allowance:
+                break
+            if soft and r.collidelist(soft) >= 0:
+                continue
+            if lines and any(r.clipline(a, b) for a, b in lines):
+                continue
+            if city is not None:
+                lead = self._leader(r, city, at)
+                if lead is not None and any(o.clipline(*lead) for o in placed + soft):
+                    continue
+            return r
+        if first is not None:
+            return first
         r = pygame.Rect(0, 0, w, h)
         r.center = at
         r.clamp_ip(area)
         return r
 
+    def _leader(self, r: pygame.Rect, city: tuple[int, int], label: tuple[int, int]) -> tuple[tuple[int, int], tuple[int, int]] | None:
+        """The line from a city to its badge, if the badge sits away from both the city and
+        its label point (local pixels)."""
+        t = self.theme
+        if r.inflate(t.px(6), t.px(6)).collidepoint(city) or r.inflate(-r.w // 3, -r.h // 3).collidepoint(label):
+            return None
+        near = (min(max(city[0], r.left), r.right - 1), min(max(city[1], r.top), r.bottom - 1))
+        return (city, near)
+
     def _layout_badges(self, obstacles: list[pygame.Rect]) -> None:
         """Place each badge at its space's label point, or the nearest free spot around it.
 
-        Greedy label placement: badges in crowded places choose first, each taking the
-        nearest spot that overlaps no badge already placed and no gateway, on the map.
+        Greedy label placement, repeated a few times: each badge takes the nearest spot
+        that overlaps no badge already placed, no country plate and no gateway (and, if it
+        can, no other city and no leader line). Crowded places choose first. A badge that
+        still lands far from its city turns compact (with its close neighbours) and chooses
+        first next time; the layout with the badges nearest their cities wins.
         """
         area = pygame.Rect(0, 0, self.rect.w, self.rect.h).clip(self.map_rect.move(-self.rect.x, -self.rect.y))
         labels = {sid: self._local(self.space_label[sid]) for sid in self.space_ids}
         anchors = {sid: self._local(self.space_city[sid]) for sid in self.space_ids}
-        reach = self.theme.px(120)
+        t = self.theme
+        reach = t.px(120)
+
+        def near(a: tuple[int, int], b: tuple[int, int], d: float) -> bool:
+            return abs(a[0] - b[0]) < d and abs(a[1] - b[1]) < d
 
         def crowding(sid: str) -> int:
-            x, y = labels[sid]
-            return sum(1 for o in labels.values() if abs(o[0] - x) < reach and abs(o[1] - y) < reach)
+            return sum(1 for o in labels.values() if near(o, labels[sid], reach))
 
         order = sorted(self.space_ids, key=lambda sid: (-crowding(sid), self.space_ids.index(sid)))
-        placed: list[pygame.Rect] = list(obstacles)
-        rects: dict[str, pygame.Rect] = {}
-        for sid in order:
-            rects[sid] = self._free_spot(self._badge_size(sid), labels[sid], placed, area)
-            placed.append(rects[sid])
+        # in a cluster, each badge leans away from its neighbours (west stays west)
+        outward: dict[str, list[tuple[float, float]]] = {}
+        for sid in self.space_ids:
+            x, y = anchors[sid]
+            close = [anchors[o] for o in self.space_ids if o != sid and near(anchors[o], (x, y), reach * 0.6)]
+            vx = x - sum(p[0] for p in close) / len(close) if close else 0.0
+            vy = y - sum(p[1] for p in close) / len(close) if close else 0.0
+            n = math.hypot(vx, vy)
+            outward[sid] = _offsets_toward(round(vx / n, 1), round(vy / n, 1)) if n > 1 else _OFFSETS
+        mark = t.px(6)
+        markers = {sid: pygame.Rect(x - mark, y - mark, 2 * mark, 2 * mark) for sid, (x, y) in anchors.items()}
+        compact: set[str] = set(self.space_ids) if self.compact_all else set()
+        best: tuple[float, dict[str, pygame.Rect], set[str]] | None = None
+        for _attempt in range(LAYOUT_ATTEMPTS):
+            placed: list[pygame.Rect] = list(obstacles)
+            lines: list[tuple[tuple[int, int], tuple[int, int]]] = []
+            rects: dict[str, pygame.Rect] = {}
+            for sid in order:
+                others = [m for o, m in markers.items() if o != sid]
+                r = self._free_spot(self._badge_size(sid, sid in compact), labels[sid], placed, area, anchors[sid], lines, others, outward[sid])
+                rects[sid] = r
+                placed.append(r)
+                lead = self._leader(r, anchors[sid], labels[sid])
+                if lead is not None:
+                    lines.append(lead)
+            cost = sum(self._distance(rects[sid], anchors[sid]) ** 2 for sid in order)
+            if best is None or cost < best[0]:
+                best = (cost, rects, set(compact))
+            strays = [sid for sid in order if self._stray(rects[sid], anchors[sid], labels[sid])]
+            if not strays:
+                break
+            for sid in strays:
+                compact.add(sid)
+                compact.update(o for o in self.space_ids if near(labels[o], labels[sid], reach * 0.4))
+            order = strays + [sid for sid in order if sid not in strays]
+        assert best is not None
+        _cost, rects, self.compact = best
+        self._leaders = {sid: self._leader(rects[sid], anchors[sid], labels[sid]) for sid in self.space_ids}
         self.badges = {
             sid: Badge(sid, rects[sid].move(self.rect.x, self.rect.y), (anchors[sid][0] + self.rect.x, anchors[sid][1] + self.rect.y))
             for sid in self.space_ids
         }
+
+    @staticmethod
+    def _distance(rect: pygame.Rect, p: tuple[int, int]) -> float:
+        """How far a point lies outside a rectangle (0 inside)."""
+        dx = max(rect.left - p[0], 0, p[0] - rect.right)
+        dy = max(rect.top - p[1], 0, p[1] - rect.bottom)
+        return math.hypot(dx, dy)
+
+    def _stray(self, rect: pygame.Rect, city: tuple[int, int], label: tuple[int, int]) -> bool:
+        """True if a badge was pushed well away from both its city and its label point."""
+        return min(self._distance(rect, city), self._distance(rect, label)) > self.theme.px(STRAY_PX)
+    def _draw_leader(self, surf: pygame.Surface, badge: Badge) -> None:
+        """A thin line from the city to its badge, when the badge had to move away."""
+        lead = self._leaders.get(badge.space)
+        if lead is not None:
+            t = self.theme
+            pygame.draw.line(surf, th.PAPER, lead[0], lead[1], max(3, t.px(3.5)))
+            pygame.draw.line(surf, th.INK_DARK, lead[0], lead[1], max(1, t.px(1.5)))
+
+    def _draw_city(self, surf: pygame.Surface, badge: Badge) -> None:
+        """The city's marker: a gold star for a capital, a ring for another city."""
+        t = self.theme
+        ax, ay = badge.anchor[0] - self.rect.x, badge.anchor[1] - self.rect.y
+        cr = t.px(4.5)
+        if self.space_by_id[badge.space].is_capital:
+            pygame.draw.rect(surf, th.INK_DARK, pygame.Rect(ax - cr - 1, ay - cr - 1, 2 * cr + 2, 2 * cr + 2))
+            pygame.draw.polygon(surf, th.GOLD, th._star_points(ax, ay, cr * 1.1))
+        else:
+            pygame.draw.circle(surf, th.INK_DARK, (ax, ay), cr)
+            pygame.draw.circle(surf, th.PAPER, (ax, ay), cr * 0.55)
 
     def _draw_badge(self, surf: pygame.Surface, badge: Badge) -> None:
         t = self.theme
         view = self._view
         sid = badge.space
         r = badge.rect.move(-self.rect.x, -self.rect.y)
-        ax, ay = badge.anchor[0] - self.rect.x, badge.anchor[1] - self.rect.y
         sp = self.space_by_id[sid]
         sv = view.spaces.get(sid) if view else None
         leader = self.styles.get(sv.leader or "") if sv else None
-        # the city, and a thin line to its badge when the badge had to move away
-        lx, ly = self._local(self.space_label[sid])
-        if not r.inflate(t.px(6), t.px(6)).collidepoint(ax, ay) and not r.inflate(-r.w // 3, -r.h // 3).collidepoint(lx, ly):
-            near = (min(max(ax, r.left), r.right), min(max(ay, r.top), r.bottom))
-            pygame.draw.line(surf, th.INK_DARK, (ax, ay), near, max(1, t.px(1.5)))
-        cr = t.px(4.5)
-        if sp.is_capital:
-            pygame.draw.rect(surf, th.INK_DARK, pygame.Rect(ax - cr - 1, ay - cr - 1, 2 * cr + 2, 2 * cr + 2))
-            pygame.draw.polygon(surf, th.GOLD, th._star_points(ax, ay, cr * 1.1))
-        else:
-            pygame.draw.circle(surf, th.INK_DARK, (ax, ay), cr)
-            pygame.draw.circle(surf, th.PAPER, (ax, ay), cr * 0.55)
         bg = pygame.Surface(r.size, pygame.SRCALPHA)
         pygame.draw.rect(bg, (*th.PAPER, 236), bg.get_rect(), border_radius=t.px(5))
         surf.blit(bg, r)
@@ -470,16 +616,29 @@ class MapView:
             pygame.draw.circle(surf, th.INK_DARK_MUTED, (px, y + name_font.get_height() // 2 + 1), pr)
             px -= pr * 2 + t.px(1.5)
         y += name_font.get_height() + t.px(2)
-        if not sv or not sv.influence:
+        rows = self._badge_rows(sid)
+        if not rows or sv is None:
             return
         num_font = self._map_font(bold=True)
+        row_h = t.bpx(14)
+        if sid in self.compact:
+            item_w = self._compact_item_w()
+            for i, (fid, amounts) in enumerate(rows):
+                st = self.styles.get(fid)
+                if st is None:
+                    continue
+                cx = r.x + t.px(4) + (i % COMPACT_PER_ROW) * item_w
+                cy = y + (i // COMPACT_PER_ROW) * row_h
+                if fid == sv.leader:
+                    pygame.draw.rect(surf, th.mix(th.PAPER, st.colour, 0.32), pygame.Rect(cx - t.px(2), cy, item_w - t.px(1), row_h), border_radius=t.px(3))
+                th.blit_token(surf, st, (cx + t.bpx(6.5), cy + row_h // 2), t.bpx(6.5))
+                th.blit_text(surf, num_font, str(sum(amounts.values())), th.INK_DARK, (cx + t.bpx(13) + t.px(3), cy + row_h // 2), "midleft")
+            return
         col_w = t.bpx(13)
-        rows = sorted(sv.influence.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))
         for fid, amounts in rows:
             st = self.styles.get(fid)
             if st is None:
                 continue
-            row_h = t.bpx(14)
             if fid == sv.leader:
                 pygame.draw.rect(surf, th.mix(th.PAPER, st.colour, 0.28), pygame.Rect(r.x + t.px(2), y, r.w - t.px(4), row_h), border_radius=t.px(3))
             th.blit_token(surf, st, (r.x + t.px(4) + t.bpx(6.5), y + row_h // 2), t.bpx(6.5))
@@ -590,12 +749,26 @@ def _fast(surf: pygame.Surface) -> pygame.Surface:
 
 
 PULSE_SECONDS = 0.9
+COMPACT_PER_ROW = 3
+STRAY_PX = 34
+SOFT_ALLOWANCE_PX = 40
+LAYOUT_ATTEMPTS = 5
+OUTWARD_BIAS = 0.5
+"""How much farther (at 1600×900) a badge may go to keep clear of other cities and lines."""
+"""How far (at 1600×900) a badge may sit from both its city and its label point before it
+and its neighbours turn compact."""
 
 # Candidate offsets for a label, in units of its own width and height, nearest first.
 _OFFSETS = sorted(
     ((i / 4, j / 4) for i in range(-12, 13) for j in range(-16, 17)),
     key=lambda o: (o[0] * 1.6) ** 2 + (o[1] * 1.0) ** 2,
 )
+
+
+@functools.lru_cache(maxsize=64)
+def _offsets_toward(vx: float, vy: float) -> list[tuple[float, float]]:
+    """The candidate offsets, nearest first but leaning toward the direction (vx, vy)."""
+    return sorted(_OFFSETS, key=lambda o: (o[0] * 1.6) ** 2 + o[1] ** 2 - OUTWARD_BIAS * (o[0] * vx + o[1] * vy))
 
 
 def _dashed(surf: pygame.Surface, colour: th.Colour, a: tuple[float, float], b: tuple[float, float], width: int, dash: int, gap: int) -> None:

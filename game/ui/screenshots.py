@@ -1,6 +1,6 @@
 """Render every screen of the game to PNG, for `docs/screenshots/` and for looking at.
 
-    python -m game.ui.screenshots [--out docs/screenshots] [--sizes 1600x900,1280x720] [--text-size normal]
+    python -m game.ui.screenshots [--out docs/screenshots] [--sizes 1600x900,1280x720] [--text-size normal] [--only NAME,...]
 
 Runs headless (SDL's dummy driver) with a throw-away data folder. The games shown are
 played by bots from fixed seeds, so the pictures are the same on every run.
@@ -15,6 +15,7 @@ import tempfile
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
@@ -58,19 +59,37 @@ def all_factions_on_board(game: Game) -> bool:
     return present >= set(game.seats)
 
 
-def mid_game(rs: Ruleset, seed: int = SEED) -> Session:
-    """A game in its middle: round 3 or later, all five factions on the board, a human to act."""
+def mid_game(rs: Ruleset, seed: int = SEED, geometry: dict[str, Any] | None = None, min_round: int = 3) -> Session:
+    """A game in its middle: round 3 or later, every faction on the board, a human to act."""
     seats = hot_seat_seats(rs)
     game = Game.new(rs, None, seed, seats)
     humans = [f for f, k in seats.items() if k == HUMAN]
 
     def ready(g: Game) -> bool:
-        return g.round >= 3 and g.phase == "actions" and g.actor in humans and all_factions_on_board(g) and any(a.verb == "play" for a in g.legal_actions())
+        return g.round >= min_round and g.phase == "actions" and g.actor in humans and all_factions_on_board(g) and any(a.verb == "play" for a in g.legal_actions())
 
     advance(game, ready)
-    s = Session(rs, game, autosave=False)
+    s = Session(rs, game, autosave=False, geometry=geometry)
     s.take_screen(game.actor or humans[0])
     return s
+
+
+def with_reasons(game: Game) -> None:
+    """Give the humans' actions so far a line of why each (as players would type them)."""
+    lines = [
+        "Keep the North-South corridor open before Iran closes it.",
+        "Soft power in the capitals is cheap now and counts double later.",
+        "A summit is near: the aligned countries score.",
+    ]
+    humans = [f for f, k in game.seats.items() if k == HUMAN]
+    k = 0
+    starts = game.action_starts
+    for i, start in enumerate(starts):
+        end = starts[i + 1] if i + 1 < len(starts) else len(game.actions)
+        actor = next((e.faction for e in game.log if start < e.step <= end and e.faction), None)
+        if actor in humans and game.actions[start].verb != "discard":
+            game.reasons[start] = lines[k % len(lines)]
+            k += 1
 
 
 def after_summit(rs: Ruleset, seed: int = SEED) -> Session:
@@ -100,16 +119,12 @@ def shoot(app: App, path: Path, frames: int = 3) -> None:
     print(f"wrote {path}")
 
 
-def render_all(out: Path, sizes: list[tuple[int, int]], text_size: str = "normal", rules_dir: str | None = None) -> int:
-    from game.ui.scenes.board import BoardScene, new_board
-    from game.ui.scenes.end import EndScene
-    from game.ui.scenes.handoff import HandoffScene
-    from game.ui.scenes.menu import MenuScene
-    from game.ui.scenes.setup import SetupScene
-    from game.ui.scenes.summit import SummitScene
+def render_all(out: Path, sizes: list[tuple[int, int]], text_size: str = "normal", rules_dir: str | None = None, only: set[str] | None = None) -> int:
+    from game.ui.scenes.board import BoardScene
 
     with tempfile.TemporaryDirectory() as data:
         os.environ["COG_DATA_DIR"] = data
+        draft_mod(Path(data) / "mods" / "silk-road-draft")
         for size in sizes:
             tag = f"{size[0]}x{size[1]}"
             app = App(size, rules_dir=rules_dir, fullscreen=False, bot_pace=0.0)
@@ -120,54 +135,237 @@ def render_all(out: Path, sizes: list[tuple[int, int]], text_size: str = "normal
                 print("the rules do not load:", *app.rules_problems, sep="\n  ", file=sys.stderr)
                 return 2
             suffix = "" if text_size == "normal" else f"-{text_size}"
-            app.replace_all(MenuScene(app))
-            shoot(app, out / tag / f"menu{suffix}.png")
-            setup = app.push(SetupScene(app))
-            assert isinstance(setup, SetupScene)
-            for fid, kind in hot_seat_seats(rs).items():
-                setup.seats[fid] = kind
-            setup.rebuild()
-            shoot(app, out / tag / f"setup{suffix}.png")
-
-            board = new_board(app, mid_game(rs))
-            shoot(app, out / tag / f"board{suffix}.png")
-            # hover a space to show its numbers and reasons
-            assert board.map is not None
-            crowded = max(board.map.badges.values(), key=lambda b: len(board.view.spaces[b.space].influence))
-            board.mouse = crowded.rect.center
-            board.hover_space = crowded.space
-            board.map.hover = crowded.space
-            shoot(app, out / tag / f"board-hover{suffix}.png", 1)
-            board.hover_space = None
-            board.map.hover = None
-            # the first card played: the mode choice and its enlarged card
-            play = next(a for a in board.view.legal if a.verb == "play")
-            board.take(play)
-            board.hover_card = play.args[0]
-            shoot(app, out / tag / f"board-card{suffix}.png", 1)
-            board.hover_card = None
-
-            # the hand-off the board puts up itself when the other human's turn comes
-            hs = mid_game(rs)
-            other = next(f for f in hs.humans if f != hs.viewer)
-            advance(hs.game, partial(actor_is, other))
-            board = new_board(app, hs)
-            shoot(app, out / tag / f"handoff{suffix}.png")
-            assert isinstance(app.top, HandoffScene)
-
-            board = new_board(app, after_summit(rs))
-            app.push(SummitScene(app, board))
-            shoot(app, out / tag / f"summit{suffix}.png")
-
-            board = new_board(app, finished(rs))
-            board.shown_end = True
-            app.push(EndScene(app, board))
-            shoot(app, out / tag / f"end{suffix}.png")
-            for s in app.scenes:
-                if isinstance(s, BoardScene):
-                    s.close_session()
+            shots = SHOTS if only is None else {k: v for k, v in SHOTS.items() if k in only}
+            for shot in shots.values():
+                app.settings.projector = False
+                app.settings.facilitator = False
+                app.settings.turn_timer = 0
+                app.relayout()
+                shot(app, rs, out / tag, suffix)
+                for sc in app.scenes:
+                    if isinstance(sc, BoardScene):
+                        sc.close_session()
             app.shutdown()
     return 0
+
+
+DRAFT_MANIFEST = """id: silk-road-draft
+name: Silk Road (draft)
+version: 0.1.0
+description: A modder's work in progress, with the mistakes the setup screen points out.
+"""
+DRAFT_CARDS = """cards:
+  - id: caravan-credit
+    name: Caravan credit
+    faction: nobody-yet
+    type: trade
+    cots: 1
+    ops: 2
+    event: []
+"""
+
+
+def draft_mod(folder: Path) -> None:
+    """A mod with mistakes in the player's data folder, so the setup screen shows its problems."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "mod.yaml").write_text(DRAFT_MANIFEST, encoding="utf-8")
+    (folder / "cards.yaml").write_text(DRAFT_CARDS, encoding="utf-8")
+
+
+def _menu(app: App, rs: Ruleset, out: Path, suffix: str) -> None:
+    from game.ui.scenes.menu import MenuScene
+
+    app.replace_all(MenuScene(app))
+    shoot(app, out / f"menu{suffix}.png")
+
+
+def _setup(app: App, rs: Ruleset, out: Path, suffix: str) -> None:
+    from game.ui.scenes.menu import MenuScene
+    from game.ui.scenes.setup import SetupScene
+
+    app.replace_all(MenuScene(app))
+    app.settings.facilitator = True
+    setup = app.push(SetupScene(app))
+    assert isinstance(setup, SetupScene)
+    for fid, kind in hot_seat_seats(rs).items():
+        setup.seats[fid] = kind
+    setup.rebuild()
+    shoot(app, out / f"setup{suffix}.png")
+
+
+def _board(app: App, rs: Ruleset, out: Path, suffix: str) -> None:
+    from game.ui.scenes.board import new_board
+
+    session = mid_game(rs)
+    with_reasons(session.game)
+    board = new_board(app, session)
+    shoot(app, out / f"board{suffix}.png")
+    # hover a space to show its numbers and reasons
+    assert board.map is not None
+    crowded = max(board.map.badges.values(), key=lambda b: len(board.view.spaces[b.space].influence))
+    board.mouse = crowded.rect.center
+    board.hover_space = crowded.space
+    board.map.hover = crowded.space
+    shoot(app, out / f"board-hover{suffix}.png", 1)
+    board.hover_space = None
+    board.map.hover = None
+    # the first card played: the mode choice and its enlarged card
+    play = next(a for a in board.view.legal if a.verb == "play")
+    board.take(play)
+    board.hover_card = play.args[0]
+    shoot(app, out / f"board-card{suffix}.png", 1)
+    board.hover_card = None
+
+
+def _handoff(app: App, rs: Ruleset, out: Path, suffix: str) -> None:
+    from game.ui.scenes.board import new_board
+    from game.ui.scenes.handoff import HandoffScene
+
+    hs = mid_game(rs)
+    other = next(f for f in hs.humans if f != hs.viewer)
+    advance(hs.game, partial(actor_is, other))
+    hs.viewer = None
+    new_board(app, hs)
+    shoot(app, out / f"handoff{suffix}.png")
+    assert isinstance(app.top, HandoffScene)
+
+
+def _summit(app: App, rs: Ruleset, out: Path, suffix: str) -> None:
+    from game.ui.scenes.board import new_board
+    from game.ui.scenes.summit import SummitScene
+
+    board = new_board(app, after_summit(rs))
+    app.push(SummitScene(app, board))
+    shoot(app, out / f"summit{suffix}.png")
+
+
+def _end(app: App, rs: Ruleset, out: Path, suffix: str) -> None:
+    from game.ui.scenes.board import new_board
+    from game.ui.scenes.end import EndScene
+
+    board = new_board(app, finished(rs))
+    board.shown_end = True
+    app.push(EndScene(app, board))
+    shoot(app, out / f"end{suffix}.png")
+
+
+def _reason(app: App, rs: Ruleset, out: Path, suffix: str) -> None:
+    """A human has just finished an action: the one line of why, half typed."""
+    from game.ui.scenes.board import new_board
+    from game.ui.scenes.reason import ReasonScene
+
+    session = mid_game(rs)
+    with_reasons(session.game)
+    board = new_board(app, session)
+    passing = next(a for a in board.view.legal if a.verb == "pass")
+    board.take(passing)
+    assert isinstance(app.top, ReasonScene), type(app.top).__name__
+    app.top.entry.set_text("Save capital for the summit: Tajikistan is close to aligned")
+    shoot(app, out / f"reason{suffix}.png")
+
+
+def _facilitator(app: App, rs: Ruleset, out: Path, suffix: str) -> None:
+    """The facilitator's panel over a seminar game, the turn timer running."""
+    from game.ui.scenes.board import new_board
+    from game.ui.scenes.facilitator import FacilitatorPanel
+
+    app.settings.facilitator = True
+    app.settings.turn_timer = 2
+    session = mid_game(rs)
+    with_reasons(session.game)
+    board = new_board(app, session)
+    session.track_timer(0.0)
+    session.track_timer(47.0)
+    app.push(FacilitatorPanel(app, board))
+    shoot(app, out / f"facilitator{suffix}.png")
+
+
+def _paused(app: App, rs: Ruleset, out: Path, suffix: str) -> None:
+    from game.ui.scenes.board import new_board
+
+    app.settings.facilitator = True
+    session = mid_game(rs)
+    board = new_board(app, session)
+    session.paused = True
+    board.refresh()
+    shoot(app, out / f"paused{suffix}.png")
+
+
+def _inject(app: App, rs: Ruleset, out: Path, suffix: str) -> None:
+    from game.ui.scenes.board import new_board
+    from game.ui.scenes.facilitator import FacilitatorPanel, InjectDialog
+
+    app.settings.facilitator = True
+    board = new_board(app, mid_game(rs))
+    app.push(FacilitatorPanel(app, board))
+    dialog = app.push(InjectDialog(app, board))
+    assert isinstance(dialog, InjectDialog)
+    dialog.chosen = min(3, len(dialog.events) - 1)
+    dialog.rebuild()
+    shoot(app, out / f"inject{suffix}.png")
+
+
+def _room_view(app: App, rs: Ruleset, out: Path, suffix: str) -> None:
+    """Projector mode between turns: the public board, the last actions, no hand."""
+    from game.ui.scenes.board import new_board
+
+    app.settings.projector = True
+    app.relayout()
+    session = mid_game(rs)
+    bots = [f for f, k in session.game.seats.items() if k != HUMAN]
+    advance(session.game, lambda g: g.actor in bots and g.phase == "actions" and not g.stack)
+    session.viewer = None
+    board = new_board(app, session)
+    board.skipping = False
+    session.last_step_at = float("inf")  # hold the bots still for the picture
+    shoot(app, out / f"room-view-projector{suffix}.png")
+
+
+def _replay(app: App, rs: Ruleset, out: Path, suffix: str) -> None:
+    from game.ui.rulebook import Loaded
+    from game.ui.scenes.replay import ReplayScene
+
+    s = finished(rs)
+    with_reasons(s.game)
+    replay = app.push(ReplayScene(app, Loaded((), rs, None), s.game))
+    assert isinstance(replay, ReplayScene)
+    summit_round = s.game.summits[0].round if s.game.summits else 1
+    replay.index = min(summit_round, len(replay.pages) - 1)
+    replay.show_page()
+    shoot(app, out / f"replay{suffix}.png")
+
+
+def _modded(mod: str, name: str) -> Callable[[App, Ruleset, Path, str], None]:
+    def shot(app: App, rs: Ruleset, out: Path, suffix: str) -> None:
+        from game.ui.scenes.board import new_board
+
+        loaded = app.rules((mod,))
+        if loaded.ruleset is None:
+            print(f"the {mod} mod does not load:", *loaded.problems[:5], sep="\n  ", file=sys.stderr)
+            return
+        session = mid_game(loaded.ruleset, geometry=loaded.geometry, min_round=2)
+        new_board(app, session)
+        shoot(app, out / f"{name}{suffix}.png")
+
+    return shot
+
+
+SHOTS: dict[str, Callable[[App, Ruleset, Path, str], None]] = {
+    "menu": _menu,
+    "setup": _setup,
+    "board": _board,
+    "handoff": _handoff,
+    "summit": _summit,
+    "end": _end,
+    "reason": _reason,
+    "facilitator": _facilitator,
+    "paused": _paused,
+    "inject": _inject,
+    "room-view": _room_view,
+    "replay": _replay,
+    "china": _modded("china", "china-six-factions"),
+    "caucasus": _modded("caucasus", "caucasus"),
+}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -176,12 +374,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--sizes", default="1600x900,1280x720")
     p.add_argument("--text-size", default="normal", choices=("normal", "large", "projector"))
     p.add_argument("--rules", default=None)
+    p.add_argument("--only", default=None, help=f"comma-separated: {', '.join(SHOTS)}")
     args = p.parse_args(argv)
     sizes = []
     for part in args.sizes.split(","):
         w, _, h = part.partition("x")
         sizes.append((int(w), int(h)))
-    return render_all(Path(args.out), sizes, args.text_size, args.rules)
+    only = set(args.only.split(",")) if args.only else None
+    return render_all(Path(args.out), sizes, args.text_size, args.rules, only)
 
 
 if __name__ == "__main__":

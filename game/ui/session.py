@@ -1,8 +1,14 @@
 """One game on screen: the engine game, who sits where, the bots, and who looks at the screen.
 
 The UI drives the game only through `legal_actions()` / `apply()` and per-faction views.
-Bots think in a worker thread (a search bot may take a second), so the window stays
-responsive; their moves are applied on the UI thread at a readable pace.
+Bots think in a worker thread (a search bot may take a second) on a copy of the game, so
+the window stays responsive and a facilitator may change the game meanwhile; their moves
+are applied on the UI thread at a readable pace.
+
+Who sees what (hot-seat secrecy): with two or more humans, a hand shows only while its
+owner decides, after their hand-off; between those decisions the screen shows the
+*room view* — the public board, nobody's hand. With one human, that human's hand may stay
+on screen, except in projector mode, where the room sees the room view between turns.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from game.ai.base import BOT_KINDS, Bot, make_bot
 from game.ai.play import decide, seat_rng
@@ -56,6 +63,41 @@ class StepRecord:
     spaces: list[str]
     summit: bool
     over: bool
+    completed: str | None = None
+    """The faction whose whole action this step finished (None: the action goes on)."""
+
+
+class TurnTimer:
+    """The room's clock for a human's action: counts down, flashes at zero, never acts."""
+
+    def __init__(self) -> None:
+        self.limit = 0.0
+        """Seconds a turn may take (0: no timer)."""
+        self.faction: str | None = None
+        self.key: tuple[str, int] | None = None
+        self.left = 0.0
+
+    @property
+    def running(self) -> bool:
+        return self.faction is not None and self.limit > 0
+
+    def start(self, faction: str, key: tuple[str, int]) -> None:
+        self.faction, self.key, self.left = faction, key, self.limit
+
+    def stop(self) -> None:
+        self.faction = None
+
+    def tick(self, dt: float) -> None:
+        if self.running:
+            self.left -= dt
+
+    @property
+    def expired(self) -> bool:
+        return self.running and self.left <= 0
+
+    def text(self) -> str:
+        left = max(0, int(self.left + 0.999))
+        return f"{left // 60}:{left % 60:02d}"
 
 
 @dataclass
@@ -66,7 +108,13 @@ class Session:
     demo: bool = False
     autosave: bool = True
     viewer: str | None = None
-    """The human faction whose eyes are on the screen now (None: nobody's yet)."""
+    """The human faction whose eyes are on the screen now (None: the room's)."""
+    geometry: dict[str, Any] | None = None
+    """The map to draw: the base map with the game's mods' shapes (None: the base map)."""
+    mods: tuple[str, ...] = ()
+    """The mods the game is played with (folders or ids), to load its forks with."""
+    projector: bool = False
+    """Projector mode: the room view between turns, even with a single human."""
 
     def __post_init__(self) -> None:
         self.bots: dict[str, Bot] = {}
@@ -83,16 +131,24 @@ class Session:
         self._future_key: tuple[int, str] | None = None
         self.last_step_at = 0.0
         self.space_ids = {s.id for s in self.ruleset.spaces}
+        self.paused = False
+        """The facilitator paused the game: bots and the timer wait; the room view shows."""
+        self.ended_early = False
+        self.timer = TurnTimer()
+        self.action_owner: str | None = None
+        """Who began the whole action now under way."""
+        self.action_verb = ""
+        """Its first step's verb (`play`, `pass`, `discard` …)."""
 
     # ----- construction --------------------------------------------------------------------------
     @classmethod
-    def new(cls, ruleset: Ruleset, scenario: str | None, seed: int, seats: dict[str, str], **kw: object) -> Session:
-        return cls(ruleset, Game.new(ruleset, scenario, seed, seats), **kw)  # type: ignore[arg-type]
+    def new(cls, ruleset: Ruleset, scenario: str | None, seed: int, seats: dict[str, str], **kw: Any) -> Session:
+        return cls(ruleset, Game.new(ruleset, scenario, seed, seats), **kw)
 
     @classmethod
-    def from_save(cls, ruleset: Ruleset, text: str, **kw: object) -> Session:
+    def from_save(cls, ruleset: Ruleset, text: str, **kw: Any) -> Session:
         """Raises SaveError with a sentence for the player."""
-        return cls(ruleset, Game.from_json(ruleset, text), **kw)  # type: ignore[arg-type]
+        return cls(ruleset, Game.from_json(ruleset, text), **kw)
 
     # ----- seats -----------------------------------------------------------------------------------
     @property
@@ -116,7 +172,7 @@ class Session:
     def needs_handoff(self) -> bool:
         """True when a different human must take the screen before deciding."""
         actor = self.game.actor
-        if not self.is_human(actor) or actor == self.viewer:
+        if self.paused or not self.is_human(actor) or actor == self.viewer:
             return False
         return len(self.humans) > 1 or self.viewer is not None and self.is_human(self.viewer)
 
@@ -131,27 +187,71 @@ class Session:
         elif not humans and self.demo:
             self.viewer = None
 
-    def screen_view(self) -> View:
-        """What the screen may show now: the viewer's view (in a demo, the acting bot's)."""
+    def shows_hand(self) -> bool:
+        """True when the screen may show a hand now (else: the room view)."""
+        g = self.game
+        if self.paused or self.ended_early:
+            return False
         if self.demo and not self.humans:
-            return self.game.view(self.game.actor)
-        return self.game.view(self.viewer)
+            return g.actor is not None
+        if self.viewer is None:
+            return False
+        return g.actor == self.viewer or (len(self.humans) == 1 and not self.projector)
+
+    def screen_reader(self) -> str | None:
+        """Whose eyes the screen serves now: the viewer during their own decision (in a
+        demo, the acting bot), or None for the room."""
+        if not self.shows_hand():
+            return None
+        if self.demo and not self.humans:
+            return self.game.actor
+        return self.viewer
+
+    def screen_view(self) -> View:
+        """What the screen may show now: the reader's view, or the room view (public, no hand)."""
+        return self.game.view(self.screen_reader())
+
+    def between_actions(self) -> bool:
+        """True when the next step begins a whole new action (a turn, an intervention or a
+        discard): the moment a world event may be injected and a reason asked for.
+        Mirrors how `Game.apply` marks `action_starts`."""
+        g = self.game
+        if g.over:
+            return True
+        return not g.stack or g.stack[-1][0] in ("intervene", "discard")
+
+    def can_inject(self) -> bool:
+        g = self.game
+        return not g.over and not g.stack and g.phase == "actions"
+
+    def _after_change(self) -> None:
+        """After a step or a facilitator's change: whose eyes may stay on the screen."""
+        if len(self.humans) > 1 and self.game.actor != self.viewer:
+            self.viewer = None
+        self.settle_viewer()
 
     # ----- steps -----------------------------------------------------------------------------------
     def apply(self, action: Action) -> StepRecord:
         g = self.game
         actor = g.actor
+        if self.between_actions():
+            self.action_owner = actor
+            self.action_verb = action.verb
         log_before = len(g.log)
         summits_before = len(g.summits)
         g.apply(action)
         self.last_step_at = time.monotonic()
         self._cancel_bot()
-        viewer_view = g.view(self.viewer if not (self.demo and not self.humans) else actor)
-        new_log = list(viewer_view.log[log_before:])
+        completed = self.action_owner if self.between_actions() else None
+        if completed is not None:
+            self.timer.stop()
+        self._after_change()  # another human's turn next: the room view until their hand-off
+        reader = self.screen_reader()
+        new_log = [e.for_viewer(reader) for e in g.log[log_before:]]
         spaces = [a.split("/")[0] for a in action.args if a.split("/")[0] in self.space_ids]
         if self.autosave:
             self.save_to(autosave_path())
-        return StepRecord(actor, action, new_log, spaces, len(g.summits) > summits_before, g.over)
+        return StepRecord(actor, action, new_log, spaces, len(g.summits) > summits_before, g.over, completed)
 
     def undo(self) -> bool:
         if not self.can_undo():
@@ -161,6 +261,77 @@ class Session:
         if self.autosave:
             self.save_to(autosave_path())
         return True
+
+    # ----- the facilitator ------------------------------------------------------------------------
+    def inject(self, event_id: str) -> list[str]:
+        """Resolve a world event now (between two actions); its public log lines.
+        Raises IllegalAction with a sentence otherwise."""
+        g = self.game
+        before = len(g.log)
+        self._cancel_bot()
+        g.inject_event(event_id)
+        self._changed_by_facilitator()
+        return [e.for_viewer(None) for e in g.log[before:]]
+
+    def last_action_words(self) -> str:
+        """The whole action a facilitator's undo would take back, in the log's words."""
+        g = self.game
+        starts = [i for i in g.action_starts if i < len(g.actions)]
+        if not starts:
+            return ""
+        start = starts[-1]
+        lines = [e.for_viewer(None) for e in g.log if e.step > start and e.phase == "actions"]
+        if not lines:
+            lines = [e.for_viewer(None) for e in g.log if e.step > start]
+        return lines[0] if lines else str(g.actions[start])
+
+    def undo_action(self) -> None:
+        """Take back the last whole action (raises IllegalAction if there is none)."""
+        self._cancel_bot()
+        self.game.undo_action()
+        self.timer.stop()
+        if len(self.humans) > 1:
+            self.viewer = None
+        self._changed_by_facilitator()
+
+    def fork(self, round_no: int) -> Game:
+        """A new game from the start of `round_no` of this one (this game is untouched)."""
+        return self.game.fork(round_no)
+
+    def set_reason(self, text: str) -> None:
+        self.game.set_reason(text)
+        if self.autosave:
+            self.save_to(autosave_path())
+
+    def _changed_by_facilitator(self) -> None:
+        self.last_step_at = time.monotonic()
+        self._after_change()
+        if self.autosave:
+            self.save_to(autosave_path())
+
+    # ----- the turn timer ---------------------------------------------------------------------------
+    def track_timer(self, dt: float) -> None:
+        """Start the clock when a human begins an action; count down unless paused."""
+        g = self.game
+        actor = g.actor
+        if self.timer.limit <= 0 or self.demo or actor is None:
+            self.timer.stop()
+            return
+        if self.between_actions():
+            if not self.is_human(actor):
+                self.timer.stop()
+                return
+            key = (actor, len(g.action_starts))
+            if self.timer.key != key:
+                self.timer.start(actor, key)
+        if not self.paused and self.timer.faction == actor:
+            self.timer.tick(dt)
+
+    def set_timer(self, minutes: int) -> None:
+        """The facilitator sets the turn timer (0: off); the current turn starts over."""
+        self.timer.limit = 60.0 * minutes
+        self.timer.key = None
+        self.timer.stop()
 
     def can_undo(self) -> bool:
         return self.game.can_undo() and self.is_human(self.game.actor) and self.game.actor == self.viewer
@@ -184,7 +355,8 @@ class Session:
             bot, rng = self.bots[actor], self.rngs[actor]
             if self._pool is None:
                 self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bot")
-            self._future = self._pool.submit(decide, g, bot, rng, BOT_BUDGET)
+            # the bot reads a copy: the facilitator may change the game while it thinks
+            self._future = self._pool.submit(decide, g.copy(), bot, rng, BOT_BUDGET)
             self._future_key = key
         if not self._future.done():
             return None

@@ -18,6 +18,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pygame
+import pygame_gui
+
+from game.colours import Colour, hex_colour, luminance, mix
 
 if TYPE_CHECKING:
     from game.ruleset.model import Ruleset
@@ -27,12 +30,16 @@ FONT_DIR = ASSETS / "fonts"
 FONT_REGULAR = FONT_DIR / "NotoSans-Regular.ttf"
 FONT_BOLD = FONT_DIR / "NotoSans-Bold.ttf"
 FONT_DISPLAY = FONT_DIR / "NotoSansDisplay-Bold.ttf"
+FONT_ITALIC = Path(pygame_gui.__file__).parent / "data" / "NotoSans-Italic.ttf"
+"""Noto Sans Italic as pygame_gui ships it (same family and licence as ours); if it is
+missing, `Theme.italic` slants the regular face."""
 
 TEXT_FACTORS = {"normal": 1.0, "large": 1.2, "projector": 1.42}
 
-Colour = tuple[int, int, int]
 
 # --- palette: a dark table with a light, paper-like map in the middle ---------------------
+# The names below are the palette in use; `set_palette` swaps them all at once (the
+# projector's high-contrast look), so code reads them as `th.INK` at drawing time.
 BG = (21, 26, 35)
 BG_DEEP = (14, 17, 24)
 PANEL = (32, 39, 52)
@@ -60,6 +67,56 @@ MAP_BACKGROUND = (168, 196, 214)
 PAPER = (246, 240, 226)
 PAPER_EDGE = (120, 108, 86)
 
+_PALETTE_NAMES = (
+    "BG", "BG_DEEP", "PANEL", "PANEL_RAISED", "PANEL_EDGE", "INK", "INK_MUTED", "INK_DARK", "INK_DARK_MUTED", "GOLD",
+    "GOLD_DARK", "DANGER", "WARNING", "GOOD", "HIGHLIGHT", "MAP_SEA", "MAP_SEA_EDGE", "MAP_NEIGHBOUR", "MAP_NEIGHBOUR_EDGE",
+    "MAP_LAND", "MAP_SPACE_EDGE", "MAP_COUNTRY_EDGE", "MAP_BACKGROUND", "PAPER", "PAPER_EDGE",
+)  # fmt: skip
+PALETTES: dict[str, dict[str, Colour]] = {"normal": {name: globals()[name] for name in _PALETTE_NAMES}}
+PALETTES["high"] = {
+    # for a projector in a lit room: black panels, white text, stronger edges, a whiter map
+    # with black borders (a projector washes out greys and thin lines first)
+    **PALETTES["normal"],
+    "BG": (0, 0, 0),
+    "BG_DEEP": (0, 0, 0),
+    "PANEL": (18, 20, 26),
+    "PANEL_RAISED": (44, 48, 60),
+    "PANEL_EDGE": (190, 196, 210),
+    "INK": (255, 255, 255),
+    "INK_MUTED": (222, 226, 234),
+    "INK_DARK": (0, 0, 0),
+    "INK_DARK_MUTED": (34, 34, 40),
+    "GOLD": (255, 212, 40),
+    "GOLD_DARK": (112, 80, 0),
+    "DANGER": (255, 96, 86),
+    "WARNING": (255, 172, 40),
+    "GOOD": (100, 235, 130),
+    "HIGHLIGHT": (255, 236, 0),
+    "MAP_SEA": (96, 146, 196),
+    "MAP_SEA_EDGE": (40, 80, 130),
+    "MAP_NEIGHBOUR": (176, 172, 162),
+    "MAP_NEIGHBOUR_EDGE": (96, 90, 80),
+    "MAP_LAND": (255, 251, 238),
+    "MAP_SPACE_EDGE": (96, 84, 60),
+    "MAP_COUNTRY_EDGE": (0, 0, 0),
+    "PAPER": (255, 255, 255),
+    "PAPER_EDGE": (40, 34, 26),
+}
+palette_name = "normal"
+
+
+def set_palette(name: str) -> None:
+    """Use the `normal` or the `high`-contrast palette from now on (clears colour caches)."""
+    global palette_name
+    name = name if name in PALETTES else "normal"
+    if name == palette_name:
+        return
+    palette_name = name
+    globals().update(PALETTES[name])
+    _TEXT_CACHE.clear()
+    _TOKEN_CACHE.clear()
+
+
 DOMAIN_COLOURS: dict[str, Colour] = {
     "soft_power": (126, 87, 194),
     "security": (176, 58, 46),
@@ -84,25 +141,6 @@ FONT_ROLES: dict[str, tuple[float, bool, bool]] = {
 MIN_FONT_PX = {"tiny": 11, "tiny_bold": 11, "small": 12, "small_bold": 12}
 
 
-def hex_colour(text: str, fallback: Colour = (136, 136, 136)) -> Colour:
-    t = text.strip().lstrip("#")
-    if len(t) == 3:
-        t = "".join(c * 2 for c in t)
-    try:
-        return (int(t[0:2], 16), int(t[2:4], 16), int(t[4:6], 16))
-    except (ValueError, IndexError):
-        return fallback
-
-
-def mix(a: Colour, b: Colour, t: float) -> Colour:
-    """`a` moved toward `b` by `t` (0..1)."""
-    return (round(a[0] + (b[0] - a[0]) * t), round(a[1] + (b[1] - a[1]) * t), round(a[2] + (b[2] - a[2]) * t))
-
-
-def luminance(c: Colour) -> float:
-    return (0.299 * c[0] + 0.587 * c[1] + 0.114 * c[2]) / 255
-
-
 def ink_on(c: Colour) -> Colour:
     """Dark or light text, whichever reads better on `c`."""
     return INK_DARK if luminance(c) > 0.6 else (255, 255, 255)
@@ -111,13 +149,15 @@ def ink_on(c: Colour) -> Colour:
 class Theme:
     """Sizes and fonts for one window size and text-size setting."""
 
-    def __init__(self, size: tuple[int, int], text_size: str = "normal") -> None:
+    def __init__(self, size: tuple[int, int], text_size: str = "normal", contrast: str = "normal") -> None:
         self.size = size
         self.text_size = text_size if text_size in TEXT_FACTORS else "normal"
+        self.contrast = contrast if contrast in PALETTES else "normal"
         w, h = size
         self.unit = max(0.6, min(w / 1600, h / 900))
         self.text = TEXT_FACTORS[self.text_size]
         self._fonts: dict[tuple[str, int], pygame.font.Font] = {}
+        set_palette(self.contrast)
 
     def px(self, value: float) -> int:
         """A length at unit 1 (1600×900), in pixels for this window."""
@@ -143,6 +183,20 @@ class Theme:
         f = self._fonts.get(key)
         if f is None:
             f = self._fonts[key] = pygame.font.Font(path, size)
+        return f
+
+    def italic(self, role: str) -> pygame.font.Font:
+        """The role's size in italics (players' reasons in the log)."""
+        size = self.font_px(role)
+        key = ("italic", size)
+        f = self._fonts.get(key)
+        if f is None:
+            if FONT_ITALIC.exists():
+                f = pygame.font.Font(FONT_ITALIC, size)
+            else:  # a slanted regular face
+                f = pygame.font.Font(FONT_REGULAR, size)
+                f.italic = True
+            self._fonts[key] = f
         return f
 
     def sized_font(self, px: int, bold: bool = False) -> pygame.font.Font:
@@ -242,9 +296,10 @@ def wrap_text(font: pygame.font.Font, text: str, width: int, max_lines: int | No
 
 
 def draw_panel(
-    surface: pygame.Surface, rect: pygame.Rect, fill: Colour = PANEL, edge: Colour | None = PANEL_EDGE, radius: int = 8, width: int = 1
+    surface: pygame.Surface, rect: pygame.Rect, fill: Colour | None = None, edge: Colour | None = None, radius: int = 8, width: int = 1
 ) -> None:
-    pygame.draw.rect(surface, fill, rect, border_radius=radius)
+    """A rounded panel (`fill` defaults to PANEL; no edge unless `edge` is given)."""
+    pygame.draw.rect(surface, fill or PANEL, rect, border_radius=radius)
     if edge is not None:
         pygame.draw.rect(surface, edge, rect, width, border_radius=radius)
 
@@ -433,6 +488,11 @@ def _hex(c: Colour, alpha: int | None = None) -> str:
     return "#{:02x}{:02x}{:02x}".format(*c) + (f"{alpha:02x}" if alpha is not None else "")
 
 
+def hex_code(c: Colour) -> str:
+    """`#rrggbb`, for colours in pygame_gui's HTML-like text."""
+    return _hex(c)
+
+
 def gui_theme(theme: Theme) -> dict[str, Any]:
     """The pygame_gui theme for this window: our palette and fonts at our sizes."""
     body = str(theme.font_px("body"))
@@ -488,7 +548,8 @@ def gui_theme(theme: Theme) -> dict[str, Any]:
         "@menu_primary": {"colours": primary, "misc": shape, "font": {"name": "cog", "size": h3, "style": "bold"}},
         "@small": {"misc": shape, "font": {"name": "cog", "size": small, "style": "regular"}},
         "@danger": {"colours": {**colours, "normal_bg": _hex(mix(DANGER, BG, 0.45)), "hovered_bg": _hex(DANGER)}, "misc": shape},
-        "label": {"colours": {**colours, "normal_text": _hex(INK)}, "font": font, "misc": {"text_horiz_alignment": "left"}},
+        "label": {"colours": {**colours, "normal_text": _hex(INK), "dark_bg": "#00000000"}, "font": font, "misc": {"text_horiz_alignment": "left"}},
+        "check_box": {"colours": {**colours, "normal_bg": _hex(BG_DEEP), "selected_bg": _hex(GOLD_DARK), "normal_text": _hex(INK)}, "misc": {"text_offset": str(theme.px(10))}},
         "@muted": {"colours": {**colours, "normal_text": _hex(INK_MUTED)}, "font": {"name": "cog", "size": small, "style": "regular"}},
         "@heading": {"font": {"name": "cog", "size": h3, "style": "bold"}},
         "text_box": {
@@ -496,6 +557,7 @@ def gui_theme(theme: Theme) -> dict[str, Any]:
             "font": font,
             "misc": {"shape": "rounded_rectangle", "shape_corner_radius": radius, "padding": f"{theme.px(10)},{theme.px(8)}"},
         },
+        "#mod-problems": {"font": {"name": "cog", "size": small, "style": "regular"}},
         "text_entry_line": {"colours": {**colours, "dark_bg": _hex(BG_DEEP)}, "font": font, "misc": shape},
         "drop_down_menu": {"colours": colours, "font": font, "misc": {**shape, "expand_direction": "down"}},
         "selection_list": {"colours": {**colours, "dark_bg": _hex(BG_DEEP)}, "font": font, "misc": {"list_item_height": str(theme.tpx(34))}},
@@ -513,7 +575,7 @@ def gui_theme(theme: Theme) -> dict[str, Any]:
     paths = {
         "regular_path": str(FONT_REGULAR),
         "bold_path": str(FONT_BOLD),
-        "italic_path": str(FONT_REGULAR),
+        "italic_path": str(FONT_ITALIC if FONT_ITALIC.exists() else FONT_REGULAR),
         "bold_italic_path": str(FONT_BOLD),
     }
     for block in theme_dict.values():

@@ -4,6 +4,12 @@ Every decision is one of the engine's legal actions, offered three ways: a card 
 hand, a lit space on the map, or a button in the action bar. Each is reachable by the
 keyboard too (Tab / arrows to move, Enter to take, 1–9 for cards, letters for buttons).
 Bots play at a readable pace; Space or Enter skips ahead to the next human decision.
+
+Buttons say what the engine says an action is (`Game.describe`); a card or space that
+cannot be chosen says why on hover (`Game.why_not`). When no hand may show (another
+human's turn, the bots', a pause) the hand's place holds the room view: the last actions
+in large type. After a human's whole action, a one-line prompt asks why (see
+`scenes/reason.py`); the facilitator's tools are on F2 (see `scenes/facilitator.py`).
 """
 
 from __future__ import annotations
@@ -12,25 +18,32 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
 import pygame
 import pygame_gui
 from pygame_gui.core import UIContainer
 
-from game.engine import Action, IllegalAction
+from game.engine import Action, Game, IllegalAction
 from game.engine.view import View
 from game.ruleset.model import DOMAINS, Ruleset
 from game.ui import theme as th
 from game.ui.app import App, Scene
 from game.ui.cards import CardArt
 from game.ui.map_view import MapView
+from game.ui.rulebook import Loaded
+from game.ui.scenes.handoff import HandoffScene
 from game.ui.session import Session, best_bot_kind
 from game.ui.theme import faction_styles
-from game.ui.widgets.log_panel import LogPanel
+from game.ui.widgets.log_panel import LogPanel, log_rows
 from game.ui.widgets.panels import FactionRow, draw_calendar_and_tracks, draw_factions, draw_info_box
-from game.ui.widgets.words import button_label, button_tip
+from game.ui.widgets.words import button_tip
 
 CARD_VERBS = ("play", "discard")
+ROOM_LINES = 3
+NO_REASON_VERBS = ("discard",)
+"""Whole actions nobody is asked the reason for (discarding down to the hand size)."""
+"""Last actions the room view lists below the map."""
 SPACE_VERBS = ("place", "choose", "remove")
 TOAST_SECONDS = 2.6
 DEMO_RESTART_SECONDS = 8.0
@@ -49,7 +62,9 @@ class Layout:
     top_buttons: pygame.Rect
 
 
-def board_layout(t: th.Theme, size: tuple[int, int], n_factions: int) -> Layout:
+def board_layout(t: th.Theme, size: tuple[int, int], n_factions: int, room: bool = False) -> Layout:
+    """The board's panels. With `room` (the room view: no hand on screen) the strip below
+    the map holds only the last few actions, and the map takes the height it frees."""
     w, h = size
     m = t.px(8)
     right_w = max(t.tpx(320), round(w * 0.235))
@@ -57,6 +72,9 @@ def board_layout(t: th.Theme, size: tuple[int, int], n_factions: int) -> Layout:
     left_w = min(max(t.tpx(190), round(w * 0.145)), round(w * 0.17))
     strip_h = min(round(h * 0.36), max(round(h * 0.30), t.tpx(250)))
     bar_h = t.tpx(62)
+    if room:
+        lines = t.font("h3").get_linesize() + t.px(4)
+        strip_h = min(strip_h, bar_h + t.px(6) + t.font("small_bold").get_linesize() + t.px(32) + ROOM_LINES * lines + m)
     strip = pygame.Rect(m, h - strip_h, w - right_w - 2 * m, strip_h - m)
     bar = pygame.Rect(strip.x, strip.y, strip.w, bar_h)
     hand = pygame.Rect(strip.x, bar.bottom + t.px(6), strip.w, strip.bottom - bar.bottom - t.px(6))
@@ -79,7 +97,7 @@ class BoardScene(Scene):
         self.card_names = {c.id: c.name for c in self.rs.cards}
         self.space_names = {s.id: s.name for s in self.rs.spaces}
         self.view: View = session.screen_view()
-        self.geometry = app.map_geometry if app.ruleset_is(self.rs) else None
+        self.geometry = session.geometry
         self.map: MapView | None = None
         self.cards: CardArt | None = None
         self.log: LogPanel | None = None
@@ -108,16 +126,22 @@ class BoardScene(Scene):
         self._frame_key: tuple[object, ...] | None = None
         self._toast_cache: dict[str, pygame.Surface] = {}
         self._warm = True
+        self._timer_shown: tuple[str, bool] | None = None
+        session.projector = app.settings.projector
+        session.set_timer(app.settings.turn_timer)
         session.settle_viewer()
 
     # ----- widgets ---------------------------------------------------------------------------------
     def build(self) -> None:
         t = self.app.theme
-        lay = self.layout = board_layout(t, self.app.size, len(self.rs.factions))
+        self.room = self._room_view()
+        lay = self.layout = board_layout(t, self.app.size, len(self.rs.factions), self.room)
         if self.map is None or self.map.theme is not t:
             self.map = MapView(t, self.rs, self.styles, self.geometry)
+        self.map.compact_all = t.text_size == "projector"
         self.map.layout(lay.map)
-        self.cards = CardArt(t, self.rs, self.styles)
+        if self.cards is None or self.cards.theme is not t:
+            self.cards = CardArt(t, self.rs, self.styles)
         self._warm = True
         self._frame = None
         self._toast_cache = {}
@@ -125,10 +149,16 @@ class BoardScene(Scene):
         self.log = LogPanel(t, lay.log, self.styles)
         self.log.scroll = old_scroll
         tb = lay.top_buttons
-        bw = (tb.w - 2 * t.px(6)) // 3
+        tools = self.facilitated()
+        n = 4 if tools else 3
+        gap = t.px(6)
+        bw = (tb.w - (n - 1) * gap) // n
         self.button(pygame.Rect(tb.x, tb.y, bw, tb.h), "Menu", self.open_pause, "small", "Pause, save, load, settings, rules (Esc)", oid="menu")
-        self.button(pygame.Rect(tb.x + bw + t.px(6), tb.y, bw, tb.h), "Save", self.open_save, "small", "Save the game (Ctrl+S)", oid="save")
-        self.undo_button = self.button(pygame.Rect(tb.x + 2 * (bw + t.px(6)), tb.y, bw, tb.h), "Undo", self.undo, "small", "Take back your last step (Ctrl+Z)", oid="undo")
+        self.button(pygame.Rect(tb.x + bw + gap, tb.y, bw, tb.h), "Save", self.open_save, "small", "Save the game (Ctrl+S)", oid="save")
+        self.undo_button = self.button(pygame.Rect(tb.x + 2 * (bw + gap), tb.y, bw, tb.h), "Undo", self.undo, "small", "Take back your last step (Ctrl+Z)", oid="undo")
+        if tools:
+            label = th.fit_text(t.font("small"), "Facilitator", bw - t.px(12))
+            self.button(pygame.Rect(tb.x + 3 * (bw + gap), tb.y, bw, tb.h), label, self.open_facilitator, "small", "The facilitator's tools (F2)", oid="facilitator")
         self.bar = None
         self.refresh()
 
@@ -160,7 +190,7 @@ class BoardScene(Scene):
                 th.fit_text(font, label, bw - t.tpx(20)),
                 self.app.gui,
                 container=self.bar,
-                tool_tip_text=(button_tip(action, self.rs) or "") + (f" (key {key})" if key else "") or None,
+                tool_tip_text=(button_tip(action, self.rs, self.playing_card) or "") + (f" (key {key})" if key else "") or None,
                 object_id=pygame_gui.core.ObjectID(class_id="@primary" if primary else None, object_id=f"#act-{idx}"),
             )
             self.actions[b] = partial(self.take, action)
@@ -170,22 +200,36 @@ class BoardScene(Scene):
         self.bar_left = x
 
     def _bar_actions(self) -> list[tuple[str, Action, bool]]:
+        """(label, action, primary) for each button: the engine's own words for the action."""
+        g = self.session.game
         out = []
-        prompt = self.view.prompt
         if self.pending_space is not None:
             for a in self.space_actions.get(self.pending_space, []):
-                out.append((button_label(a, self.rs, prompt, self.playing_card) + f" in {self.space_names.get(a.args[0].split('/')[0], '')}", a, False))
+                out.append((g.describe(a), a, False))
             out.append(("Back", Action("done", ("__back__",)), False))
             return out
         for a in self.button_actions:
             primary = a.verb in ("ops", "event", "yes", "intervene")
-            out.append((button_label(a, self.rs, prompt, self.playing_card), a, primary))
+            out.append((g.describe(a), a, primary))
         return out
+
+    def _room_view(self) -> bool:
+        """No hand on screen, so the strip below the map shows the last actions."""
+        s = self.session
+        return not s.shows_hand() and not s.demo
+
+    def facilitated(self) -> bool:
+        """This game has the facilitator's tools (a seminar game, not the demo)."""
+        return self.app.settings.facilitator and not self.session.demo
 
     # ----- state -------------------------------------------------------------------------------------
     def refresh(self) -> None:
         """Re-read the view after a step and offer the new legal actions."""
         s = self.session
+        s.projector = self.app.settings.projector
+        if self.layout is not None and self._room_view() != self.room:
+            self.rebuild()  # the map grows or shrinks with the strip below it (and refreshes)
+            return
         self.view = s.screen_view()
         g = s.game
         legal: list[Action] = []
@@ -210,7 +254,7 @@ class BoardScene(Scene):
             self.map.set_view(self.view)
             self.map.set_targets({sid: "target" for sid in self.space_actions})
         if self.log is not None:
-            self.log.set_lines(self.view.log)
+            self.log.set_lines(log_rows(g, self.view.viewer))
         if self.undo_button is not None:
             if s.can_undo():
                 self.undo_button.enable()
@@ -229,7 +273,7 @@ class BoardScene(Scene):
             self.refresh()
             return
         s = self.session
-        if not (s.human_to_act() and s.game.actor == s.viewer):
+        if s.paused or not (s.human_to_act() and s.game.actor == s.viewer and s.shows_hand()):
             return
         if action not in s.game.legal_actions():
             return
@@ -258,6 +302,10 @@ class BoardScene(Scene):
             from game.ui.scenes.summit import SummitScene
 
             self.app.push(SummitScene(self.app, self))
+        if rec.completed is not None and s.is_human(rec.completed) and not s.demo and s.action_verb not in NO_REASON_VERBS:
+            from game.ui.scenes.reason import ReasonScene
+
+            self.app.push(ReasonScene(self.app, self, rec.completed))
 
     def undo(self) -> None:
         if self.session.undo():
@@ -275,18 +323,49 @@ class BoardScene(Scene):
 
         self.app.push(SaveDialog(self.app, self))
 
+    def open_facilitator(self) -> None:
+        """F2: the facilitator's panel (after the PIN, once a session, if one is set)."""
+        from game.ui.scenes.facilitator import open_facilitator
+
+        if self.facilitated():
+            open_facilitator(self.app, self)
+        elif not self.session.demo:
+            self.toast("Facilitator tools are off: turn on Facilitator mode in New game.")
+
+    def toast(self, text: str) -> None:
+        self.toasts.append((text, time.monotonic()))
+        self.toasts = self.toasts[-3:]
+        self.app.dirty = True
+
+    def on_rules_reloaded(self) -> None:
+        self.toast("Rules reloaded from disk: they apply to the next game.")
+
     def close_session(self) -> None:
         self.session.close()
 
     # ----- time: bots, hand-offs, the end --------------------------------------------------------------
     def busy(self) -> bool:
         s = self.session
-        return s.bot_to_act() or bool(self.toasts) or (self.map is not None and bool(self.map.pulses))
+        return (s.bot_to_act() and not s.paused) or bool(self.toasts) or (self.map is not None and bool(self.map.pulses)) or s.timer.expired
+
+    def _tick_timer(self, dt: float) -> bool:
+        """Count the human's turn down while the board or their hand-off is up; True when
+        the clock on screen changed (each second, and the flashing at zero)."""
+        s = self.session
+        top = self.app.top
+        if top is self or isinstance(top, HandoffScene):
+            s.track_timer(dt)
+        shown = (s.timer.text(), s.timer.expired and int(time.monotonic() * 2) % 2 == 0) if s.timer.running else None
+        if shown != self._timer_shown:
+            self._timer_shown = shown
+            return True
+        return False
 
     def update(self, dt: float) -> bool:
         """Bots' steps, hand-offs and the end; True when the screen must be redrawn."""
         now = time.monotonic()
         anim = self.map is not None and self.map.animating(now)
+        anim = self._tick_timer(dt) or anim
         before = len(self.toasts)
         self.toasts = [(m, t0) for m, t0 in self.toasts if now - t0 < TOAST_SECONDS]
         if before != len(self.toasts) or any(now - t0 > TOAST_SECONDS - 0.6 for _m, t0 in self.toasts):
@@ -295,6 +374,12 @@ class BoardScene(Scene):
             return anim
         s = self.session
         g = s.game
+        if s.paused:
+            from game.ui.scenes.facilitator import PausedScene
+
+            self.skipping = False
+            self.app.push(PausedScene(self.app, self))
+            return True
         if g.over:
             self.skipping = False
             if not self.shown_end:
@@ -306,8 +391,6 @@ class BoardScene(Scene):
             return anim
         if s.needs_handoff():
             self.skipping = False
-            from game.ui.scenes.handoff import HandoffScene
-
             self.app.push(HandoffScene(self.app, self, g.actor or ""))
             return True
         if s.bot_to_act():
@@ -388,6 +471,9 @@ class BoardScene(Scene):
                 return True
             if ctrl and event.key == pygame.K_s:
                 self.open_save()
+                return True
+            if event.key == pygame.K_F2:
+                self.open_facilitator()
                 return True
             if s.bot_to_act() and event.key in (pygame.K_SPACE, pygame.K_RETURN, pygame.K_KP_ENTER):
                 self.skipping = True
@@ -491,6 +577,7 @@ class BoardScene(Scene):
             self._frame_key = (len(self._panels), id(self.view), self.hover_card, self.focus, self.skipping, self.log.scroll, self.map.state_version(), self.pending_space, self.playing_card)
         surface.blit(self._frame, (0, 0))
         self.map.draw_live(surface, now)
+        self.draw_timer(surface, now)
         self._draw_toasts(surface, now)
 
     def _draw_base(self, surface: pygame.Surface) -> None:
@@ -577,16 +664,11 @@ class BoardScene(Scene):
         assert lay is not None and self.cards is not None
         hand = list(self.view.hand)
         self.card_rects = []
-        s = self.session
         if not hand:
-            if s.viewer is None and not s.demo:
-                msg = "The bots are playing. Your hand appears when it is your turn."
-            elif s.viewer is None:
-                msg = ""
+            if self.view.viewer is None:
+                self._draw_room_view(surface, lay.hand)
             else:
-                msg = "No cards in hand."
-            if msg:
-                th.blit_text(surface, t.font("body"), msg, th.INK_MUTED, lay.hand.center, "center")
+                th.blit_text(surface, t.font("body"), "No cards in hand.", th.INK_MUTED, lay.hand.center, "center")
             return
         w, h = self._card_size(len(hand))
         gap = t.px(10)
@@ -594,6 +676,8 @@ class BoardScene(Scene):
         x = lay.hand.x + (lay.hand.w - total) // 2
         focus_card = self.hover_card
         deciding_cards = bool(self.card_actions)
+        # a human's turn begins and this card cannot be played: say so by dimming it
+        turn_start = bool(self.button_actions) and any(a.verb == "pass" for a in self.button_actions)
         for cid in hand:
             lift = t.px(10) if cid == focus_card and cid in self.card_actions else 0
             r = pygame.Rect(x, lay.hand.y + t.px(4) - lift, w, h)
@@ -601,7 +685,7 @@ class BoardScene(Scene):
                 look = "selected"
             elif cid in self.card_actions:
                 look = "playable"
-            elif deciding_cards or (s.human_to_act() and s.game.actor == s.viewer and self.view.prompt.endswith("choose an action (round")):
+            elif deciding_cards or turn_start:
                 look = "unplayable"
             else:
                 look = "normal"
@@ -616,6 +700,63 @@ class BoardScene(Scene):
                     th.blit_text(surface, t.font("tiny_bold"), str(n), th.GOLD, (r.right - kr - t.px(2), r.bottom - kr - t.px(2)), "center")
             self.card_rects.append((cid, r))
             x += w + gap
+
+    def _draw_room_view(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
+        """Where a hand would be: the last actions in large type, for the whole room."""
+        t = self.app.theme
+        s = self.session
+        th.draw_panel(surface, rect, th.PANEL, th.PANEL_EDGE, t.px(10))
+        x, y = rect.x + t.px(16), rect.y + t.px(10)
+        head = t.font("small_bold")
+        if s.paused:
+            note = "Paused by the facilitator"
+        elif s.demo:
+            note = "Bots play every seat"
+        elif s.bot_to_act():
+            note = "The bots are playing; each hand shows only to its player"
+        elif s.human_to_act():
+            who = self.styles[s.game.actor].name if s.game.actor in self.styles else "The next player"
+            note = f"{who} is next: hands stay hidden until the hand-off"
+        else:
+            note = "Nobody's hand is shown"
+        r = th.blit_text(surface, head, "ROOM VIEW · LAST ACTIONS", th.GOLD, (x, y))
+        th.blit_text(surface, t.font("small"), th.fit_text(t.font("small"), note, rect.right - r.right - t.px(40)), th.INK_MUTED, (rect.right - t.px(16), y), "topright")
+        y = r.bottom + t.px(6)
+        font = t.font("h3")
+        line_h = font.get_linesize() + t.px(4)
+        rows = max(1, (rect.bottom - y - t.px(8)) // line_h)
+        lines = [e for e in s.game.log if e.faction is not None and e.phase == "actions"][-rows:]
+        tr = t.tpx(11)
+        for e in lines:
+            st = self.styles.get(e.faction or "")
+            if st is not None:
+                th.blit_token(surface, st, (x + tr, y + font.get_linesize() // 2), tr)
+            th.blit_text(surface, font, th.fit_text(font, e.text, rect.right - x - tr * 2 - t.px(40)), th.INK, (x + tr * 2 + t.px(10), y))
+            y += line_h
+        if not lines:
+            th.blit_text(surface, t.font("body"), "No actions yet this game.", th.INK_MUTED, (x, y))
+
+    def draw_timer(self, surface: pygame.Surface, now: float, at: tuple[int, int] | None = None) -> None:
+        """The turn timer, large, at the map's top-left corner (the room watches it)."""
+        s = self.session
+        if not s.timer.running or self.map is None:
+            return
+        t = self.app.theme
+        st = self.styles.get(s.timer.faction or "")
+        font = t.font("h1")
+        expired = s.timer.expired
+        text = "Time's up" if expired else s.timer.text()
+        label = th.text_surface(font, text, (255, 255, 255) if expired else th.INK)
+        tr = t.tpx(16)
+        w = label.get_width() + tr * 2 + t.px(36)
+        h = max(label.get_height(), tr * 2) + t.px(12)
+        box = pygame.Rect(at or (self.map.map_rect.x + t.px(10), self.map.map_rect.y + t.px(10)), (w, h))
+        flash = expired and int(now * 2) % 2 == 0
+        fill = th.DANGER if flash else (th.mix(th.DANGER, th.BG_DEEP, 0.5) if expired else th.BG_DEEP)
+        th.draw_panel(surface, box, fill, th.DANGER if expired else th.GOLD, t.px(8), max(2, t.px(2)))
+        if st is not None:
+            th.blit_token(surface, st, (box.x + t.px(10) + tr, box.centery), tr)
+        surface.blit(label, label.get_rect(midleft=(box.x + t.px(20) + tr * 2, box.centery)))
 
     def _draw_toasts(self, surface: pygame.Surface, now: float) -> None:
         if not self.toasts or self.map is None:
@@ -658,22 +799,19 @@ class BoardScene(Scene):
                 surface.blit(big, r)
                 note = self._card_note(self.hover_card)
                 if note:
-                    draw_info_box(surface, t, (r.right - t.px(10), r.y), [("warn" if "cannot" in note else "text", note, th.INK)], t.tpx(280), screen)
+                    draw_info_box(surface, t, (r.right - t.px(10), r.y), [("warn" if note.startswith("Not now") else "text", note, th.INK)], t.tpx(280), screen)
             return
         if self.hover_space is not None:
             draw_info_box(surface, t, self.mouse, self._space_lines(self.hover_space), t.tpx(340), screen, self.styles)
 
     def _card_note(self, cid: str) -> str:
+        """What clicking a card does, or why it cannot be played now (the engine's words)."""
         s = self.session
         if cid in self.card_actions:
             return "Click to discard this card." if self.card_actions[cid].verb == "discard" else "Click to play: then choose operations or the event."
-        if not (s.human_to_act() and s.game.actor == s.viewer) or not any(a.verb == "play" for a in self.view.legal):
+        if not self.view.legal or not any(a.verb == "play" for a in self.view.legal):
             return ""
-        card = self.cards.cards[cid] if self.cards else None
-        have = self.view.capital.get(s.viewer or "", 0)
-        if card is not None and card.cost > have:
-            return f"You cannot play this now: it costs {card.cost} capital and you have {have}."
-        return "You cannot play this now (its cost with modifiers is more than your capital)."
+        return "Not now: " + (s.game.why_not(Action("play", (cid,))) or "")
 
     def _space_lines(self, sid: str) -> list[tuple[str, str, th.Colour]]:
         sp = next(s for s in self.rs.spaces if s.id == sid)
@@ -708,22 +846,20 @@ class BoardScene(Scene):
         return lines
 
     def _why_not(self, sid: str) -> str:
-        """Why a space is not a legal target now, as well as the public rules can tell."""
-        s = self.session
-        me = s.viewer
-        verbs = {a.verb for acts in self.space_actions.values() for a in acts}
-        fac = next((f for f in self.rs.factions if f.id == me), None)
-        name = self.space_names.get(sid, sid)
-        if "remove" in verbs:
-            return f"Not here: removing needs your security in {name} and a rival's influence there."
-        if "place" in verbs and fac is not None:
-            sp = next(x for x in self.rs.spaces if x.id == sid)
-            mine = set(self.view.spaces[sid].influence) if sid in self.view.spaces else set()
-            near = me in mine or any(me in self.view.spaces[n].influence for n in sp.adjacent if n in self.view.spaces) or any(g in fac.gateways for g in sp.adjacent)
-            if not near:
-                return f"Out of reach: {fac.name} has no influence in or next to {name}, and none of its gateways touches it."
-            return f"{fac.name} cannot add more here now: a limit on this domain, a cost it cannot pay, or a rule of the card."
-        return f"Not one of the spaces this step allows ({self.view.prompt.split(': ', 1)[-1]})"
+        """Why a space is not a legal target now: the engine's sentence for the step this
+        decision asks for, in that space."""
+        g = self.session.game
+        acts = [a for acts in self.space_actions.values() for a in acts]
+        if not acts:
+            return ""
+        sample = acts[0]
+        if sample.verb == "remove" and len(sample.args) == 2:
+            candidate = Action("remove", (sid, sample.args[1]))
+        elif sample.verb == "choose" and "/" in sample.args[0]:
+            candidate = Action("choose", (f"{sid}/{sample.args[0].split('/', 1)[1]}",))
+        else:
+            candidate = Action(sample.verb, (sid,))
+        return g.why_not(candidate) or "Not one of the spaces this step allows."
 
     def _draw_country_info(self, surface: pygame.Surface) -> None:
         t = self.app.theme
@@ -770,11 +906,16 @@ def new_board(app: App, session: Session) -> BoardScene:
 
 def start_demo(app: App, seed: int | None = None) -> BoardScene | None:
     """Bots in every seat, on screen: the attract mode before a seminar."""
-    rs = app.ruleset()
-    if rs is None:
+    loaded = app.rules()
+    if loaded.ruleset is None:
         return None
     kind = best_bot_kind()
-    seats = {f.id: kind for f in rs.factions}
+    seats = {f.id: kind for f in loaded.ruleset.factions}
     s = seed if seed is not None else (app.seed if app.seed is not None else int(time.time()) % 100000)
-    session = Session.new(rs, None, s, seats, demo=True, autosave=False)
-    return new_board(app, session)
+    return new_board(app, game_session(loaded, Game.new(loaded.ruleset, None, s, seats), demo=True, autosave=False))
+
+
+def game_session(loaded: Loaded, game: Game, **kw: Any) -> Session:
+    """A session for `game`, played with the rules and the map of `loaded`."""
+    assert loaded.ruleset is not None
+    return Session(loaded.ruleset, game, geometry=loaded.geometry, mods=loaded.mods, **kw)

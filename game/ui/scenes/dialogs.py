@@ -1,4 +1,7 @@
-"""Dialogs: save, load, settings and the rules reference."""
+"""Dialogs: save, load (or watch a replay), settings and the rules reference.
+
+A save names the mods it was played with (`peek(text)["mods"]`); loading it loads those
+mods — their rules and their map — or says which are not installed."""
 
 from __future__ import annotations
 
@@ -10,14 +13,15 @@ from typing import TYPE_CHECKING
 import pygame
 import pygame_gui
 
-from game.engine import SaveError
+from game.engine import Game, SaveError
 from game.engine.saves import peek
 from game.ruleset.model import Ruleset
 from game.ui import theme as th
 from game.ui.app import App, Scene
 from game.ui.cards import rule_text
 from game.ui.data_dir import TEXT_SIZES, list_saves, save_path
-from game.ui.session import Session, bot_kinds
+from game.ui.rulebook import Loaded, save_mod_ids
+from game.ui.session import bot_kinds
 from game.ui.widgets.words import seat_label
 
 if TYPE_CHECKING:
@@ -114,28 +118,65 @@ def describe_save(path: Path) -> str:
     when = time.strftime("%Y-%m-%d %H:%M", time.localtime(path.stat().st_mtime))
     humans = sum(1 for k in (head.get("seats") or {}).values() if k == "human")
     name = "Autosave" if path.name == "autosave.json" else path.stem
-    return f"{name} · round {head.get('round', '?')} · {humans} human · {when}"
+    mods = save_mod_ids(head.get("mods"))
+    with_mods = f" · mods: {', '.join(mods)}" if mods else ""
+    return f"{name} · round {head.get('round', '?')} · {humans} human{with_mods} · {when}"
+
+
+def read_save(app: App, path: Path) -> tuple[Loaded | None, Game | None, str]:
+    """The rules a save was played with (its mods loaded) and the game it replays to;
+    or an error sentence for the player."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        head = peek(text)
+    except OSError as e:
+        return None, None, f"Could not read {path.name}: {e.strerror or e}."
+    except (ValueError, AttributeError):
+        return None, None, f"{path.name} is not a readable save."
+    ids = save_mod_ids(head.get("mods"))
+    folders, missing = app.rulebook.find_mods(ids)
+    if missing:
+        where = " or ".join(str(d) for d in _mod_dirs())
+        return None, None, f"This save was played with the mod{'s' if len(missing) > 1 else ''} {', '.join(missing)}, not installed here: put the folder in {where}."
+    loaded = app.rules(tuple(folders))
+    if loaded.ruleset is None:
+        first = next((p for p in loaded.problems if ": warning: " not in p), "")
+        return None, None, f"The rules with this save's mods ({', '.join(ids) or 'none'}) do not load: {first}"
+    try:
+        game = Game.from_json(loaded.ruleset, text)
+    except SaveError as e:
+        return None, None, str(e)
+    return loaded, game, ""
+
+
+def _mod_dirs() -> list[Path]:
+    from game.modding import mod_search_dirs
+
+    return list(mod_search_dirs())
 
 
 def load_game_from(app: App, path: Path) -> str:
     """Load a save into a new board; returns an error sentence ('' on success)."""
-    from game.ui.scenes.board import new_board
+    from game.ui.scenes.board import game_session, new_board
 
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as e:
-        return f"Could not read {path.name}: {e.strerror or e}."
-    rs = app.ruleset()
-    if rs is None:
-        return "The rules do not load, so no game can be loaded."
-    try:
-        session = Session.from_save(rs, text)
-    except SaveError as e:
-        return str(e)
+    loaded, game, error = read_save(app, path)
+    if loaded is None or game is None:
+        return error
     old = app.find(_board_type())
     if old is not None:
         old.close_session()
-    new_board(app, session)
+    new_board(app, game_session(loaded, game))
+    return ""
+
+
+def watch_replay_of(app: App, path: Path) -> str:
+    """Open the replay viewer on a save; returns an error sentence ('' on success)."""
+    from game.ui.scenes.replay import ReplayScene
+
+    loaded, game, error = read_save(app, path)
+    if loaded is None or game is None:
+        return error
+    app.push(ReplayScene(app, loaded, game))
     return ""
 
 
@@ -167,20 +208,39 @@ class LoadDialog(Dialog):
         by = p.bottom - bh - t.px(20)
         self.button(pygame.Rect(p.right - bw - t.px(24), by, bw, bh), "Load", self.load, "primary", "Enter", enabled=bool(self.paths), oid="load-ok")
         self.button(pygame.Rect(p.right - 2 * bw - t.px(36), by, bw, bh), "Cancel", self.close_dialog, oid="load-cancel")
+        self.button(
+            pygame.Rect(p.x + t.px(24), by, t.tpx(220), bh), "Watch replay", self.replay, tip="Step through the chosen game round by round (R)",
+            enabled=bool(self.paths), oid="load-replay",
+        )
 
-    def load(self) -> None:
+    def chosen_path(self) -> Path | None:
         chosen = self.list.get_single_selection()
         if chosen is None and self.labels:
             chosen = self.labels[0]
         if chosen is None:
+            return None
+        return self.paths[self.labels.index(str(chosen))]
+
+    def load(self) -> None:
+        path = self.chosen_path()
+        if path is None:
             return
-        path = self.paths[self.labels.index(str(chosen))]
         self.error = load_game_from(self.app, path)
+        self.app.dirty = True
+
+    def replay(self) -> None:
+        path = self.chosen_path()
+        if path is None:
+            return
+        self.error = watch_replay_of(self.app, path)
         self.app.dirty = True
 
     def handle(self, event: pygame.event.Event) -> bool:
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
             self.load()
+            return True
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_r:
+            self.replay()
             return True
         return super().handle(event)
 
@@ -197,7 +257,7 @@ class LoadDialog(Dialog):
 
 class SettingsScene(Dialog):
     title = "Settings"
-    size = (640, 420)
+    size = (660, 480)
 
     def build(self) -> None:
         t = self.app.theme
@@ -207,8 +267,14 @@ class SettingsScene(Dialog):
         bw, bh = t.tpx(260), t.tpx(46)
         x = p.right - bw - t.px(24)
         self.rows: list[tuple[str, int]] = []
-        self.button(pygame.Rect(x, y, bw, bh), s.text_size.capitalize(), self.cycle_text, tip="normal, large, projector", oid="text-size")
+        self.button(
+            pygame.Rect(x, y, bw, bh), "Projector" if s.projector else s.text_size.capitalize(), self.cycle_text,
+            tip="normal, large, projector" + (" (projector mode sets it)" if s.projector else ""), enabled=not s.projector, oid="text-size",
+        )
         self.rows.append(("Text size", y + bh // 2))
+        y += bh + t.px(16)
+        self.button(pygame.Rect(x, y, bw, bh), "On" if s.projector else "Off", self.toggle_projector, tip="Large text, high contrast, and the room view (no hand) between turns", oid="projector")
+        self.rows.append(("Projector mode", y + bh // 2))
         y += bh + t.px(16)
         self.button(pygame.Rect(x, y, bw, bh), "Full screen" if self.app.fullscreen else "Window", self.app.toggle_fullscreen, tip="F11", oid="fullscreen")
         self.rows.append(("Display", y + bh // 2))
@@ -220,6 +286,12 @@ class SettingsScene(Dialog):
     def cycle_text(self) -> None:
         s = self.app.settings
         s.text_size = TEXT_SIZES[(TEXT_SIZES.index(s.text_size) + 1) % len(TEXT_SIZES)]
+        s.save()
+        self.app.relayout()
+
+    def toggle_projector(self) -> None:
+        s = self.app.settings
+        s.projector = not s.projector
         s.save()
         self.app.relayout()
 

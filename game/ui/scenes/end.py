@@ -1,20 +1,59 @@
-"""The end screen: the outcome and its reasons, the VP table, the balance index by round."""
+"""The end screen: the outcome and its reasons (or, for a game the facilitator ended early,
+the standings so far), the VP table, the balance index by round — and the way into the
+debrief: the report (`write_report`, run on a worker thread; then open the page or its
+folder) and the replay viewer."""
 
 from __future__ import annotations
 
+import threading
 import time
+import webbrowser
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pygame
 
 from game.ui import theme as th
 from game.ui.app import App, Scene
+from game.ui.data_dir import reports_dir
+from game.ui.widgets.chart import line_chart
 
 if TYPE_CHECKING:
     from game.ui.scenes.board import BoardScene
-from game.ui.widgets.chart import line_chart
 
 HEADLINES = {"domination": "Domination emerged", "balance": "Balance emerged", "breakdown": "Breakdown"}
+
+
+class ReportJob:
+    """`write_report` on a worker thread (it takes most of a second); the screen polls it."""
+
+    def __init__(self, game: object, out_dir: Path) -> None:
+        self.out_dir = out_dir
+        self.files: list[Path] = []
+        self.error = ""
+        self.thread = threading.Thread(target=self._run, args=(game,), name="report", daemon=True)
+        self.thread.start()
+
+    def _run(self, game: object) -> None:
+        try:
+            from game.analysis.report import write_report
+
+            self.files = list(write_report(game, self.out_dir))  # type: ignore[arg-type]
+        except Exception as e:  # noqa: BLE001 — shown on the end screen as a sentence
+            self.error = f"The report could not be written: {e}"
+
+    @property
+    def done(self) -> bool:
+        return not self.thread.is_alive()
+
+    @property
+    def index(self) -> Path:
+        return next((f for f in self.files if f.name == "index.html"), self.out_dir / "index.html")
+
+
+def open_in_browser(target: Path) -> None:
+    """Open a file or folder with the desktop's browser or file manager, off the UI thread."""
+    threading.Thread(target=webbrowser.open, args=(target.resolve().as_uri(),), name="open", daemon=True).start()
 
 
 class EndScene(Scene):
@@ -22,23 +61,77 @@ class EndScene(Scene):
         super().__init__(app)
         self.board = board
         self.view = board.session.game.view(None)
+        self.early = board.session.ended_early and not board.session.game.over
         self.shown_at = time.monotonic()
+        self.job: ReportJob | None = None
+        self._job_state: tuple[bool, str] | None = None
 
     def build(self) -> None:
         t = self.app.theme
         w, h = self.app.size
         bw, bh, gap = t.tpx(210), t.tpx(50), t.px(12)
-        y = h - bh - t.px(24)
-        x = w - t.px(30) - bw
-        for label, action, cls, oid in (
+        items = [
             ("Main menu", self.to_menu, "menu_primary", "end-menu"),
             ("New game", self.new_game, "menu", "end-new"),
             ("Save", self.board.open_save, "menu", "end-save"),
             ("Back to the board", self.to_board, "menu", "end-board"),
-        ):
-            self.button(pygame.Rect(x, y, bw, bh), label, action, cls, oid=oid)
+        ]
+        bw = min(bw, (w - t.px(60) - gap * (len(items) - 1)) // len(items))
+        y = h - bh - t.px(24)
+        x = w - t.px(30) - bw
+        for label, action, cls, oid in items:
+            self.button(pygame.Rect(x, y, bw, bh), th.fit_text(t.font("h3"), label, bw - t.px(16)), action, cls, oid=oid)
             x -= bw + gap
+        # the debrief: the report and the replay, above the chart
+        chart = self._chart_rect()
+        n = 3 if self.job is not None and self.job.done and not self.job.error else 2
+        dbw = min(t.tpx(240), (chart.w - gap * (n - 1)) // n)
+        dy = chart.y - bh - t.px(14)
+        if self.job is None or not self.job.done or self.job.error:
+            busy = self.job is not None and not self.job.done
+            self.button(
+                pygame.Rect(chart.x, dy, dbw, bh), "Writing…" if busy else "Debrief report", self.write_report, "primary",
+                "Write the debrief (HTML with charts, the timeline with players' reasons, a CSV of actions)", enabled=not busy, oid="end-report",
+            )
+        else:
+            self.button(pygame.Rect(chart.x, dy, dbw, bh), "Open the report", self.open_report, "primary", str(self.job.index), oid="end-open-report")
+        self.button(pygame.Rect(chart.x + dbw + gap, dy, dbw, bh), "Watch replay", self.watch_replay, "", "Step through the game round by round", oid="end-replay")
+        if self.job is not None and self.job.done and not self.job.error:
+            self.button(pygame.Rect(chart.right - dbw, dy, dbw, bh), "Open the folder", self.open_folder, "", str(self.job.out_dir), oid="end-open-folder")
 
+    def _chart_rect(self) -> pygame.Rect:
+        t = self.app.theme
+        w, h = self.app.size
+        m = t.px(36)
+        col_w = round(w * 0.46)
+        top = t.tpx(150) + t.tpx(50) + t.px(14)
+        return pygame.Rect(m + col_w + t.px(30), top, w - m * 2 - col_w - t.px(30), h - top - t.tpx(100) - t.font("small").get_linesize())
+
+    # ----- the debrief ----------------------------------------------------------------------------
+    def write_report(self) -> None:
+        g = self.board.session.game
+        stamp = time.strftime("%Y-%m-%d-%H%M%S")
+        out = reports_dir() / f"{stamp}-round-{g.round}"
+        self.job = ReportJob(g.copy(), out)
+        self.rebuild()
+
+    def open_report(self) -> None:
+        if self.job is not None:
+            open_in_browser(self.job.index)
+
+    def open_folder(self) -> None:
+        if self.job is not None:
+            open_in_browser(self.job.out_dir)
+
+    def watch_replay(self) -> None:
+        from game.ui.rulebook import Loaded
+        from game.ui.scenes.replay import ReplayScene
+
+        s = self.board.session
+        loaded = Loaded(s.mods, s.ruleset, s.geometry)
+        self.app.push(ReplayScene(self.app, loaded, s.game.copy()))
+
+    # ----- navigation -----------------------------------------------------------------------------
     def to_menu(self) -> None:
         from game.ui.scenes.menu import MenuScene
 
@@ -52,7 +145,12 @@ class EndScene(Scene):
         self.app.push(SetupScene(self.app))
 
     def to_board(self) -> None:
+        s = self.board.session
+        if self.early:
+            s.ended_early = False  # the facilitator carries on
+            self.board.shown_end = False
         self.app.pop(self)
+        self.board.refresh()
 
     def handle(self, event: pygame.event.Event) -> bool:
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
@@ -64,6 +162,13 @@ class EndScene(Scene):
         return False
 
     def update(self, dt: float) -> bool:
+        if self.job is not None:
+            state = (self.job.done, self.job.error)
+            if state != self._job_state:
+                self._job_state = state
+                if self.job.done:
+                    self.rebuild()
+                return True
         if self.board.session.demo and self.app.top is self and time.monotonic() - self.shown_at > 8.0:
             from game.ui.scenes.board import start_demo
 
@@ -72,6 +177,10 @@ class EndScene(Scene):
             return True
         return False
 
+    def busy(self) -> bool:
+        return self.job is not None and not self.job.done
+
+    # ----- drawing --------------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:
         t = self.app.theme
         w, h = self.app.size
@@ -81,24 +190,39 @@ class EndScene(Scene):
         styles = self.board.styles
         m = t.px(36)
         y = t.px(26)
-        kind = out.kind if out else "balance"
-        colour = th.DANGER if kind in ("domination", "breakdown") else th.GOOD
-        r = th.blit_text(surface, t.font("title"), HEADLINES.get(kind, kind.capitalize()), colour, (m, y))
-        y = r.bottom
-        winner = styles.get(out.winner or "") if out else None
-        if winner is not None:
-            tr = t.tpx(22)
-            th.blit_token(surface, winner, (m + tr, y + tr + t.px(4)), tr)
-            r = th.blit_text(surface, t.font("h2"), f"{winner.name} wins", th.INK, (m + tr * 2 + t.px(12), y + t.px(4)))
-            y = max(r.bottom, y + tr * 2 + t.px(4)) + t.px(6)
-        elif out is not None and out.kind == "breakdown":
-            breaker = styles.get(out.breaker or "")
-            r = th.blit_text(surface, t.font("h2"), "Nobody wins" + (f" — {breaker.name} pushed the region over the edge" if breaker else ""), th.INK, (m, y + t.px(4)))
-            y = r.bottom + t.px(6)
-        body = t.font("body")
         col_w = round(w * 0.46)
-        for reason in out.reasons if out else ():
-            for ln in th.wrap_text(body, reason, col_w):
+        body = t.font("body")
+        if self.early:
+            r = th.blit_text(surface, t.font("title"), "Ended early", th.WARNING, (m, y))
+            y = r.bottom
+            r = th.blit_text(surface, t.font("h2"), f"by the facilitator, in round {v.round} of {v.rounds} ({v.year})", th.INK, (m, y + t.px(4)))
+            y = r.bottom + t.px(6)
+            reasons = ["No outcome: the standings so far."] + [r for c in v.countries.values() for r in c.reasons[:1]]
+        else:
+            kind = out.kind if out else "balance"
+            colour = th.DANGER if kind in ("domination", "breakdown") else th.GOOD
+            r = th.blit_text(surface, t.font("title"), HEADLINES.get(kind, kind.capitalize()), colour, (m, y))
+            y = r.bottom
+            winner = styles.get(out.winner or "") if out else None
+            if winner is not None:
+                tr = t.tpx(22)
+                th.blit_token(surface, winner, (m + tr, y + tr + t.px(4)), tr)
+                r = th.blit_text(surface, t.font("h2"), f"{winner.name} wins", th.INK, (m + tr * 2 + t.px(12), y + t.px(4)))
+                y = max(r.bottom, y + tr * 2 + t.px(4)) + t.px(6)
+            elif out is not None and out.kind == "breakdown":
+                breaker = styles.get(out.breaker or "")
+                r = th.blit_text(surface, t.font("h2"), "Nobody wins" + (f" — {breaker.name} pushed the region over the edge" if breaker else ""), th.INK, (m, y + t.px(4)))
+                y = r.bottom + t.px(6)
+            reasons = list(out.reasons) if out else []
+        limit = round(h * 0.5)
+        for i, reason in enumerate(reasons):
+            lines = th.wrap_text(body, reason, col_w)
+            if y + len(lines) * body.get_linesize() > limit:
+                if i:
+                    th.blit_text(surface, body, f"… and {len(reasons) - i} more on the board", th.INK_MUTED, (m, y))
+                    y += body.get_linesize() + t.px(4)
+                break
+            for ln in lines:
                 th.blit_text(surface, body, ln, th.INK, (m, y))
                 y += body.get_linesize()
             y += t.px(4)
@@ -108,7 +232,7 @@ class EndScene(Scene):
         th.draw_panel(surface, table, th.PANEL, th.PANEL_EDGE, t.px(10))
         ty = table.y + t.px(10)
         head = t.font("small_bold")
-        th.blit_text(surface, head, "VICTORY POINTS", th.INK_MUTED, (table.x + t.px(14), ty))
+        th.blit_text(surface, head, "VICTORY POINTS" + (" SO FAR" if self.early else ""), th.INK_MUTED, (table.x + t.px(14), ty))
         summits = v.summits
         sx = table.right - t.px(20)
         col = t.tpx(64)
@@ -117,7 +241,7 @@ class EndScene(Scene):
             th.blit_text(surface, head, f"R{srec['round']}", th.INK_MUTED, (sx - col * (i + 1), ty), "topright")
         ty += head.get_linesize() + t.px(6)
         order = sorted(v.vp, key=lambda f: -v.vp[f])
-        row_h = max(t.tpx(36), (table.bottom - ty - t.px(8)) // max(1, len(order)))
+        row_h = max(t.tpx(30), (table.bottom - ty - t.px(8)) // max(1, len(order)))
         row_h = min(row_h, t.tpx(52))
         for fid in order:
             st = styles.get(fid)
@@ -133,8 +257,28 @@ class EndScene(Scene):
                 th.blit_text(surface, t.font("small"), f"+{srec['scores'].get(fid, 0)}", th.INK_MUTED, (sx - col * (i + 1), ty + row_h // 2), "midright")
             ty += row_h
         # balance index chart
-        chart = pygame.Rect(m + col_w + t.px(30), t.tpx(150), w - m * 2 - col_w - t.px(30), h - t.tpx(150) - t.tpx(100))
+        chart = self._chart_rect()
         values = [float(hh.get("balance_index", 0.0)) for hh in v.history]
-        labels = ["start" if hh.get("round") == 0 else str(v.year - v.round + int(hh.get("round", 0))) for hh in v.history]
+        if self.early:
+            values.append(v.balance_index)
+        start_year = v.year - v.round
+        labels = ["start" if hh.get("round") == 0 else str(start_year + int(hh.get("round", 0))) for hh in v.history]
+        if self.early:
+            labels.append("now")
         bonus = [float(f.balance_bonus.at_least) for f in self.board.rs.factions if f.balance_bonus is not None]
         line_chart(surface, chart, t, [("Balance index", values, th.GOLD)], labels, 0, 100, tuple(bonus[:1]), "Balance index by round (dashed: the balance bonus mark)")
+        self._draw_report_status(surface, chart)
+
+    def _draw_report_status(self, surface: pygame.Surface, chart: pygame.Rect) -> None:
+        job = self.job
+        if job is None:
+            return
+        t = self.app.theme
+        small = t.font("small")
+        if not job.done:
+            text, colour = "Writing the debrief report…", th.INK_MUTED
+        elif job.error:
+            text, colour = job.error, th.DANGER
+        else:
+            text, colour = f"Report written: {job.index}", th.GOOD
+        th.blit_text(surface, small, th.fit_text(small, text, chart.w), colour, (chart.x, chart.bottom + t.px(6)))

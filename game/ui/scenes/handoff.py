@@ -3,6 +3,7 @@ says they are at the screen. Joint actions ask the partner on a hand-off of thei
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
 import pygame
@@ -47,6 +48,9 @@ class HandoffScene(Scene):
             if event.key == pygame.K_ESCAPE:
                 self.board.open_pause()
                 return True
+            if event.key == pygame.K_F2:
+                self.board.open_facilitator()
+                return True
         return False
 
     def draw(self, surface: pygame.Surface) -> None:
@@ -76,6 +80,7 @@ class HandoffScene(Scene):
         for ln in th.wrap_text(body, self.prompt, round(w * 0.7), 3):
             r = th.blit_text(surface, body, ln, th.GOLD, (w // 2, y), "midtop")
             y = r.bottom
+        self.board.draw_timer(surface, time.monotonic(), (t.px(16), t.px(16)))
         # the public story since the last step, bottom of the screen
         small = t.font("small")
         y = round(h * 0.66) + t.tpx(84)

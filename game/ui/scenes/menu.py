@@ -46,7 +46,7 @@ class MenuScene(Scene):
                 y += t.font("small").get_linesize()
                 th.blit_text(surface, t.font("small"), th.fit_text(t.font("small"), p, w - 2 * x), th.INK, (x, y + t.px(6)))
         else:
-            hint = "F11 full screen · Esc opens the menu in a game · every step works from the keyboard"
+            hint = "F11 full screen · F5 reads the rules and mods again · Esc opens the menu in a game · every step works from the keyboard"
             th.blit_text(surface, t.font("small"), hint, th.INK_MUTED, (x, h - t.px(40)))
 
     def handle(self, event: pygame.event.Event) -> bool:

@@ -1,7 +1,9 @@
-"""The pause menu (Esc): resume, save, load, settings, rules, quit to the menu or quit."""
+"""The menu during a game (Esc): resume, save, load, settings, rules, the facilitator's
+tools (in a facilitated game), quit to the menu or quit. The game waits while it is open."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import pygame
@@ -24,26 +26,34 @@ class PauseScene(Scene):
         t = self.app.theme
         w, h = self.app.size
         pw = t.tpx(380)
-        ph = t.font("h1").get_linesize() + 7 * (t.tpx(50) + t.px(10)) + t.px(40)
+        ph = t.font("h1").get_linesize() + len(self.items()) * (t.tpx(50) + t.px(10)) + t.px(40)
         return pygame.Rect((w - pw) // 2, (h - ph) // 2, pw, ph)
 
-    def build(self) -> None:
+    def items(self) -> list[tuple[str, Callable[[], None], str, str]]:
         from game.ui.scenes.dialogs import LoadDialog, RulesScene, SaveDialog, SettingsScene
 
-        t = self.app.theme
-        p = self.panel()
-        y = p.y + t.font("h1").get_linesize() + t.px(24)
-        bw, bh = p.w - t.px(48), t.tpx(50)
-        items = [
+        items: list[tuple[str, Callable[[], None], str, str]] = [
             ("Resume", self.resume, "menu_primary", "resume"),
             ("Save", lambda: self.open(SaveDialog(self.app, self.board)), "menu", "pause-save"),
             ("Load", lambda: self.open(LoadDialog(self.app)), "menu", "pause-load"),
             ("Settings", lambda: self.open(SettingsScene(self.app)), "menu", "pause-settings"),
             ("Rules reference", lambda: self.open(RulesScene(self.app, self.board.rs)), "menu", "pause-rules"),
-            ("Quit to menu", self.to_menu, "menu", "pause-menu"),
-            ("Quit the game", self.app.quit, "menu", "pause-quit"),
         ]
-        for label, action, cls, oid in items:
+        if self.board.facilitated():
+            items.append(("Facilitator tools", self.facilitator, "menu", "pause-facilitator"))
+        items += [("Quit to menu", self.to_menu, "menu", "pause-menu"), ("Quit the game", self.app.quit, "menu", "pause-quit")]
+        return items
+
+    def facilitator(self) -> None:
+        self.app.pop(self)
+        self.board.open_facilitator()
+
+    def build(self) -> None:
+        t = self.app.theme
+        p = self.panel()
+        y = p.y + t.font("h1").get_linesize() + t.px(24)
+        bw, bh = p.w - t.px(48), t.tpx(50)
+        for label, action, cls, oid in self.items():
             self.button(pygame.Rect(p.x + t.px(24), y, bw, bh), label, action, cls, oid=oid)
             y += bh + t.px(10)
 

@@ -1,109 +1,219 @@
 """New game: the scenario, who sits in each seat (a human or a bot and its level), an
-optional seed, and mods."""
+optional seed, the seminar tools (facilitator mode, its PIN, the turn timer, reasons
+required) and the mods.
+
+Mods come from `available_mods()`: one checkbox each, and every problem any of them has
+(or the chosen set has together) as `file:line:column: message` lines in a scrollable
+box. Ticking one loads the rules with the chosen mods at once, so their factions and
+scenarios show in the seats. F5 reads the rules and the mods from disk again.
+"""
 
 from __future__ import annotations
 
+import html
 import random
 from functools import partial
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pygame
 import pygame_gui
 
-from game.ruleset.model import Scenario
+from game.engine import Game
+from game.ruleset.model import Ruleset, Scenario
 from game.ui import theme as th
 from game.ui.app import App, Scene
-from game.ui.session import HUMAN, Session, best_bot_kind, bot_kinds
+from game.ui.data_dir import TURN_TIMERS
+from game.ui.rulebook import Loaded
+from game.ui.session import HUMAN, best_bot_kind, bot_kinds
 from game.ui.theme import faction_styles
 from game.ui.widgets.backdrop import backdrop
 from game.ui.widgets.words import seat_label
+
+if TYPE_CHECKING:
+    from game.modding import AvailableMod
 
 
 class SetupScene(Scene):
     def __init__(self, app: App) -> None:
         super().__init__(app)
-        rs = app.ruleset()
-        assert rs is not None
-        self.rs = rs
-        self.styles = faction_styles(rs)
+        self.mods: list[AvailableMod] = app.rulebook.mods(check=True)
+        wanted = {*app.start_mods, *(str(Path(m).resolve()) for m in app.start_mods)}
+        self.chosen: list[str] = [str(m.folder) for m in self.mods if m.id in wanted or str(m.folder.resolve()) in wanted]
+        self.loaded: Loaded = app.rules(tuple(self.chosen))
+        if self.loaded.ruleset is None and self.chosen:
+            self.chosen = []
+            self.loaded = app.rules(())
+        self.rs: Ruleset | None = self.loaded.ruleset
+        self.styles = faction_styles(self.rs) if self.rs else {}
         self.scenario_index = 0
         self.options = [HUMAN, *bot_kinds()]
         best = best_bot_kind()
-        self.seats = {f.id: (HUMAN if i == 0 else best) for i, f in enumerate(rs.factions)}
+        self.seats = {f.id: (HUMAN if i == 0 else best) for i, f in enumerate(self.rs.factions)} if self.rs else {}
         self.seed_text = ""
-        self.mods = _available_mods()
-        self.chosen_mods: list[str | tuple[str, str]] = []
+        self.pin_text = ""
         self.error = ""
         self.seat_buttons: dict[str, pygame_gui.elements.UIButton] = {}
+        self.mod_boxes: dict[pygame_gui.elements.UICheckBox, str] = {}
 
     @property
-    def scenario(self) -> Scenario:
-        return self.rs.scenarios[self.scenario_index]
+    def scenario(self) -> Scenario | None:
+        if self.rs is None or not self.rs.scenarios:
+            return None
+        return self.rs.scenarios[min(self.scenario_index, len(self.rs.scenarios) - 1)]
 
     def _rects(self) -> dict[str, pygame.Rect]:
         t = self.app.theme
         w, h = self.app.size
-        m = round(w * 0.06)
-        top = round(h * 0.17)
-        left = pygame.Rect(m, top, round(w * 0.36), h - top - t.tpx(110))
-        right = pygame.Rect(left.right + round(w * 0.05), top, w - left.right - round(w * 0.05) - m, left.h)
-        return {"left": left, "right": right}
+        m = round(w * 0.04)
+        gap = round(w * 0.025)
+        top = round(h * 0.15)
+        height = h - top - t.tpx(100)
+        usable = w - 2 * m - 2 * gap
+        c1 = round(usable * 0.31)
+        c2 = round(usable * 0.38)
+        left = pygame.Rect(m, top, c1, height)
+        seats = pygame.Rect(left.right + gap, top, c2, height)
+        mods = pygame.Rect(seats.right + gap, top, w - m - seats.right - gap, height)
+        return {"left": left, "seats": seats, "mods": mods}
 
+    # ----- widgets ----------------------------------------------------------------------------------
     def build(self) -> None:
         t = self.app.theme
         w, h = self.app.size
         r = self._rects()
-        left, right = r["left"], r["right"]
-        row = t.tpx(46)
-        arrow = t.tpx(46)
+        left, seats, mods = r["left"], r["seats"], r["mods"]
+        row = t.tpx(44)
+        arrow = t.tpx(44)
+        h3 = t.font("h3").get_linesize()
+        small = t.font("small").get_linesize()
         # scenario stepper
-        y = left.y + t.font("h3").get_linesize() + t.px(6)
+        y = left.y + h3 + t.px(6)
         self.button(pygame.Rect(left.x, y, arrow, row), "‹", lambda: self.step_scenario(-1), oid="scenario-prev")
         self.button(pygame.Rect(left.right - arrow, y, arrow, row), "›", lambda: self.step_scenario(1), oid="scenario-next")
         self.scenario_row = pygame.Rect(left.x + arrow + t.px(6), y, left.w - 2 * arrow - t.px(12), row)
         # seed
-        y = left.y + t.tpx(250)
+        y = self.scenario_row.bottom + t.px(10) + small * 4 + t.px(14)
         self.seed_label_y = y
-        y += t.font("h3").get_linesize() + t.px(6)
+        y += h3 + t.px(6)
         self.seed_entry = pygame_gui.elements.UITextEntryLine(pygame.Rect(left.x, y, left.w, row), self.app.gui, container=self.root, placeholder_text="empty: a random seed", object_id="#seed")
         self.seed_entry.set_allowed_characters("numbers")
         if self.seed_text:
             self.seed_entry.set_text(self.seed_text)
-        # mods
-        y += row + t.px(20)
-        self.mods_label_y = y
-        y += t.font("h3").get_linesize() + t.px(6)
-        self.mod_list = None
-        if self.mods:
-            items: list[str | tuple[str, str]] = [_mod_label(m) for m in self.mods]
-            chosen: list[str | tuple[str, str]] = [label for label in items if label in self.chosen_mods]
-            self.mod_list = pygame_gui.elements.UISelectionList(
-                pygame.Rect(left.x, y, left.w, max(row * 2, left.bottom - y)), items, self.app.gui, container=self.root,
-                allow_multi_select=True, default_selection=chosen or None, object_id="#mods",
-            )
+        # the seminar tools
+        st = self.app.settings
+        y += row + t.px(18)
+        self.seminar_y = y
+        y += h3 + t.px(6)
+        box = t.tpx(30)
+        self.facilitator_box = pygame_gui.elements.UICheckBox(
+            pygame.Rect(left.x, y, box, box), "Facilitator mode (F2 in the game)", self.app.gui, container=self.root,
+            initial_state=st.facilitator, object_id="#facilitator",
+            tool_tip_text="The instructor's tools during the game: pause, turn timer, inject a world event, undo a whole action, fork from a round, end early",
+        )  # fmt: skip
+        y += box + t.px(8)
+        self.pin_entry = pygame_gui.elements.UITextEntryLine(
+            pygame.Rect(left.x, y, left.w, row), self.app.gui, container=self.root,
+            placeholder_text="PIN set: type to change it" if st.facilitator_pin else "facilitator PIN (optional)", object_id="#pin-new",
+        )  # fmt: skip
+        self.pin_entry.set_text_hidden(True)
+        if self.pin_text:
+            self.pin_entry.set_text(self.pin_text)
+        y += row + t.px(8)
+        self.button(pygame.Rect(left.x, y, left.w, row), f"Turn timer: {_timer_words(st.turn_timer)}", self.cycle_timer, tip="Off, 1, 2 or 3 minutes a human action; it flashes at zero and never acts", oid="turn-timer")
+        y += row + t.px(8)
+        self.reasons_box = pygame_gui.elements.UICheckBox(
+            pygame.Rect(left.x, y, box, box), "Reasons required after each action", self.app.gui, container=self.root,
+            initial_state=st.reasons_required, object_id="#reasons-required", tool_tip_text="Off: a player may skip the one line of why (Esc)",
+        )  # fmt: skip
         # seats
-        y = right.y + t.font("h3").get_linesize() + t.px(8)
+        self.seat_buttons = {}
         self.seat_rows: dict[str, pygame.Rect] = {}
-        bw = t.tpx(290)
-        for f in self.rs.factions:
-            if f.id not in self.scenario.factions:
-                continue
-            rr = pygame.Rect(right.x, y, right.w, row + t.px(12))
-            self.seat_rows[f.id] = rr
-            bx = right.right - bw
-            self.button(pygame.Rect(bx - arrow - t.px(4), y + t.px(6), arrow, row), "‹", partial(self.step_seat, f.id, -1), oid=f"seat-prev-{len(self.seat_rows)}")
-            self.seat_buttons[f.id] = self.button(
-                pygame.Rect(bx, y + t.px(6), bw - arrow - t.px(4), row), seat_label(self.seats[f.id]), partial(self.step_seat, f.id, 1), tip="Click to change who plays", oid=f"seat-{len(self.seat_rows)}"
-            )
-            self.button(pygame.Rect(right.right - arrow, y + t.px(6), arrow, row), "›", partial(self.step_seat, f.id, 1), oid=f"seat-next-{len(self.seat_rows)}")
-            y += row + t.px(18)
-        by = h - t.tpx(86)
+        y = seats.y + h3 + t.px(8)
+        bw = min(t.tpx(290), round(seats.w * 0.56))
+        sc = self.scenario
+        if self.rs is not None and sc is not None:
+            n = sum(1 for f in self.rs.factions if f.id in sc.factions)
+            step = min(row + t.px(18), (seats.bottom - y) // max(1, n))
+            for f in self.rs.factions:
+                if f.id not in sc.factions:
+                    continue
+                rr = pygame.Rect(seats.x, y, seats.w, step)
+                self.seat_rows[f.id] = rr
+                bx = seats.right - bw
+                k = len(self.seat_rows)
+                by = y + (step - row) // 2
+                self.button(pygame.Rect(bx - arrow - t.px(4), by, arrow, row), "‹", partial(self.step_seat, f.id, -1), oid=f"seat-prev-{k}")
+                self.seat_buttons[f.id] = self.button(
+                    pygame.Rect(bx, by, bw - arrow - t.px(4), row), seat_label(self.seats[f.id]), partial(self.step_seat, f.id, 1), tip="Click to change who plays", oid=f"seat-{k}"
+                )
+                self.button(pygame.Rect(seats.right - arrow, by, arrow, row), "›", partial(self.step_seat, f.id, 1), oid=f"seat-next-{k}")
+                y += step
+        # mods: a checkbox each, then the problems
+        self.mod_boxes = {}
+        self.mod_notes: dict[str, int] = {}
+        y = mods.y + h3 + t.px(8)
+        for m in self.mods:
+            label = th.fit_text(t.font("body"), _mod_label(m), mods.w - box - t.px(16))
+            cb = pygame_gui.elements.UICheckBox(
+                pygame.Rect(mods.x, y, box, box), label, self.app.gui, container=self.root, initial_state=str(m.folder) in self.chosen,
+                object_id=f"#mod-{m.id}", tool_tip_text=m.description or None,
+            )  # fmt: skip
+            self.mod_boxes[cb] = str(m.folder)
+            self.mod_notes[str(m.folder)] = y + box + t.px(2)
+            y += box + t.px(6) + 2 * small + t.px(6)
+        y += t.px(4)
+        self.problems_top = y
+        y += t.font("small_bold").get_linesize() + t.px(4)
+        hint_h = small + t.px(6)
+        self.problems = pygame_gui.elements.UITextBox(
+            self._problems_html(), pygame.Rect(mods.x, y, mods.w, max(row, mods.bottom - y - hint_h)), self.app.gui, container=self.root, object_id="#mod-problems"
+        )
+        self.hint_y = self.problems.rect.bottom + t.px(4)
+        by = h - t.tpx(80)
         self.button(pygame.Rect(left.x, by, t.tpx(200), t.tpx(54)), "Back", self.back, "menu", oid="back")
-        self.button(pygame.Rect(right.right - t.tpx(280), by, t.tpx(280), t.tpx(54)), "Start the game", self.start, "menu_primary", "Enter", oid="start")
+        self.button(pygame.Rect(mods.right - t.tpx(280), by, t.tpx(280), t.tpx(54)), "Start the game", self.start, "menu_primary", "Enter", enabled=self.rs is not None, oid="start")
+
+    def _problems_html(self) -> str:
+        """Every problem of each mod, then of the chosen set, as `file:line:column` lines."""
+        e = html.escape
+        muted = th.hex_code(th.INK_MUTED)
+        parts: list[str] = []
+        for m in self.mods:
+            # `file:line:column` with the file named from the mods folder (`my-mod/cards.yaml:4:14`)
+            lines = [ln.removeprefix(str(m.folder.parent) + "/") for ln in m.problem_lines()]
+            if not lines:
+                continue
+            errors = sum(1 for ln in lines if ": warning: " not in ln)
+            head = f"<b>{e(m.name)}</b>: {errors} error{'s' if errors != 1 else ''}" + (f", {len(lines) - errors} warning{'s' if len(lines) - errors != 1 else ''}" if len(lines) > errors else "")
+            parts.append(head + "<br>" + "<br>".join(f"<font color='{th.hex_code(th.DANGER) if ': warning: ' not in ln else th.hex_code(th.WARNING)}'>{e(ln)}</font>" for ln in lines))
+        if self.loaded.ruleset is None:
+            lines = list(self.loaded.problems)
+            parts.insert(0, "<b>The chosen mods together</b> do not load:<br>" + "<br>".join(e(ln) for ln in lines))
+        if not parts:
+            if not self.mods:
+                return f"<font color='{muted}'>No mods installed. A mod is a folder with a mod.yaml: put it in mods/ beside the game or in your data folder.</font>"
+            return f"<font color='{muted}'>Every mod checks out: no problems.</font>"
+        return "<br><br>".join(parts)
+
+    # ----- choices ------------------------------------------------------------------------------------
+    def _keep_typing(self) -> None:
+        if hasattr(self, "seed_entry") and self.root is not None:
+            self.seed_text = self.seed_entry.get_text()
+            self.pin_text = self.pin_entry.get_text()
+
+    def rebuild(self) -> None:
+        self._keep_typing()
+        super().rebuild()
+
+    def close(self) -> None:
+        self._keep_typing()
+        super().close()
 
     def step_scenario(self, d: int) -> None:
+        if self.rs is None:
+            return
         self.scenario_index = (self.scenario_index + d) % len(self.rs.scenarios)
-        self.seed_text = self.seed_entry.get_text()
         self.rebuild()
 
     def step_seat(self, fid: str, d: int) -> None:
@@ -112,50 +222,81 @@ class SetupScene(Scene):
         self.seat_buttons[fid].set_text(seat_label(self.seats[fid]))
         self.app.dirty = True
 
+    def cycle_timer(self) -> None:
+        st = self.app.settings
+        st.turn_timer = TURN_TIMERS[(TURN_TIMERS.index(st.turn_timer) + 1) % len(TURN_TIMERS)] if st.turn_timer in TURN_TIMERS else 0
+        st.save()
+        self.rebuild()
+
+    def toggle_mod(self, folder: str, on: bool) -> None:
+        if on and folder not in self.chosen:
+            self.chosen.append(folder)
+        elif not on and folder in self.chosen:
+            self.chosen.remove(folder)
+        self.apply_mods()
+
+    def apply_mods(self) -> None:
+        """Load the rules with the chosen mods, so their factions and scenarios show."""
+        self.loaded = self.app.rules(tuple(self.chosen))
+        rs = self.loaded.ruleset
+        if rs is None:
+            self.error = "The chosen mods do not load together: see their problems on the right."
+        else:
+            self.error = ""
+            old = self.scenario.id if self.scenario else None
+            self.rs = rs
+            self.styles = faction_styles(rs)
+            best = best_bot_kind()
+            self.seats = {f.id: self.seats.get(f.id, best) for f in rs.factions}
+            ids = [sc.id for sc in rs.scenarios]
+            self.scenario_index = ids.index(old) if old in ids else 0
+        self.rebuild()
+
+    def on_rules_reloaded(self) -> None:
+        """F5: the mod list and the rules from disk again (the choice kept where it can be)."""
+        self.mods = self.app.rulebook.mods(check=True)
+        folders = {str(m.folder) for m in self.mods}
+        self.chosen = [f for f in self.chosen if f in folders]
+        self.error = ""
+        self.apply_mods()
+        if self.loaded.ruleset is not None:
+            self.error = "Rules and mods read again from disk."
+
     def back(self) -> None:
         self.app.pop(self)
 
     def start(self) -> None:
-        from game.ui.scenes.board import new_board
+        from game.ui.scenes.board import game_session, new_board
+        from game.ui.session import Session
 
+        loaded = self.loaded
+        sc = self.scenario
+        if loaded.ruleset is None or sc is None:
+            self.error = "The chosen mods do not load together: see their problems on the right."
+            self.app.dirty = True
+            return
+        st = self.app.settings
+        st.facilitator = bool(self.facilitator_box.get_state())
+        st.reasons_required = bool(self.reasons_box.get_state())
+        pin = self.pin_entry.get_text()
+        if pin:
+            st.set_pin(pin)
+            self.app.facilitator_unlocked = True  # who set the PIN is the facilitator
+        st.save()
         text = self.seed_entry.get_text().strip()
         seed = int(text) if text.isdigit() else random.randrange(1, 1_000_000)
-        chosen = set(self.mod_list.get_multi_selection()) if self.mod_list is not None else set()
-        mods = tuple(str(m.folder) for m in self.mods if _mod_label(m) in chosen)
         best = best_bot_kind()
-        rs = self.app.ruleset(mods)
-        if rs is None:
-            self.error = "The chosen mods do not load: " + "; ".join(self.app.rules_problems[:2])
-            self.app.dirty = True
-            return
-        scenario = next((sc for sc in rs.scenarios if sc.id == self.scenario.id), rs.scenarios[0])
-        seats = {f.id: self.seats.get(f.id, best) for f in rs.factions if f.id in scenario.factions}
-        session = Session.new(rs, scenario.id, seed, seats)
+        seats = {f.id: self.seats.get(f.id, best) for f in loaded.ruleset.factions if f.id in sc.factions}
+        session: Session = game_session(loaded, _new_game(loaded.ruleset, sc.id, seed, seats))
         new_board(self.app, session)
 
-    def apply_mods(self) -> None:
-        """Load the rules with the chosen mods, so their factions and scenarios show."""
-        self.chosen_mods = list(self.mod_list.get_multi_selection()) if self.mod_list is not None else []
-        folders = tuple(str(m.folder) for m in self.mods if _mod_label(m) in self.chosen_mods)
-        rs = self.app.ruleset(folders)
-        if rs is None:
-            self.error = "The chosen mods do not load: " + "; ".join(self.app.rules_problems[:2])
-            self.app.dirty = True
-            return
-        self.error = ""
-        self.rs = rs
-        self.styles = faction_styles(rs)
-        best = best_bot_kind()
-        self.seats = {f.id: self.seats.get(f.id, best) for f in rs.factions}
-        self.scenario_index = min(self.scenario_index, len(rs.scenarios) - 1)
-        self.seed_text = self.seed_entry.get_text()
-        self.rebuild()
-
     def handle(self, event: pygame.event.Event) -> bool:
-        if event.type in (pygame_gui.UI_SELECTION_LIST_NEW_SELECTION, pygame_gui.UI_SELECTION_LIST_DROPPED_SELECTION):
-            if self.mod_list is not None and event.ui_element is self.mod_list:
-                self.apply_mods()
+        if event.type in (pygame_gui.UI_CHECK_BOX_CHECKED, pygame_gui.UI_CHECK_BOX_UNCHECKED):
+            folder = self.mod_boxes.get(event.ui_element)
+            if folder is not None:
+                self.toggle_mod(folder, event.type == pygame_gui.UI_CHECK_BOX_CHECKED)
                 return True
+            return False
         if event.type == pygame.KEYDOWN:
             if event.key == pygame.K_ESCAPE:
                 self.back()
@@ -165,60 +306,81 @@ class SetupScene(Scene):
                 return True
         return False
 
+    # ----- drawing ------------------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:
         t = self.app.theme
         w, h = self.app.size
         backdrop(surface, t)
         r = self._rects()
-        left, right = r["left"], r["right"]
-        th.blit_text(surface, t.font("h1"), "New game", th.GOLD, (left.x, round(h * 0.06)))
-        panel = pygame.Rect(left.x - t.px(16), left.y - t.px(14), right.right - left.x + t.px(32), left.h + t.px(28))
+        left, seats, mods = r["left"], r["seats"], r["mods"]
+        th.blit_text(surface, t.font("h1"), "New game", th.GOLD, (left.x, round(h * 0.04)))
+        panel = pygame.Rect(left.x - t.px(16), left.y - t.px(14), mods.right - left.x + t.px(32), left.h + t.px(28))
         veil = pygame.Surface(panel.size, pygame.SRCALPHA)
-        pygame.draw.rect(veil, (*th.PANEL, 225), veil.get_rect(), border_radius=t.px(12))
+        pygame.draw.rect(veil, (*th.PANEL, 232), veil.get_rect(), border_radius=t.px(12))
         surface.blit(veil, panel)
-        h3, body, small = t.font("h3"), t.font("body"), t.font("small")
+        for a, b in ((left, seats), (seats, mods)):
+            x = (a.right + b.x) // 2
+            pygame.draw.line(surface, th.PANEL_EDGE, (x, left.y), (x, left.bottom), 1)
+        h3, small = t.font("h3"), t.font("small")
         th.blit_text(surface, h3, "Scenario", th.INK, (left.x, left.y))
         sr = self.scenario_row
         pygame.draw.rect(surface, th.BG_DEEP, sr, border_radius=t.px(7))
         sc = self.scenario
-        th.blit_text(surface, t.font("body_bold"), th.fit_text(t.font("body_bold"), sc.name, sr.w - t.px(16)), th.INK, sr.center, "center")
-        y = sr.bottom + t.px(10)
-        facts = f"{sc.rounds} rounds from {sc.start_year} · summits in rounds {', '.join(map(str, sc.summit_rounds))}"
-        th.blit_text(surface, small, th.fit_text(small, facts, left.w), th.GOLD, (left.x, y))
-        y += small.get_linesize() + t.px(4)
-        for ln in th.wrap_text(small, sc.description or "", left.w, max(1, (self.seed_label_y - y - t.px(8)) // small.get_linesize())):
-            th.blit_text(surface, small, ln, th.INK_MUTED, (left.x, y))
-            y += small.get_linesize()
+        if sc is not None:
+            th.blit_text(surface, t.font("body_bold"), th.fit_text(t.font("body_bold"), sc.name, sr.w - t.px(16)), th.INK, sr.center, "center")
+            y = sr.bottom + t.px(10)
+            facts = f"{sc.rounds} rounds from {sc.start_year} · summits in rounds {', '.join(map(str, sc.summit_rounds))}"
+            th.blit_text(surface, small, th.fit_text(small, facts, left.w), th.GOLD, (left.x, y))
+            y += small.get_linesize() + t.px(4)
+            for ln in th.wrap_text(small, sc.description or "", left.w, max(1, (self.seed_label_y - y - t.px(8)) // small.get_linesize())):
+                th.blit_text(surface, small, ln, th.INK_MUTED, (left.x, y))
+                y += small.get_linesize()
         th.blit_text(surface, h3, "Seed", th.INK, (left.x, self.seed_label_y))
-        th.blit_text(surface, small, "the same seed deals the same game", th.INK_MUTED, (left.right, self.seed_label_y + t.px(4)), "topright")
-        th.blit_text(surface, h3, "Mods", th.INK, (left.x, self.mods_label_y))
-        if not self.mods:
-            th.blit_text(surface, small, "No mods installed. A mod is a folder with a mod.yaml;", th.INK_MUTED, (left.x, self.mods_label_y + h3.get_linesize() + t.px(6)))
-            th.blit_text(surface, small, "put it in mods/ beside the game or in your data folder.", th.INK_MUTED, (left.x, self.mods_label_y + h3.get_linesize() + t.px(6) + small.get_linesize()))
-        th.blit_text(surface, h3, "Seats", th.INK, (right.x, right.y))
-        th.blit_text(surface, small, "2–5 humans share one screen (hot-seat); bots fill the rest", th.INK_MUTED, (right.right, right.y + t.px(4)), "topright")
+        th.blit_text(surface, small, th.fit_text(small, "the same seed deals the same game", left.w - h3.size("Seed")[0] - t.px(12)), th.INK_MUTED, (left.right, self.seed_label_y + t.px(4)), "topright")
+        th.blit_text(surface, h3, "Seminar", th.INK, (left.x, self.seminar_y))
+        th.blit_text(surface, h3, "Seats", th.INK, (seats.x, seats.y))
+        th.blit_text(surface, small, th.fit_text(small, "2–5 humans share one screen; bots fill the rest", seats.w - h3.size("Seats")[0] - t.px(12)), th.INK_MUTED, (seats.right, seats.y + t.px(4)), "topright")
+        bw = min(t.tpx(290), round(seats.w * 0.56))
         for fid, rr in self.seat_rows.items():
             st = self.styles[fid]
-            tr = t.tpx(17)
+            tr = t.tpx(16)
             th.blit_token(surface, st, (rr.x + tr, rr.centery), tr)
-            fac = next(f for f in self.rs.factions if f.id == fid)
-            th.blit_text(surface, t.font("body_bold"), st.name, th.INK, (rr.x + tr * 2 + t.px(12), rr.y + t.px(4)))
-            ab = ", ".join(a.name for a in fac.abilities)
-            maxw = rr.w - t.tpx(290) - t.tpx(60) - tr * 2 - t.px(20)
-            th.blit_text(surface, t.font("tiny"), th.fit_text(t.font("tiny"), ab, maxw), th.INK_MUTED, (rr.x + tr * 2 + t.px(12), rr.y + t.px(6) + body.get_linesize()))
+            fac = next(f for f in self.rs.factions if f.id == fid) if self.rs else None
+            maxw = rr.w - bw - t.tpx(44) - tr * 2 - t.px(24)
+            tx = rr.x + tr * 2 + t.px(10)
+            name_font = t.font("body_bold")
+            th.blit_text(surface, name_font, th.fit_text(name_font, st.name, maxw), th.INK, (tx, rr.centery - name_font.get_linesize() // 2 - t.px(6) if fac and fac.abilities else rr.centery - name_font.get_linesize() // 2))
+            if fac is not None and fac.abilities:
+                ab = ", ".join(a.name for a in fac.abilities)
+                th.blit_text(surface, t.font("tiny"), th.fit_text(t.font("tiny"), ab, maxw), th.INK_MUTED, (tx, rr.centery + name_font.get_linesize() // 2 - t.px(5)))
+        th.blit_text(surface, h3, "Mods", th.INK, (mods.x, mods.y))
+        for m in self.mods:
+            ny = self.mod_notes.get(str(m.folder))
+            if ny is None:
+                continue
+            where = "" if m.source == "project" else " (your data folder)"
+            for ln in th.wrap_text(small, (m.description or "") + where, mods.w - t.px(8), 2):
+                th.blit_text(surface, small, ln, th.INK_MUTED, (mods.x + t.px(4), ny))
+                ny += small.get_linesize()
+        count = len(self.chosen)
+        th.blit_text(surface, small, f"{count} chosen" if count else "none chosen", th.INK_MUTED, (mods.right, mods.y + t.px(4)), "topright")
+        bad = sum(1 for m in self.mods if not m.ok) + (1 if self.loaded.ruleset is None else 0)
+        th.blit_text(surface, t.font("small_bold"), "PROBLEMS" if bad else "CHECKED", th.DANGER if bad else th.INK_MUTED, (mods.x, self.problems_top))
+        th.blit_text(surface, small, th.fit_text(small, "F5 reads the rules and mods from disk again", mods.w), th.INK_MUTED, (mods.x, self.hint_y))
         if self.error:
-            th.blit_text(surface, small, th.fit_text(small, self.error, w - 2 * left.x), th.DANGER, (left.x, h - t.tpx(118)))
+            colour = th.GOOD if self.error.startswith("Rules and mods read") else th.DANGER
+            th.blit_text(surface, small, th.fit_text(small, self.error, w - 2 * left.x - t.tpx(520)), colour, (left.x + t.tpx(220), h - t.tpx(80) + t.tpx(27) - small.get_linesize() // 2))
 
 
-def _available_mods() -> list[Any]:
-    """Mod folders found (the project's mods/ and the player's), unchecked (fast)."""
-    try:
-        from game.modding import available_mods
-    except ImportError:
-        return []
-    return list(available_mods(check=False))
+def _new_game(ruleset: Ruleset, scenario: str, seed: int, seats: dict[str, str]) -> Game:
+    return Game.new(ruleset, scenario, seed, seats)
 
 
-def _mod_label(mod: Any) -> str:
-    version = f" {mod.version}" if getattr(mod, "version", "") else ""
-    return f"{mod.name}{version}"
+def _timer_words(minutes: int) -> str:
+    return "off" if minutes <= 0 else f"{minutes} min a turn"
+
+
+def _mod_label(mod: AvailableMod) -> str:
+    version = f" {mod.version}" if mod.version else ""
+    mark = "" if mod.ok else "  (problems)"
+    return f"{mod.name}{version}{mark}"

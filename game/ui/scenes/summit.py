@@ -21,15 +21,11 @@ class SummitScene(Scene):
         self.board = board
         view = board.session.game.view(None)
         self.summit: dict[str, Any] = dict(view.summits[-1]) if view.summits else {"round": view.round, "scores": {}, "reasons": {}}
-        self.year = view.year
+        # the summit's own year: by the time it shows, the game may be in the next round
+        self.year = view.year - view.round + int(self.summit.get("round", view.round))
         self.vp = dict(view.vp)
-        check = [ln for ln in view.log if ln.startswith("Domination check")]
-        if view.outcome is not None and view.outcome.kind == "domination":
-            self.check = view.outcome.reasons[0] if view.outcome.reasons else "Domination emerged."
-            self.dominated = True
-        else:
-            self.check = check[-1] if check else "Domination check: no outside power dominates a majority of the countries."
-            self.dominated = False
+        self.check = str(self.summit.get("domination") or "Domination check: no outside power dominates a majority of the countries.")
+        self.dominated = view.outcome is not None and view.outcome.kind == "domination" and self.check in view.outcome.reasons
 
     def panel(self) -> pygame.Rect:
         t = self.app.theme

@@ -1,4 +1,5 @@
-"""The game log: every step in words (as the viewer may read it), scrollable.
+"""The game log: every step in words (as the viewer may read it), scrollable, with the
+players' reasons for their moves in italics under the actions they explain.
 
 Drawn directly rather than with a rich-text box: the log grows every step, and
 re-laying out hundreds of lines in a text widget each time would stall frames. Lines
@@ -8,10 +9,45 @@ player has scrolled back.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from typing import TYPE_CHECKING
+
 import pygame
 
 from game.ui import theme as th
 from game.ui.theme import FactionStyle, Theme
+
+if TYPE_CHECKING:
+    from game.engine import Game
+
+Row = tuple[str, str]
+"""(text, kind): kind `line` for a log entry, `reason` for a player's why."""
+
+
+def log_rows(game: Game, reader: str | None, entries: slice | None = None) -> tuple[Row, ...]:
+    """The log as `reader` may read it, each reason right after the lines of its action
+    (before what the rounds' phases wrote next). `entries` keeps part of the log."""
+    log = game.log if entries is None else game.log[entries]
+    reasons = game.reasons
+    if not reasons:
+        return tuple((e.for_viewer(reader), "line") for e in log)
+    starts = game.action_starts
+    rows: list[Row] = []
+    waiting: tuple[int, str] | None = None  # (action start, phase) whose reason comes next
+    shown: set[int] = set()
+    for e in log:
+        i = bisect_right(starts, e.step - 1) - 1
+        start = starts[i] if i >= 0 and e.step > 0 else None
+        if waiting is not None and (start != waiting[0] or e.phase != waiting[1]):
+            rows.append((reasons[waiting[0]], "reason"))
+            waiting = None
+        rows.append((e.for_viewer(reader), "line"))
+        if start is not None and start in reasons and start not in shown:
+            shown.add(start)
+            waiting = (start, e.phase)
+    if waiting is not None:
+        rows.append((reasons[waiting[0]], "reason"))
+    return tuple(rows)
 
 
 class LogPanel:
@@ -19,43 +55,52 @@ class LogPanel:
         self.theme = theme
         self.rect = pygame.Rect(rect)
         self.styles = styles
-        self.lines: tuple[str, ...] = ()
-        self._wrapped: list[tuple[str, th.Colour, FactionStyle | None, bool]] = []
+        self.lines: tuple[Row, ...] = ()
+        self._wrapped: list[tuple[str, th.Colour, FactionStyle | None, str]] = []
         self._wrapped_count = 0
         self.scroll = 0
         """Rows scrolled back from the newest (0 = following the end)."""
         self.font = theme.font("small")
         self.bold = theme.font("small_bold")
-        self.row_h = self.font.get_linesize()
+        self.italic = theme.italic("small")
+        self.title = "Log"
+        self.follow_hint = True
+        """Say so when scrolled back from the newest line (the board follows the game)."""
+        self.row_h = max(self.font.get_linesize(), self.italic.get_linesize())
         self.title_h = theme.font("h3").get_linesize() + theme.px(6)
         self._cache: pygame.Surface | None = None
         self._cache_key: tuple[int, int, int] | None = None
 
-    def set_lines(self, lines: tuple[str, ...]) -> bool:
-        """Take the log; True if it changed."""
-        if lines == self.lines:
+    def set_lines(self, lines: tuple[Row, ...] | tuple[str, ...]) -> bool:
+        """Take the log (rows, or plain lines); True if it changed."""
+        rows: tuple[Row, ...] = tuple((ln, "line") if isinstance(ln, str) else ln for ln in lines)
+        if rows == self.lines:
             return False
-        if len(lines) < len(self.lines) or lines[: len(self.lines)] != self.lines:
+        if len(rows) < len(self.lines) or rows[: len(self.lines)] != self.lines:
             self._wrapped = []
             self._wrapped_count = 0
-        self.lines = lines
-        width = self.rect.w - self.theme.px(50)
-        for text in lines[self._wrapped_count :]:
+        self.lines = rows
+        width = self.rect.w - self.theme.px(30) - 2 * max(4, self.row_h // 2 - self.theme.px(3))
+        for text, kind in rows[self._wrapped_count :]:
+            if kind == "reason":
+                for ln in th.wrap_text(self.italic, f"“{text}”", width - self.theme.px(10)):
+                    self._wrapped.append((ln, th.mix(th.INK, th.GOLD, 0.35), None, "reason"))
+                continue
             colour = th.INK
             style = None
-            strong = False
+            look = "line"
             for st in self.styles.values():
                 if text.startswith(st.name):
                     style = st
                     break
             low = text.lower()
-            if low.startswith(("world event", "crisis", "summit", "domination", "balance emerged", "breakdown")):
-                colour, strong = th.GOLD, True
+            if low.startswith(("world event", "crisis", "summit", "domination", "balance emerged", "breakdown", "the facilitator")):
+                colour, look = th.GOLD, "strong"
             elif style is None:
                 colour = th.INK_MUTED
-            for i, ln in enumerate(th.wrap_text(self.bold if strong else self.font, text, width)):
-                self._wrapped.append((ln, colour, style if i == 0 else None, strong))
-        self._wrapped_count = len(lines)
+            for i, ln in enumerate(th.wrap_text(self.bold if look == "strong" else self.font, text, width)):
+                self._wrapped.append((ln, colour, style if i == 0 else None, look))
+        self._wrapped_count = len(rows)
         return True
 
     def visible_rows(self) -> int:
@@ -85,9 +130,12 @@ class LogPanel:
     def _render(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
         t = self.theme
         th.draw_panel(surface, rect, th.BG_DEEP, th.PANEL_EDGE, t.px(8))
-        th.blit_text(surface, t.font("h3"), "Log", th.INK, (rect.x + t.px(12), rect.y + t.px(6)))
-        if self.scroll:
-            th.blit_text(surface, self.font, f"{self.scroll} rows back · scroll down to follow", th.GOLD, (rect.right - t.px(12), rect.y + t.px(10)), "topright")
+        title = th.blit_text(surface, t.font("h3"), self.title, th.INK, (rect.x + t.px(12), rect.y + t.px(6)))
+        if self.scroll and self.follow_hint:
+            room = rect.right - t.px(12) - title.right - t.px(12)
+            hint = next((h for h in (f"{self.scroll} rows back · scroll down to follow", f"{self.scroll} rows back") if self.font.size(h)[0] <= room), "")
+            if hint:
+                th.blit_text(surface, self.font, hint, th.GOLD, (rect.right - t.px(12), rect.y + t.px(10)), "topright")
         rows = self.visible_rows()
         end = len(self._wrapped) - self.scroll
         start = max(0, end - rows)
@@ -96,10 +144,12 @@ class LogPanel:
         clip = surface.get_clip()
         surface.set_clip(rect.inflate(-4, -4))
         tr = max(4, self.row_h // 2 - t.px(3))
-        for ln, colour, style, strong in self._wrapped[start:end]:
+        fonts = {"line": self.font, "strong": self.bold, "reason": self.italic}
+        for ln, colour, style, look in self._wrapped[start:end]:
             if style is not None:
                 th.blit_token(surface, style, (x + tr, y + self.row_h // 2), tr)
-            th.blit_text(surface, self.bold if strong else self.font, ln, colour, (x + t.px(20), y))
+            indent = tr * 2 + t.px(6)
+            th.blit_text(surface, fonts[look], ln, colour, (x + indent + (t.px(10) if look == "reason" else 0), y))
             y += self.row_h
         surface.set_clip(clip)
         # scrollbar

@@ -75,7 +75,7 @@ def draw_calendar_and_tracks(surface: pygame.Surface, rect: pygame.Rect, t: Them
         sparkline(surface, spark, series, 0, 100, colour)
         y = spark.bottom + t.px(10)
     # domain legend
-    if rect.bottom - y > t.px(70):
+    if rect.bottom - y > t.font("small_bold").get_linesize() + 3 * t.font("small").get_linesize() + t.px(12):
         y = _section_title(surface, t, "Influence columns", x, y, w)
         for d in DOMAINS:
             th.draw_domain_icon(surface, d, (x + t.px(8), y + t.font("small").get_linesize() // 2), t.px(6.5))

@@ -1,8 +1,7 @@
-"""Words for actions and seats: what a button says, from the action and the ruleset."""
+"""Words for seats, and the tooltips of the action bar's buttons. A button's own label is
+the engine's `Game.describe(action)`; why an action is not allowed is `Game.why_not`."""
 
 from __future__ import annotations
-
-import re
 
 from game.engine import Action
 from game.ruleset.model import Ruleset
@@ -25,57 +24,20 @@ def seat_label(kind: str, short: bool = False) -> str:
     return "Bot · " + labels.get(kind, kind.replace(":", " ")).split(" (")[0]
 
 
-def choice_labels(prompt: str) -> dict[str, str]:
-    """The numbered options a `choose N` prompt lists ("choose one: 1. X; 2. Y")."""
-    found = re.findall(r"(\d+)\.\s*([^;]+?)(?=;\s*\d+\.|$)", prompt.split(":", 2)[-1] if "choose one" in prompt else "")
-    return {n: text.strip().rstrip(".") for n, text in found}
-
-
-def button_label(action: Action, rs: Ruleset, prompt: str, card_id: str | None) -> str:
-    """The words on the button for a legal action that is not a card or a space."""
+def button_tip(action: Action, rs: Ruleset, card_id: str | None = None) -> str | None:
+    """A sentence more than the button's label: what the step does."""
     verb = action.verb
-    cards = {c.id: c for c in rs.cards}
-    card = cards.get(card_id or "")
-    if verb == "ops":
-        if card is not None:
-            return f"Operations: place {card.ops} {th.DOMAIN_NAMES.get(card.type, card.type).lower()}"
-        return "Operations"
+    card = next((c for c in rs.cards if c.id == card_id), None) if card_id else None
+    st = rs.settings
+    if verb == "ops" and card is not None:
+        domain = th.DOMAIN_NAMES.get(card.type, card.type).lower()
+        return f"Place up to {card.ops} {domain}, one unit at a time, in spaces you can reach."
     if verb == "remove" and not action.args:
-        return f"Remove rivals ({rs.settings.security_removal_cost} ops each)"
-    if verb == "event":
-        return "Play the event"
-    if verb == "done":
-        return "Done"
-    if verb == "pass":
-        return f"Pass (+{rs.settings.pass_capital} capital)"
-    if verb == "diplomacy":
-        return f"Diplomacy ({rs.settings.diplomacy_cost} capital: +1 soft power)"
-    if verb == "ability" and action.args:
-        for f in rs.factions:
-            for a in f.abilities:
-                if a.id == action.args[0]:
-                    return a.name
-        return action.args[0].replace("-", " ").capitalize()
-    if verb == "yes":
-        return "Agree"
-    if verb == "no":
-        return "Refuse"
-    if verb == "intervene":
-        return "Intervene"
-    if verb == "decline":
-        return "Let it run its course"
-    if verb == "choose" and action.args:
-        labels = choice_labels(prompt)
-        n = action.args[0]
-        return f"{n}. {labels[n]}" if n in labels else f"Option {n}"
-    if verb == "remove" and len(action.args) == 2:
-        names = {f.id: f.name for f in rs.factions}
-        return f"Remove {names.get(action.args[1], action.args[1])}"
-    return str(action)
+        return f"Remove rival influence where you have security: {st.security_removal_cost} operations a unit; tension +{st.removal_tension}."
+    if verb == "event" and card is not None and card.event:
+        from game.ui.cards import rule_text
 
-
-def button_tip(action: Action, rs: Ruleset) -> str | None:
-    verb = action.verb
+        return rule_text(card.event, rs)
     if verb == "ability" and action.args:
         for f in rs.factions:
             for a in f.abilities:
@@ -85,4 +47,6 @@ def button_tip(action: Action, rs: Ruleset) -> str | None:
         return "Stop here; any operations left are lost."
     if verb == "pass":
         return "Take no action this turn and gain capital."
+    if verb == "diplomacy":
+        return "Add 1 soft power where you already have influence."
     return None

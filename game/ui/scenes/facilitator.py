@@ -1,0 +1,609 @@
+"""The facilitator's tools (F2 or the Facilitator button, in a game set up with
+Facilitator mode): pause, the turn timer, reasons required, projector mode, inject a
+world event, undo the last whole action, fork from an earlier round, end early.
+
+If a PIN was set on the setup screen it is asked once a session (the settings keep only
+a salted hash of it). Every change goes through the session's facilitator methods, which
+call the engine's (`inject_event`, `undo_action`, `fork`), so it lands in the action log
+and in saves like any step. Injecting waits for the moment between two actions; undo and
+end ask for a confirmation first.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import pygame
+import pygame_gui
+
+from game.engine import Game, IllegalAction
+from game.ui import theme as th
+from game.ui.app import App, Scene
+from game.ui.data_dir import TURN_TIMERS, atomic_write, save_path
+from game.ui.scenes.dialogs import Dialog
+
+if TYPE_CHECKING:
+    from game.ui.scenes.board import BoardScene
+    from game.ui.session import Session
+
+
+def open_facilitator(app: App, board: BoardScene) -> None:
+    """The panel, after the PIN if one is set and it was not given yet this session."""
+    if app.find(FacilitatorPanel) is not None:
+        return
+    def show() -> None:
+        app.push(FacilitatorPanel(app, board))
+
+    if app.settings.facilitator_pin and not app.facilitator_unlocked:
+        app.push(PinDialog(app, show))
+    else:
+        show()
+
+
+def back_to_board(app: App, board: BoardScene) -> None:
+    """Close every overlay above the board (it puts up a hand-off or the pause again if due)."""
+    while app.top is not None and app.top is not board and board in app.scenes:
+        app.pop()
+    board.refresh()
+
+
+def timer_words(minutes: int) -> str:
+    return "off" if minutes <= 0 else f"{minutes} min a turn"
+
+
+class PinDialog(Dialog):
+    title = "Facilitator PIN"
+    size = (560, 300)
+
+    def __init__(self, app: App, then: Callable[[], None]) -> None:
+        super().__init__(app)
+        self.then = then
+        self.note = ""
+
+    def build(self) -> None:
+        t = self.app.theme
+        p = self.panel()
+        y = p.y + t.font("h2").get_linesize() + t.px(50)
+        self.entry = pygame_gui.elements.UITextEntryLine(pygame.Rect(p.x + t.px(24), y, p.w - t.px(48), t.tpx(46)), self.app.gui, container=self.root, object_id="#pin")
+        self.entry.set_text_hidden(True)
+        self.entry.focus()
+        bw, bh = t.tpx(170), t.tpx(48)
+        by = p.bottom - bh - t.px(20)
+        self.button(pygame.Rect(p.right - bw - t.px(24), by, bw, bh), "Unlock", self.check, "primary", "Enter", oid="pin-ok")
+        self.button(pygame.Rect(p.right - 2 * bw - t.px(36), by, bw, bh), "Cancel", self.close_dialog, oid="pin-cancel")
+
+    def check(self) -> None:
+        if self.app.settings.pin_matches(self.entry.get_text()):
+            self.app.facilitator_unlocked = True
+            self.close_dialog()
+            self.then()
+        else:
+            self.note = "That is not the PIN."
+            self.entry.set_text("")
+            self.app.dirty = True
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED or (event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER)):
+            self.check()
+            return True
+        return super().handle(event)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        super().draw(surface)
+        t = self.app.theme
+        p = self.panel()
+        small = t.font("small")
+        th.blit_text(surface, small, "The facilitator's tools are locked. PIN:", th.INK_MUTED, (p.x + t.px(24), p.y + t.font("h2").get_linesize() + t.px(24)))
+        if self.note:
+            th.blit_text(surface, small, self.note, th.DANGER, (p.x + t.px(24), p.bottom - t.tpx(48) - t.px(20) - small.get_linesize() - t.px(6)))
+
+
+class ConfirmDialog(Dialog):
+    """A question with two answers; Enter confirms, Esc cancels."""
+
+    size = (720, 330)
+
+    def __init__(self, app: App, title: str, lines: list[str], confirm: str, on_confirm: Callable[[], None], danger: bool = False, oid: str = "confirm") -> None:
+        super().__init__(app)
+        self.title = title
+        self.lines = lines
+        self.confirm = confirm
+        self.on_confirm = on_confirm
+        self.danger = danger
+        self.oid = oid
+
+    def build(self) -> None:
+        t = self.app.theme
+        p = self.panel()
+        bw, bh = t.tpx(230), t.tpx(48)
+        by = p.bottom - bh - t.px(20)
+        self.button(pygame.Rect(p.right - bw - t.px(24), by, bw, bh), self.confirm, self.yes, "danger" if self.danger else "primary", "Enter", oid=f"{self.oid}-yes")
+        self.button(pygame.Rect(p.right - 2 * bw - t.px(36), by, bw, bh), "Cancel", self.close_dialog, tip="Esc", oid=f"{self.oid}-no")
+
+    def yes(self) -> None:
+        self.close_dialog()
+        self.on_confirm()
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            self.yes()
+            return True
+        return super().handle(event)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        super().draw(surface)
+        t = self.app.theme
+        p = self.panel()
+        body = t.font("body")
+        y = p.y + t.font("h2").get_linesize() + t.px(30)
+        bottom = p.bottom - t.tpx(48) - t.px(30)
+        for i, text in enumerate(self.lines):
+            for ln in th.wrap_text(body, text, p.w - t.px(48)):
+                if y + body.get_linesize() > bottom:
+                    return
+                th.blit_text(surface, body, ln, th.INK if i == 0 else th.INK_MUTED, (p.x + t.px(24), y))
+                y += body.get_linesize()
+            y += t.px(8)
+
+
+class FacilitatorPanel(Scene):
+    """A side panel over the board's right column; the game waits while it is open."""
+
+    opaque = False
+
+    def __init__(self, app: App, board: BoardScene) -> None:
+        super().__init__(app)
+        self.board = board
+
+    @property
+    def session(self) -> Session:
+        return self.board.session
+
+    def panel(self) -> pygame.Rect:
+        t = self.app.theme
+        w, h = self.app.size
+        lay = self.board.layout
+        pw = max(t.tpx(400), (lay.right.w + t.px(16)) if lay else 0)
+        pw = min(pw, round(w * 0.45))
+        return pygame.Rect(w - pw, 0, pw, h)
+
+    def build(self) -> None:
+        t = self.app.theme
+        s = self.session
+        p = self.panel()
+        x, bw, bh, gap = p.x + t.px(20), p.w - t.px(40), t.tpx(44), t.px(8)
+        y = p.y + t.px(16) + t.font("h2").get_linesize() + t.font("small").get_linesize() * 2 + t.px(16)
+        minutes = self.app.settings.turn_timer
+        g = s.game
+        undo_words = s.last_action_words()
+        items: list[tuple[str, Callable[[], None], str, str, bool, str]] = [
+            ("Resume the game" if s.paused else "Pause the game", self.toggle_pause, "primary", "Freeze the bots and the timer; the room sees the board, no hand (P)", not g.over, "fac-pause"),
+            (f"Turn timer: {timer_words(minutes)}", self.cycle_timer, "", "Off, 1, 2 or 3 minutes for each human's action; it flashes at zero and never acts", True, "fac-timer"),
+            (f"Reasons: {'required' if self.app.settings.reasons_required else 'optional'}", self.toggle_reasons, "", "Whether a player may skip the one line of why after an action", True, "fac-reasons"),
+            (f"Projector mode: {'on' if self.app.settings.projector else 'off'}", self.toggle_projector, "", "Large text, high contrast, the room view between turns", True, "fac-projector"),
+            ("Inject a world event…", self.inject, "", "Resolve a chosen world event now, between two actions", not g.over, "fac-inject"),
+            ("Undo the last whole action…", self.undo, "", undo_words or "Nothing to undo yet", bool(undo_words) and not g.over, "fac-undo"),
+            ("Fork from a round…", self.fork, "", "Save a new game that starts from the start of an earlier round", True, "fac-fork"),
+            ("End the game now…", self.end_early, "danger", "Stop here and go to the debrief with the standings so far", not g.over, "fac-end"),
+        ]
+        for label, action, cls, tip, enabled, oid in items:
+            self.button(pygame.Rect(x, y, bw, bh), th.fit_text(t.font("body"), label, bw - t.px(20)), action, cls, tip, enabled, oid)
+            y += bh + gap
+        self.notes_y = y + t.px(4)
+        self.button(pygame.Rect(x, p.bottom - bh - t.px(16), bw, bh), "Close (F2)", self.close_panel, "menu", oid="fac-close")
+
+    def close_panel(self) -> None:
+        self.app.pop(self)
+        self.board.refresh()
+
+    # ----- the tools ----------------------------------------------------------------------------
+    def toggle_pause(self) -> None:
+        s = self.session
+        s.paused = not s.paused
+        if s.paused:
+            self.board.skipping = False
+            self.close_panel()  # the board puts the Paused overlay up
+            return
+        paused = self.app.find(PausedScene)
+        self.app.pop(self)
+        if paused is not None:
+            self.app.pop(paused)
+        s.last_step_at = time.monotonic()
+        self.board.refresh()
+
+    def cycle_timer(self) -> None:
+        st = self.app.settings
+        st.turn_timer = TURN_TIMERS[(TURN_TIMERS.index(st.turn_timer) + 1) % len(TURN_TIMERS)] if st.turn_timer in TURN_TIMERS else 0
+        st.save()
+        self.session.set_timer(st.turn_timer)
+        self.rebuild()
+
+    def toggle_reasons(self) -> None:
+        st = self.app.settings
+        st.reasons_required = not st.reasons_required
+        st.save()
+        self.rebuild()
+
+    def toggle_projector(self) -> None:
+        st = self.app.settings
+        st.projector = not st.projector
+        st.save()
+        self.app.relayout()
+        self.board.refresh()
+
+    def inject(self) -> None:
+        self.app.push(InjectDialog(self.app, self.board))
+
+    def undo(self) -> None:
+        s = self.session
+        words = s.last_action_words()
+        self.app.push(
+            ConfirmDialog(
+                self.app, "Undo the last whole action?",
+                [words, "The game replays its log without that action (past any card drawn). A bot may then choose differently."],
+                "Undo it", self._do_undo, oid="undo-action",
+            )
+        )  # fmt: skip
+
+    def _do_undo(self) -> None:
+        s = self.session
+        words = s.last_action_words()
+        try:
+            s.undo_action()
+        except IllegalAction as e:
+            self.board.toast(str(e).capitalize())
+            return
+        back_to_board(self.app, self.board)
+        self.board.toast(f"Undone by the facilitator: {words}")
+
+    def fork(self) -> None:
+        self.app.push(ForkDialog(self.app, self.board))
+
+    def end_early(self) -> None:
+        self.app.push(
+            ConfirmDialog(
+                self.app, "End the game now?",
+                ["The game stops here, unfinished, and goes to the debrief screen with the standings so far.",
+                 "The autosave keeps it: Back to the board on the end screen carries on."],
+                "End the game", self._do_end, danger=True, oid="end-early",
+            )
+        )  # fmt: skip
+
+    def _do_end(self) -> None:
+        from game.ui.scenes.end import EndScene
+
+        s = self.session
+        s.ended_early = True
+        s.paused = False
+        back_to_board(self.app, self.board)
+        self.board.shown_end = True
+        self.app.push(EndScene(self.app, self.board))
+
+    # ----- input and drawing ----------------------------------------------------------------------
+    def handle(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.KEYDOWN:
+            if event.key in (pygame.K_F2, pygame.K_ESCAPE):
+                self.close_panel()
+                return True
+            if event.key == pygame.K_p:
+                self.toggle_pause()
+                return True
+        return False
+
+    def draw(self, surface: pygame.Surface) -> None:
+        t = self.app.theme
+        p = self.panel()
+        th.draw_shadow(surface, p, t.px(14), t.px(8))
+        th.draw_panel(surface, p, th.PANEL, th.GOLD, t.px(4), max(1, t.px(2)))
+        x, y = p.x + t.px(20), p.y + t.px(14)
+        r = th.blit_text(surface, t.font("h2"), "Facilitator", th.GOLD, (x, y))
+        th.blit_text(surface, t.font("small"), "F2 or Esc closes", th.INK_MUTED, (p.right - t.px(20), r.y + t.px(6)), "topright")
+        s = self.session
+        g = s.game
+        small = t.font("small")
+        y = r.bottom + t.px(4)
+        actor = self.board.styles.get(g.actor or "")
+        state = "Paused · " if s.paused else ""
+        if g.over:
+            state += "the game is over"
+        else:
+            state += f"round {g.round} of {g.t.scenario.rounds} ({g.year})" + (f" · {actor.name} to act" if actor else "")
+        th.blit_text(surface, small, th.fit_text(small, state[:1].upper() + state[1:], p.w - t.px(40)), th.INK, (x, y))
+        y += small.get_linesize()
+        if s.can_inject():
+            note = "Between two actions: an event can be injected now."
+        elif g.over:
+            note = "The game is over: fork a round to play on."
+        else:
+            note = "Mid-action: injecting waits until this action ends."
+        th.blit_text(surface, small, th.fit_text(small, note, p.w - t.px(40)), th.INK_MUTED, (x, y))
+        y = getattr(self, "notes_y", y)
+        if s.timer.running:
+            th.blit_text(surface, small, th.fit_text(small, f"Timer: {s.timer.text()} left for {self.board.styles[s.timer.faction].name if s.timer.faction in self.board.styles else 'this turn'}", p.w - t.px(40)), th.INK_MUTED, (x, y))
+
+
+class PausedScene(Scene):
+    """The room sees "Paused" over the public board; only the facilitator resumes."""
+
+    opaque = False
+
+    def __init__(self, app: App, board: BoardScene) -> None:
+        super().__init__(app)
+        self.board = board
+        board.refresh()
+
+    def plate(self) -> pygame.Rect:
+        t = self.app.theme
+        w, h = self.app.size
+        plate = pygame.Rect(0, 0, min(w - t.px(40), t.tpx(760)), t.font("title").get_linesize() + t.font("h3").get_linesize() + t.tpx(54) + t.px(70))
+        plate.center = (w // 2, h // 2)
+        return plate
+
+    def build(self) -> None:
+        t = self.app.theme
+        w, h = self.app.size
+        bw, bh = t.tpx(300), t.tpx(54)
+        y = self.plate().bottom - bh - t.px(22)
+        self.button(pygame.Rect(w // 2 - bw - t.px(8), y, bw, bh), "Resume", self.resume, "menu_primary", "The facilitator resumes the game (P)", oid="paused-resume")
+        self.button(pygame.Rect(w // 2 + t.px(8), y, bw, bh), "Facilitator tools", self.tools, "menu", "F2", oid="paused-tools")
+
+    def resume(self) -> None:
+        def go() -> None:
+            self.board.session.paused = False
+            self.board.session.last_step_at = time.monotonic()
+            self.app.pop(self)
+            self.board.refresh()
+
+        if self.app.settings.facilitator_pin and not self.app.facilitator_unlocked:
+            self.app.push(PinDialog(self.app, go))
+        else:
+            go()
+
+    def tools(self) -> None:
+        open_facilitator(self.app, self.board)
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.KEYDOWN:
+            if event.key == pygame.K_F2:
+                self.tools()
+                return True
+            if event.key == pygame.K_p:
+                self.resume()
+                return True
+        return False
+
+    def update(self, dt: float) -> bool:
+        if not self.board.session.paused and self.app.top is self:
+            self.app.pop(self)
+            return True
+        return False
+
+    def draw(self, surface: pygame.Surface) -> None:
+        t = self.app.theme
+        w, h = self.app.size
+        veil = pygame.Surface((w, h), pygame.SRCALPHA)
+        veil.fill((*th.BG_DEEP, 150))
+        surface.blit(veil, (0, 0))
+        plate = self.plate()
+        th.draw_shadow(surface, plate, t.px(14), t.px(8))
+        th.draw_panel(surface, plate, th.PANEL, th.GOLD, t.px(14), max(2, t.px(3)))
+        r = th.blit_text(surface, t.font("title"), "Paused", th.GOLD, (w // 2, plate.y + t.px(16)), "midtop")
+        th.blit_text(surface, t.font("h3"), "The facilitator paused the game: bots and the timer wait.", th.INK, (w // 2, r.bottom + t.px(4)), "midtop")
+
+
+class InjectDialog(Dialog):
+    """The world events of the rules, each with its rule text; one is injected after a confirmation."""
+
+    title = "Inject a world event"
+    size = (1000, 640)
+
+    def __init__(self, app: App, board: BoardScene) -> None:
+        super().__init__(app)
+        self.board = board
+        self.events = list(board.rs.events)
+        self.chosen = 0
+        self.error = ""
+
+    def build(self) -> None:
+        t = self.app.theme
+        p = self.panel()
+        top = p.y + t.font("h2").get_linesize() + t.px(30)
+        bh = t.tpx(48)
+        bottom = p.bottom - bh - t.px(40) - t.font("small").get_linesize()
+        list_w = round((p.w - t.px(60)) * 0.45)
+        labels: list[str | tuple[str, str]] = [f"{e.name}" for e in self.events]
+        self.labels = labels
+        self.list = pygame_gui.elements.UISelectionList(
+            pygame.Rect(p.x + t.px(24), top, list_w, bottom - top), labels, self.app.gui, container=self.root,
+            default_selection=labels[self.chosen] if labels else None, object_id="#inject-events",
+        )
+        ev = self.events[self.chosen] if self.events else None
+        dx = p.x + t.px(36) + list_w
+        self.detail = pygame_gui.elements.UITextBox(self._detail_html(), pygame.Rect(dx, top, p.right - t.px(24) - dx, bottom - top), self.app.gui, container=self.root, object_id="#inject-detail")
+        bw = t.tpx(200)
+        by = p.bottom - bh - t.px(20)
+        can = self.board.session.can_inject() and ev is not None
+        self.button(pygame.Rect(p.right - bw - t.px(24), by, bw, bh), "Inject…", self.ask, "primary", "Confirm, then resolve it now", enabled=can, oid="inject-ok")
+        self.button(pygame.Rect(p.right - 2 * bw - t.px(36), by, bw, bh), "Cancel", self.close_dialog, oid="inject-cancel")
+
+    def _detail_html(self) -> str:
+        """The chosen event: its name, what it does (the rule text), its flavour."""
+        from game.ui.cards import rule_text
+
+        if not self.events:
+            return "These rules have no world events."
+        ev = self.events[self.chosen]
+        muted = th.hex_code(th.INK_MUTED)
+        rule = rule_text(ev.effects, self.board.rs) if ev.effects else "No effect."
+        extra = " <i>(hypothetical)</i>" if ev.hypothetical else ""
+        html = f"<b>{_esc(ev.name)}</b><br><br>{_esc(rule)}<br><br><font color='{muted}'>{_esc(ev.flavour)}{extra}</font>"
+        if ev.from_round > 1:
+            html += f"<br><br><font color='{muted}'>In the deck from round {ev.from_round}.</font>"
+        return html
+
+    def select(self, label: str) -> None:
+        if label in self.labels:
+            self.chosen = self.labels.index(label)
+            self.detail.set_text(self._detail_html())
+            self.app.dirty = True
+
+    def ask(self) -> None:
+        from game.ui.cards import rule_text
+
+        ev = self.events[self.chosen]
+        self.app.push(
+            ConfirmDialog(
+                self.app, f"Inject {ev.name}?",
+                [rule_text(ev.effects, self.board.rs) if ev.effects else "No effect.", "It resolves at once; the log says the facilitator injected it."],
+                "Inject it", self._do, oid="inject-confirm",
+            )
+        )  # fmt: skip
+
+    def _do(self) -> None:
+        ev = self.events[self.chosen]
+        try:
+            lines = self.board.session.inject(ev.id)
+        except IllegalAction as e:
+            self.error = str(e)[:1].upper() + str(e)[1:] + "."
+            self.app.dirty = True
+            return
+        back_to_board(self.app, self.board)
+        self.board.toast(lines[0] if lines else f"Injected: {ev.name}")
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION and event.ui_element is self.list:
+            self.select(str(event.text))
+            return True
+        return super().handle(event)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        super().draw(surface)
+        t = self.app.theme
+        p = self.panel()
+        small = t.font("small")
+        y = p.bottom - t.tpx(48) - t.px(30) - small.get_linesize()
+        g = self.board.session.game
+        if self.error:
+            note, colour = self.error, th.DANGER
+        elif not self.board.session.can_inject():
+            who = self.board.styles.get(g.actor or "")
+            note = f"Not now: {who.name if who else 'a faction'} is in the middle of an action. An event can be injected only between two actions." if not g.over else "The game is over."
+            colour = th.WARNING
+        else:
+            note, colour = f"{len(self.events)} world events. The chosen one resolves at once, out of the deck's order.", th.INK_MUTED
+        th.blit_text(surface, small, th.fit_text(small, note, p.w - t.px(48)), colour, (p.x + t.px(24), y))
+
+
+class ForkDialog(Dialog):
+    """Choose a round; a new save starts from its beginning, and this game is untouched."""
+
+    title = "Fork from the start of a round"
+    size = (760, 560)
+
+    def __init__(self, app: App, board: BoardScene) -> None:
+        super().__init__(app)
+        self.board = board
+        g = board.session.game
+        start = g.year - g.round + 1
+        self.rounds = [r for r in range(1, g.round + 1)]
+        self.labels: list[str | tuple[str, str]] = [f"Round {r} · {start + r - 1}" + (" (this round)" if r == g.round else "") for r in self.rounds]
+        self.saved: tuple[str, Game] | None = None
+        self.error = ""
+
+    def build(self) -> None:
+        t = self.app.theme
+        p = self.panel()
+        top = p.y + t.font("h2").get_linesize() + t.px(30) + t.font("small").get_linesize() * 2
+        bh, bw = t.tpx(48), t.tpx(240)
+        by = p.bottom - bh - t.px(20)
+        if self.saved is None:
+            self.list = pygame_gui.elements.UISelectionList(
+                pygame.Rect(p.x + t.px(24), top, p.w - t.px(48), by - top - t.px(16) - t.font("small").get_linesize()), list(self.labels), self.app.gui,
+                container=self.root, default_selection=self.labels[-1], object_id="#fork-rounds",
+            )
+            self.button(pygame.Rect(p.right - bw - t.px(24), by, bw, bh), "Fork and save", self.fork, "primary", "Enter", oid="fork-ok")
+            self.button(pygame.Rect(p.right - 2 * bw - t.px(36), by, bw, bh), "Cancel", self.close_dialog, oid="fork-cancel")
+        else:
+            self.button(pygame.Rect(p.right - bw - t.px(24), by, bw, bh), "Switch to the fork", self.switch, "primary", "Enter", oid="fork-switch")
+            self.button(pygame.Rect(p.right - 2 * bw - t.px(36), by, bw, bh), "Stay in this game", self.close_dialog, oid="fork-stay")
+
+    def chosen_round(self) -> int:
+        label = self.list.get_single_selection()
+        return self.rounds[self.labels.index(label)] if label in self.labels else self.rounds[-1]
+
+    def fork(self) -> None:
+        r = self.chosen_round()
+        try:
+            game = self.board.session.fork(r)
+        except IllegalAction as e:
+            self.error = str(e)
+            self.app.dirty = True
+            return
+        path = save_path(f"fork-round-{r}-{time.strftime('%Y-%m-%d-%H%M%S')}")
+        try:
+            atomic_write(path, game.to_json())
+        except OSError as e:
+            self.error = f"Could not save the fork: {e.strerror or e}."
+            self.app.dirty = True
+            return
+        self.saved = (path.stem, game)
+        g = self.board.session.game
+        self.keep_path = save_path(f"game-round-{g.round}-{time.strftime('%Y-%m-%d-%H%M%S')}")
+        self.rebuild()
+
+    def switch(self) -> None:
+        """Keep this game in a save of its own, then play the fork."""
+        from game.ui.scenes.board import new_board
+        from game.ui.session import Session
+
+        assert self.saved is not None
+        old = self.board.session
+        try:
+            old.save_to(self.keep_path)
+        except OSError as e:
+            self.error = f"Could not save this game first: {e.strerror or e}."
+            self.app.dirty = True
+            return
+        session = Session(old.ruleset, self.saved[1], geometry=old.geometry, mods=old.mods)
+        self.board.close_session()
+        new_board(self.app, session)
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            self.switch() if self.saved is not None else self.fork()
+            return True
+        return super().handle(event)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        super().draw(surface)
+        t = self.app.theme
+        p = self.panel()
+        small, body = t.font("small"), t.font("body")
+        x = p.x + t.px(24)
+        y = p.y + t.font("h2").get_linesize() + t.px(26)
+        if self.saved is None:
+            for ln in th.wrap_text(small, "What if…? The fork replays this game up to the start of the chosen round and is saved as a new game; this one goes on unchanged.", p.w - t.px(48), 2):
+                th.blit_text(surface, small, ln, th.INK_MUTED, (x, y))
+                y += small.get_linesize()
+            if self.error:
+                th.blit_text(surface, small, th.fit_text(small, self.error, p.w - t.px(48)), th.DANGER, (x, p.bottom - t.tpx(48) - t.px(30) - small.get_linesize()))
+            return
+        name, game = self.saved
+        lines = [
+            (f"Saved as “{name}”", th.GOOD, t.font("h3")),
+            (f"Round {game.round} ({game.year}), {len(game.actions)} steps replayed. It is in Load, with your other saves.", th.INK, body),
+            (f"Switch to it now? This game is kept first as “{self.keep_path.stem}”, to come back to.", th.INK_MUTED, body),
+        ]
+        for text, colour, font in lines:
+            for ln in th.wrap_text(font, text, p.w - t.px(48)):
+                th.blit_text(surface, font, ln, colour, (x, y))
+                y += font.get_linesize()
+            y += t.px(10)
+
+
+def _esc(text: str) -> str:
+    import html
+
+    return html.escape(text or "")
