@@ -722,9 +722,13 @@ class Game:
             self.apply(action)
 
     # ----- facilitator ----------------------------------------------------------------
+    def between_actions(self) -> bool:
+        """True when no action is half-taken: a turn is about to begin."""
+        return self.outcome is None and not self.stack and self.phase == ACTIONS
+
     def inject_event(self, event_id: str) -> None:
         """Facilitator: resolve a chosen world event now, between two actions."""
-        if self.outcome is not None or self.stack or self.phase != ACTIONS:
+        if not self.between_actions():
             raise IllegalAction("a world event can be injected only between two actions")
         e = self.t.event_index.get(event_id)
         if e is None:
