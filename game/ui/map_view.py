@@ -480,6 +480,16 @@ class MapView:
             return r
         if first is not None:
             return first
+        # Nothing free near the label: walk outward ring by ring, so a badge never lands
+        # on another (an overlapping spot would also look "near" to the layout's cost).
+        step = max(4, min(w, h) // 2)
+        for ring in range(1, 60):
+            for dx in range(-ring, ring + 1):
+                for dy in range(-ring, ring + 1) if abs(dx) == ring else (-ring, ring):
+                    r = pygame.Rect(0, 0, w, h)
+                    r.center = (at[0] + dx * step, at[1] + dy * step)
+                    if area.contains(r) and r.inflate(gap, gap).collidelist(placed) < 0:
+                        return r
         r = pygame.Rect(0, 0, w, h)
         r.center = at
         r.clamp_ip(area)
