@@ -294,3 +294,36 @@ def test_search_stops_at_its_time_budget():
     start = time.perf_counter()
     decide(g, SearchBot(seconds=10.0), Rng(1), budget=0.05)  # the driver's budget caps the level's
     assert time.perf_counter() - start < 2.0
+
+
+# ----- bench -----------------------------------------------------------------------------------------
+def test_decision_times_are_measured_per_kind():
+    from game.ai.timing import format_bot_times, time_decisions
+
+    rules = mini_ruleset()
+    fast = time_decisions(rules, "heuristic", games=1, max_decisions=None)
+    assert fast.seconds and all(s >= 0 for s in fast.seconds)
+    capped = time_decisions(rules, "random", games=5, max_decisions=7)
+    assert len(capped.seconds) == 7
+    text = format_bot_times([fast, capped])
+    assert "heuristic" in text and "median" in text
+
+
+@pytest.mark.slow
+def test_bench_bots_reports_median_decision_time_per_kind():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    r = subprocess.run(
+        [sys.executable, "-m", "game", "bench", "--bots", "--runs", "1"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert r.returncode == 0, r.stderr
+    for kind in BOT_KINDS:
+        assert kind in r.stdout
+    assert "median" in r.stdout

@@ -173,10 +173,11 @@ class Evaluator:
             part = self._boards[key] = self._combine(g, facts)
         return self._with_capital(g, part)
 
-    def unit_scores(self, g: Game, me: int, indices: list[int | None]) -> list[float]:
-        """`me`'s score after one unit is added at each influence-table index (None: as is).
+    def unit_scores(self, g: Game, me: int, changes: list[tuple[int, int] | None]) -> list[float]:
+        """`me`'s score after each change of one influence-table entry, given as
+        (index, amount) (None: the position as it is).
 
-        Only the country the unit lands in is worked out again.
+        Only the country the change lands in is worked out again.
         """
         self._check_modifiers(g)
         base = g.infl
@@ -186,12 +187,13 @@ class Evaluator:
         sums = self._totals(facts)
         cap = g.capital[me]
         capital = self.weights[me].capital * (min(cap, 8) + 0.25 * max(0, cap - 8))
-        for k in indices:
-            if k is None:
+        for change in changes:
+            if change is None:
                 out.append(here)
                 continue
+            k, amount = change
             board = list(base)
-            board[k] += 1
+            board[k] = max(0, board[k] + amount)
             c = self.space_country[k // self.width]
             new = self._country(g, c, board)
             changed = list(facts)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from game.ai.evaluate import Evaluator
 from game.engine.actions import Action
+from game.engine.conditions import largest_domain
 from game.engine.rng import Rng
 from game.engine.tables import N_DOMAINS
 
@@ -31,6 +32,8 @@ TurnKey = tuple[int, str, int, int]
 
 FINALISTS = 3
 """Unit steps judged quickly, then the best few played out for real."""
+STEP_MEMORY = 20_000
+"""Unit-step choices a planner remembers before it starts afresh."""
 
 
 def turn_key(g: Game) -> TurnKey:
@@ -62,6 +65,19 @@ def _is_unit_step(legal: list[Action]) -> bool:
     return True
 
 
+def _space_and_faction(t: Tables, a: Action) -> tuple[int, int] | None:
+    """The space and faction a removal step names (`remove S F` or `choose S/F`)."""
+    if a.verb == "remove" and len(a.args) == 2:
+        sid, fid = a.args
+    elif a.verb == "choose" and len(a.args) == 1 and "/" in a.args[0]:
+        sid, fid = a.args[0].split("/", 1)
+    else:
+        return None
+    if sid in t.space_index and fid in t.faction_index:
+        return t.space_index[sid], t.faction_index[fid]
+    return None
+
+
 class Planner:
     """Chooses steps for whichever faction acts in a game, by the faction's own weights."""
 
@@ -69,6 +85,7 @@ class Planner:
         self.t = t
         self.evaluator = evaluator if evaluator is not None and evaluator.t is t else Evaluator(t)
         self.finalists = FINALISTS if finalists is None else finalists
+        self._steps: dict[tuple[object, ...], Action] = {}
 
     def line(self, g: Game) -> list[Action]:
         """The best line of steps for the acting faction to the end of its action."""
@@ -141,16 +158,31 @@ class Planner:
     def _one_ahead(self, g: Game, me: int, legal: list[Action]) -> Action:
         """The step whose position right after scores best.
 
-        When each step adds one unit in a space, every candidate is first judged without
-        playing it (the unit added to a copy of the influence table); the best few are
-        then played out for real, so costs and side effects decide between them.
+        When each step adds or removes one unit in a space, every candidate is first judged
+        without playing it (on a copy of the influence table); the best few are then played
+        out for real, so costs and side effects decide between them. Positions repeat
+        (two cards of a domain place alike), so choices are remembered.
         """
+        key = (fingerprint(g), repr(g.stack[-1]) if g.stack else None)
+        hit = self._steps.get(key)
+        if hit is not None:
+            return hit
+        choice = self._one_ahead_now(g, me, legal)
+        if len(self._steps) > STEP_MEMORY:
+            self._steps.clear()
+        self._steps[key] = choice
+        return choice
+
+    def _one_ahead_now(self, g: Game, me: int, legal: list[Action]) -> Action:
         candidates = legal
-        unit = self._unit_index(g, legal)
-        if unit is not None and len(legal) > self.finalists:
+        found = self._unit_changes(g, legal) if len(legal) > self.finalists else None
+        if found is not None:
+            unit, side_effects = found
             quick = self.evaluator.unit_scores(g, me, [unit.get(a) for a in legal])
             ranked = sorted(range(len(legal)), key=lambda i: -quick[i])
             candidates = [legal[i] for i in ranked[: self.finalists]]
+            if side_effects:  # the steps move a track too: weigh stopping for real as well
+                candidates += [a for a in legal if a not in unit and a not in candidates]
             if len(candidates) == 1:
                 return candidates[0]
         best_value = float("-inf")
@@ -163,32 +195,46 @@ class Planner:
                 best_value, choice = v, a
         return choice
 
-    def _unit_index(self, g: Game, legal: list[Action]) -> dict[Action, int] | None:
-        """For steps that each add one unit in a space: the table index each one raises.
-
-        Found by playing one of them and seeing what changed; None if the steps do more.
-        """
+    def _unit_changes(self, g: Game, legal: list[Action]) -> tuple[dict[Action, tuple[int, int]], bool] | None:
+        """For steps that each add or remove one unit in a space: the influence-table index
+        each one changes and by how much, and whether they move a track as well. Found by
+        playing one of them and seeing what changed; None if the steps do more than that."""
         t = self.t
-        probe = next((a for a in legal if a.args and a.args[0] in t.space_index), None)
+        probe = next((a for a in legal if a.args and a.args[0].split("/")[0] in t.space_index), None)
         if probe is None:
             return None
         x = g.copy()
         x.apply(probe)
-        if x.tracks != g.tracks or x.vp != g.vp:
+        if x.vp != g.vp or x.outcome is not None:
             return None
         changed = [i for i, (old, new) in enumerate(zip(g.infl, x.infl, strict=True)) if old != new]
-        if len(changed) != 1 or x.infl[changed[0]] - g.infl[changed[0]] != 1:
+        if len(changed) != 1:
             return None
         k = changed[0]
+        delta = x.infl[k] - g.infl[k]
         width = t.n_factions * N_DOMAINS
         s, rest = divmod(k, width)
-        if t.spaces[s].id != probe.args[0]:
+        f, d = divmod(rest, N_DOMAINS)
+        out: dict[Action, tuple[int, int]] = {}
+        if delta == 1 and x.tracks == g.tracks and probe.args == (t.spaces[s].id,):
+            for a in legal:  # placing: the same faction and domain in another space
+                if a.verb == probe.verb and len(a.args) == 1 and a.args[0] in t.space_index:
+                    out[a] = (t.space_index[a.args[0]] * width + rest, 1)
+            return out, False
+        if delta != -1:
             return None
-        out = {}
-        for a in legal:
-            if a.verb == probe.verb and len(a.args) == 1 and a.args[0] in t.space_index:
-                out[a] = t.space_index[a.args[0]] * width + rest
-        return out
+        by_largest = largest_domain(g, s, f) == d
+        for a in legal:  # removing: a named faction's unit, from its largest domain or a set one
+            target = _space_and_faction(t, a)
+            if target is None:
+                continue
+            s2, f2 = target
+            d2 = largest_domain(g, s2, f2) if by_largest else d
+            if d2 is not None:
+                out[a] = ((s2 * t.n_factions + f2) * N_DOMAINS + d2, -1)
+        if probe not in out or out[probe][0] != k:
+            return None
+        return out, x.tracks != g.tracks
 
     def _discard(self, g: Game, me: int, legal: list[Action]) -> Action | None:
         """Discarding down to hand size: let go of the card that does least per capital."""

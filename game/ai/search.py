@@ -3,17 +3,20 @@
 The bot cannot see the other hands or the decks, so it never searches the real game.
 Each iteration asks the sampler for a world the faction might be in (hidden cards dealt
 again, consistent with what it knows — `game.engine.determinize`), then, in that world,
-plays each candidate line and lets every faction carry on by the heuristic policy, with
-its own weights, until the searching faction's next turn. Where that leaves the game is
-scored by the evaluation; each world votes for the candidate it liked best, and the
-candidate with most votes is played (ties: the best total score).
+plays each candidate line and lets every faction carry on by the heuristic policy, each
+with its own weights: the rivals' turns and then the faction's own next action. Where
+that leaves the game is scored by the evaluation, and the worlds vote with those scores
+(pooled over worlds; each world's favourite is counted too, to break ties).
 
 Candidates are the heuristic planner's lines — one for each step the faction may take
 now and, for a card, one for each way of playing it — the best few by the planner's own
 reckoning. All candidates are played in the same sampled worlds, so they are compared
-on the same luck. The search stops at a wall-clock deadline (`seconds`, or the driver's
-budget if smaller); `max_iterations` caps it too, which makes a run exactly repeatable
-(tests), since the clock then never decides.
+on the same luck, and the planner's first choice stands unless the worlds prefer another
+by a margin. The search stops at a wall-clock deadline (`seconds`, or the driver's budget
+if smaller); `max_iterations` caps it too, which makes a run exactly repeatable (tests),
+since the clock then never decides. The search is flat — one level of candidates,
+rollouts below — because each rollout plays several whole turns of heuristic play and a
+second of Python affords only a handful of them.
 
 After choosing, the bot remembers the rest of the chosen line and plays it out step by
 step while the position is the one it expected (a placement need not be searched again).
@@ -35,6 +38,8 @@ if TYPE_CHECKING:
 
 CANDIDATES = 4
 """Lines the search weighs (the planner's best few)."""
+SWITCH_MARGIN = 0.25
+"""How much better (in score per world) another line must do to overrule the planner."""
 ROLLOUT_FINALISTS = 1
 """In rollouts the planner trusts its quick judgement of unit steps (it is twice as fast)."""
 MAX_ROLLOUT_STEPS = 2_000
@@ -45,13 +50,15 @@ class SearchBot:
     """Samples worlds, plays the planner's best few lines forward in each, and lets them vote."""
 
     def __init__(self, seconds: float, kind: str = "search", max_iterations: int | None = None,
-                 candidates: int = CANDIDATES, horizon: int | None = None) -> None:  # fmt: skip
+                 candidates: int = CANDIDATES, horizon: int | None = None, own_turn: bool = True) -> None:  # fmt: skip
         self.kind = kind
         self.seconds = seconds
         self.max_iterations = max_iterations
         self.candidates = candidates
         self.horizon = horizon
-        """Other factions' turns a rollout plays (None: until the searching faction's next turn)."""
+        """Other factions' turns a rollout plays at most (None: all until the faction's next turn)."""
+        self.own_turn = own_turn
+        """Whether a rollout plays the faction's own next action too."""
         self._cache: dict[str, Planner] = {}
         self._rollout_planner: Planner | None = None
         self._memory = LineMemory()
@@ -103,31 +110,39 @@ class SearchBot:
                 totals[i] += v
             votes[max(range(len(values)), key=lambda i: (values[i], -i))] += 1
         self.last_iterations = iterations
-        best = max(range(len(lines)), key=lambda i: (votes[i], totals[i], -i))
+        best = max(range(len(lines)), key=lambda i: (totals[i], votes[i], -i))
         # The planner's own choice stands unless the worlds clearly prefer another line:
-        # more votes, a better total, and more than one world to say so.
-        if iterations < 2 or votes[best] <= votes[0] or totals[best] <= totals[0]:
+        # more than one world, and a better score by a margin in the worlds' pooled vote.
+        if iterations < 2 or totals[best] - totals[0] < SWITCH_MARGIN * iterations:
             return 0
         return best
 
     def _rollout(self, planner: Planner, sample: Game, me: int, line: list[Action]) -> float:
-        """Play `line` in a copy of `sample`, then everyone by the planner until `me`'s next
-        turn; `me`'s score of where that leaves the game."""
+        """Play `line` in a copy of `sample`, then everyone by the planner — the rivals'
+        turns and, if `own_turn`, the faction's own next action too; `me`'s score of where
+        that leaves the game."""
         g = sample.copy()
-        key = turn_key(g)
+        turn = turn_key(g)
         for a in line:
             if g.outcome is not None or g.actor_index != me or a not in g.legal_actions():
                 break
             g.apply(a)
         steps = turns = 0
+        own_next = False
         while g.outcome is None and steps < MAX_ROLLOUT_STEPS:
             actor = g.actor_index
             if actor is None:
                 break
-            if not g.stack and turn_key(g) != key:
-                if actor == me or (self.horizon is not None and turns >= self.horizon):
-                    break  # the faction's next turn, or as far as the search looks
-                turns += 1
+            if not g.stack and turn_key(g) != turn:  # a turn begins
+                turn = turn_key(g)
+                if own_next or (actor == me and not self.own_turn):
+                    break  # the horizon: the faction's next turn, or the one after it
+                if actor == me:
+                    own_next = True
+                else:
+                    turns += 1
+                    if self.horizon is not None and turns > self.horizon:
+                        break
             for a in planner.line(g):
                 if g.outcome is not None or g.actor_index != actor or a not in g.legal_actions():
                     break
