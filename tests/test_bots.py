@@ -327,3 +327,24 @@ def test_bench_bots_reports_median_decision_time_per_kind():
     for kind in BOT_KINDS:
         assert kind in r.stdout
     assert "median" in r.stdout
+
+
+def test_search_candidates_aim_the_planners_best_plays_at_other_countries():
+    from game.ai.heuristic import Planner
+
+    for seed in range(6):
+        g = mid_game(seed=seed, steps=12)
+        to_choice(g, Rng(seed))
+        planner = Planner(g.t)
+        best = planner.lines(g)[:2]
+        aimed = planner.aimed(g, best)
+        given = {tuple(line) for _, line in best}
+        for _, line in aimed:
+            assert tuple(line) not in given
+            w = g.copy()
+            for a in line:  # every aimed line can be played as it stands
+                assert a in w.legal_actions()
+                w.apply(a)
+        if aimed:
+            return
+    raise AssertionError("no position gave an aimed line")

@@ -19,7 +19,7 @@ from game.ai.evaluate import Evaluator
 from game.engine.actions import Action
 from game.engine.conditions import largest_domain
 from game.engine.rng import Rng
-from game.engine.tables import N_DOMAINS
+from game.engine.tables import N_DOMAINS, bits
 
 if TYPE_CHECKING:
     from game.ai.base import Sampler, ViewFn
@@ -120,7 +120,36 @@ class Planner:
         out.sort(key=lambda vl: -vl[0])
         return out
 
-    def _best(self, g: Game, me: int, key: TurnKey) -> tuple[float, list[Action]]:
+    def aimed(self, g: Game, lines: list[tuple[float, list[Action]]]) -> list[tuple[float, list[Action]]]:
+        """For each of `lines` that places or removes units: the same play aimed at each
+        country in turn (where to fight is what greedy steps judge least well), best first,
+        leaving out lines already given."""
+        me = g.actor_index
+        assert me is not None
+        key = turn_key(g)
+        seen = {tuple(line) for _, line in lines}
+        extra: list[tuple[float, list[Action]]] = []
+        for _, line in lines:
+            w = g.copy()
+            prefix: list[Action] = []
+            for a in line:
+                if w.outcome is not None or w.actor_index != me or _is_unit_step(w.legal_actions()):
+                    break
+                w.apply(a)
+                prefix.append(a)
+            if w.outcome is not None or w.actor_index != me or turn_key(w) != key:
+                continue
+            legal = w.legal_actions()
+            masks = {self.t.country_spaces[self.t.space_country[s]] for a in legal for s in bits(self._space_of(a))}
+            for mask in sorted(masks):
+                value, rest = self._finish(w, me, key, mask)
+                variant = (*prefix, *rest)
+                if variant not in seen:
+                    seen.add(variant)
+                    extra.append((value, list(variant)))
+        return sorted(extra, key=lambda vl: -vl[0])
+
+    def _best(self, g: Game, me: int, key: TurnKey, focus: int = 0) -> tuple[float, list[Action]]:
         """The best line from `g` (left untouched) to the end of the action, and its value.
 
         Branching steps (a card, a mode, an option, a yes or no) are each followed to the
@@ -129,10 +158,12 @@ class Planner:
         """
         legal = g.legal_actions()
         if len(legal) == 1 or _is_unit_step(legal):
-            a = legal[0] if len(legal) == 1 else self._one_ahead(g, me, legal)
+            if focus and len(legal) > 1:
+                legal = [a for a in legal if self._space_of(a) & focus] or legal
+            a = legal[0] if len(legal) == 1 else self._one_ahead(g, me, legal, focus)
             w = g.copy()
             w.apply(a)
-            value, rest = self._finish(w, me, key)
+            value, rest = self._finish(w, me, key, focus)
             return value, [a, *rest]
         special = self._discard(g, me, legal)
         if special is not None:
@@ -144,18 +175,26 @@ class Planner:
         for a in legal:
             w = g.copy()
             w.apply(a)
-            value, rest = self._finish(w, me, key)
+            value, rest = self._finish(w, me, key, focus)
             if value > best_value:
                 best_value, best_line = value, [a, *rest]
         return best_value, best_line
 
-    def _finish(self, w: Game, me: int, key: TurnKey) -> tuple[float, list[Action]]:
-        """The value of `w` once the faction's action is over, and the steps to get there."""
+    def _finish(self, w: Game, me: int, key: TurnKey, focus: int = 0) -> tuple[float, list[Action]]:
+        """The value of `w` once the faction's action is over, and the steps to get there
+        (unit steps kept to the spaces of `focus`, a mask, while it allows any)."""
         if w.outcome is not None or w.actor_index != me or turn_key(w) != key:
             return self.evaluator.scores(w)[me], []
-        return self._best(w, me, key)
+        return self._best(w, me, key, focus)
 
-    def _one_ahead(self, g: Game, me: int, legal: list[Action]) -> Action:
+    def _space_of(self, a: Action) -> int:
+        """The bit of the space a unit step acts in (0 for none)."""
+        if not a.args:
+            return 0
+        s = self.t.space_index.get(a.args[0].split("/")[0])
+        return 0 if s is None else 1 << s
+
+    def _one_ahead(self, g: Game, me: int, legal: list[Action], focus: int = 0) -> Action:
         """The step whose position right after scores best.
 
         When each step adds or removes one unit in a space, every candidate is first judged
@@ -163,7 +202,7 @@ class Planner:
         out for real, so costs and side effects decide between them. Positions repeat
         (two cards of a domain place alike), so choices are remembered.
         """
-        key = (fingerprint(g), repr(g.stack[-1]) if g.stack else None)
+        key = (fingerprint(g), repr(g.stack[-1]) if g.stack else None, focus)
         hit = self._steps.get(key)
         if hit is not None:
             return hit

@@ -9,14 +9,16 @@ that leaves the game is scored by the evaluation, and the worlds vote with those
 (pooled over worlds; each world's favourite is counted too, to break ties).
 
 Candidates are the heuristic planner's lines — one for each step the faction may take
-now and, for a card, one for each way of playing it — the best few by the planner's own
-reckoning. All candidates are played in the same sampled worlds, so they are compared
-on the same luck, and the planner's first choice stands unless the worlds prefer another
-by a margin. The search stops at a wall-clock deadline (`seconds`, or the driver's budget
-if smaller); `max_iterations` caps it too, which makes a run exactly repeatable (tests),
-since the clock then never decides. The search is flat — one level of candidates,
-rollouts below — because each rollout plays several whole turns of heuristic play and a
-second of Python affords only a handful of them.
+now and, for a card, one for each way of playing it: the planner's best two, then the
+same plays aimed at another country (where to fight is what greedy placement judges
+least well), then the planner's next best, up to `CANDIDATES`. All candidates are played
+in the same sampled worlds, so they are compared on the same luck, and the planner's
+first choice stands unless the worlds prefer another by a margin. The search stops at a
+wall-clock deadline (`seconds`, or the driver's budget if smaller); `max_iterations`
+caps it too, which makes a run exactly repeatable (tests), since the clock then never
+decides. The search is flat — one level of candidates, rollouts below — because each
+rollout plays several whole turns of heuristic play and a second of Python affords only
+a handful of them.
 
 After choosing, the bot remembers the rest of the chosen line and plays it out step by
 step while the position is the one it expected (a placement need not be searched again).
@@ -37,7 +39,9 @@ if TYPE_CHECKING:
     from game.engine.game import Game
 
 CANDIDATES = 4
-"""Lines the search weighs (the planner's best few)."""
+"""Lines the search weighs."""
+BEST_LINES = 2
+"""The planner's best lines among the candidates; the rest aim the best ones at other countries."""
 SWITCH_MARGIN = 0.25
 """How much better (in score per world) another line must do to overrule the planner."""
 ROLLOUT_FINALISTS = 1
@@ -50,11 +54,11 @@ class SearchBot:
     """Samples worlds, plays the planner's best few lines forward in each, and lets them vote."""
 
     def __init__(self, seconds: float, kind: str = "search", max_iterations: int | None = None,
-                 candidates: int = CANDIDATES, horizon: int | None = None, own_turn: bool = True) -> None:  # fmt: skip
+                 candidates: int | None = None, horizon: int | None = None, own_turn: bool = True) -> None:  # fmt: skip
         self.kind = kind
         self.seconds = seconds
         self.max_iterations = max_iterations
-        self.candidates = candidates
+        self.candidates = CANDIDATES if candidates is None else candidates
         self.horizon = horizon
         """Other factions' turns a rollout plays at most (None: all until the faction's next turn)."""
         self.own_turn = own_turn
@@ -78,7 +82,10 @@ class SearchBot:
         if step is not None:
             return step
         planner = planner_for(self._cache, world.t)
-        lines = planner.lines(world)[: self.candidates]
+        base = planner.lines(world)
+        lines = base[:BEST_LINES]
+        lines += planner.aimed(world, lines)[: max(0, self.candidates - len(lines))]
+        lines += base[BEST_LINES:][: max(0, self.candidates - len(lines))]
         rp = self._rollout_planner
         if rp is None or rp.t is not world.t:
             rp = self._rollout_planner = Planner(world.t, ROLLOUT_FINALISTS, planner.evaluator)
@@ -100,8 +107,8 @@ class SearchBot:
             sample = sampler(rng)
             values = []
             for _, line in lines:
-                if iterations and time.perf_counter() >= deadline and self.max_iterations is None:
-                    break  # out of time: an unfinished world does not vote
+                if time.perf_counter() >= deadline and self.max_iterations is None:
+                    break  # out of time: an unfinished world does not vote (and one world alone never overrules)
                 values.append(self._rollout(planner, sample, me, line))
             if len(values) < len(lines):
                 break
