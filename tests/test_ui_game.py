@@ -20,16 +20,36 @@ from game.engine import Game  # noqa: E402
 from game.ui.app import App, start_app  # noqa: E402
 
 
-@pytest.fixture
-def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[App]:
+def make_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, **kw: object) -> App:
+    """The game window, headless, with a throw-away data folder, at its first frame."""
     monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
     monkeypatch.setenv("SDL_AUDIODRIVER", "dummy")
     monkeypatch.setenv("COG_DATA_DIR", str(tmp_path))
-    a = App((1600, 900), fullscreen=False, bot_pace=0.0)
+    a = App((1600, 900), fullscreen=False, bot_pace=0.0, **kw)  # type: ignore[arg-type]
     start_app(a)
     a.step()
+    return a
+
+
+@pytest.fixture
+def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[App]:
+    a = make_app(tmp_path, monkeypatch)
     yield a
     a.shutdown()
+
+
+def play_until(game: Game, done, limit: int = 5000) -> None:  # type: ignore[no-untyped-def]
+    """Every seat (humans too) played by a random bot until `done(game)` or the end."""
+    from game.ai.base import make_bot
+    from game.ai.play import decide, seat_rng
+
+    bot = make_bot("random")
+    rng = seat_rng(game.seed, 0)
+    for _ in range(limit):
+        if game.over or done(game):
+            return
+        game.apply(decide(game, bot, rng))
+    raise AssertionError("the game never got there")
 
 
 # ----- driving the loop ------------------------------------------------------------------------

@@ -15,13 +15,11 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 import pygame  # noqa: E402
-from test_ui_game import board, click, element, press, steps, top_name  # noqa: E402
+from test_ui_game import board, click, element, make_app, play_until, press, steps, top_name  # noqa: E402
 
-from game.ai.base import make_bot  # noqa: E402
-from game.ai.play import decide, seat_rng  # noqa: E402
 from game.engine import Action, Game  # noqa: E402
 from game.ruleset import load_ruleset  # noqa: E402
-from game.ui.app import App, start_app  # noqa: E402
+from game.ui.app import App  # noqa: E402
 from game.ui.scenes.board import board_layout, game_session, new_board  # noqa: E402
 from game.ui.theme import Theme, faction_styles  # noqa: E402
 
@@ -29,30 +27,11 @@ BROKEN_MANIFEST = "id: half-done\nname: Half done\nversion: 0.1.0\n"
 BROKEN_CARDS = "cards:\n  - id: a-new-card\n    name: A new card\n    faction: nobody\n    type: trade\n    cots: 1\n    ops: 2\n    event: []\n"
 
 
-def make_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, **kw: object) -> App:
-    monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
-    monkeypatch.setenv("SDL_AUDIODRIVER", "dummy")
-    monkeypatch.setenv("COG_DATA_DIR", str(tmp_path))
-    a = App((1600, 900), fullscreen=False, bot_pace=0.0, **kw)  # type: ignore[arg-type]
-    start_app(a)
-    a.step()
-    return a
-
-
 @pytest.fixture
 def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[App]:
     a = make_app(tmp_path, monkeypatch)
     yield a
     a.shutdown()
-
-
-def random_play(game: Game, done, limit: int = 5000) -> None:  # type: ignore[no-untyped-def]
-    bot = make_bot("random")
-    rng = seat_rng(game.seed, 0)
-    for _ in range(limit):
-        if game.over or done(game):
-            return
-        game.apply(decide(game, bot, rng))
 
 
 # ----- the setup screen -----------------------------------------------------------------------------
@@ -95,7 +74,7 @@ def test_a_save_made_with_mods_loads_those_mods(app: App, tmp_path: Path) -> Non
     loaded = app.rules(("china",))
     assert loaded.ruleset is not None
     g = Game.new(loaded.ruleset, None, 3, {f.id: "random" for f in loaded.ruleset.factions})
-    random_play(g, lambda g: len(g.actions) > 40)
+    play_until(g, lambda g: len(g.actions) > 40)
     (tmp_path / "saves").mkdir(exist_ok=True)
     (tmp_path / "saves" / "six.json").write_text(g.to_json(), encoding="utf-8")
     click(app, "load")
@@ -159,7 +138,7 @@ def test_the_summit_overlay_names_the_summits_own_year(app: App) -> None:
     assert rs is not None
     for seed in range(2, 40):
         g = Game.new(rs, None, seed, {f.id: "random" for f in rs.factions})
-        random_play(g, lambda g: len(g.summits) >= 1)
+        play_until(g, lambda g: len(g.summits) >= 1)
         if g.summits and not g.over:
             break
     first = g.summits[0].round
@@ -175,7 +154,7 @@ def test_hover_says_why_not_in_the_engines_words(app: App) -> None:
     assert rs is not None
     for seed in range(12, 40):
         g = Game.new(rs, None, seed, {f.id: ("human" if i == 0 else "random") for i, f in enumerate(rs.factions)})
-        random_play(g, lambda g: g.round >= 2 and g.phase == "actions" and not g.stack and g.actor == rs.factions[0].id)
+        play_until(g, lambda g: g.round >= 2 and g.phase == "actions" and not g.stack and g.actor == rs.factions[0].id)
         if not g.over:
             break
     b = new_board(app, game_session(app.rules(), g))

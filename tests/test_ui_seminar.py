@@ -17,23 +17,28 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 import pygame  # noqa: E402
-from test_ui_game import board, click, click_at, element, press, skip_reason, steps, top_name, type_text  # noqa: E402
+from test_ui_game import (  # noqa: E402
+    board,
+    click,
+    click_at,
+    element,
+    make_app,
+    play_until,
+    press,
+    skip_reason,
+    steps,
+    top_name,
+    type_text,
+)
 
-from game.ai.base import make_bot  # noqa: E402
-from game.ai.play import decide, seat_rng  # noqa: E402
 from game.engine import Action, Game  # noqa: E402
-from game.ui.app import App, start_app  # noqa: E402
+from game.ui.app import App  # noqa: E402
 from game.ui.scenes.board import game_session, new_board  # noqa: E402
 
 
 @pytest.fixture
 def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[App]:
-    monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
-    monkeypatch.setenv("SDL_AUDIODRIVER", "dummy")
-    monkeypatch.setenv("COG_DATA_DIR", str(tmp_path))
-    a = App((1600, 900), fullscreen=False, bot_pace=0.0)
-    start_app(a)
-    a.step()
+    a = make_app(tmp_path, monkeypatch)
     yield a
     a.shutdown()
 
@@ -43,17 +48,6 @@ def seats_for(app: App, humans: int) -> dict[str, str]:
     rs = app.ruleset()
     assert rs is not None
     return {f.id: ("human" if i < humans else "random") for i, f in enumerate(rs.factions)}
-
-
-def play_until(game: Game, done, limit: int = 5000) -> None:  # type: ignore[no-untyped-def]
-    """Every seat (humans too) played by a random bot until `done(game)`."""
-    bot = make_bot("random")
-    rng = seat_rng(game.seed, 0)
-    for _ in range(limit):
-        if game.over or done(game):
-            return
-        game.apply(decide(game, bot, rng))
-    raise AssertionError("the game never got there")
 
 
 def game_at(app: App, humans: int, done, seed: int = 1) -> Game:  # type: ignore[no-untyped-def]

@@ -44,11 +44,15 @@ class Dialog(Scene):
     def close_dialog(self) -> None:
         self.app.pop(self)
 
+    def on_enter(self) -> bool:
+        """What Enter does here; False if nothing (the key is not used up)."""
+        return False
+
     def handle(self, event: pygame.event.Event) -> bool:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             self.close_dialog()
             return True
-        return False
+        return event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER) and self.on_enter()
 
     def draw(self, surface: pygame.Surface) -> None:
         t = self.app.theme
@@ -95,11 +99,9 @@ class SaveDialog(Dialog):
         self.board.toasts.append((f"Saved as {path.stem}.", time.monotonic()))
         self.close_dialog()
 
-    def handle(self, event: pygame.event.Event) -> bool:
-        if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
-            self.save()
-            return True
-        return super().handle(event)
+    def on_enter(self) -> bool:
+        self.save()
+        return True
 
     def draw(self, surface: pygame.Surface) -> None:
         super().draw(surface)
@@ -235,10 +237,11 @@ class LoadDialog(Dialog):
         self.error = watch_replay_of(self.app, path)
         self.app.dirty = True
 
+    def on_enter(self) -> bool:
+        self.load()
+        return True
+
     def handle(self, event: pygame.event.Event) -> bool:
-        if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
-            self.load()
-            return True
         if event.type == pygame.KEYDOWN and event.key == pygame.K_r:
             self.replay()
             return True

@@ -85,10 +85,13 @@ class PinDialog(Dialog):
             self.app.dirty = True
 
     def handle(self, event: pygame.event.Event) -> bool:
-        if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED or (event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER)):
-            self.check()
-            return True
+        if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED:
+            return self.on_enter()
         return super().handle(event)
+
+    def on_enter(self) -> bool:
+        self.check()
+        return True
 
     def draw(self, surface: pygame.Surface) -> None:
         super().draw(surface)
@@ -126,11 +129,9 @@ class ConfirmDialog(Dialog):
         self.close_dialog()
         self.on_confirm()
 
-    def handle(self, event: pygame.event.Event) -> bool:
-        if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
-            self.yes()
-            return True
-        return super().handle(event)
+    def on_enter(self) -> bool:
+        self.yes()
+        return True
 
     def draw(self, surface: pygame.Surface) -> None:
         super().draw(surface)
@@ -570,11 +571,9 @@ class ForkDialog(Dialog):
         self.board.close_session()
         new_board(self.app, session)
 
-    def handle(self, event: pygame.event.Event) -> bool:
-        if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
-            self.switch() if self.saved is not None else self.fork()
-            return True
-        return super().handle(event)
+    def on_enter(self) -> bool:
+        self.switch() if self.saved is not None else self.fork()
+        return True
 
     def draw(self, surface: pygame.Surface) -> None:
         super().draw(surface)
