@@ -348,3 +348,48 @@ def test_search_candidates_aim_the_planners_best_plays_at_other_countries():
         if aimed:
             return
     raise AssertionError("no position gave an aimed line")
+
+
+def test_search_candidates_are_different_plays():
+    """Two cards of the same ops placed alike are one play to the search, not two."""
+    from game.ai.heuristic import Planner
+    from game.ai.search import _effect
+
+    bot = SearchBot(seconds=math.inf, max_iterations=1)
+    fewer = 0
+    for seed in range(8):
+        g = mid_game(seed=seed, steps=12)
+        to_choice(g, Rng(seed))
+        planner = Planner(g.t)
+        lines = bot.candidate_lines(planner, g)
+        effects = [_effect(g, line) for _, line in lines]
+        assert len(set(effects)) == len(effects)
+        assert len({value for value, _ in lines}) == len(lines)
+        everything = planner.lines(g)
+        fewer += len({_effect(g, line) for _, line in everything}) < len(everything)
+    assert fewer, "no position offered the same play twice: the test shows nothing"
+
+
+def test_a_rival_in_a_later_rollout_plays_its_planned_card_and_places_afresh():
+    from game.ai.heuristic import Planner, turn_key
+    from game.ai.search import _replay
+    from game.engine.actions import Action
+
+    g = mid_game(seed=2, steps=12)
+    to_choice(g, Rng(2))
+    actor = g.actor_index
+    assert actor is not None
+    planner = Planner(g.t, 1)
+    choice = planner.line(g)[0]
+    other = next(a for a in g.legal_actions() if a != choice and a.verb == "play")
+    w = g.copy()
+    played = _replay(planner, w, actor, [other])
+    assert w.actions[len(g.actions)] == other  # the planned card, not the planner's choice now
+    assert played >= 2 and (w.outcome is not None or turn_key(w) != turn_key(g))  # the turn is over
+
+    # A plan that no longer fits (its card is gone) is made afresh: the turn still ends
+    # (and `apply` would have raised on an illegal step).
+    x = g.copy()
+    _replay(planner, x, actor, [Action("play", "no-such-card")])
+    assert x.actions[len(g.actions)] == choice
+    assert x.outcome is not None or turn_key(x) != turn_key(g)

@@ -85,23 +85,42 @@ WEIGHT_KEYS: tuple[str, ...] = tuple(f.name for f in fields(Weights))
 
 
 class CountryFacts(NamedTuple):
-    """What one country contributes to the evaluation; lists are per faction."""
+    """What one country contributes to the evaluation."""
 
     status: str
     holder: int
     """The dominating or aligned faction (-1 when balanced)."""
-    soft_points: list[float]
-    """Summit VP the faction can expect from the country, read softly."""
-    soft_dominated: list[float]
-    """0 … 1: how near the faction is to dominating the country."""
-    margin: list[float]
-    contest: list[float]
-    reach: list[int]
-    total: list[int]
+    features: tuple[float, ...]
+    """Per faction, one list after another (`FEATURES`, each `n` long): summit VP the
+    faction can expect from the country read softly, how near it is to dominating the
+    country (0 … 1), its soft margin, the rivals' soft margin, whether it is present in
+    each space, its influence. Flat, so that summing countries is one pass."""
 
-    def features(self) -> tuple[list[float], list[float], list[float], list[float], list[int], list[int]]:
-        """The per-faction lists, in field order (summed over countries)."""
-        return (self.soft_points, self.soft_dominated, self.margin, self.contest, self.reach, self.total)
+
+class SpacePart(NamedTuple):
+    """One space's share of its country's facts (per faction: what it adds to each)."""
+
+    led: int
+    """The faction leading the space (-1: contested or empty)."""
+    margin: tuple[float, ...]
+    contest: tuple[float, ...]
+    soft_led: tuple[float, ...]
+    """How nearly each faction leads the space, at most 1."""
+
+
+FEATURES = ("soft_points", "soft_dominated", "margin", "contest", "reach", "total")
+
+
+class Context(NamedTuple):
+    """What scoring a position needs beyond its countries: the same for every unit step."""
+
+    summits: list[float]
+    ahead: float
+    share: float
+    to_end: float
+    tension: int
+    vp: list[int]
+    track_points: list[int]
 
 
 def _soft_lead(gap: int, stab: int) -> float:
@@ -145,6 +164,7 @@ class Evaluator:
         self.country_slices = [_runs(spaces, self.width) for spaces in self.country_spaces]
         self._countries: dict[tuple[object, ...], CountryFacts] = {}
         self._boards: dict[tuple[object, ...], list[float]] = {}
+        self._spaces: dict[tuple[int, ...], SpacePart] = {}
         self._summits: dict[tuple[int, int], list[float]] = {}
         self._lead_weight: list[int] | None = None
         self._stab_base: list[int] | None = None
@@ -169,24 +189,28 @@ class Evaluator:
         if part is None:
             if len(self._boards) > CACHE_SIZE:
                 self._boards.clear()
-            facts = [self._country(g, c, board) for c in range(self.n_countries)]
-            part = self._boards[key] = self._combine(g, facts)
+            tracks = tuple(g.tracks)
+            facts = [self._country(g, c, board, tracks) for c in range(self.n_countries)]
+            part = self._boards[key] = self._finish(self._context(g), *self._totals(facts))
         return self._with_capital(g, part)
 
     def unit_scores(self, g: Game, me: int, changes: list[tuple[int, int] | None]) -> list[float]:
         """`me`'s score after each change of one influence-table entry, given as
         (index, amount) (None: the position as it is).
 
-        Only the country the change lands in is worked out again.
+        Only the country the change lands in is worked out again, and the sums over
+        countries are mended by that country's difference.
         """
         self._check_modifiers(g)
         base = g.infl
-        facts = [self._country(g, c, base) for c in range(self.n_countries)]
+        tracks = tuple(g.tracks)
+        facts = [self._country(g, c, base, tracks) for c in range(self.n_countries)]
         here = self.scores(g)[me]
-        out = []
-        sums = self._totals(facts)
+        ctx = self._context(g)
+        hard, dominated, sums = self._totals(facts)
         cap = g.capital[me]
         capital = self.weights[me].capital * (min(cap, 8) + 0.25 * max(0, cap - 8))
+        out = []
         for change in changes:
             if change is None:
                 out.append(here)
@@ -195,24 +219,23 @@ class Evaluator:
             board = list(base)
             board[k] = max(0, board[k] + amount)
             c = self.space_country[k // self.width]
-            new = self._country(g, c, board)
-            changed = list(facts)
-            changed[c] = new
+            new = self._country(g, c, board, tracks)
             old = facts[c]
+            sums_k = [a - b + d for a, b, d in zip(sums, old.features, new.features, strict=True)]
             if new.status == old.status and new.holder == old.holder:
-                sums_k = sums[:2] + [
-                    [a - b + d for a, b, d in zip(sums[i], old.features()[i - 2], new.features()[i - 2], strict=True)]
-                    for i in range(2, len(sums))
-                ]
+                value = self._finish(ctx, hard, dominated, sums_k, me)
             else:
-                sums_k = self._totals(changed)
-            out.append(self._finish(g, sums_k, me)[me] + capital)
+                changed = list(facts)
+                changed[c] = new
+                value = self._finish(ctx, *self._totals(changed), me)
+            out.append(value[me] + capital)
         return out
 
     def _check_modifiers(self, g: Game) -> None:
         if g.lead_weight is not self._lead_weight or g.stab_base is not self._stab_base:
             self._countries.clear()  # a modifier changed who leads where: start afresh
             self._boards.clear()
+            self._spaces.clear()
             self._lead_weight, self._stab_base = g.lead_weight, g.stab_base
 
     def _with_capital(self, g: Game, part: list[float]) -> list[float]:
@@ -222,15 +245,26 @@ class Evaluator:
             res.append(part[f] + self.weights[f].capital * (min(cap, 8) + 0.25 * max(0, cap - 8)))
         return res
 
-    def _summit_weights(self, g: Game) -> list[float]:
-        """A weight for each summit still to score, by its distance in rounds."""
+    def _context(self, g: Game) -> Context:
         key = (g.round, g.summits[-1].round if g.summits else 0)
-        hit = self._summits.get(key)
-        if hit is None:
-            hit = self._summits[key] = self._summit_weights_now(g)
-        return hit
+        summits = self._summits.get(key)
+        if summits is None:
+            summits = self._summits[key] = self._summit_weights_now(g)
+        imminent = bool(summits) and summits[0] == 1.0
+        tension = g.tracks[self.tension] if self.tension is not None else 0
+        tracks = g.tracks
+        return Context(
+            summits,
+            sum(summits),
+            HARD_SHARE_NOW if imminent else HARD_SHARE_LATER,
+            ROUND_DISCOUNT ** (self.last_round - g.round),
+            tension + max(0, tension - self.crisis_at + 1),
+            g.vp,
+            [sum(tracks[k] for k in plus) for plus in self.plus_tracks],
+        )
 
     def _summit_weights_now(self, g: Game) -> list[float]:
+        """A weight for each summit still to score, by its distance in rounds."""
         scored = {rec.round for rec in g.summits}
         return [
             ROUND_DISCOUNT ** (r - g.round)
@@ -238,12 +272,9 @@ class Evaluator:
             if r > g.round or (r == g.round and r not in scored)
         ]
 
-    def _combine(self, g: Game, facts: list[CountryFacts]) -> list[float]:
-        """Every faction's score of everything but capital, from its countries' facts."""
-        return self._finish(g, self._totals(facts))
-
-    def _totals(self, facts: list[CountryFacts]) -> list[list[float]]:
-        """Per faction sums over the countries: hard VP, domination count, then the soft features."""
+    def _totals(self, facts: list[CountryFacts]) -> tuple[list[float], list[float], list[float]]:
+        """Per faction sums over the countries: hard VP, domination count, then the soft
+        features (flat, as in `CountryFacts.features`)."""
         n = self.n
         hard = [0.0] * n
         dominated = [0.0] * n
@@ -256,37 +287,32 @@ class Evaluator:
             else:
                 for f in range(n):
                     hard[f] += self.scoring[f].per_balanced
-        out = [hard, dominated]
-        for column in zip(*(cf.features() for cf in facts), strict=True):
-            out.append([float(sum(x)) for x in zip(*column, strict=True)])
-        return out
+        sums = [float(sum(x)) for x in zip(*(cf.features for cf in facts), strict=True)]
+        return hard, dominated, sums
 
-    def _finish(self, g: Game, totals: list[list[float]], only: int | None = None) -> list[float]:
+    def _finish(
+        self, ctx: Context, hard: list[float], dominated: list[float], sums: list[float], only: int | None = None
+    ) -> list[float]:
         """Every faction's score of everything but capital (only `only`'s, if given: the
         others are then 0.0)."""
         n = self.n
-        hard, dominated, soft, soft_dom, margin, contest, reach, total = totals
-        summits = self._summit_weights(g)
-        ahead = sum(summits)
-        imminent = bool(summits) and summits[0] == 1.0
-        share = HARD_SHARE_NOW if imminent else HARD_SHARE_LATER
-        to_end = ROUND_DISCOUNT ** (self.last_round - g.round)
-        tension = g.tracks[self.tension] if self.tension is not None else 0
-        tension_feature = tension + max(0, tension - self.crisis_at + 1)
+        soft, soft_dom, margin, contest, reach, total = (sums[i * n : (i + 1) * n] for i in range(len(FEATURES)))
+        summits = ctx.summits
+        ahead = ctx.ahead
+        share = ctx.share
         bi = _balance_index(total)
-        vp = g.vp
-        tracks = g.tracks
+        vp = ctx.vp
         projected = [0.0] * n
         for f in range(n):
             points = share * hard[f] + (1.0 - share) * soft[f]
-            p = vp[f] + ahead * (points + sum(tracks[k] for k in self.plus_tracks[f]))
+            p = vp[f] + ahead * (points + ctx.track_points[f])
             if self.dominates[f] and summits:
                 win_now = 1.0 if dominated[f] >= self.need else 0.0
                 win_soft = _clamp01(soft_dom[f] - self.need + 1.0)
                 p += DOMINATION_WIN_VP * summits[0] * (share * win_now + (1.0 - share) * win_soft)
             bonus = self.bonus[f]
             if bonus is not None:
-                p += bonus.vp * to_end / (1.0 + math.exp((bonus.at_least - bi) / 4.0))
+                p += bonus.vp * ctx.to_end / (1.0 + math.exp((bonus.at_least - bi) / 4.0))
             projected[f] = p
         first = max(range(n), key=projected.__getitem__)
         second = max((projected[f] for f in range(n) if f != first), default=0.0)
@@ -301,16 +327,16 @@ class Evaluator:
                 + w.contest * contest[f]
                 + w.influence * total[f]
                 + w.reach * reach[f]
-                + w.tension * tension_feature
+                + w.tension * ctx.tension
                 + w.balance * bi / 10.0
             )
         return res
 
     # ----- countries, cached by their influence ----------------------------------------
-    def _country(self, g: Game, c: int, infl: list[int]) -> CountryFacts:
-        """A country's facts, cached by its influence and the tracks: from one candidate
-        step to the next almost every country is unchanged."""
-        key = (c, tuple(g.tracks), *(tuple(infl[a:b]) for a, b in self.country_slices[c]))
+    def _country(self, g: Game, c: int, infl: list[int], tracks: tuple[int, ...]) -> CountryFacts:
+        """A country's facts, cached by its influence and the tracks (`tracks`, the game's
+        as a tuple): from one candidate step to the next almost every country is unchanged."""
+        key = (c, tracks, *(tuple(infl[a:b]) for a, b in self.country_slices[c]))
         hit = self._countries.get(key)
         if hit is not None:
             return hit
@@ -322,7 +348,6 @@ class Evaluator:
     def _country_facts(self, g: Game, c: int, infl: list[int]) -> CountryFacts:
         n = self.n
         nd = N_DOMAINS
-        lw = g.lead_weight
         tracks = g.tracks
         spaces = self.country_spaces[c]
         capital = self.capital_space[c]
@@ -332,17 +357,30 @@ class Evaluator:
         total = [0] * n
         led = [0] * n
         soft_led = [0.0] * n
-        soft_capital = [0.0] * n
+        soft_capital: list[float] | tuple[float, ...] = [0.0] * n
         domains = [[0] * nd for _ in range(n)]
         capital_leader = -1
         for s in spaces:
             stab = g.stab_base[s] + sum(tracks[k] for k in g.stab_tracks[s])
-            base = s * n * nd
-            tots = []
+            base = s * self.width
+            here = infl[base : base + self.width]
+            key = (s, stab, *here)
+            part = self._spaces.get(key)
+            if part is None:
+                if len(self._spaces) > CACHE_SIZE:
+                    self._spaces.clear()
+                part = self._spaces[key] = self._space_part(g, s, here, stab)
+            who, space_margin, space_contest, capped = part
+            if who >= 0:
+                led[who] += 1
+                if s == capital:
+                    capital_leader = who
             for f in range(n):
-                k = base + f * nd
-                a, b, d = infl[k], infl[k + 1], infl[k + 2]
-                tots.append(a * lw[k] + b * lw[k + 1] + d * lw[k + 2])
+                margin[f] += space_margin[f]
+                contest[f] += space_contest[f]
+                soft_led[f] += capped[f]
+                k = f * nd
+                a, b, d = here[k], here[k + 1], here[k + 2]
                 if a or b or d:
                     reach[f] += 1
                     total[f] += a + b + d
@@ -350,37 +388,8 @@ class Evaluator:
                     row[0] += a
                     row[1] += b
                     row[2] += d
-            best = second = -1
-            who = -1
-            for f, v in enumerate(tots):
-                if v > best:
-                    second, best, who = best, v, f
-                elif v > second:
-                    second = v
-            if best > 0 and best - max(second, 0) >= stab:
-                led[who] += 1
-                if s == capital:
-                    capital_leader = who
-            wt = self.space_weight[s]
-            # Soft leads; the best two (for `contest`, what rivals hold at most).
-            soft1 = soft2 = 0.0
-            top = -1
-            softs = []
-            for f, v in enumerate(tots):
-                sf = _soft_lead(v - max(second if f == who else best, 0), stab) if v > 0 else 0.0
-                softs.append(sf)
-                if sf > soft1:
-                    soft2, soft1, top = soft1, sf, f
-                elif sf > soft2:
-                    soft2 = sf
-            for f in range(n):
-                sf = softs[f]
-                margin[f] += wt * sf
-                contest[f] += wt * (soft2 if f == top else soft1)
-                capped = sf if sf < 1.0 else 1.0
-                soft_led[f] += capped
-                if s == capital:
-                    soft_capital[f] = capped
+            if s == capital:
+                soft_capital = capped
 
         status, holder = BALANCED, -1
         if capital_leader >= 0 and 2 * led[capital_leader] > len(spaces):
@@ -410,7 +419,45 @@ class Evaluator:
             soft_points.append(
                 sc.per_dominated * dom + sc.per_aligned * (aligned[f] - dom) + sc.per_balanced * balanced
             )
-        return CountryFacts(status, holder, soft_points, dominated, margin, contest, reach, total)
+        return CountryFacts(status, holder, (*soft_points, *dominated, *margin, *contest, *reach, *total))
+
+    def _space_part(self, g: Game, s: int, here: list[int], stab: int) -> SpacePart:
+        """One space's share of its country's facts, from its row of the influence table."""
+        n = self.n
+        nd = N_DOMAINS
+        lw = g.lead_weight
+        base = s * self.width
+        tots = []
+        for f in range(n):
+            k = f * nd
+            j = base + k
+            tots.append(here[k] * lw[j] + here[k + 1] * lw[j + 1] + here[k + 2] * lw[j + 2])
+        best = second = -1
+        who = -1
+        for f, v in enumerate(tots):
+            if v > best:
+                second, best, who = best, v, f
+            elif v > second:
+                second = v
+        led = who if best > 0 and best - max(second, 0) >= stab else -1
+        wt = self.space_weight[s]
+        # Soft leads; the best two (for `contest`, what rivals hold at most).
+        soft1 = soft2 = 0.0
+        top = -1
+        softs = []
+        for f, v in enumerate(tots):
+            sf = _soft_lead(v - max(second if f == who else best, 0), stab) if v > 0 else 0.0
+            softs.append(sf)
+            if sf > soft1:
+                soft2, soft1, top = soft1, sf, f
+            elif sf > soft2:
+                soft2 = sf
+        return SpacePart(
+            led,
+            tuple(wt * sf for sf in softs),
+            tuple(wt * (soft2 if f == top else soft1) for f in range(n)),
+            tuple(sf if sf < 1.0 else 1.0 for sf in softs),
+        )
 
     def _most_domains(self, domains: list[list[int]], f: int) -> int:
         """In how many domains `f` holds strictly the most influence across the country."""

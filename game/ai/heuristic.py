@@ -54,7 +54,7 @@ def fingerprint(g: Game) -> tuple[object, ...]:
     )
 
 
-def _is_unit_step(legal: list[Action]) -> bool:
+def is_unit_step(legal: list[Action]) -> bool:
     """Placing or removing one unit (in a space), or stopping: each shows on the board at once."""
     for a in legal:
         if a.verb == "done" or a.verb == "place":
@@ -101,14 +101,14 @@ class Planner:
         key = turn_key(g)
         out: list[tuple[float, list[Action]]] = []
         legal = g.legal_actions()
-        if _is_unit_step(legal) or self._discard(g, me, legal) is not None:
+        if is_unit_step(legal) or self._discard(g, me, legal) is not None:
             return [self._best(g, me, key)]
         for a in legal:
             w = g.copy()
             w.apply(a)
             if w.outcome is None and w.actor_index == me and turn_key(w) == key:
                 nxt = w.legal_actions()
-                if len(nxt) > 1 and not _is_unit_step(nxt):
+                if len(nxt) > 1 and not is_unit_step(nxt):
                     for b in nxt:
                         x = w.copy()
                         x.apply(b)
@@ -133,7 +133,7 @@ class Planner:
             w = g.copy()
             prefix: list[Action] = []
             for a in line:
-                if w.outcome is not None or w.actor_index != me or _is_unit_step(w.legal_actions()):
+                if w.outcome is not None or w.actor_index != me or is_unit_step(w.legal_actions()):
                     break
                 w.apply(a)
                 prefix.append(a)
@@ -157,10 +157,10 @@ class Planner:
         at once, are chosen one step ahead.
         """
         legal = g.legal_actions()
-        if len(legal) == 1 or _is_unit_step(legal):
+        if len(legal) == 1 or is_unit_step(legal):
             if focus and len(legal) > 1:
                 legal = [a for a in legal if self._space_of(a) & focus] or legal
-            a = legal[0] if len(legal) == 1 else self._one_ahead(g, me, legal, focus)
+            a = legal[0] if len(legal) == 1 else self.one_ahead(g, me, legal, focus)
             w = g.copy()
             w.apply(a)
             value, rest = self._finish(w, me, key, focus)
@@ -194,7 +194,7 @@ class Planner:
         s = self.t.space_index.get(a.args[0].split("/")[0])
         return 0 if s is None else 1 << s
 
-    def _one_ahead(self, g: Game, me: int, legal: list[Action], focus: int = 0) -> Action:
+    def one_ahead(self, g: Game, me: int, legal: list[Action], focus: int = 0) -> Action:
         """The step whose position right after scores best.
 
         When each step adds or removes one unit in a space, every candidate is first judged
