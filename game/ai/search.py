@@ -146,10 +146,7 @@ class SearchBot:
         rollouts cost a fraction of the first, and the search sees more worlds."""
         g = sample.copy()
         turn = turn_key(g)
-        for a in line:
-            if g.outcome is not None or g.actor_index != me or a not in g.legal_actions():
-                break
-            g.apply(a)
+        _play(g, me, line)
         steps = turns = 0
         own_next = False
         while g.outcome is None and steps < MAX_ROLLOUT_STEPS:
@@ -172,12 +169,19 @@ class SearchBot:
             plan = planner.line(g)
             if actor != me and not g.stack:
                 plans[(turn, actor)] = plan
-            for a in plan:
-                if g.outcome is not None or g.actor_index != actor or a not in g.legal_actions():
-                    break
-                g.apply(a)
-                steps += 1
+            steps += _play(g, actor, plan)
         return planner.evaluator.scores(g)[me]
+
+
+def _play(g: Game, actor: int, line: list[Action]) -> int:
+    """Play `line` in `g` while it is `actor`'s to play and each step is legal; the steps played."""
+    played = 0
+    for a in line:
+        if g.outcome is not None or g.actor_index != actor or a not in g.legal_actions():
+            break
+        g.apply(a)
+        played += 1
+    return played
 
 
 def _replay(planner: Planner, g: Game, actor: int, plan: list[Action]) -> int:
@@ -195,12 +199,7 @@ def _replay(planner: Planner, g: Game, actor: int, plan: list[Action]) -> int:
         else:
             k = next((i for i, b in enumerate(rest) if b in legal), None)
             if k is None:
-                for b in planner.line(g):
-                    if g.outcome is not None or g.actor_index != actor or b not in g.legal_actions():
-                        break
-                    g.apply(b)
-                    steps += 1
-                return steps
+                return steps + _play(g, actor, planner.line(g))
             a = rest[k]
             del rest[: k + 1]
         g.apply(a)
@@ -226,9 +225,6 @@ def _distinct(world: Game, lines: list[tuple[float, list[Action]]]) -> list[tupl
 def _effect(world: Game, line: list[Action]) -> tuple[object, ...]:
     """What playing `line` in `world` changes for everyone to see."""
     g = world.copy()
-    me = g.actor_index
-    for a in line:
-        if g.outcome is not None or g.actor_index != me or a not in g.legal_actions():
-            break
-        g.apply(a)
+    if g.actor_index is not None:
+        _play(g, g.actor_index, line)
     return (tuple(g.infl), tuple(g.tracks), tuple(g.capital), tuple(g.vp), turn_key(g), g.outcome is not None)
