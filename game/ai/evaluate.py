@@ -205,11 +205,11 @@ class Evaluator:
         base = g.infl
         tracks = tuple(g.tracks)
         facts = [self._country(g, c, base, tracks) for c in range(self.n_countries)]
-        here = self.scores(g)[me]
         ctx = self._context(g)
         hard, dominated, sums = self._totals(facts)
         cap = g.capital[me]
         capital = self.weights[me].capital * (min(cap, 8) + 0.25 * max(0, cap - 8))
+        here = self._finish(ctx, hard, dominated, sums, me)[me] + capital
         out = []
         for change in changes:
             if change is None:
@@ -221,8 +221,8 @@ class Evaluator:
             c = self.space_country[k // self.width]
             new = self._country(g, c, board, tracks)
             old = facts[c]
-            sums_k = [a - b + d for a, b, d in zip(sums, old.features, new.features, strict=True)]
             if new.status == old.status and new.holder == old.holder:
+                sums_k = [a - b + d for a, b, d in zip(sums, old.features, new.features, strict=True)]
                 value = self._finish(ctx, hard, dominated, sums_k, me)
             else:
                 changed = list(facts)

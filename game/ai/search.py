@@ -98,9 +98,10 @@ class SearchBot:
     def candidate_lines(self, planner: Planner, world: Game) -> list[tuple[float, list[Action]]]:
         """The lines to weigh, each a different play: the planner's best two, the same aimed
         at other countries, then the planner's next best, up to `candidates`."""
-        base = _distinct(world, planner.lines(world))
+        effects: dict[tuple[Action, ...], tuple[object, ...]] = {}
+        base = _distinct(world, planner.lines(world), effects)
         top = base[:BEST_LINES]
-        return _distinct(world, top + planner.aimed(world, top) + base[BEST_LINES:])[: self.candidates]
+        return _distinct(world, top + planner.aimed(world, top) + base[BEST_LINES:], effects, self.candidates)
 
     def _search(self, planner: Planner, world: Game, lines: list[tuple[float, list[Action]]], rng: Rng,
                 sampler: Sampler, deadline: float) -> int:  # fmt: skip
@@ -207,15 +208,21 @@ def _replay(planner: Planner, g: Game, actor: int, plan: list[Action]) -> int:
     return steps
 
 
-def _distinct(world: Game, lines: list[tuple[float, list[Action]]]) -> list[tuple[float, list[Action]]]:
-    """`lines` without those that do what an earlier one does: that leave the board as it
-    leaves it, or that the faction's own evaluation cannot tell from it (the same units
-    placed from cards of different domains, where the faction's score ignores the domain).
-    Weighing them again would only spend the search's time twice on one play."""
+def _distinct(world: Game, lines: list[tuple[float, list[Action]]], effects: dict[tuple[Action, ...], tuple[object, ...]],
+              limit: int | None = None) -> list[tuple[float, list[Action]]]:  # fmt: skip
+    """`lines` (the first `limit` of them) without those that do what an earlier one does:
+    that leave the board as it leaves it, or that the faction's own evaluation cannot tell
+    from it (the same units placed from cards of different domains, where the faction's
+    score ignores the domain). Weighing them again would only spend the search's time
+    twice on one play. `effects` remembers each line's effect between calls."""
     seen: set[object] = set()
-    out = []
+    out: list[tuple[float, list[Action]]] = []
     for value, line in lines:
-        effect = _effect(world, line)
+        if limit is not None and len(out) >= limit:
+            break
+        effect = effects.get(tuple(line))
+        if effect is None:
+            effect = effects[tuple(line)] = _effect(world, line)
         if effect not in seen and value not in seen:
             seen.update((effect, value))
             out.append((value, line))

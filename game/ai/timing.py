@@ -2,8 +2,9 @@
 
 Every bot kind plays in every seat and each decision with a real choice (two or more
 legal steps) is timed. A bot plans a whole action at its first step and plays the rest
-from memory, so medians are low; the mean and the 90th percentile show the planning. Fast kinds play whole games; a search bot spends about its level's
-seconds on every decision, so it is timed over a fixed number of decisions instead.
+from memory, so medians are low; the mean and the 90th percentile show the planning.
+Fast kinds play whole games; a search bot spends about its level's seconds on every
+decision, so it is timed over a fixed number of decisions instead.
 """
 
 from __future__ import annotations
