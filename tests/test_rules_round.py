@@ -262,6 +262,40 @@ def test_domination_of_a_majority_of_countries_wins_at_once():
     assert g.outcome.kind == "domination" and g.outcome.winner == "red" and g.outcome.round == 1
 
 
+def test_an_outside_power_leading_every_other_faction_by_the_domination_lead_wins_at_a_summit():
+    g = summit_game(settings=with_settings(domination_countries=2, domination_lead=2))
+    pass_until(g, lambda g: g.over)
+    assert g.vp[:3] == [4, 2, 1]
+    assert g.outcome.kind == "domination" and g.outcome.winner == "red" and g.outcome.round == 1
+    assert "Red leads every other outside power by 2 VP" in g.outcome.reasons[0]
+
+
+def test_a_vp_lead_short_of_the_domination_lead_does_not_win():
+    g = summit_game(settings=with_settings(domination_countries=2, domination_lead=3))
+    pass_until(g, lambda g: g.round == 2)
+    assert not g.over
+    assert g.summits[0].domination == "Domination check: no outside power dominates 2 countries or leads every other outside power by 3 VP."
+
+
+def test_a_regional_faction_far_ahead_on_vp_does_not_win_by_domination():
+    g = new_game(summits=(1,), tracks={"tension": 0, "unity": 3}, settings=with_settings(domination_lead=1))
+    pass_until(g, lambda g: g.round == 2)
+    assert g.vp[2] == 7 and not g.over
+
+
+def test_the_domination_lead_is_counted_over_outside_powers_only():
+    g = summit_game(tracks={"tension": 0, "unity": 3}, settings=with_settings(domination_countries=2, domination_lead=2))
+    pass_until(g, lambda g: g.over)
+    assert g.vp[:3] == [4, 2, 3]  # 1 VP ahead of green, the regional faction: its VP do not count
+    assert g.outcome.kind == "domination" and g.outcome.winner == "red"
+
+
+def test_no_domination_by_lead_when_the_setting_is_zero():
+    g = summit_game(settings=with_settings(domination_countries=2))
+    pass_until(g, lambda g: g.round == 2)
+    assert g.vp[0] - max(g.vp[1:]) == 2 and not g.over
+
+
 def test_no_summit_outside_summit_rounds():
     g = summit_game()
     pass_until(g, lambda g: g.round == 3)

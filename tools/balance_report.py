@@ -148,6 +148,7 @@ def summarise(results: list[dict[str, Any]], rs, scenario: str, seed: int) -> di
         "breakdowns_caused": dict(Counter(r["breaker"] for r in results if r["breaker"])),
         "mean_rounds": round(sum(r["round"] for r in results) / n, 2) if n else 0.0,
         "domination_rounds": dict(sorted(Counter(r["round"] for r in results if r["kind"] == "domination").items())),
+        "dominations_by": {f: n for f, n in Counter(r["winner"] for r in results if r["kind"] == "domination").most_common()},
         "final_balance_index": _quantiles([r["balance_index"] for r in results]),
         "final_statuses": dict(Counter(f"{k}:{f}" if f else k for r in results for k, f in r["statuses"])),
         "max_tension_by_round_end": dict(sorted(Counter(r["max_tension"] for r in results).items())),
@@ -185,7 +186,7 @@ def format_report(s: dict[str, Any]) -> str:
     lines.append(f"Final balance index: {s['final_balance_index']}")
     lines.append(f"Final statuses (all countries): {s['final_statuses']}")
     lines.append(f"Highest end-of-round tension: {s['max_tension_by_round_end']}; final integration: {s['final_integration']}")
-    lines.append(f"Domination by round: {s['domination_rounds']}; mean rounds {s['mean_rounds']}")
+    lines.append(f"Domination by round: {s['domination_rounds']}, by faction: {s['dominations_by']}; mean rounds {s['mean_rounds']}")
     lines.append(
         f"Card plays: {s['card_plays_total']} ({s['winner_plays_total']} by winners); "
         f"average share of winners' plays {100 * s['average_winner_share']:.2f}%"

@@ -157,6 +157,7 @@ class Evaluator:
         self.last_round = t.scenario.rounds
         self.need = t.settings.domination_countries
         self.need_domains = t.settings.domination_domains
+        self.need_lead = t.settings.domination_lead
         self.tension = t.tension
         tr = t.tracks[t.tension] if t.tension is not None else None
         self.crisis_at = tr.crisis_at if tr is not None and tr.crisis_at is not None else 1 << 30
@@ -303,13 +304,17 @@ class Evaluator:
         bi = _balance_index(total)
         vp = ctx.vp
         projected = [0.0] * n
+        points = [share * hard[f] + (1.0 - share) * soft[f] + ctx.track_points[f] for f in range(n)]
+        lead_wins = self._lead_wins(vp, points) if self.need_lead > 0 and summits else None
         for f in range(n):
-            points = share * hard[f] + (1.0 - share) * soft[f]
-            p = vp[f] + ahead * (points + ctx.track_points[f])
+            p = vp[f] + ahead * points[f]
             if self.dominates[f] and summits:
                 win_now = 1.0 if dominated[f] >= self.need else 0.0
                 win_soft = _clamp01(soft_dom[f] - self.need + 1.0)
-                p += DOMINATION_WIN_VP * summits[0] * (share * win_now + (1.0 - share) * win_soft)
+                win = share * win_now + (1.0 - share) * win_soft
+                if lead_wins is not None:
+                    win = max(win, lead_wins[f])
+                p += DOMINATION_WIN_VP * summits[0] * win
             bonus = self.bonus[f]
             if bonus is not None:
                 p += bonus.vp * ctx.to_end / (1.0 + math.exp((bonus.at_least - bi) / 4.0))
@@ -331,6 +336,16 @@ class Evaluator:
                 + w.balance * bi / 10.0
             )
         return res
+
+    def _lead_wins(self, vp: list[int], points: list[float]) -> list[float]:
+        """0 … 1 per faction: how surely the next summit leaves it `need_lead` VP ahead of
+        every other outside power (1 at the full lead, falling to 0 one VP short)."""
+        after = [v + p for v, p in zip(vp, points, strict=True)]
+        out = []
+        for f in range(self.n):
+            best_other = max((a for g, a in enumerate(after) if g != f and self.dominates[g]), default=0.0)
+            out.append(_clamp01(after[f] - best_other - self.need_lead + 1.0))
+        return out
 
     # ----- countries, cached by their influence ----------------------------------------
     def _country(self, g: Game, c: int, infl: list[int], tracks: tuple[int, ...]) -> CountryFacts:

@@ -535,7 +535,7 @@ class Game:
             self.note(outcome.reasons[0])
             self._finish()
         else:
-            record.domination = "Domination check: no outside power dominates a majority of the countries."
+            record.domination = scoring.domination_check_failed(self)
             self.note(record.domination)
 
     def _phase_cleanup(self) -> None:

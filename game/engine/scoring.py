@@ -220,7 +220,11 @@ def score_summit(game: Game) -> SummitRecord:
 
 
 def domination_winner(game: Game) -> Outcome | None:
-    """An outside power dominating enough countries wins at once."""
+    """An outside power dominating enough countries, or far enough ahead on VP, wins at once."""
+    return _domination_by_countries(game) or _domination_by_lead(game)
+
+
+def _domination_by_countries(game: Game) -> Outcome | None:
     t = game.t
     need = t.settings.domination_countries
     dominated: dict[int, list[Status]] = {}
@@ -235,6 +239,38 @@ def domination_winner(game: Game) -> Outcome | None:
     fac = t.factions[f]
     reasons = (f"Domination emerged: {fac.name} dominates {len(sts)} of {len(t.countries)} countries.",)
     return Outcome("domination", fac.id, reasons + tuple(r for st in sts for r in st.reasons), round=game.round)
+
+
+def vp_lead(game: Game, f: int) -> int:
+    """How many VP `f` has more than the best of the other outside powers (factions that
+    can win by domination); Kazakhstan's VP, which reward balance, do not count."""
+    t = game.t
+    return game.vp[f] - max((v for g, v in enumerate(game.vp) if g != f and t.factions[g].wins_by_domination), default=0)
+
+
+def _domination_by_lead(game: Game) -> Outcome | None:
+    """Regional hegemony: summit after summit the region's alignments have tipped one way,
+    though no single snapshot shows three dominated countries (BALANCE.md says why)."""
+    t = game.t
+    need = t.settings.domination_lead
+    if need <= 0:
+        return None
+    for f, fac in enumerate(t.factions):
+        lead = vp_lead(game, f)
+        if fac.wins_by_domination and lead >= need:
+            table = ", ".join(f"{t.factions[g].name} {game.vp[g]}" for g in sorted(range(t.n_factions), key=lambda g: -game.vp[g]))
+            head = f"Domination emerged: {fac.name} leads every other outside power by {lead} VP (a lead of {need} wins)."
+            return Outcome("domination", fac.id, (head, f"VP after the summit: {table}."), round=game.round)
+    return None
+
+
+def domination_check_failed(game: Game) -> str:
+    """The summit's sentence when nobody wins at once."""
+    t = game.t
+    text = f"Domination check: no outside power dominates {t.settings.domination_countries} countries"
+    if t.settings.domination_lead > 0:
+        text += f" or leads every other outside power by {t.settings.domination_lead} VP"
+    return text + "."
 
 
 def balance_outcome(game: Game) -> Outcome:

@@ -285,6 +285,10 @@ SETTINGS: dict[str, FieldSpec] = {
         "int", "Domains in which a dominating faction must have most influence country-wide.", default=2, lo=1,
         hi=len(DOMAINS),
     ),
+    "domination_lead": _f(
+        "int", "VP by which an outside power must lead every other outside power at a summit to win at once; 0: never.",
+        default=0, lo=0,
+    ),
 }
 """The keys of `settings:`; every one is optional."""
 

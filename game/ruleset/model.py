@@ -241,6 +241,9 @@ class Settings:
     domination_countries: int = 3
     domination_domains: int = 2
     """Domains in which a dominating faction must have the most influence country-wide."""
+    domination_lead: int = 0
+    """VP by which an outside power must lead every other outside power at a summit to win
+    at once (regional hegemony); 0: no such win."""
     origin: Origin = NOWHERE
 
 

@@ -326,7 +326,8 @@ def rules_html(rs: Ruleset) -> str:
         f"Actions: {st.action_rounds} action rounds, lowest VP first. Play a card for operations (place influence of its domain where you can reach) or for its event; "
         f"security cards may instead remove rival influence ({st.security_removal_cost} ops each, tension +{st.removal_tension}); diplomacy costs {st.diplomacy_cost} capital; passing gains {st.pass_capital}.",
         "Tension check: at the crisis mark a crisis card strikes; the faction with most security there may intervene. Tension at its breakdown mark ends the game: nobody wins.",
-        f"Summits score VP, then the domination check: an outside power dominating {st.domination_countries} countries wins at once.",
+        f"Summits score VP, then the domination check: an outside power dominating {st.domination_countries} countries wins at once"
+        + (f", and so does one leading every other outside power by {st.domination_lead} VP." if st.domination_lead else "."),
         "Cleanup: tension eases, round-end abilities, discard down to hand size.",
     ]
     for i, s in enumerate(steps, 1):

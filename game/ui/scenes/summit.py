@@ -24,7 +24,7 @@ class SummitScene(Scene):
         # the summit's own year: by the time it shows, the game may be in the next round
         self.year = view.year - view.round + int(self.summit.get("round", view.round))
         self.vp = dict(view.vp)
-        self.check = str(self.summit.get("domination") or "Domination check: no outside power dominates a majority of the countries.")
+        self.check = str(self.summit.get("domination") or "Domination check: no outside power wins at once.")
         self.dominated = view.outcome is not None and view.outcome.kind == "domination" and self.check in view.outcome.reasons
 
     def panel(self) -> pygame.Rect:
