@@ -267,14 +267,14 @@ def test_an_outside_power_leading_every_other_faction_by_the_domination_lead_win
     pass_until(g, lambda g: g.over)
     assert g.vp[:3] == [4, 2, 1]
     assert g.outcome.kind == "domination" and g.outcome.winner == "red" and g.outcome.round == 1
-    assert "Red leads every other outside power by 2 VP" in g.outcome.reasons[0]
+    assert g.outcome.reasons[0] == "Domination emerged: Red leads every other outside power by 2 VP (a lead of 2 wins) and is ahead of Green."
 
 
 def test_a_vp_lead_short_of_the_domination_lead_does_not_win():
     g = summit_game(settings=with_settings(domination_countries=2, domination_lead=3))
     pass_until(g, lambda g: g.round == 2)
     assert not g.over
-    assert g.summits[0].domination == "Domination check: no outside power dominates 2 countries or leads every other outside power by 3 VP."
+    assert g.summits[0].domination == "Domination check: no outside power dominates 2 countries or leads every other outside power by 3 VP while ahead of Green."
 
 
 def test_a_regional_faction_far_ahead_on_vp_does_not_win_by_domination():
@@ -283,11 +283,17 @@ def test_a_regional_faction_far_ahead_on_vp_does_not_win_by_domination():
     assert g.vp[2] == 7 and not g.over
 
 
-def test_the_domination_lead_is_counted_over_outside_powers_only():
+def test_the_domination_lead_is_counted_over_outside_powers_the_regional_faction_need_only_be_passed():
     g = summit_game(tracks={"tension": 0, "unity": 3}, settings=with_settings(domination_countries=2, domination_lead=2))
     pass_until(g, lambda g: g.over)
-    assert g.vp[:3] == [4, 2, 3]  # 1 VP ahead of green, the regional faction: its VP do not count
+    assert g.vp[:3] == [4, 2, 3]  # Red is 2 ahead of Blue and only 1 ahead of Green, the regional faction
     assert g.outcome.kind == "domination" and g.outcome.winner == "red"
+
+
+def test_a_vp_lead_does_not_win_unless_ahead_of_the_regional_faction():
+    g = summit_game(tracks={"tension": 0, "unity": 4}, settings=with_settings(domination_countries=2, domination_lead=2))
+    pass_until(g, lambda g: g.round == 2)
+    assert g.vp[:3] == [4, 2, 4] and not g.over  # Red leads Blue by 2 but only ties Green
 
 
 def test_no_domination_by_lead_when_the_setting_is_zero():

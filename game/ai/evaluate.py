@@ -339,12 +339,14 @@ class Evaluator:
 
     def _lead_wins(self, vp: list[int], points: list[float]) -> list[float]:
         """0 … 1 per faction: how surely the next summit leaves it `need_lead` VP ahead of
-        every other outside power (1 at the full lead, falling to 0 one VP short)."""
+        every other outside power and ahead of the regional actor (1 when both hold, falling
+        to 0 one VP short)."""
         after = [v + p for v, p in zip(vp, points, strict=True)]
         out = []
         for f in range(self.n):
-            best_other = max((a for g, a in enumerate(after) if g != f and self.dominates[g]), default=0.0)
-            out.append(_clamp01(after[f] - best_other - self.need_lead + 1.0))
+            best_outside = max((a for g, a in enumerate(after) if g != f and self.dominates[g]), default=0.0)
+            best_regional = max((a for g, a in enumerate(after) if not self.dominates[g]), default=-1.0)
+            out.append(min(_clamp01(after[f] - best_outside - self.need_lead + 1.0), _clamp01(after[f] - best_regional)))
         return out
 
     # ----- countries, cached by their influence ----------------------------------------

@@ -241,25 +241,33 @@ def _domination_by_countries(game: Game) -> Outcome | None:
     return Outcome("domination", fac.id, reasons + tuple(r for st in sts for r in st.reasons), round=game.round)
 
 
-def vp_lead(game: Game, f: int) -> int:
-    """How many VP `f` has more than the best of the other outside powers (factions that
-    can win by domination); Kazakhstan's VP, which reward balance, do not count."""
+def _lead_over(game: Game, f: int, outside: bool) -> int:
+    """How many VP `f` has more than the best other faction that can (`outside`) or cannot
+    (the regional actor) win by domination."""
     t = game.t
-    return game.vp[f] - max((v for g, v in enumerate(game.vp) if g != f and t.factions[g].wins_by_domination), default=0)
+    others = [v for g, v in enumerate(game.vp) if g != f and t.factions[g].wins_by_domination == outside]
+    return game.vp[f] - max(others, default=0)
+
+
+def _regional_names(game: Game) -> str:
+    return " and ".join(fac.name for fac in game.t.factions if not fac.wins_by_domination)
 
 
 def _domination_by_lead(game: Game) -> Outcome | None:
     """Regional hegemony: summit after summit the region's alignments have tipped one way,
-    though no single snapshot shows three dominated countries (BALANCE.md says why)."""
+    though no single snapshot shows three dominated countries (BALANCE.md says why). The
+    hegemon must also be ahead of the regional actor, whose VP measure balance."""
     t = game.t
     need = t.settings.domination_lead
     if need <= 0:
         return None
     for f, fac in enumerate(t.factions):
-        lead = vp_lead(game, f)
-        if fac.wins_by_domination and lead >= need:
+        lead = _lead_over(game, f, outside=True)
+        if fac.wins_by_domination and lead >= need and _lead_over(game, f, outside=False) > 0:
             table = ", ".join(f"{t.factions[g].name} {game.vp[g]}" for g in sorted(range(t.n_factions), key=lambda g: -game.vp[g]))
-            head = f"Domination emerged: {fac.name} leads every other outside power by {lead} VP (a lead of {need} wins)."
+            head = f"Domination emerged: {fac.name} leads every other outside power by {lead} VP (a lead of {need} wins)"
+            regional = _regional_names(game)
+            head += f" and is ahead of {regional}." if regional else "."
             return Outcome("domination", fac.id, (head, f"VP after the summit: {table}."), round=game.round)
     return None
 
@@ -270,6 +278,8 @@ def domination_check_failed(game: Game) -> str:
     text = f"Domination check: no outside power dominates {t.settings.domination_countries} countries"
     if t.settings.domination_lead > 0:
         text += f" or leads every other outside power by {t.settings.domination_lead} VP"
+        regional = _regional_names(game)
+        text += f" while ahead of {regional}" if regional else ""
     return text + "."
 
 

@@ -286,7 +286,8 @@ SETTINGS: dict[str, FieldSpec] = {
         hi=len(DOMAINS),
     ),
     "domination_lead": _f(
-        "int", "VP by which an outside power must lead every other outside power at a summit to win at once; 0: never.",
+        "int", "VP by which an outside power must lead every other outside power at a summit to win at once "
+        "(it must also be ahead of every faction that cannot win by domination); 0: never.",
         default=0, lo=0,
     ),
 }

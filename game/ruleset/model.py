@@ -243,7 +243,8 @@ class Settings:
     """Domains in which a dominating faction must have the most influence country-wide."""
     domination_lead: int = 0
     """VP by which an outside power must lead every other outside power at a summit to win
-    at once (regional hegemony); 0: no such win."""
+    at once (regional hegemony), while also ahead of every faction that cannot win by
+    domination; 0: no such win."""
     origin: Origin = NOWHERE
 
 

@@ -318,6 +318,7 @@ def rules_html(rs: Ruleset) -> str:
     """The rules reference, generated from the ruleset (so mods document themselves)."""
     e = html.escape
     st = rs.settings
+    regional = " and ".join(f.name for f in rs.factions if not f.wins_by_domination) or "everyone else"
     parts = ["<font size=5><b>How a round works</b></font><br>"]
     steps = [
         "World event: the top world-event card resolves.",
@@ -327,7 +328,7 @@ def rules_html(rs: Ruleset) -> str:
         f"security cards may instead remove rival influence ({st.security_removal_cost} ops each, tension +{st.removal_tension}); diplomacy costs {st.diplomacy_cost} capital; passing gains {st.pass_capital}.",
         "Tension check: at the crisis mark a crisis card strikes; the faction with most security there may intervene. Tension at its breakdown mark ends the game: nobody wins.",
         f"Summits score VP, then the domination check: an outside power dominating {st.domination_countries} countries wins at once"
-        + (f", and so does one leading every other outside power by {st.domination_lead} VP." if st.domination_lead else "."),
+        + (f", and so does one leading every other outside power by {st.domination_lead} VP while ahead of {regional}." if st.domination_lead else "."),
         "Cleanup: tension eases, round-end abilities, discard down to hand size.",
     ]
     for i, s in enumerate(steps, 1):
