@@ -3,11 +3,12 @@ summits and the final outcome. Every verdict comes with its reasons in words."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from game.engine.tables import N_DOMAINS, bits
-from game.ruleset.model import DOMAINS
+from game.ruleset.model import DOMAINS, Faction
 
 if TYPE_CHECKING:
     from game.engine.game import Game
@@ -249,8 +250,9 @@ def _lead_over(game: Game, f: int, outside: bool) -> int:
     return game.vp[f] - max(others, default=0)
 
 
-def _regional_names(game: Game) -> str:
-    return " and ".join(fac.name for fac in game.t.factions if not fac.wins_by_domination)
+def regional_names(factions: Iterable[Faction]) -> str:
+    """The factions that cannot win by domination (the regional actor), named for a sentence."""
+    return " and ".join(fac.name for fac in factions if not fac.wins_by_domination)
 
 
 def _domination_by_lead(game: Game) -> Outcome | None:
@@ -266,7 +268,7 @@ def _domination_by_lead(game: Game) -> Outcome | None:
         if fac.wins_by_domination and lead >= need and _lead_over(game, f, outside=False) > 0:
             table = ", ".join(f"{t.factions[g].name} {game.vp[g]}" for g in sorted(range(t.n_factions), key=lambda g: -game.vp[g]))
             head = f"Domination emerged: {fac.name} leads every other outside power by {lead} VP (a lead of {need} wins)"
-            regional = _regional_names(game)
+            regional = regional_names(game.t.factions)
             head += f" and is ahead of {regional}." if regional else "."
             return Outcome("domination", fac.id, (head, f"VP after the summit: {table}."), round=game.round)
     return None
@@ -278,7 +280,7 @@ def domination_check_failed(game: Game) -> str:
     text = f"Domination check: no outside power dominates {t.settings.domination_countries} countries"
     if t.settings.domination_lead > 0:
         text += f" or leads every other outside power by {t.settings.domination_lead} VP"
-        regional = _regional_names(game)
+        regional = regional_names(game.t.factions)
         text += f" while ahead of {regional}" if regional else ""
     return text + "."
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import pygame
 import pygame_gui
 
-from game.engine import Game, SaveError
+from game.engine import Game, SaveError, scoring
 from game.engine.saves import peek
 from game.ruleset.model import Ruleset
 from game.ui import theme as th
@@ -318,7 +318,7 @@ def rules_html(rs: Ruleset) -> str:
     """The rules reference, generated from the ruleset (so mods document themselves)."""
     e = html.escape
     st = rs.settings
-    regional = " and ".join(f.name for f in rs.factions if not f.wins_by_domination) or "everyone else"
+    regional = scoring.regional_names(rs.factions) or "everyone else"
     parts = ["<font size=5><b>How a round works</b></font><br>"]
     steps = [
         "World event: the top world-event card resolves.",
