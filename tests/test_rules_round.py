@@ -302,6 +302,17 @@ def test_no_domination_by_lead_when_the_setting_is_zero():
     assert g.vp[0] - max(g.vp[1:]) == 2 and not g.over
 
 
+def test_a_vp_lead_wins_only_from_the_domination_lead_from_summit_on():
+    infl = (start("a1", "red", security=2, trade=2), start("a2", "red", security=2, trade=1), start("b2", "blue", trade=2))
+    settings = with_settings(domination_countries=2, domination_lead=2, domination_lead_from_summit=2)
+    g = new_game(influence=infl, summits=(1, 2), settings=settings)
+    pass_until(g, lambda g: g.round == 2)
+    assert g.vp[:3] == [4, 2, 1] and not g.over  # a winning lead, but at the first summit
+    assert g.summits[0].domination == "Domination check: no outside power dominates 2 countries (a VP lead can win from summit 2 on)."
+    pass_until(g, lambda g: g.over)
+    assert g.outcome.kind == "domination" and g.outcome.winner == "red" and g.outcome.round == 2
+
+
 def test_no_summit_outside_summit_rounds():
     g = summit_game()
     pass_until(g, lambda g: g.round == 3)

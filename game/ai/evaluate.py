@@ -36,7 +36,7 @@ import math
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, NamedTuple
 
-from game.engine.scoring import ALIGNED, BALANCED, DOMINATED
+from game.engine.scoring import ALIGNED, BALANCED, DOMINATED, lead_counts
 from game.engine.tables import N_DOMAINS, bits
 
 if TYPE_CHECKING:
@@ -121,6 +121,8 @@ class Context(NamedTuple):
     tension: int
     vp: list[int]
     track_points: list[int]
+    lead_counts: bool
+    """Whether a VP lead can win at the next summit (not at the first, in the base game)."""
 
 
 def _soft_lead(gap: int, stab: int) -> float:
@@ -262,6 +264,7 @@ class Evaluator:
             tension + max(0, tension - self.crisis_at + 1),
             g.vp,
             [sum(tracks[k] for k in plus) for plus in self.plus_tracks],
+            lead_counts(g, len(g.summits) + 1),
         )
 
     def _summit_weights_now(self, g: Game) -> list[float]:
@@ -305,7 +308,7 @@ class Evaluator:
         vp = ctx.vp
         projected = [0.0] * n
         points = [share * hard[f] + (1.0 - share) * soft[f] + ctx.track_points[f] for f in range(n)]
-        lead_wins = self._lead_wins(vp, points) if self.need_lead > 0 and summits else None
+        lead_wins = self._lead_wins(vp, points) if ctx.lead_counts and summits else None
         for f in range(n):
             p = vp[f] + ahead * points[f]
             if self.dominates[f] and summits:

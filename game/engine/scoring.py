@@ -255,13 +255,19 @@ def regional_names(factions: Iterable[Faction]) -> str:
     return " and ".join(fac.name for fac in factions if not fac.wins_by_domination)
 
 
+def lead_counts(game: Game, summit: int) -> bool:
+    """Whether a VP lead can win at the game's `summit`-th summit (1, 2 …)."""
+    st = game.t.settings
+    return st.domination_lead > 0 and summit >= st.domination_lead_from_summit
+
+
 def _domination_by_lead(game: Game) -> Outcome | None:
     """Regional hegemony: summit after summit the region's alignments have tipped one way,
     though no single snapshot shows three dominated countries (BALANCE.md says why). The
     hegemon must also be ahead of the regional actor, whose VP measure balance."""
     t = game.t
     need = t.settings.domination_lead
-    if need <= 0:
+    if not lead_counts(game, len(game.summits)):
         return None
     for f, fac in enumerate(t.factions):
         lead = _lead_over(game, f, outside=True)
@@ -278,10 +284,12 @@ def domination_check_failed(game: Game) -> str:
     """The summit's sentence when nobody wins at once."""
     t = game.t
     text = f"Domination check: no outside power dominates {t.settings.domination_countries} countries"
-    if t.settings.domination_lead > 0:
+    if lead_counts(game, len(game.summits)):
         text += f" or leads every other outside power by {t.settings.domination_lead} VP"
         regional = regional_names(game.t.factions)
         text += f" while ahead of {regional}" if regional else ""
+    elif t.settings.domination_lead > 0:
+        text += f" (a VP lead can win from summit {t.settings.domination_lead_from_summit} on)"
     return text + "."
 
 

@@ -290,6 +290,10 @@ SETTINGS: dict[str, FieldSpec] = {
         "(it must also be ahead of every faction that cannot win by domination); 0: never.",
         default=0, lo=0,
     ),
+    "domination_lead_from_summit": _f(
+        "int", "The first summit of the game (1, 2 …) at which a VP lead can win at once; 1: every summit.",
+        default=1, lo=1,
+    ),
 }
 """The keys of `settings:`; every one is optional."""
 

@@ -245,6 +245,9 @@ class Settings:
     """VP by which an outside power must lead every other outside power at a summit to win
     at once (regional hegemony), while also ahead of every faction that cannot win by
     domination; 0: no such win."""
+    domination_lead_from_summit: int = 1
+    """The first summit of the game (1, 2 …) at which a VP lead can win: a lead counted at
+    the first summit is only the starting position."""
     origin: Origin = NOWHERE
 
 

@@ -51,6 +51,7 @@ _SETTING_BOUNDS: dict[str, tuple[int, int | None]] = {
     "action_rounds": (1, None),
     "domination_countries": (1, None),
     "domination_domains": (1, len(DOMAINS)),
+    "domination_lead_from_summit": (1, None),
 }
 """Every other setting is a whole number, 0 or more."""
 
