@@ -175,9 +175,8 @@ def draw_factions(
         name_w = cols["vp"] - head.size("VP")[0] - t.px(10) - (x + tr * 2 + t.px(8))
         th.blit_text(surface, name_font, th.fit_text(name_font, st.name, name_w), th.INK, (x + tr * 2 + t.px(8), r.y + t.px(3)))
         seat = seats.get(fid, "human")
-        who = seat_label(seat, short=True)
-        if fid == viewer:
-            who += " · at the screen"
+        # the player at the screen is human by definition: say where, not what (the row is narrow)
+        who = "at the screen" if fid == viewer else seat_label(seat, short=True)
         if acting:
             who = "deciding · " + who
         th.blit_text(surface, tiny, th.fit_text(tiny, who, cols["vp"] - head.size("VP")[0] - t.px(6) - (x + tr * 2 + t.px(8))), th.HIGHLIGHT if acting else th.INK_MUTED, (x + tr * 2 + t.px(8), r.y + t.px(3) + name_font.get_linesize()))
