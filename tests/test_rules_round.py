@@ -238,9 +238,9 @@ def test_breakdown_when_an_action_pushes_tension_to_ten_names_the_faction():
 
 
 # ----- 6. summits --------------------------------------------------------------------------------
-def summit_game(**kw):
+def summit_game(summits=(1,), **kw):
     infl = (start("a1", "red", security=2, trade=2), start("a2", "red", security=2, trade=1), start("b2", "blue", trade=2))
-    return new_game(influence=infl, summits=(1,), **kw)
+    return new_game(influence=infl, summits=summits, **kw)
 
 
 def test_summit_scores_four_per_dominated_and_two_per_aligned():
@@ -303,9 +303,8 @@ def test_no_domination_by_lead_when_the_setting_is_zero():
 
 
 def test_a_vp_lead_wins_only_from_the_domination_lead_from_summit_on():
-    infl = (start("a1", "red", security=2, trade=2), start("a2", "red", security=2, trade=1), start("b2", "blue", trade=2))
     settings = with_settings(domination_countries=2, domination_lead=2, domination_lead_from_summit=2)
-    g = new_game(influence=infl, summits=(1, 2), settings=settings)
+    g = summit_game(summits=(1, 2), settings=settings)
     pass_until(g, lambda g: g.round == 2)
     assert g.vp[:3] == [4, 2, 1] and not g.over  # a winning lead, but at the first summit
     assert g.summits[0].domination == "Domination check: no outside power dominates 2 countries (a VP lead can win from summit 2 on)."
