@@ -274,7 +274,7 @@ def _domination_by_lead(game: Game) -> Outcome | None:
         if fac.wins_by_domination and lead >= need and _lead_over(game, f, outside=False) > 0:
             table = ", ".join(f"{t.factions[g].name} {game.vp[g]}" for g in sorted(range(t.n_factions), key=lambda g: -game.vp[g]))
             head = f"Domination emerged: {fac.name} leads every other outside power by {lead} VP (a lead of {need} wins)"
-            regional = regional_names(game.t.factions)
+            regional = regional_names(t.factions)
             head += f" and is ahead of {regional}." if regional else "."
             return Outcome("domination", fac.id, (head, f"VP after the summit: {table}."), round=game.round)
     return None
@@ -286,7 +286,7 @@ def domination_check_failed(game: Game) -> str:
     text = f"Domination check: no outside power dominates {t.settings.domination_countries} countries"
     if lead_counts(game, len(game.summits)):
         text += f" or leads every other outside power by {t.settings.domination_lead} VP"
-        regional = regional_names(game.t.factions)
+        regional = regional_names(t.factions)
         text += f" while ahead of {regional}" if regional else ""
     elif t.settings.domination_lead > 0:
         text += f" (a VP lead can win from summit {t.settings.domination_lead_from_summit} on)"

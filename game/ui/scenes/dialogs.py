@@ -318,7 +318,12 @@ def rules_html(rs: Ruleset) -> str:
     """The rules reference, generated from the ruleset (so mods document themselves)."""
     e = html.escape
     st = rs.settings
-    regional = scoring.regional_names(rs.factions) or "everyone else"
+    domination = f"an outside power dominating {st.domination_countries} countries wins at once"
+    if st.domination_lead:
+        regional = scoring.regional_names(rs.factions) or "everyone else"
+        domination += f", and so does one leading every other outside power by {st.domination_lead} VP while ahead of {regional}"
+        if st.domination_lead_from_summit > 1:
+            domination += f" (from summit {st.domination_lead_from_summit} on)"
     parts = ["<font size=5><b>How a round works</b></font><br>"]
     steps = [
         "World event: the top world-event card resolves.",
@@ -327,10 +332,7 @@ def rules_html(rs: Ruleset) -> str:
         f"Actions: {st.action_rounds} action rounds, lowest VP first. Play a card for operations (place influence of its domain where you can reach) or for its event; "
         f"security cards may instead remove rival influence ({st.security_removal_cost} ops each, tension +{st.removal_tension}); diplomacy costs {st.diplomacy_cost} capital; passing gains {st.pass_capital}.",
         "Tension check: at the crisis mark a crisis card strikes; the faction with most security there may intervene. Tension at its breakdown mark ends the game: nobody wins.",
-        f"Summits score VP, then the domination check: an outside power dominating {st.domination_countries} countries wins at once"
-        + (f", and so does one leading every other outside power by {st.domination_lead} VP while ahead of {regional}"
-           + (f" (from summit {st.domination_lead_from_summit} on)." if st.domination_lead_from_summit > 1 else ".")
-           if st.domination_lead else "."),
+        f"Summits score VP, then the domination check: {domination}.",
         "Cleanup: tension eases, round-end abilities, discard down to hand size.",
     ]
     for i, s in enumerate(steps, 1):
