@@ -137,14 +137,14 @@ def give(g: Game, faction_id: str, *card_ids: str) -> None:
     for pile in (*g.hands, *g.decks, *g.discards, g.regional_deck, g.regional_discard):
         pile[:] = [c for c in pile if c not in given]
     g.hands[f] = given
-    g._legal = None
+    g.offer(None)
 
 
 def put(g: Game, space: str, faction_id: str, domain: str, amount: int) -> None:
     from game.engine.tables import DOMAIN_INDEX
 
-    g._add(g.t.space_index[space], g.t.faction_index[faction_id], DOMAIN_INDEX[domain], amount, capped=False)
-    g._legal = None
+    g.add_influence(g.t.space_index[space], g.t.faction_index[faction_id], DOMAIN_INDEX[domain], amount, capped=False)
+    g.offer(None)
 
 
 def play(g: Game, *actions: str) -> None:

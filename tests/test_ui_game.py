@@ -226,7 +226,7 @@ def test_play_for_ops_and_for_event_with_handoffs_save_load_and_undo(app: App, t
     placed_after = sum(sum(sum(d.values()) for d in s.influence.values()) for s in g.view(None).spaces.values())
     assert g.actor != first
     assert placed_after != placed_before
-    assert any(f"plays {b.card_names[card]} for operations" in ln for ln in g.view(None).log)
+    assert any(f"plays {b.card_names[card]} for operations" in g.log_text(e) for e in g.log)
 
     # the bots play; the second human gets a hand-off and plays a card for its event
     wait_for_human(app)
@@ -247,7 +247,7 @@ def test_play_for_ops_and_for_event_with_handoffs_save_load_and_undo(app: App, t
     assert with_event, "the second human holds a playable card with an event"
     click_card(app, with_event[0])
     click_bar(app, "event")
-    assert any(f"plays {cards[with_event[0]].name} for its event" in ln for ln in g.view(None).log)
+    assert any(f"plays {cards[with_event[0]].name} for its event" in g.log_text(e) for e in g.log)
     resolve_by_mouse(app, second)
     skip_reason(app)
 

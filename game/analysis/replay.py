@@ -19,5 +19,5 @@ def replay_command(args: argparse.Namespace) -> int:
         )
         return 0
     for entry in game.log:
-        print(entry.for_viewer(None))
+        print(game.log_text(entry))
     return 0

@@ -30,7 +30,7 @@ from typing import Any
 
 from game.analysis import charts as ch
 from game.colours import hex_colour
-from game.engine import Game, IllegalAction, LogEntry
+from game.engine import Game, LogEntry
 from game.engine.scoring import SummitRecord
 
 ACTIONS_PHASE = "actions"
@@ -86,33 +86,17 @@ class Segment:
 class Trace:
     steps: list[Step]
     segments: list[Segment]
-    exact: bool
-    """False if the replay did not reproduce the game (then lines are not tied to steps)."""
 
 
 def trace_game(game: Game) -> Trace:
     """Tie each log line to the step or the automatic phase that wrote it.
 
-    A fresh replay of the action log gives, for each step, the round and phase it was
-    taken in; log entries carry the step and phase that wrote them. A step's own lines
-    are those written in the phase it was taken in; once the round moves on (tension,
-    summit, the next year's event …), the lines belong to those phases. If the replay does
-    not reach the same state and log, the report still works, with the log untied to steps.
+    The engine records, for each step, the round and phase it was taken in
+    (`Game.steps`); log entries carry the step and phase that wrote them. A step's own
+    lines are those written in the phase it was taken in; once the round moves on
+    (tension, summit, the next year's event …), the lines belong to those phases.
     """
-    g = Game.new(game.t.ruleset, game.t.scenario.id, game.seed, dict(game.seats))
-    steps: list[Step] = []
-    taken_in: list[tuple[int, str]] = []
-    try:
-        for i, a in enumerate(game.actions):
-            actor = None if a.verb == "inject" else g.actor
-            steps.append(Step(i, str(a), g.round, g.phase, g.action_round, actor))
-            taken_in.append((g.round, g.current_phase))
-            g.replay_step(a)
-        exact = g.state_hash() == game.state_hash() and [e.text for e in g.log] == [e.text for e in game.log]
-    except (IllegalAction, ValueError, KeyError, IndexError):
-        exact = False
-    if not exact:
-        return _untied_trace(game)
+    steps = [Step(i.index, str(game.actions[i.index]), i.round, i.phase, i.action_round, i.actor) for i in game.steps]
     cards = {(rnd, "event" if kind == "event" else "tension"): cid for rnd, kind, cid in game.revealed}
     by_step: dict[int, list[LogEntry]] = {}
     for e in game.log:
@@ -132,31 +116,16 @@ def trace_game(game: Game) -> Trace:
         own = Segment(step.round, k, "action")
         segments.append(own)
         for e in by_step.get(k + 1, []):
-            if segments[-1] is own and (e.round, e.phase) == taken_in[k]:
+            if segments[-1] is own and (e.round, e.phase) == (step.round, step.phase):
                 own.entries.append(e)
-                lines.setdefault(k, []).append(e.for_viewer(None))
+                lines.setdefault(k, []).append(game.log_text(e))
             else:
                 add_phase_entry(e, k)
     steps = [
         Step(s.index, s.action, s.round, s.phase, s.action_round, s.faction, tuple(lines.get(s.index, ())))
         for s in steps
     ]
-    return Trace(steps, segments, exact=True)
-
-
-def _untied_trace(game: Game) -> Trace:
-    """The log by round, with steps placed in rounds by the history's checkpoints."""
-    ends = sorted((h["step"], h["round"]) for h in game.history)
-    steps = []
-    for i, a in enumerate(game.actions):
-        rnd = next((r + 1 for step, r in ends if i < step), game.round)
-        steps.append(Step(i, str(a), min(rnd, game.round), "", 0, None))
-    segments: list[Segment] = []
-    for e in game.log:
-        if not segments or segments[-1].round != e.round:
-            segments.append(Segment(e.round, None, "log"))
-        segments[-1].entries.append(e)
-    return Trace(steps, segments, exact=False)
+    return Trace(steps, segments)
 
 
 # ----- whole actions and the timeline ---------------------------------------------------
@@ -229,7 +198,7 @@ def timeline(game: Game, trace: Trace, moves: list[Move]) -> list[RoundBlock]:
     placed: set[int] = set()
     for seg in trace.segments:
         items = block(seg.round).items
-        text = [e.for_viewer(None) for e in seg.entries]
+        text = [game.log_text(e) for e in seg.entries]
         if seg.phase == "action" and seg.step is not None:
             m = move_of[seg.step]
             if m.first in placed:
@@ -310,7 +279,7 @@ def faction_styles(game: Game) -> dict[str, ch.Series]:
 def build_charts(game: Game, trace: Trace) -> list[ChartData]:
     t = game.t
     hist = game.history
-    rounds = [h["round"] for h in hist]
+    rounds = [h.round for h in hist]
     x_labels = [("Start", "") if r == 0 else (f"Round {r}", str(t.scenario.start_year + r - 1)) for r in rounds]
     x_short = [("Start", "") if r == 0 else (f"R{r}", str(t.scenario.start_year + r - 1)) for r in rounds]
     summit_x = [i for i, r in enumerate(rounds) if r in t.scenario.summit_rounds and r > 0]
@@ -318,10 +287,10 @@ def build_charts(game: Game, trace: Trace) -> list[ChartData]:
     out: list[ChartData] = []
 
     # (1) balance index: the region bold, each country thin
-    raw_bi: dict[str, list[Any]] = {"region": [h["balance_index"] for h in hist]}
+    raw_bi: dict[str, list[Any]] = {"region": [h.balance_index for h in hist]}
     series = [ch.Series("region", "Region", raw_bi["region"], REGION_COLOUR, "circle", (), 7.0, 9.5)]
     for i, c in enumerate(t.countries):
-        raw_bi[c.id] = [h["countries"].get(c.id) for h in hist]
+        raw_bi[c.id] = [h.countries.get(c.id) for h in hist]
         k = i + 1
         series.append(
             ch.Series(
@@ -357,7 +326,7 @@ def build_charts(game: Game, trace: Trace) -> list[ChartData]:
     )
 
     # (2) influence shares
-    raw_sh: dict[str, list[Any]] = {f.id: [h["shares"].get(f.id) for h in hist] for f in t.factions}
+    raw_sh: dict[str, list[Any]] = {f.id: [h.shares.get(f.id) for h in hist] for f in t.factions}
     pct = {k: [None if v is None else v * 100 for v in vs] for k, vs in raw_sh.items()}
     out.append(
         ChartData(
@@ -382,7 +351,7 @@ def build_charts(game: Game, trace: Trace) -> list[ChartData]:
     )
 
     # (3) victory points
-    raw_vp: dict[str, list[Any]] = {f.id: [h["vp"].get(f.id) for h in hist] for f in t.factions}
+    raw_vp: dict[str, list[Any]] = {f.id: [h.vp.get(f.id) for h in hist] for f in t.factions}
     out.append(
         ChartData(
             "victory-points",
@@ -411,7 +380,7 @@ def build_charts(game: Game, trace: Trace) -> list[ChartData]:
 
     # (4) tracks, with the crisis and breakdown levels of tension
     if t.tracks:
-        raw_tr: dict[str, list[Any]] = {tr.id: [h["tracks"].get(tr.id) for h in hist] for tr in t.tracks}
+        raw_tr: dict[str, list[Any]] = {tr.id: [h.tracks.get(tr.id) for h in hist] for tr in t.tracks}
         tseries = []
         thresholds: list[ch.Threshold] = []
         crisis_x: list[int] = []
@@ -483,8 +452,8 @@ def charts_json(game: Game, data: list[ChartData]) -> dict[str, Any]:
         "version": 1,
         "scenario": t.scenario.id,
         "seed": game.seed,
-        "rounds": [h["round"] for h in game.history],
-        "years": [t.scenario.start_year + h["round"] - 1 if h["round"] else None for h in game.history],
+        "rounds": [h.round for h in game.history],
+        "years": [t.scenario.start_year + h.round - 1 if h.round else None for h in game.history],
         "note": "Values at the end of each round (round 0 is the start), exactly as Game.history holds them.",
         "charts": [
             {
@@ -510,7 +479,7 @@ def actions_csv(game: Game, trace: Trace) -> str:
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(CSV_COLUMNS)
     for s in trace.steps:
-        who = FACILITATOR if s.faction is None and trace.exact else names.get(s.faction or "", "")
+        who = FACILITATOR if s.faction is None else names.get(s.faction or "", "")
         w.writerow(
             [
                 s.index + 1,
@@ -594,7 +563,7 @@ class HtmlReport:
     def masthead(self) -> str:
         g, t = self.g, self.t
         sc = t.scenario
-        played = max((h["round"] for h in g.history), default=0)
+        played = max((h.round for h in g.history), default=0)
         last_year = sc.start_year + max(played, 1) - 1
         n_reasons = len(g.reasons)
         n_moves = sum(1 for m in self.moves if m.faction is not None)
@@ -651,7 +620,7 @@ class HtmlReport:
             status = {"dominated": "Dominated by", "aligned": "Aligned with"}.get(st.kind, "Balanced")
             who = f"{status} {self.chip(fid)}" if fid else status
             why = " ".join(st.reasons)
-            bi = g.history[-1]["countries"].get(c.id) if g.history else None
+            bi = g.history[-1].countries.get(c.id) if g.history else None
             rows.append(
                 f'<tr><th scope="row">{esc(c.name)}</th><td class="status">{who}</td><td class="num">{_fmt(bi, "number")}</td><td>{esc(why)}</td></tr>'
             )
@@ -691,19 +660,15 @@ class HtmlReport:
     def timeline(self) -> str:
         g, t = self.g, self.t
         blocks = timeline(g, self.trace, self.moves)
-        hist = {h["round"]: h for h in g.history}
+        hist = {h.round: h for h in g.history}
         out = ['<section id="timeline"><h2>Timeline by round</h2>']
-        if not self.trace.exact:
-            out.append(
-                '<p class="note">This game\'s log could not be tied to its steps, so each round shows the log as it was written.</p>'
-            )
         for b in blocks:
             h = hist.get(b.round)
             stats = ""
             if h is not None:
-                tracks = " · ".join(f"{esc(tr.name)} {h['tracks'].get(tr.id, '–')}" for tr in t.tracks)
+                tracks = " · ".join(f"{esc(tr.name)} {h.tracks.get(tr.id, '–')}" for tr in t.tracks)
                 stats = (
-                    f'<p class="roundstats">End of round: balance index {_fmt(h["balance_index"], "number")}'
+                    f'<p class="roundstats">End of round: balance index {_fmt(h.balance_index, "number")}'
                     + (f" · {tracks}" if tracks else "")
                     + "</p>"
                 )
@@ -792,10 +757,11 @@ class HtmlReport:
 
     def standing(self) -> str:
         g, t = self.g, self.t
-        last = g.history[-1] if g.history else {"shares": {}, "vp": {}}
+        shares = g.history[-1].shares if g.history else {}
+        end = g.view(None)
         summit_rounds = [s.round for s in g.summits]
         order = sorted(
-            range(len(t.factions)), key=lambda f: (-g.vp[f], -(last["shares"].get(t.factions[f].id) or 0), f)
+            range(len(t.factions)), key=lambda f: (-end.vp[t.factions[f].id], -(shares.get(t.factions[f].id) or 0), f)
         )
         head = "".join(
             f'<th scope="col" class="num">Summit {t.scenario.start_year + r - 1}</th>' for r in summit_rounds
@@ -804,13 +770,13 @@ class HtmlReport:
         for rank, f in enumerate(order, 1):
             fac = t.factions[f]
             per = [s.scores.get(fac.id, 0) for s in g.summits]
-            other = g.vp[f] - sum(per)
+            other = end.vp[fac.id] - sum(per)
             cells = "".join(f'<td class="num">{v}</td>' for v in per)
             winner = ' class="winner-row"' if g.outcome is not None and g.outcome.winner == fac.id else ""
             rows.append(
                 f'<tr{winner}><td class="num">{rank}</td><th scope="row">{self.chip(fac.id)}</th><td>{esc(_seat_words(g.seats.get(fac.id, "human")))}</td>'
-                f'{cells}<td class="num">{f"{other:+d}" if other else "0"}</td><td class="num total">{g.vp[f]}</td>'
-                f'<td class="num">{_fmt(last["shares"].get(fac.id), "percent")}</td><td class="num">{g.capital[f]}</td></tr>'
+                f'{cells}<td class="num">{f"{other:+d}" if other else "0"}</td><td class="num total">{end.vp[fac.id]}</td>'
+                f'<td class="num">{_fmt(shares.get(fac.id), "percent")}</td><td class="num">{end.capital[fac.id]}</td></tr>'
             )
         return (
             '<section id="standing"><h2>Final standing</h2><table class="data standing"><thead><tr>'

@@ -106,7 +106,7 @@ def play_summary(ruleset: Ruleset, seed: int, seats: dict[str, str], scenario: s
     game = play_game(ruleset, seed, seats, scenario)
     out = game.outcome
     assert out is not None
-    return GameSummary(out.kind, out.winner, out.breaker, out.round, game.history[-1]["balance_index"],
+    return GameSummary(out.kind, out.winner, out.breaker, out.round, game.history[-1].balance_index,
                        game.to_json() if save else None)  # fmt: skip
 
 

@@ -18,13 +18,14 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import Any, NamedTuple
 
 import pygame
 import pygame_gui
 from pygame_gui.core import UIContainer
 
 from game.engine import Action, Game, IllegalAction
+from game.engine.messages import merged
 from game.engine.view import View
 from game.ruleset.model import DOMAINS, Ruleset
 from game.ui import theme as th
@@ -45,6 +46,18 @@ NO_REASON_VERBS = ("discard",)
 """Whole actions nobody is asked the reason for (discarding down to the hand size)."""
 """Last actions the room view lists below the map."""
 SPACE_VERBS = ("place", "choose", "remove")
+
+
+class WindowCommand(NamedTuple):
+    """A bar button that is the window's own, not a step of the game (`back`: leave the
+    space picked on the map unchosen)."""
+
+    verb: str
+    args: tuple[str, ...] = ()
+
+
+BACK = WindowCommand("back")
+BarChoice = Action | WindowCommand
 TOAST_SECONDS = 2.6
 DEMO_RESTART_SECONDS = 8.0
 
@@ -178,7 +191,7 @@ class BoardScene(Scene):
         h = lay.bar.h - t.px(14)
         widths = [min(t.tpx(420), font.size(label)[0] + t.tpx(34)) for label, _a, _p in actions]
         x = lay.bar.w - t.px(6)
-        self.bar_buttons: list[tuple[Action, pygame_gui.elements.UIButton]] = []
+        self.bar_buttons: list[tuple[BarChoice, pygame_gui.elements.UIButton]] = []
         for (label, action, primary), bw in zip(reversed(actions), reversed(widths), strict=True):
             x -= bw
             if x < lay.bar.w * 0.35:
@@ -190,7 +203,7 @@ class BoardScene(Scene):
                 th.fit_text(font, label, bw - t.tpx(20)),
                 self.app.gui,
                 container=self.bar,
-                tool_tip_text=(button_tip(action, self.rs, self.playing_card) or "") + (f" (key {key})" if key else "") or None,
+                tool_tip_text=(_tip(action, self.rs, self.playing_card) + (f" (key {key})" if key else "")) or None,
                 object_id=pygame_gui.core.ObjectID(class_id="@primary" if primary else None, object_id=f"#act-{idx}"),
             )
             self.actions[b] = partial(self.take, action)
@@ -199,14 +212,14 @@ class BoardScene(Scene):
         self.bar_buttons.reverse()
         self.bar_left = x
 
-    def _bar_actions(self) -> list[tuple[str, Action, bool]]:
+    def _bar_actions(self) -> list[tuple[str, BarChoice, bool]]:
         """(label, action, primary) for each button: the engine's own words for the action."""
         g = self.session.game
-        out = []
+        out: list[tuple[str, BarChoice, bool]] = []
         if self.pending_space is not None:
             for a in self.space_actions.get(self.pending_space, []):
                 out.append((g.describe(a), a, False))
-            out.append(("Back", Action("done", ("__back__",)), False))
+            out.append(("Back", BACK, False))
             return out
         for a in self.button_actions:
             primary = a.verb in ("ops", "event", "yes", "intervene")
@@ -239,8 +252,8 @@ class BoardScene(Scene):
         for a in legal:
             if a.verb in CARD_VERBS and a.args:
                 self.card_actions[a.args[0]] = a
-            elif a.verb in SPACE_VERBS and a.args and a.args[0].split("/")[0] in self.space_names:
-                self.space_actions.setdefault(a.args[0].split("/")[0], []).append(a)
+            elif a.verb in SPACE_VERBS and a.space in self.space_names:
+                self.space_actions.setdefault(a.space, []).append(a)
             else:
                 self.button_actions.append(a)
         if not any(a.verb in ("ops", "event", "remove", "place", "done") or a.verb == "choose" for a in legal):
@@ -266,9 +279,9 @@ class BoardScene(Scene):
         self._panels.clear()
         self.app.dirty = True
 
-    def take(self, action: Action) -> None:
+    def take(self, action: BarChoice) -> None:
         """Apply a human decision (from a card, a space, a button or a key)."""
-        if action.verb == "done" and action.args == ("__back__",):
+        if isinstance(action, WindowCommand):
             self.pending_space = None
             self.refresh()
             return
@@ -725,13 +738,14 @@ class BoardScene(Scene):
         font = t.font("h3")
         line_h = font.get_linesize() + t.px(4)
         rows = max(1, (rect.bottom - y - t.px(8)) // line_h)
-        lines = [e for e in s.game.log if e.faction is not None and e.phase == "actions"][-rows:]
+        lines = [e for e in merged(s.game.log) if e.faction is not None and e.phase == "actions"][-rows:]
         tr = t.tpx(11)
         for e in lines:
             st = self.styles.get(e.faction or "")
             if st is not None:
                 th.blit_token(surface, st, (x + tr, y + font.get_linesize() // 2), tr)
-            th.blit_text(surface, font, th.fit_text(font, e.text, rect.right - x - tr * 2 - t.px(40)), th.INK, (x + tr * 2 + t.px(10), y))
+            text = s.game.log_text(e)
+            th.blit_text(surface, font, th.fit_text(font, text, rect.right - x - tr * 2 - t.px(40)), th.INK, (x + tr * 2 + t.px(10), y))
             y += line_h
         if not lines:
             th.blit_text(surface, t.font("body"), "No actions yet this game.", th.INK_MUTED, (x, y))
@@ -853,12 +867,7 @@ class BoardScene(Scene):
         if not acts:
             return ""
         sample = acts[0]
-        if sample.verb == "remove" and len(sample.args) == 2:
-            candidate = Action("remove", (sid, sample.args[1]))
-        elif sample.verb == "choose" and "/" in sample.args[0]:
-            candidate = Action("choose", (f"{sid}/{sample.args[0].split('/', 1)[1]}",))
-        else:
-            candidate = Action(sample.verb, (sid,))
+        candidate = Action(sample.verb, (sid,) if sample.faction is None else (sid, sample.faction))
         return g.why_not(candidate) or "Not one of the spaces this step allows."
 
     def _draw_country_info(self, surface: pygame.Surface) -> None:
@@ -919,3 +928,9 @@ def game_session(loaded: Loaded, game: Game, **kw: Any) -> Session:
     """A session for `game`, played with the rules and the map of `loaded`."""
     assert loaded.ruleset is not None
     return Session(loaded.ruleset, game, geometry=loaded.geometry, mods=loaded.mods, **kw)
+
+
+def _tip(choice: BarChoice, rs: Ruleset, card_id: str | None) -> str:
+    if isinstance(choice, WindowCommand):
+        return "Choose another space"
+    return button_tip(choice, rs, card_id) or ""
