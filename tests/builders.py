@@ -10,6 +10,7 @@ from dataclasses import replace
 from typing import Any
 
 from game.engine import Game
+from game.engine.rng import Rng
 from game.ruleset.model import (
     Ability,
     BalanceBonus,
@@ -162,3 +163,13 @@ def pass_until(g: Game, predicate: Any, limit: int = 200) -> None:
 
         g.apply(Action("pass") if Action("pass") in legal else legal[0])
     raise AssertionError("the condition never came about")
+
+
+def random_play(g: Game, steps: int, seed: int = 3) -> None:
+    """Up to `steps` random legal steps (fewer if the game ends)."""
+    rng = Rng(seed)
+    for _ in range(steps):
+        if g.over:
+            return
+        legal = g.legal_actions()
+        g.apply(legal[rng.below(len(legal))])

@@ -8,18 +8,8 @@ import pytest
 
 from game.engine import Action, Game, IllegalAction, SaveError
 from game.engine.messages import render
-from game.engine.rng import Rng
 
-from builders import card, give, mini_ruleset, new_game, play, start
-
-
-def random_play(g: Game, steps: int, seed: int = 3) -> None:
-    rng = Rng(seed)
-    for _ in range(steps):
-        if g.over:
-            return
-        legal = g.legal_actions()
-        g.apply(legal[rng.below(len(legal))])
+from builders import card, give, mini_ruleset, new_game, play, random_play, start
 
 
 def test_same_seed_and_actions_give_the_same_game():
