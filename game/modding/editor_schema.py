@@ -87,7 +87,7 @@ def _object(
     """A mapping of the format's `fields`; with `nullable`, an optional key may be `null`."""
     out: Schema = {
         "type": "object",
-        "properties": {name: _field(spec, nullable and not spec.required) for name, spec in fields.items()},
+        "properties": {name: _field(spec, nullable and _nullable(spec)) for name, spec in fields.items()},
         "additionalProperties": False,
     }
     if description:
@@ -95,6 +95,11 @@ def _object(
     if required:
         out["required"] = list(required)
     return out
+
+
+def _nullable(spec: FieldSpec) -> bool:
+    # an empty colour is refused: `colour: #e69f00` without quotes reads as a comment
+    return not spec.required and spec.type != "colour"
 
 
 def _field_description(spec: FieldSpec) -> str:
@@ -173,7 +178,7 @@ def _field_shape(spec: FieldSpec) -> Schema:
         weights = {name: {"type": ["number", "null"], "description": f"× {meaning}."} for name, meaning in BOT_WEIGHTS.items()}
         return {"type": "object", "properties": weights, "additionalProperties": False}
     if t == "object":
-        return {**_object(spec.fields, required=()), "type": ["object", "null"]}
+        return _object(spec.fields, required=())
     if t == "objects":
         required = tuple(k for k, f in spec.fields.items() if f.required)
         return {"type": "array", "items": _object(spec.fields, required=required)}
