@@ -70,7 +70,11 @@ def start(request: pytest.FixtureRequest, schemas: dict[str, list[str]]) -> Iter
 @pytest.fixture(scope="module")
 def server(request: pytest.FixtureRequest) -> Iterator[LanguageServer]:
     """One server for the module, configured as the README's settings.json says."""
-    yield from start(request, readme_settings())
+    for server in start(request, readme_settings()):
+        # the schema is in use (else "no diagnostic" would prove nothing)
+        found = server.diagnostics((ROOT / "rules" / "base" / "cards.yaml").as_uri(), "card: []\n")
+        assert [d["message"] for d in found] == ["Property card is not allowed."]
+        yield server
 
 
 def lines(diagnostics: list[dict]) -> set[int]:
@@ -85,9 +89,14 @@ def shown(diagnostics: list[dict]) -> list[str]:
 # --- every shipped file is clean ----------------------------------------------------------
 
 
+@pytest.fixture(scope="module")
+def shipped(server: LanguageServer) -> dict[str, list[dict]]:
+    return server.diagnostics_of({path.as_uri(): path.read_text(encoding="utf-8") for path in SHIPPED})
+
+
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: str(p.relative_to(ROOT)))
-def test_shipped_file_has_no_diagnostic(server: LanguageServer, path: Path) -> None:
-    found = server.diagnostics(path.as_uri(), path.read_text(encoding="utf-8"))
+def test_shipped_file_has_no_diagnostic(shipped: dict[str, list[dict]], path: Path) -> None:
+    found = shipped[path.as_uri()]
     assert found == [], shown(found)
 
 
@@ -98,9 +107,24 @@ def test_the_corpus_has_at_least_20_broken_mod_files() -> None:
     assert len(CASES) >= 20
 
 
-def validate_lines(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[str, str, set[int]]:
-    """The broken file's name, its text and the lines `validate` names in it."""
-    (broken,) = (CORPUS / case).iterdir()
+def broken_file(case: str) -> Path:
+    (path,) = (CORPUS / case).iterdir()
+    return path
+
+
+def editor_uri(case: str) -> str:
+    """Where the README's settings put a mod's file (the server reads the text sent, not the disk)."""
+    return (ROOT / "mods" / case / broken_file(case).name).as_uri()
+
+
+@pytest.fixture(scope="module")
+def corpus(server: LanguageServer) -> dict[str, list[dict]]:
+    return server.diagnostics_of({editor_uri(case): broken_file(case).read_text(encoding="utf-8") for case in CASES})
+
+
+def validate_lines(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> set[int]:
+    """The lines `validate` names in the broken file."""
+    broken = broken_file(case)
     mod = tmp_path / "mods" / "broken"
     mod.mkdir(parents=True)
     (mod / "mod.yaml").write_text(MANIFEST, encoding="utf-8")
@@ -110,16 +134,15 @@ def validate_lines(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     problems = load_ruleset(mods=[Path("mods/broken")]).problems
     named = {p.line for p in problems if p.is_error and p.file == f"mods/broken/{broken.name}"}
     assert named, f"validate finds nothing wrong in {case}: {[str(p) for p in problems]}"
-    return broken.name, broken.read_text(encoding="utf-8"), named
+    return named
 
 
 @pytest.mark.parametrize("case", CASES)
 def test_broken_file_is_underlined_on_the_line_validate_names(
-    server: LanguageServer, case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    corpus: dict[str, list[dict]], case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    name, text, named = validate_lines(case, tmp_path, monkeypatch)
-    # where the README's settings put a mod's file (the server reads the text sent, not the disk)
-    found = server.diagnostics((ROOT / "mods" / "broken" / name).as_uri(), text)
+    named = validate_lines(case, tmp_path, monkeypatch)
+    found = corpus[editor_uri(case)]
     assert named <= lines(found), f"validate names lines {sorted(named)}; the editor says {shown(found)}"
 
 
@@ -150,9 +173,8 @@ def test_what_validate_accepts_the_editor_does_not_underline(
     monkeypatch.setenv("COG_DATA_DIR", str(tmp_path / "data"))
     result = load_ruleset(mods=[Path("mods/accepted")])
     assert result.ruleset is not None, [str(p) for p in result.problems]
-    for name, text in ACCEPTED.items():
-        found = server.diagnostics((ROOT / "mods" / "accepted" / name).as_uri(), text)
-        assert found == [], (name, shown(found))
+    found = server.diagnostics_of({(ROOT / "mods" / "accepted" / name).as_uri(): text for name, text in ACCEPTED.items()})
+    assert all(d == [] for d in found.values()), {uri: shown(d) for uri, d in found.items()}
 
 
 # --- completion ------------------------------------------------------------------------------

@@ -135,6 +135,10 @@ class LanguageServer:
 
     # --- what the tests ask -------------------------------------------------------------------
 
+    def _count(self, uri: str) -> int:
+        with self._published:
+            return self._publications.get(uri, 0)
+
     def _wait_for_publication(self, uri: str, after: int, timeout: float) -> list[dict[str, Any]]:
         with self._published:
             if not self._published.wait_for(lambda: self._publications.get(uri, 0) > after, timeout):
@@ -142,32 +146,38 @@ class LanguageServer:
             return self._diagnostics[uri]
 
     def _open(self, uri: str, text: str) -> int:
-        with self._published:
-            before = self._publications.get(uri, 0)
+        before = self._count(uri)
         self._version += 1  # the server caches parsed documents by URI and version
         document = {"uri": uri, "languageId": "yaml", "version": self._version, "text": text}
         self.notify("textDocument/didOpen", {"textDocument": document})
         return before
 
-    def _close(self, uri: str, timeout: float) -> None:
-        # the server answers a close with empty diagnostics: wait for them, so that they
-        # cannot be taken for those of the next document opened at the same URI
-        with self._published:
-            before = self._publications.get(uri, 0)
+    def _close(self, uri: str) -> int:
+        # the server answers a close with empty diagnostics: they are waited for, so that
+        # they cannot be taken for those of the next document opened at the same URI
+        before = self._count(uri)
         self.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
-        self._wait_for_publication(uri, before, timeout)
+        return before
 
-    def diagnostics(self, uri: str, text: str, timeout: float = 20) -> list[dict[str, Any]]:
-        """Open a document with `text` and return the diagnostics the server publishes for it."""
-        found = self._wait_for_publication(uri, self._open(uri, text), timeout)
-        self._close(uri, timeout)
+    def diagnostics_of(self, documents: dict[str, str], timeout: float = 30) -> dict[str, list[dict[str, Any]]]:
+        """Open documents (URI: text) together and return the diagnostics published for each.
+        The server checks a document 200 ms after it last changed, so many at once is faster."""
+        opened = {uri: self._open(uri, text) for uri, text in documents.items()}
+        found = {uri: self._wait_for_publication(uri, before, timeout) for uri, before in opened.items()}
+        closed = {uri: self._close(uri) for uri in documents}
+        for uri, before in closed.items():
+            self._wait_for_publication(uri, before, timeout)
         return found
+
+    def diagnostics(self, uri: str, text: str, timeout: float = 30) -> list[dict[str, Any]]:
+        """Open a document with `text` and return the diagnostics the server publishes for it."""
+        return self.diagnostics_of({uri: text}, timeout)[uri]
 
     def completion(self, uri: str, text: str, line: int, character: int, timeout: float = 20) -> list[dict[str, Any]]:
         """The completion items at a 0-based position of a document with `text`."""
         self._wait_for_publication(uri, self._open(uri, text), timeout)
         position = {"line": line, "character": character}
         result = self.request("textDocument/completion", {"textDocument": {"uri": uri}, "position": position}, timeout)
-        self._close(uri, timeout)
+        self._wait_for_publication(uri, self._close(uri), timeout)
         items: list[dict[str, Any]] = result["items"] if isinstance(result, dict) else (result or [])
         return items
