@@ -42,7 +42,7 @@ _W: dict[str, Any] = {}
 
 
 def _load(rules: str | None):
-    from game.cli import load_rules_or_report
+    from game.commands.load import load_rules_or_report
 
     return load_rules_or_report(rules)
 
