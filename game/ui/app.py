@@ -12,6 +12,7 @@ and is capped at 60 frames per second; when idle it sleeps in `pygame.event.wait
 
 from __future__ import annotations
 
+import io
 import os
 import threading
 import time
@@ -25,6 +26,7 @@ import pygame  # noqa: E402
 import pygame_gui  # noqa: E402
 from pygame_gui.core import UIContainer  # noqa: E402
 
+from game.files import atomic_write  # noqa: E402
 from game.ui import theme as th  # noqa: E402
 from game.ui.data_dir import Settings  # noqa: E402
 from game.ui.rulebook import Loaded, Rulebook  # noqa: E402
@@ -433,7 +435,9 @@ class App:
 
 def save_png(surface: pygame.Surface, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    pygame.image.save(surface, str(path))
+    png = io.BytesIO()
+    pygame.image.save(surface, png, "png")
+    atomic_write(path, png.getvalue())
 
 
 def parse_size(text: str | None) -> tuple[int, int] | None:
