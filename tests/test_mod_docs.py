@@ -17,7 +17,9 @@ from typing import Any
 import jsonschema
 import pytest
 
-from game.modding import commands
+from game.commands import diff as diff_command
+from game.commands import docs as docs_command
+from game.commands import schema as schema_command
 from game.modding.editor_schema import manifest_schema, rules_schema
 from game.modding.reference import MODDING_MD, generated_files, modding_md
 from game.ruleset import BASE_RULES_DIR, load_ruleset, model
@@ -49,7 +51,7 @@ def test_docs_are_deterministic() -> None:
 
 
 def test_docs_check_command(capsys: pytest.CaptureFixture[str]) -> None:
-    assert commands.docs_command(argparse.Namespace(check=True)) == 0
+    assert docs_command.run(argparse.Namespace(check=True)) == 0
     assert "up to date" in capsys.readouterr().err
 
 
@@ -223,11 +225,11 @@ def test_schema_has_descriptions() -> None:
 
 def test_schema_command_writes_a_file(tmp_path: Path) -> None:
     out = tmp_path / "rules.schema.json"
-    assert commands.schema_command(argparse.Namespace(manifest=False, output=str(out))) == 0
+    assert schema_command.run(argparse.Namespace(manifest=False, output=str(out))) == 0
     assert json.loads(out.read_text(encoding="utf-8")) == rules_schema()
     buffer = io.StringIO()
     with redirect_stdout(buffer):
-        assert commands.schema_command(argparse.Namespace(manifest=True, output=None)) == 0
+        assert schema_command.run(argparse.Namespace(manifest=True, output=None)) == 0
     assert json.loads(buffer.getvalue()) == manifest_schema()
 
 
@@ -282,7 +284,7 @@ def test_tutorial_typo_gives_the_line_it_shows(tutorial: Path) -> None:
 
 def test_tutorial_diff_is_what_diff_prints(tutorial: Path, capsys: pytest.CaptureFixture[str]) -> None:
     args = argparse.Namespace(mod=["mods/my-first-mod"], rules="rules/base", json=False)
-    assert commands.diff_command(args) == 0
+    assert diff_command.run(args) == 0
     printed = capsys.readouterr().out.splitlines()
     shown = tutorial_output("diff --mod mods/my-first-mod")
     assert printed[1:] == shown[1:]

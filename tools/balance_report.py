@@ -34,6 +34,7 @@ if str(ROOT) not in sys.path:
 
 from game.ai.play import play_game  # noqa: E402
 from game.analysis.simulate import OUTCOMES, game_seed  # noqa: E402
+from game.files import atomic_write  # noqa: E402
 
 PLAY_RE = re.compile(r"^(?P<who>.+?) plays (?P<card>.+) for (operations|security operations against rivals|its event) \(cost -?\d+\)\.$")
 FLAG_FACTOR = 3.0
@@ -42,7 +43,7 @@ _W: dict[str, Any] = {}
 
 
 def _load(rules: str | None):
-    from game.cli import load_rules_or_report
+    from game.commands.load import load_rules_or_report
 
     return load_rules_or_report(rules)
 
@@ -218,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
     s = summarise(results, rs, scenario, args.seed)
     print(format_report(s))
     if args.json_path:
-        Path(args.json_path).write_text(json.dumps(s, indent=2) + "\n", encoding="utf-8")
+        atomic_write(Path(args.json_path), json.dumps(s, indent=2) + "\n")
     return 0
 
 
