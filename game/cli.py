@@ -1,23 +1,17 @@
 """The command line: `python -m game [play|simulate|validate|replay|report|bench|schema|docs|diff] ...`.
 
-Each command lives in the module that owns its concept and is imported only when used,
-so starting the game does not pay for the simulator (and vice versa). A bad flag gets
-argparse's usage line and exit 2; a bad rules folder or save gets a sentence and exit 2.
+This module parses the flags; each verb is a module of `game.commands`, imported only
+when used, so starting the game does not pay for the simulator (and vice versa). A bad
+flag gets argparse's usage line and exit 2; a bad rules folder or save gets a sentence
+and exit 2.
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from game.engine import Game
-    from game.ruleset.model import Ruleset
-
-EXIT_OK = 0
-EXIT_BAD_INPUT = 2
+from game.commands import EXIT_BAD_INPUT
 
 
 def _add_rules_args(p: argparse.ArgumentParser) -> None:
@@ -128,78 +122,49 @@ def _positive_int(text: str) -> int:
     return value
 
 
-_command_line_mods: list[str] = []
-"""The `--mod` values of this command line, recorded by `main` for commands that call
-`load_rules_or_report(args.rules)` without passing `args.mod` themselves."""
-
-
-def load_rules_or_report(rules_dir: str | None, mods: Sequence[str] | None = None) -> Ruleset | None:
-    """The ruleset (with `mods`, default: the command line's `--mod`s), or None after
-    printing every problem (for commands that need rules)."""
-    from game.ruleset import load_ruleset
-
-    chosen = _command_line_mods if mods is None else mods
-    result = load_ruleset([rules_dir] if rules_dir else None, mods=chosen)
-    for problem in result.problems:
-        print(problem, file=sys.stderr)
-    if result.ruleset is None:
-        print("The rules have problems (listed above); fix them or run `python -m game validate`.", file=sys.stderr)
-    return result.ruleset
-
-
-def load_save_or_report(rules_dir: str | None, save_path: str) -> Game | None:
-    """The saved game, replayed on the rules; or None after one sentence on stderr."""
-    from game.engine import Game, SaveError
-    from game.savefile import read_save
-
-    ruleset = load_rules_or_report(rules_dir)
-    if ruleset is None:
-        return None
-    try:
-        return Game.from_json(ruleset, read_save(save_path))
-    except SaveError as e:
-        print(f"{save_path}: {e}", file=sys.stderr)
-        return None
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     args.mod = list(getattr(args, "mod", None) or [])
-    _command_line_mods[:] = args.mod
     command = args.command or "play"
-    if command == "validate":
-        from game.ruleset.report import validate_command
-
-        return validate_command(args.rules, as_json=args.json, mods=args.mod)
-    if command == "simulate" and getattr(args, "compare", False):
-        from game.analysis.compare import compare_command
-
-        return compare_command(args)
-    if command in ("schema", "docs", "diff"):
-        from game.modding.commands import COMMANDS
-
-        return COMMANDS[command](args)
-    if command == "simulate":
-        from game.analysis.simulate import simulate_command
-
-        return simulate_command(args)
-    if command == "replay":
-        from game.analysis.replay import replay_command
-
-        return replay_command(args)
-    if command == "report":
-        from game.analysis.report import report_command
-
-        return report_command(args)
-    if command == "bench":
-        from game.analysis.bench import bench_command
-
-        return bench_command(args)
+    # One branch per verb, each importing only its own module (see the module's doc).
     if command == "play":
-        try:
-            from game.ui.app import play_command
-        except ImportError as e:
-            print(f"The game window cannot start ({e}); install the game with `pip install -e .`.", file=sys.stderr)
-            return EXIT_BAD_INPUT
-        return int(play_command(args))
+        from game.commands import play
+
+        return play.run(args)
+    if command == "validate":
+        from game.commands import validate
+
+        return validate.run(args)
+    if command == "simulate" and args.compare:
+        from game.commands import compare
+
+        return compare.run(args)
+    if command == "simulate":
+        from game.commands import simulate
+
+        return simulate.run(args)
+    if command == "replay":
+        from game.commands import replay
+
+        return replay.run(args)
+    if command == "report":
+        from game.commands import report
+
+        return report.run(args)
+    if command == "bench":
+        from game.commands import bench
+
+        return bench.run(args)
+    if command == "schema":
+        from game.commands import schema
+
+        return schema.run(args)
+    if command == "docs":
+        from game.commands import docs
+
+        return docs.run(args)
+    if command == "diff":
+        from game.commands import diff
+
+        return diff.run(args)
     return EXIT_BAD_INPUT

@@ -1,8 +1,7 @@
-"""Save files on disk: read with clear answers, written atomically (temp file + rename)."""
+"""Save files on disk, read with clear answers (they are written with `game.files.atomic_write`)."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from game.engine.saves import SaveError
@@ -32,17 +31,3 @@ def read_save(path: str | Path) -> str:
     except UnicodeDecodeError:
         raise SaveError(f"{p} is not a save file (it is not text).") from None
 
-
-def write_atomic(path: str | Path, text: str) -> None:
-    """Write to a temporary file beside `path`, then rename: never a half-written file."""
-    p = Path(path)
-    tmp = p.with_name(f".{p.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, p)
-    finally:
-        if tmp.exists():
-            tmp.unlink()

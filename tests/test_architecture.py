@@ -15,26 +15,40 @@ def python_files(folder: Path) -> list[Path]:
     return sorted(folder.rglob("*.py"))
 
 
-def test_no_content_id_appears_in_python():
+def content_ids() -> set[str]:
     rules = load_ruleset().ruleset
     assert rules is not None
-    ids = {x.id for kind in (rules.factions, rules.countries, rules.spaces, rules.cards, rules.events) for x in kind}
+    return {x.id for kind in (rules.factions, rules.countries, rules.spaces, rules.cards, rules.events) for x in kind}
+
+
+def content_ids_in_python(folder: Path, ids: set[str]) -> list[str]:
+    """Every place in the Python files under `folder` where one of `ids` appears as a
+    whole word, as `path:line: 'id'`."""
     pattern = re.compile(r"(?<![A-Za-z0-9_-])(" + "|".join(map(re.escape, sorted(ids, key=len, reverse=True))) + r")(?![A-Za-z0-9_-])")
     found = []
-    for path in python_files(GAME):
+    for path in python_files(folder):
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             for m in pattern.finditer(line):
-                found.append(f"{path.relative_to(GAME.parent)}:{n}: {m.group(1)!r}")
+                found.append(f"{path.relative_to(folder.parent)}:{n}: {m.group(1)!r}")
+    return found
+
+
+def test_no_content_id_appears_in_python():
+    found = content_ids_in_python(GAME, content_ids())
     assert not found, "content ids belong in rules/, not in Python:\n" + "\n".join(found)
 
 
 def test_the_id_check_can_fail(tmp_path):
-    """The check above would catch an id (a test that cannot fail is a defect)."""
-    rules = load_ruleset().ruleset
-    assert rules is not None
-    some_id = rules.factions[0].id
-    pattern = re.compile(r"(?<![A-Za-z0-9_-])" + re.escape(some_id) + r"(?![A-Za-z0-9_-])")
-    assert pattern.search(f'if faction == "{some_id}":')
+    """The check above catches an id in code (a test that cannot fail is a defect), and
+    only whole ids: a longer word that starts with one is not an id."""
+    ids = content_ids()
+    some_id = sorted(ids)[0]
+    package = tmp_path / "game"
+    (package / "engine").mkdir(parents=True)
+    (package / "engine" / "fine.py").write_text(f"NAME = '{some_id}x'\nOTHER = 'x-{some_id}'\n", encoding="utf-8")
+    assert content_ids_in_python(package, ids) == []
+    (package / "engine" / "bad.py").write_text(f'"""A rule."""\n\nif faction == "{some_id}":\n    pass\n', encoding="utf-8")
+    assert content_ids_in_python(package, ids) == [f"game/engine/bad.py:3: {some_id!r}"]
 
 
 def imported_modules(path: Path) -> set[str]:

@@ -4,6 +4,7 @@ what their faction may see — a bot's choice cannot depend on the hidden cards.
 from __future__ import annotations
 
 import math
+import statistics
 import time
 from collections import Counter
 
@@ -301,8 +302,21 @@ def test_decision_times_are_measured_per_kind():
     from game.ai.timing import format_bot_times, time_decisions
 
     rules = mini_ruleset()
+    start = time.perf_counter()
     fast = time_decisions(rules, "heuristic", games=1, max_decisions=None)
-    assert fast.seconds and all(s >= 0 for s in fast.seconds)
+    took = time.perf_counter() - start
+    # One time for each decision with a real choice in that game, and only those: the
+    # same game (same seed, same bots), replayed, has exactly that many.
+    seats = {fid: "heuristic" for fid in Game.new(rules, None, 1, {}).seats}
+    replay = Game.new(rules, None, 1, {})
+    choices = 0
+    for action in play_game(rules, 1, seats).actions:
+        choices += len(replay.legal_actions()) > 1
+        replay.apply(action)
+    assert replay.outcome is not None and len(fast.seconds) == choices > 0
+    # Each is the time of one decision: positive, and together no longer than the run.
+    assert all(s > 0 for s in fast.seconds) and sum(fast.seconds) < took
+    assert fast.median == statistics.median(fast.seconds) and fast.mean == statistics.fmean(fast.seconds)
     capped = time_decisions(rules, "random", games=5, max_decisions=7)
     assert len(capped.seconds) == 7
     text = format_bot_times([fast, capped])

@@ -123,6 +123,11 @@ CASES: dict[str, Case] = {
         "mods/broken/cards.yaml:2:9",
         ("no earlier card has the id 'kant-air-bas'", "did you mean 'kant-air-base', to change it?"),
     ),
+    "bot-weight-typo": Case(
+        {"factions.yaml": "factions:\n  - id: india\n    bot: {vpp: 2.0, tenson: -5}\n"},
+        "mods/broken/factions.yaml:3:11",
+        ("unknown bot weight 'vpp' in faction 'india'", "did you mean 'vp'?"),
+    ),
     "duplicate-key": Case({"cards.yaml": "cards:\n  - id: kant-air-base\n    cost: 1\n    cost: 2\n"},
                           "mods/broken/cards.yaml:4:5", ("duplicate key 'cost'",)),  # fmt: skip
     # --- references ---------------------------------------------------------------------------

@@ -17,12 +17,14 @@ from typing import Any
 import jsonschema
 import pytest
 
-from game.modding import commands
+from game.commands import diff as diff_command
+from game.commands import docs as docs_command
+from game.commands import schema as schema_command
 from game.modding.editor_schema import manifest_schema, rules_schema
 from game.modding.reference import MODDING_MD, generated_files, modding_md
 from game.ruleset import BASE_RULES_DIR, load_ruleset, model
 from game.ruleset.fields import Fields
-from game.ruleset.format import KINDS, SETTINGS, FieldSpec
+from game.ruleset.format import BOT_WEIGHTS, KINDS, SETTINGS, FieldSpec
 from game.ruleset.manifest import MANIFEST_FIELDS
 from game.ruleset.mods import PROJECT_MODS_DIR
 from game.ruleset.report import validate_command
@@ -49,7 +51,7 @@ def test_docs_are_deterministic() -> None:
 
 
 def test_docs_check_command(capsys: pytest.CaptureFixture[str]) -> None:
-    assert commands.docs_command(argparse.Namespace(check=True)) == 0
+    assert docs_command.run(argparse.Namespace(check=True)) == 0
     assert "up to date" in capsys.readouterr().err
 
 
@@ -67,6 +69,8 @@ def test_reference_names_every_term_and_field() -> None:
             assert f"| `{key}` |" in text, (kind, key)
     for key in SETTINGS:
         assert f"| `{key}` |" in text
+    for name in BOT_WEIGHTS:
+        assert f"| `{name}` |" in text
     assert text.index("## Your first mod in ten minutes") < text.index("## Reference")
 
 
@@ -185,22 +189,47 @@ def test_the_schema_can_fail() -> None:
     ]
 
 
+def test_schema_takes_null_where_validate_reads_it_as_not_given(tmp_path: Path) -> None:
+    validator = jsonschema.Draft7Validator(rules_schema())
+    card = {"id": "kant-air-base", "faction": None, "flavour": None, "source": None, "hypothetical": None}
+    faction = {"id": "india", "balance_bonus": None, "bot": {"tension": None}, "scoring": {"per_balanced": None}}
+    assert not list(validator.iter_errors({"cards": [card], "factions": [faction]}))
+    mod = tmp_path / "nulls"
+    mod.mkdir()
+    (mod / "mod.yaml").write_text("id: nulls\nname: Nulls\nversion: 1\nauthor: null\n", encoding="utf-8")
+    (mod / "cards.yaml").write_text(
+        "cards:\n  - id: kant-air-base\n    flavour: null\n    source: null\n    hypothetical: null\n", encoding="utf-8"
+    )
+    assert load_ruleset(mods=[mod]).ruleset is not None
+    # a required key, a setting and a parameter with a default may not be empty, in either
+    for bad in (
+        {"cards": [{"id": "x", "cost": None}]},
+        {"settings": {"action_rounds": None}},
+        {"cards": [{"id": "x", "event": [{"gain_vp": {"faction": None, "amount": 1}}]}]},
+    ):
+        assert list(validator.iter_errors(bad)), bad
+
+
 def test_schema_has_descriptions() -> None:
     schema = rules_schema()
     card = schema["properties"]["cards"]["items"]
     assert "Capital paid to play it." in card["properties"]["cost"]["description"]
-    effects = schema["definitions"]["effect"]["oneOf"]
-    assert {next(iter(e["properties"])) for e in effects} == set(EFFECTS)
-    assert all(next(iter(e["properties"].values()))["description"] for e in effects)
+    effects = schema["definitions"]["effect"]["properties"]
+    assert set(effects) == set(EFFECTS)
+    assert all(e["description"] for e in effects.values())
+    modifier = schema["definitions"]["modifier"]
+    assert modifier["properties"]["on"]["enum"] == list(MODIFIERS)
+    assert [h["if"]["properties"]["on"]["const"] for h in modifier["allOf"]] == list(MODIFIERS)
+    assert all(h["then"]["description"] for h in modifier["allOf"])
 
 
 def test_schema_command_writes_a_file(tmp_path: Path) -> None:
     out = tmp_path / "rules.schema.json"
-    assert commands.schema_command(argparse.Namespace(manifest=False, output=str(out))) == 0
+    assert schema_command.run(argparse.Namespace(manifest=False, output=str(out))) == 0
     assert json.loads(out.read_text(encoding="utf-8")) == rules_schema()
     buffer = io.StringIO()
     with redirect_stdout(buffer):
-        assert commands.schema_command(argparse.Namespace(manifest=True, output=None)) == 0
+        assert schema_command.run(argparse.Namespace(manifest=True, output=None)) == 0
     assert json.loads(buffer.getvalue()) == manifest_schema()
 
 
@@ -255,7 +284,7 @@ def test_tutorial_typo_gives_the_line_it_shows(tutorial: Path) -> None:
 
 def test_tutorial_diff_is_what_diff_prints(tutorial: Path, capsys: pytest.CaptureFixture[str]) -> None:
     args = argparse.Namespace(mod=["mods/my-first-mod"], rules="rules/base", json=False)
-    assert commands.diff_command(args) == 0
+    assert diff_command.run(args) == 0
     printed = capsys.readouterr().out.splitlines()
     shown = tutorial_output("diff --mod mods/my-first-mod")
     assert printed[1:] == shown[1:]

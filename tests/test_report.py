@@ -9,12 +9,13 @@ import struct
 import subprocess
 import sys
 import zlib
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from game.ai.play import play_game
-from game.analysis.report import CSV_COLUMNS, group_moves, trace_game, write_report
+from game.analysis.report import CSV_COLUMNS, build_charts, group_moves, trace_game, write_report
 from game.engine import Game
 from game.ruleset import load_ruleset
 from game.ruleset.model import Crisis
@@ -86,6 +87,43 @@ def test_report_has_at_least_three_valid_png_charts(report):
     for p in pngs:
         w, h = png_size(p.read_bytes())
         assert w >= 800 and h >= 400
+
+
+def chart_image(path: Path):
+    import pygame
+
+    return pygame.image.load(str(path))
+
+
+def pixels_of(img, colour) -> tuple[int, float]:
+    """How many pixels are exactly `colour`, and their mean height (0 at the top)."""
+    import pygame
+
+    mask = pygame.mask.from_threshold(img, tuple(colour), (1, 1, 1, 255))
+    return mask.count(), float(mask.centroid()[1])
+
+
+def test_each_chart_draws_its_numbers(report, played):
+    """The charts are pictures of the game, not blanks: each one has many colours, every
+    series is drawn in its own colour, and a series with higher numbers is drawn higher."""
+    data = build_charts(played, trace_game(played))
+    assert {d.file for d in data} == {p.name for p in report.glob("*.png")}
+    for d in data:
+        img = chart_image(report / d.file)
+        w, h = img.get_size()
+        grid = Counter(tuple(img.get_at((x, y)))[:3] for x in range(0, w, 8) for y in range(0, h, 8))
+        assert len(grid) >= 100, f"{d.file} looks blank: {len(grid)} colours"
+        drawn = {}
+        for s in d.chart.series:
+            count, height = pixels_of(img, s.colour)
+            assert count >= 1000, f"{d.file}: the line of {s.id} is not drawn ({count} pixels of its colour)"
+            values = [v for v in s.values if v is not None]
+            drawn[s.id] = (sum(values) / len(values), height)
+        span = max(v for v, _ in drawn.values()) - min(v for v, _ in drawn.values())
+        for a, (value_a, height_a) in drawn.items():
+            for b, (value_b, height_b) in drawn.items():
+                if value_a > value_b + 0.1 * span:
+                    assert height_a < height_b, f"{d.file}: {a} (mean {value_a:.1f}) is drawn below {b} (mean {value_b:.1f})"
 
 
 def test_chart_numbers_are_the_replayed_games_history(report, played, rules):

@@ -94,6 +94,26 @@ def test_negative_cost(rules: Rules) -> None:
     only_problem(rules.problems(), "rules/cards.yaml:62:11", "'cost' in card 'border-talks' is -1", "0 or more")
 
 
+def test_a_whole_number_may_be_written_with_a_point_as_in_json_schema(rules: Rules) -> None:
+    rules.edit("cards.yaml", "    cost: 1\n    ops: 2\n    event:\n      - add_influence: {faction: self, domain: security, amount: 2",
+               "    cost: 1.0\n    ops: 2\n    event:\n      - add_influence: {faction: self, domain: security, amount: 2.0")  # fmt: skip
+    result = load_ruleset(["rules"])
+    assert result.ruleset is not None, result.problems
+    card = next(c for c in result.ruleset.cards if c.id == "csto-exercise")
+    assert card.cost == 1 and type(card.cost) is int
+    assert card.event[0]["add_influence"]["amount"] == 2 and type(card.event[0]["add_influence"]["amount"]) is int
+
+
+def test_a_fraction_is_not_a_whole_number(rules: Rules) -> None:
+    rules.edit("cards.yaml", "    cost: 0\n", "    cost: 0.5\n")
+    only_problem(rules.problems(), "rules/cards.yaml:62:11", "'cost' in card 'border-talks'", "not the number 0.5")
+
+
+def test_unknown_bot_weight_suggests_the_right_one(rules: Rules) -> None:
+    rules.edit("factions.yaml", "    bot: {vp: 1.0, margin: 0.5, tension: -0.2}", "    bot: {vp: 1.0, margin: 0.5, tenson: -0.2}")
+    only_problem(rules.problems(), "rules/factions.yaml:11:33", "unknown bot weight 'tenson'", "did you mean 'tension'?")
+
+
 def test_missing_required_field(rules: Rules) -> None:
     rules.edit("map.yaml", "    stability: 1\n    tags: [caspian_port]\n", "    tags: [caspian_port]\n")
     only_problem(rules.problems(), "rules/map.yaml:21:5", "missing 'stability' in space 'aktau'", "add `stability:`")

@@ -12,7 +12,7 @@ import pytest
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 
 from game.engine import Action  # noqa: E402
-from game.ui.data_dir import Settings, atomic_write, data_dir, list_saves, save_path  # noqa: E402
+from game.ui.data_dir import Settings, data_dir, list_saves, save_path  # noqa: E402
 from game.ui.theme import Theme, faction_styles, printable  # noqa: E402
 
 
@@ -22,19 +22,10 @@ def data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def test_data_folder_follows_the_override_then_xdg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    assert data_dir() == tmp_path
-    monkeypatch.delenv("COG_DATA_DIR")
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
-    assert data_dir() == tmp_path / "xdg" / "center-of-gravity"
-
-
-def test_atomic_write_leaves_no_temporary_files(tmp_path: Path) -> None:
-    target = tmp_path / "a.json"
-    atomic_write(target, "one")
-    atomic_write(target, "two")
-    assert target.read_text() == "two"
-    assert [p.name for p in tmp_path.iterdir()] == ["a.json"]
+def test_data_dir_is_the_data_folder_made_on_first_use(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert data_dir() == tmp_path  # where it is: tests/test_files.py
+    monkeypatch.setenv("COG_DATA_DIR", str(tmp_path / "new"))
+    assert data_dir() == tmp_path / "new" and (tmp_path / "new").is_dir()
 
 
 def test_settings_round_trip_and_ignore_nonsense(tmp_path: Path) -> None:

@@ -33,6 +33,7 @@ if str(ROOT) not in sys.path:
 
 from game.ai.play import play_game  # noqa: E402
 from game.analysis.simulate import OUTCOMES, game_seed  # noqa: E402
+from game.files import atomic_write  # noqa: E402
 
 FLAG_FACTOR = 3.0
 
@@ -40,7 +41,7 @@ _W: dict[str, Any] = {}
 
 
 def _load(rules: str | None):
-    from game.cli import load_rules_or_report
+    from game.commands.load import load_rules_or_report
 
     return load_rules_or_report(rules)
 
@@ -211,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
     s = summarise(results, rs, scenario, args.seed)
     print(format_report(s))
     if args.json_path:
-        Path(args.json_path).write_text(json.dumps(s, indent=2) + "\n", encoding="utf-8")
+        atomic_write(Path(args.json_path), json.dumps(s, indent=2) + "\n")
     return 0
 
 

@@ -20,8 +20,8 @@ from game.ai.play import play_game
 from game.analysis.report import group_moves, trace_game
 from game.cli import main
 from game.engine import Game
+from game.files import atomic_write
 from game.ruleset import load_ruleset
-from game.savefile import write_atomic
 
 HERE = Path(__file__).resolve().parent
 SEED = 11
@@ -85,7 +85,7 @@ def play_with_reasons() -> Game:
 def main_() -> int:
     game = play_with_reasons()
     save = HERE / "game.json"
-    write_atomic(save, game.to_json())
+    atomic_write(save, game.to_json())
     print(
         f"{save}: {len(game.actions)} steps, {len(game.reasons)} reasons, outcome {game.outcome and game.outcome.kind}"
     )

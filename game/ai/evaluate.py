@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from game.engine.scoring import ALIGNED, BALANCED, DOMINATED, lead_counts
 from game.engine.tables import N_DOMAINS, bits
+from game.ruleset.format import BOT_WEIGHTS
 
 if TYPE_CHECKING:
     from game.engine.game import Game
@@ -77,11 +78,13 @@ class Weights:
 
     @classmethod
     def from_yaml(cls, values: dict[str, float]) -> Weights:
-        known = {f.name for f in fields(cls)}
-        return cls(**{k: float(v) for k, v in values.items() if k in known})
+        """A faction's `bot:` weights over the defaults. The ruleset refuses a name that is
+        not in `BOT_WEIGHTS`, the list its docs show, which names exactly these fields."""
+        return cls(**{k: float(v) for k, v in values.items() if k in BOT_WEIGHTS})
 
 
 WEIGHT_KEYS: tuple[str, ...] = tuple(f.name for f in fields(Weights))
+assert WEIGHT_KEYS == tuple(BOT_WEIGHTS), "Weights and game.ruleset.format.BOT_WEIGHTS must name the same weights"
 
 
 class CountryFacts(NamedTuple):

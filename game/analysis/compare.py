@@ -10,72 +10,10 @@ The output depends only on the rules, the seed and the options, like `simulate`'
 
 from __future__ import annotations
 
-import argparse
-import json
 import math
-import sys
-from pathlib import Path
 from typing import Any
 
-from game.analysis.simulate import OUTCOMES, Z95, run, seat_kinds
-from game.savefile import write_atomic
-
-EXIT_OK = 0
-EXIT_BAD_INPUT = 2
-
-
-def compare_command(args: argparse.Namespace) -> int:
-    from game.cli import load_rules_or_report
-
-    mods = list(getattr(args, "mod", None) or [])
-    if not mods:
-        print("--compare plays the games with and without the mods: give one or more --mod PATH.", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    without = load_rules_or_report(args.rules, mods=[])
-    if without is None:
-        return EXIT_BAD_INPUT
-    with_mods = load_rules_or_report(args.rules, mods=mods)
-    if with_mods is None:
-        return EXIT_BAD_INPUT
-    scenario_id = args.scenario or with_mods.scenario().id
-    for rules, which in ((with_mods, "with the mods"), (without, "without the mods")):
-        if scenario_id not in {s.id for s in rules.scenarios}:
-            names = ", ".join(s.id for s in rules.scenarios)
-            print(
-                f"There is no scenario {scenario_id!r} {which}, so it cannot be compared; the scenarios are: {names}. "
-                "Choose one that exists in both with --scenario.",
-                file=sys.stderr,
-            )
-            return EXIT_BAD_INPUT
-    seats: list[dict[str, str]] = []
-    both = set(with_mods.scenario(scenario_id).factions) | set(without.scenario(scenario_id).factions)
-    for rules in (without, with_mods):
-        factions = list(rules.scenario(scenario_id).factions)
-        overrides = [
-            s for s in args.seat if s.partition("=")[0].strip() in factions or s.partition("=")[0].strip() not in both
-        ]
-        chosen = seat_kinds(factions, args.bots, overrides)
-        if isinstance(chosen, str):
-            print(chosen, file=sys.stderr)
-            return EXIT_BAD_INPUT
-        seats.append(chosen)
-    progress = not args.quiet and sys.stderr.isatty()
-    results = [
-        run(rules, args.games, args.seed, scenario_id, seat, progress=progress, jobs=args.jobs).to_json(
-            args.seed, scenario_id, seat
-        )
-        for rules, seat in zip((without, with_mods), seats, strict=True)
-    ]
-    label = ", ".join(f"mod {m}" for m in with_mods.mods) or "the mods"
-    print(format_comparison(results[0], results[1], label))
-    if args.json_path:
-        out = {"mods": list(with_mods.mods), "without": results[0], "with": results[1]}
-        try:
-            write_atomic(Path(args.json_path), json.dumps(out, indent=2) + "\n")
-        except OSError as e:
-            print(f"Cannot write {args.json_path}: {e.strerror}.", file=sys.stderr)
-            return EXIT_BAD_INPUT
-    return EXIT_OK
+from game.analysis.simulate import OUTCOMES, Z95
 
 
 def significant(k1: int, n1: int, k2: int, n2: int, z: float = Z95) -> bool:

@@ -17,13 +17,10 @@ on a fresh game (see `trace_game`).
 
 from __future__ import annotations
 
-import argparse
 import csv
 import html
 import io
 import json
-import os
-import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -32,6 +29,7 @@ from game.analysis import charts as ch
 from game.colours import hex_colour
 from game.engine import Game, LogEntry
 from game.engine.scoring import SummitRecord
+from game.files import atomic_write
 
 ACTIONS_PHASE = "actions"
 CSV_COLUMNS = ("step", "round", "year", "faction", "action", "description", "reason")
@@ -896,20 +894,6 @@ footer { margin-top: 40px; padding-top: 10px; border-top: 1px solid var(--line);
 
 
 # ----- writing -------------------------------------------------------------------------------
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, then rename: never a half-written file."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-
-
 def write_report(game: Game, out_dir: Path) -> list[Path]:
     """Write the debrief of `game` into `out_dir` (made if missing); return the files written.
 
@@ -930,28 +914,6 @@ def write_report(game: Game, out_dir: Path) -> list[Path]:
     files.append(("index.html", page.encode("utf-8")))
     written = []
     for name, blob in files:
-        write_bytes_atomic(out / name, blob)
+        atomic_write(out / name, blob)
         written.append(out / name)
     return written
-
-
-def report_command(args: argparse.Namespace) -> int:
-    """`python -m game report SAVE --out DIR [--rules DIR]`."""
-    from game.cli import load_save_or_report
-
-    game = load_save_or_report(args.rules, args.save)
-    if game is None:
-        return 2
-    out = Path(args.out)
-    if out.exists() and not out.is_dir():
-        print(f"{out} is a file, not a folder: choose a folder for the report with --out.", file=sys.stderr)
-        return 2
-    try:
-        written = write_report(game, out)
-    except OSError as e:
-        why = e.strerror or str(e)
-        print(f"The report cannot be written to {out} ({why}); choose another folder with --out.", file=sys.stderr)
-        return 2
-    pngs = sum(1 for p in written if p.suffix == ".png")
-    print(f"Wrote the debrief report to {out / 'index.html'} ({pngs} charts, charts.json and actions.csv).")
-    return 0

@@ -13,8 +13,6 @@ depends on the machine, so games with search seats may differ from run to run.
 
 from __future__ import annotations
 
-import argparse
-import json
 import math
 import multiprocessing
 import sys
@@ -26,8 +24,8 @@ from typing import Any
 
 from game.ai.base import BOT_KINDS
 from game.ai.play import play_game
+from game.files import atomic_write
 from game.ruleset.model import Ruleset
-from game.savefile import write_atomic
 
 OUTCOMES = ("balance", "domination", "breakdown")
 Z95 = 1.959963984540054
@@ -141,7 +139,7 @@ def run(ruleset: Ruleset, games: int, seed: int, scenario: str | None, seats: di
     for i, summary in enumerate(summaries(ruleset, games, seed, scenario, seats, save_dir is not None, jobs)):
         tally.add(summary)
         if save_dir is not None and summary.save is not None:
-            write_atomic(save_dir / f"game-{i + 1:05d}.json", summary.save)
+            atomic_write(save_dir / f"game-{i + 1:05d}.json", summary.save)
         if progress:
             _progress(i + 1, games)
     if progress:
@@ -172,47 +170,6 @@ def format_report(result: dict[str, Any]) -> str:
     lines.append(f"Mean rounds played: {result['mean_rounds']}")
     lines.append(f"Mean final balance index: {result['mean_balance_index']}")
     return "\n".join(lines)
-
-
-def simulate_command(args: argparse.Namespace) -> int:
-    from game.cli import load_rules_or_report
-
-    ruleset = load_rules_or_report(args.rules)
-    if ruleset is None:
-        return 2
-    try:
-        scenario = ruleset.scenario(args.scenario)
-    except KeyError:
-        names = ", ".join(s.id for s in ruleset.scenarios)
-        print(f"There is no scenario {args.scenario!r}; the scenarios are: {names}.", file=sys.stderr)
-        return 2
-    seats = seat_kinds(list(scenario.factions), args.bots, args.seat)
-    if isinstance(seats, str):
-        print(seats, file=sys.stderr)
-        return 2
-    if any(kind.startswith("search") for kind in seats.values()) and not args.quiet:
-        print(
-            "Note: search bots think for wall-clock seconds, so these results may differ from run to run.",
-            file=sys.stderr,
-        )
-    save_dir = Path(args.save_dir) if args.save_dir else None
-    if save_dir is not None:
-        try:
-            save_dir.mkdir(parents=True, exist_ok=True)
-        except OSError as e:
-            print(f"Cannot create the save folder {save_dir}: {e.strerror}.", file=sys.stderr)
-            return 2
-    progress = not args.quiet and sys.stderr.isatty()
-    tally = run(ruleset, args.games, args.seed, scenario.id, seats, save_dir, progress=progress, jobs=args.jobs)
-    result = tally.to_json(args.seed, scenario.id, seats)
-    print(format_report(result))
-    if args.json_path:
-        try:
-            write_atomic(Path(args.json_path), json.dumps(result, indent=2, sort_keys=False) + "\n")
-        except OSError as e:
-            print(f"Cannot write {args.json_path}: {e.strerror}.", file=sys.stderr)
-            return 2
-    return 0
 
 
 def seat_kinds(factions: list[str], default: str, overrides: list[str] | None) -> dict[str, str] | str:

@@ -3,8 +3,17 @@
 Generated from the format table (`game.ruleset.format`) and the vocabulary
 (`game.ruleset.vocabulary`), descriptions included, so an editor autocompletes keys,
 shows what each one means and underlines most mistakes while the modder types. It is
-draft-07, which yaml-language-server supports best. An effect is a `oneOf` of one-key
-objects; a modifier a `oneOf` of objects told apart by their `on`.
+draft-07, which yaml-language-server supports best.
+
+It is shaped for what that server does with it, which a test checks by driving the
+server itself (tests/test_editor.py). An effect is one object that lists every verb as a
+property and allows one (`maxProperties: 1`), and a modifier's `on` is an `enum` with one
+`if`/`then` per hook for the hook's parameters: the server completes a verb or a hook
+after a typed letter only from properties and enums, not from the branches of a `oneOf`.
+Every enum also says `type: string`, so that the snippet the server writes for a verb
+includes its required enum parameters (`domain`). Where `validate` reads an empty value
+as "not given" (an optional key, `null` or left empty, goes back to its default), the
+schema allows `null` too.
 
 The schema checks shapes, not meaning: whether an id exists, adjacency goes both ways
 or a number is in range for the map is what `python -m game validate` says. Because a
@@ -17,7 +26,7 @@ from __future__ import annotations
 from typing import Any
 
 from game.ruleset.fields import ID_PATTERN
-from game.ruleset.format import KINDS, REMOVE, SETTINGS, TOP_LEVEL, FieldSpec
+from game.ruleset.format import BOT_WEIGHTS, KINDS, REMOVE, SETTINGS, TOP_LEVEL, FieldSpec
 from game.ruleset.manifest import MANIFEST_FIELDS
 from game.ruleset.model import DOMAINS
 from game.ruleset.terms import COUNTRY_STATUSES
@@ -29,7 +38,7 @@ _ID: Schema = {"type": "string", "pattern": f"^{ID_PATTERN.pattern}$"}
 _TEXT: Schema = {"type": ["string", "number"]}
 """Text fields take any scalar but true/false (`version: 1.0` is the text 1.0)."""
 _OVERRIDES: dict[tuple[str, str], Schema] = {
-    ("country_status", "status"): {"enum": list(COUNTRY_STATUSES)},
+    ("country_status", "status"): {"type": "string", "enum": list(COUNTRY_STATUSES)},
 }
 
 
@@ -39,9 +48,8 @@ def rules_schema() -> Schema:
     for kind, spec in KINDS.items():
         entry = _object(spec.fields, required=("id",), description=spec.description)
         properties[kind] = {"description": TOP_LEVEL[kind], "type": ["array", "null"], "items": entry}
-    properties["settings"] = {
-        **_object(SETTINGS, required=(), description=TOP_LEVEL["settings"]),
-    }
+    # `validate` refuses an empty setting (it has no entry to fall back on), so no `null` here
+    properties["settings"] = _object(SETTINGS, required=(), description=TOP_LEVEL["settings"], nullable=False)
     properties["remove"] = {"description": REMOVE, "type": "array", "items": _ID, "uniqueItems": True}
     return {
         "$schema": DRAFT,
@@ -73,10 +81,13 @@ def manifest_schema() -> Schema:
 # --- the format's fields ------------------------------------------------------------------
 
 
-def _object(fields: dict[str, FieldSpec], required: tuple[str, ...], description: str = "") -> Schema:
+def _object(
+    fields: dict[str, FieldSpec], required: tuple[str, ...], description: str = "", nullable: bool = True
+) -> Schema:
+    """A mapping of the format's `fields`; with `nullable`, an optional key may be `null`."""
     out: Schema = {
         "type": "object",
-        "properties": {name: _field(spec) for name, spec in fields.items()},
+        "properties": {name: _field(spec, nullable and _nullable(spec)) for name, spec in fields.items()},
         "additionalProperties": False,
     }
     if description:
@@ -84,6 +95,11 @@ def _object(fields: dict[str, FieldSpec], required: tuple[str, ...], description
     if required:
         out["required"] = list(required)
     return out
+
+
+def _nullable(spec: FieldSpec) -> bool:
+    # an empty colour is refused: `colour: #e69f00` without quotes reads as a comment
+    return not spec.required and spec.type != "colour"
 
 
 def _field_description(spec: FieldSpec) -> str:
@@ -101,11 +117,25 @@ def _shown(value: object) -> str:
     return str(value)
 
 
-def _field(spec: FieldSpec) -> Schema:
+def _field(spec: FieldSpec, nullable: bool) -> Schema:
     out = _field_shape(spec)
+    if nullable:
+        out = _or_null(out)
     out["description"] = _field_description(spec)
     if spec.default is not None and spec.type not in ("object", "objects"):
         out["default"] = spec.default
+    return out
+
+
+def _or_null(schema: Schema) -> Schema:
+    """`schema`, or `null` (which `validate` reads as "not given")."""
+    if "type" not in schema:  # a `$ref` or an `anyOf`
+        return {"anyOf": [schema, {"type": "null"}]}
+    out = dict(schema)
+    types = out["type"] if isinstance(out["type"], list) else [out["type"]]
+    out["type"] = [*types, "null"] if "null" not in types else types
+    if "enum" in out:
+        out["enum"] = [*out["enum"], None]
     return out
 
 
@@ -135,21 +165,20 @@ def _field_shape(spec: FieldSpec) -> Schema:
     if t == "lonlat":
         return {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2}
     if t in ("choice", "domain"):
-        return {"enum": list(spec.options)}
+        return {"type": "string", "enum": list(spec.options)}
     if t in ("tags", "refs"):
         return {"type": "array", "items": _ID, "uniqueItems": True}
     if t == "int_list":
         return {"type": "array", "items": {"type": "integer", "minimum": 1}}
-    if t in ("int_map", "text_map", "weights"):
-        value = {"int_map": _int(spec.lo, spec.hi), "text_map": dict(_TEXT), "weights": {"type": "number"}}[t]
-        return {
-            "type": "object",
-            "propertyNames": {"pattern": _ID["pattern"]} if t != "weights" else {},
-            # `key: null` deletes a key of the mapping an entry merges over
-            "additionalProperties": {"anyOf": [value, {"type": "null"}]},
-        }
+    # in these mappings, `key: null` deletes a key of the mapping an entry merges over
+    if t in ("int_map", "text_map"):
+        value = _int(spec.lo, spec.hi) if t == "int_map" else dict(_TEXT)
+        return {"type": "object", "propertyNames": {"pattern": _ID["pattern"]}, "additionalProperties": _or_null(value)}
+    if t == "weights":
+        weights = {name: {"type": ["number", "null"], "description": f"× {meaning}."} for name, meaning in BOT_WEIGHTS.items()}
+        return {"type": "object", "properties": weights, "additionalProperties": False}
     if t == "object":
-        return {**_object(spec.fields, required=()), "type": ["object", "null"]}
+        return _object(spec.fields, required=())
     if t == "objects":
         required = tuple(k for k, f in spec.fields.items() if f.required)
         return {"type": "array", "items": _object(spec.fields, required=required)}
@@ -176,9 +205,9 @@ def param_schema(kind: str) -> Schema:
     if kind == "bool":
         return {"type": "boolean"}
     if kind == "domain":
-        return {"enum": list(DOMAINS)}
+        return {"type": "string", "enum": list(DOMAINS)}
     if kind == "domain_or_any":
-        return {"enum": [*DOMAINS, "any"]}
+        return {"type": "string", "enum": [*DOMAINS, "any"]}
     if kind == "factions_filter":
         return {"anyOf": [dict(_ID), {"type": "array", "items": _ID}]}
     if kind in ("condition", "modifier"):
@@ -206,6 +235,8 @@ def param_schema(kind: str) -> Schema:
 
 def _param(term_name: str, key: str, p: Param) -> Schema:
     out = dict(_OVERRIDES.get((term_name, key)) or param_schema(p.kind))
+    if not p.required and p.default is None:
+        out = _or_null(out)  # `validate` reads an empty parameter without a default as not given
     text = p.description
     if not p.required and p.default not in (None, [], ""):
         text += f" Default: {_shown(p.default)}."
@@ -232,15 +263,11 @@ def _term(name: str, term: Term) -> Schema:
 def _effect() -> Schema:
     return {
         "description": "An effect: a one-key mapping such as `change_track: {track: …, by: 1}`.",
-        "oneOf": [
-            {
-                "type": "object",
-                "properties": {name: _term(name, term)},
-                "required": [name],
-                "additionalProperties": False,
-            }
-            for name, term in EFFECTS.items()
-        ],
+        "type": "object",
+        "properties": {name: _term(name, term) for name, term in EFFECTS.items()},
+        "additionalProperties": False,
+        "minProperties": 1,
+        "maxProperties": 1,
     }
 
 
@@ -255,18 +282,29 @@ def _condition() -> Schema:
 
 
 def _modifier() -> Schema:
-    variants = []
+    filters = {key: _param("", key, p) for key, p in MODIFIER_FILTERS.items()}
+    on = {
+        "type": "string",
+        "enum": list(MODIFIERS),
+        "description": "The hook: when the modifier applies and what its other keys are.",
+        "markdownEnumDescriptions": [term.description for term in MODIFIERS.values()],
+    }
+    hooks = []
     for hook, term in MODIFIERS.items():
-        properties: Schema = {"on": {"const": hook, "description": term.description}}
-        properties.update({key: _param(hook, key, p) for key, p in MODIFIER_FILTERS.items()})
-        properties.update({key: _param(hook, key, p) for key, p in term.params.items()})
-        variants.append(
-            {
-                "type": "object",
-                "description": f"`on: {hook}` — {term.description}",
-                "properties": properties,
-                "required": ["on", *(key for key, p in term.params.items() if p.required)],
-                "additionalProperties": False,
-            }
-        )
-    return {"description": "A modifier: `{on: <hook>, …filters, …the hook's parameters}`.", "oneOf": variants}
+        params = {key: _param(hook, key, p) for key, p in term.params.items()}
+        then: Schema = {
+            "description": f"`on: {hook}` — {term.description}",
+            "properties": {"on": {"const": hook, "description": term.description}, **filters, **params},
+            "additionalProperties": False,
+        }
+        required = [key for key, p in term.params.items() if p.required]
+        if required:
+            then["required"] = required
+        hooks.append({"if": {"properties": {"on": {"const": hook}}, "required": ["on"]}, "then": then})
+    return {
+        "description": "A modifier: `{on: <hook>, …filters, …the hook's parameters}`.",
+        "type": "object",
+        "properties": {"on": on, **filters},
+        "required": ["on"],
+        "allOf": hooks,
+    }

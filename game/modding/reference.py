@@ -16,7 +16,7 @@ import json
 from pathlib import Path
 
 from game.modding.editor_schema import manifest_schema, rules_schema
-from game.ruleset.format import KINDS, REMOVE, SETTINGS, FieldSpec
+from game.ruleset.format import BOT_WEIGHTS, KINDS, REMOVE, SETTINGS, FieldSpec
 from game.ruleset.manifest import MANIFEST_FIELDS
 from game.ruleset.mods import GEOMETRY_FILE
 from game.ruleset.terms import EXPECT, KIND_OVERRIDES
@@ -104,7 +104,7 @@ def _field_type(spec: FieldSpec) -> str:
         "int_map": f"mapping {ref} → whole number",
         "text_map": f"mapping {ref} → text",
         "int_list": "list of whole numbers",
-        "weights": "mapping name → number",
+        "weights": "mapping [weight](#bot-weights) → number",
         "object": "mapping (below)",
         "objects": "list of mappings (below)",
         "effects": "list of [effects](#effects)",
@@ -176,6 +176,21 @@ def _term_section(name: str, term: Term, family: str) -> str:
     return "\n".join(lines)
 
 
+def _bot_weights() -> list[str]:
+    lines = [
+        "#### Bot weights",
+        "",
+        "The heuristic bot scores a position as a sum of weight × what the weight names; a faction's "
+        "`bot:` sets some of these weights (`bot: {tension: -0.5, capital: 0.3}`) and the others keep the "
+        "bot's default. Any other name is an error.",
+        "",
+        "| weight | multiplies |",
+        "| --- | --- |",
+    ]
+    lines += [f"| `{name}` | {_cell(meaning)} |" for name, meaning in BOT_WEIGHTS.items()]
+    return [*lines, ""]
+
+
 def _limits() -> str:
     return "\n".join(
         [
@@ -202,6 +217,8 @@ def _reference() -> str:
     for kind, spec in KINDS.items():
         out += [f"### `{kind}`", "", f"Each entry is a {spec.singular}. {spec.description}", ""]
         out += [_fields_table(spec.fields), ""]
+        if any(f.type == "weights" for f in spec.fields.values()):
+            out += _bot_weights()
     out += ["### `settings`", "", "Every key is optional; the default is used for a key no file sets.", ""]
     out += [_fields_table(SETTINGS, new_entry=False), ""]
     out += ["### Effects", ""]

@@ -77,10 +77,10 @@ class Entry:
         return None
 
     def as_int(self, node: YNode, what: str, lo: int | None = None, hi: int | None = None) -> int | None:
-        if not (isinstance(node, YScalar) and isinstance(node.value, int) and not isinstance(node.value, bool)):
+        value = whole_number(node.value) if isinstance(node, YScalar) else None
+        if value is None:
             self.error(node.origin, f"{what} should be {_int_expect(lo, hi)}, not {describe(node)}")
             return None
-        value = node.value
         if (lo is not None and value < lo) or (hi is not None and value > hi):
             self.error(node.origin, f"{what} is {value}, but it must be {_range_text(lo, hi)}")
             return None
@@ -153,6 +153,18 @@ class Entry:
             return None
         self.ref(kind, value, node.origin)
         return value
+
+
+def whole_number(value: object) -> int | None:
+    """`value` as a whole number, or None. `1.0` is the whole number 1, as JSON Schema (and
+    so the editor's schema check) reads it; `true` is not a number."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return None
 
 
 def _int_expect(lo: int | None, hi: int | None) -> str:

@@ -13,7 +13,7 @@ Field types (`FieldSpec.type`):
 - `choice` (one of `options`), `domain` (soft_power, security or trade)
 - `tags`: a list of free words; `ref`: the id of a `ref` kind; `refs`: a list of them
 - `int_map` / `text_map`: a mapping from ids of the `ref` kind to whole numbers / text
-- `int_list`: a list of whole numbers; `weights`: a mapping from names to numbers
+- `int_list`: a list of whole numbers; `weights`: a mapping from `BOT_WEIGHTS` names to numbers
 - `object`: a mapping with its own `fields`; `objects`: a list of such mappings
 - `effects`, `condition`, `modifier`, `modifiers`: the vocabulary (see vocabulary.py)
 """
@@ -184,7 +184,8 @@ KINDS: dict[str, KindSpec] = {
                     "vp": _f("int", "The VP gained.", required=True),
                 },
             ),
-            "bot": _f("weights", "The heuristic bot's weights (vp, influence, margin, tension, balance, capital).",
+            "bot": _f("weights", "The heuristic bot's character: weights by name, each a number that multiplies what "
+                      "it names in the bot's score; a weight not given keeps the bot's default.",
                       default={}),  # fmt: skip
             "abilities": _f("objects", "Its abilities: each a list of modifiers.", default=[], fields=ABILITY_FIELDS),
         },
@@ -270,6 +271,20 @@ KINDS: dict[str, KindSpec] = {
     ),
 }
 """Top-level list keys, each a list of entries of one kind."""
+
+BOT_WEIGHTS: dict[str, str] = {
+    "vp": "the faction's projected VP: VP now plus what the board would score it at the summits to come",
+    "rivals": "the strongest rival's projected VP (negative: their gain is the faction's loss)",
+    "margin": "spaces the faction leads, counted softly (a space almost led counts part)",
+    "contest": "spaces rivals lead, counted the same way (negative: deny them)",
+    "influence": "the faction's total influence on the board",
+    "reach": "spaces where the faction has influence (where it can act next)",
+    "tension": "regional tension, counted double at and above the crisis mark",
+    "balance": "the regional balance index / 10 (0: one power holds all, 10: even)",
+    "capital": "capital in hand (beyond 8, a unit counts a quarter)",
+}
+"""The weights a faction's `bot:` may set, with what each multiplies in the heuristic
+bot's score (`game.ai.evaluate.Weights` has one field for each, with its default)."""
 
 SETTINGS: dict[str, FieldSpec] = {
     "action_rounds": _f("int", "Actions each faction takes per round.", default=3, lo=1),

@@ -1,8 +1,7 @@
 """Finding mods, choosing them, and putting them in load order.
 
 Mods are folders found in the project's `mods/` and in the player's data folder
-(`$COG_DATA_DIR`, else `$XDG_DATA_HOME/center-of-gravity`, else
-`~/.local/share/center-of-gravity`; subfolder `mods/`), or given by path. A mod is named
+(`game.files.data_folder`, subfolder `mods/`), or given by path. A mod is named
 by its manifest id (`--mod silk-road`) or by its folder (`--mod path/to/folder`).
 
 Load order: each mod's `requires` first (found in the mod folders when not given), then
@@ -13,18 +12,17 @@ problems at the place in `mod.yaml` that causes them.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from game.files import data_folder
 from game.ruleset.manifest import MANIFEST, Manifest, read_manifest
 from game.ruleset.model import Origin
 from game.ruleset.problems import Problem, ProblemLog, did_you_mean, one_of
 
 PROJECT_MODS_DIR = Path(__file__).resolve().parents[2] / "mods"
 """The mods that come with the game."""
-APP_FOLDER = "center-of-gravity"
 MODS_FOLDER = "mods"
 
 RULES_SUFFIXES = (".yaml", ".yml")
@@ -36,13 +34,7 @@ _IGNORED_NAMES = ("readme", "license", "licence", "changelog", "copying", "autho
 
 def user_mods_dir() -> Path:
     """The player's own mod folder (it may not exist)."""
-    override = os.environ.get("COG_DATA_DIR")
-    if override:
-        root = Path(override)
-    else:
-        xdg = os.environ.get("XDG_DATA_HOME")
-        root = (Path(xdg) if xdg else Path.home() / ".local" / "share") / APP_FOLDER
-    return root / MODS_FOLDER
+    return data_folder() / MODS_FOLDER
 
 
 def mod_search_dirs() -> list[Path]:

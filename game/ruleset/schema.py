@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from game.ruleset.fields import ID_PATTERN, KINDS, RESERVED_WORDS, Entry, Fields, Ref
+from game.ruleset.format import BOT_WEIGHTS
 from game.ruleset.model import (
     DOMAINS,
     Ability,
@@ -39,8 +40,8 @@ from game.ruleset.model import (
     WorldEvent,
 )
 from game.ruleset.problems import ProblemLog, one_of, suggestion
-from game.ruleset.terms import VocabularyChecker
-from game.ruleset.yamlpos import YList, YMap, YNode, YScalar, describe, plain
+from game.ruleset.terms import VocabularyChecker, as_written
+from game.ruleset.yamlpos import YList, YMap, YNode, YScalar, describe
 
 TOP_LEVEL_KEYS: tuple[str, ...] = (*KINDS, "settings", "remove")
 TRACK_ROLES: tuple[str, ...] = ("tension",)
@@ -312,6 +313,9 @@ def _bot_weights(f: Fields) -> dict[str, float]:
         return {}
     weights: dict[str, float] = {}
     for key, pair in m.items.items():
+        if key not in BOT_WEIGHTS:
+            f.entry.error(pair.key.origin, f"unknown bot weight '{key}' in {f.where}{suggestion(key, BOT_WEIGHTS)}")
+            continue
         value = f.entry.as_number(pair.value, f"the bot weight '{key}' in {f.where}")
         if value is not None:
             weights[key] = value
@@ -409,7 +413,7 @@ def _crisis(f: Fields, v: VocabularyChecker, entry_id: str) -> Crisis:
     if where_node is not None:
         v.condition(where_node, f"'where' of {f.where}")
         if isinstance(where_node, YMap):
-            where = plain(where_node)
+            where = as_written(where_node)
     effects = _effects_field(f, v, "effects")
     cost = 0
     intervention: tuple[dict[str, Any], ...] = ()

@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from game.ruleset.fields import Entry, Fields, not_one_of
+from game.ruleset.fields import Entry, Fields, not_one_of, whole_number
 from game.ruleset.model import DOMAINS
 from game.ruleset.problems import did_you_mean, one_of, suggestion
 from game.ruleset.vocabulary import CONDITIONS, EFFECTS, MODIFIER_FILTERS, MODIFIERS, Param, Term
-from game.ruleset.yamlpos import YList, YMap, YNode, YPair, YScalar, describe, plain
+from game.ruleset.yamlpos import YList, YMap, YNode, YPair, YScalar, describe
 
 COUNTRY_STATUSES: tuple[str, ...] = ("dominated", "aligned", "balanced")
 
@@ -82,7 +82,7 @@ class VocabularyChecker:
         out: list[dict[str, Any]] = []
         for item in items:
             if self.effect(item, what):
-                out.append(plain(item))
+                out.append(as_written(item))
         return tuple(out)
 
     def effect(self, node: YNode, what: str) -> bool:
@@ -176,7 +176,7 @@ class VocabularyChecker:
                 f"the '{hook}' modifier in {what} needs '{key}' — add `{key}:` with "
                 f"{_EXPECT.get(param.kind, param.kind)} ({param.description.rstrip('.')})",
             )
-        return dict(plain(node))
+        return dict(as_written(node))
 
     # Terms and parameters -------------------------------------------------------------
     def term(self, family: str, name: str, term: Term, pair: YPair, what: str) -> None:
@@ -353,3 +353,14 @@ _VALUE_CHECKS: dict[str, _Check] = {
 }
 KNOWN_PARAM_KINDS: frozenset[str] = frozenset({*_VALUE_CHECKS, *_INT_BOUNDS})
 """Every parameter kind the checker understands (a test compares it with the vocabulary)."""
+
+
+def as_written(node: YNode) -> Any:
+    """An effect, condition or modifier as the engine reads it: plain data, with a whole
+    number written `2.0` as the int 2 (`validate` accepts it as a whole number)."""
+    if isinstance(node, YScalar):
+        whole = whole_number(node.value) if isinstance(node.value, float) else None
+        return node.value if whole is None else whole
+    if isinstance(node, YList):
+        return [as_written(item) for item in node.items]
+    return {key: as_written(pair.value) for key, pair in node.items.items()}

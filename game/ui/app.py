@@ -12,9 +12,8 @@ and is capped at 60 frames per second; when idle it sleeps in `pygame.event.wait
 
 from __future__ import annotations
 
-import argparse
+import io
 import os
-import sys
 import threading
 import time
 from collections.abc import Callable
@@ -27,6 +26,7 @@ import pygame  # noqa: E402
 import pygame_gui  # noqa: E402
 from pygame_gui.core import UIContainer  # noqa: E402
 
+from game.files import atomic_write  # noqa: E402
 from game.ui import theme as th  # noqa: E402
 from game.ui.data_dir import Settings  # noqa: E402
 from game.ui.rulebook import Loaded, Rulebook  # noqa: E402
@@ -435,7 +435,9 @@ class App:
 
 def save_png(surface: pygame.Surface, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    pygame.image.save(surface, str(path))
+    png = io.BytesIO()
+    pygame.image.save(surface, png, "png")
+    atomic_write(path, png.getvalue())
 
 
 def parse_size(text: str | None) -> tuple[int, int] | None:
@@ -455,29 +457,3 @@ def start_app(app: App) -> None:
         from game.ui.scenes.board import start_demo
 
         start_demo(app)
-
-
-def play_command(args: argparse.Namespace) -> int:
-    """`python -m game [play] [--demo] [--seed S] [--screenshot PATH --quit-after S] [--size WxH]`."""
-    try:
-        size = parse_size(getattr(args, "size", None))
-    except ValueError:
-        print(f"--size expects WIDTHxHEIGHT, e.g. 1600x900 (got {args.size!r}).", file=sys.stderr)
-        return 2
-    if getattr(args, "screenshot", None) and getattr(args, "quit_after", None) is None:
-        args.quit_after = 5.0
-    app = App(
-        size,
-        rules_dir=getattr(args, "rules", None),
-        fullscreen=True if getattr(args, "fullscreen", False) else (False if getattr(args, "windowed", False) or size else None),
-        demo=bool(getattr(args, "demo", False)),
-        seed=getattr(args, "seed", None),
-        screenshot=getattr(args, "screenshot", None),
-        quit_after=getattr(args, "quit_after", None),
-        mods=tuple(getattr(args, "mod", None) or ()),
-    )
-    try:
-        start_app(app)
-        return app.run()
-    finally:
-        app.shutdown()

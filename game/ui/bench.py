@@ -1,4 +1,4 @@
-"""`python -m game bench --ui`: frame times of the game window while the demo plays.
+"""Frame times of the game window while the demo plays (`python -m game bench --ui`).
 
 Runs the real window (headless unless a display is set) at 1600×900 with bots in every
 seat, and reports the median and 95th percentile of the time each pass of the loop
@@ -9,7 +9,6 @@ takes from a fresh process to its first frame of the main menu.
 
 from __future__ import annotations
 
-import argparse
 import os
 import statistics
 import subprocess
@@ -79,18 +78,18 @@ def measure_startup(runs: int = 3, rules: str | None = None) -> float:
     return statistics.median(times)
 
 
-def ui_bench_command(args: argparse.Namespace) -> int:
+def measure_demo(seconds: float, rules: str | None = None) -> tuple[dict[str, float], float, str]:
+    """The demo's frame times over `seconds` (see `measure_frames`), the seconds from start
+    to the main menu, and the video driver they were measured with.
+
+    Headless unless a display is set; the player's data folder is left alone (a
+    temporary one is used).
+    """
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
-    seconds = max(5.0, float(getattr(args, "seconds", 2.0)) * int(getattr(args, "runs", 5)))
     with tempfile.TemporaryDirectory() as data:
         os.environ["COG_DATA_DIR"] = data
-        r = measure_frames(seconds, rules=getattr(args, "rules", None))
-        startup = measure_startup(rules=getattr(args, "rules", None))
-    driver = os.environ.get("SDL_VIDEODRIVER", "default")
-    print(f"Game window, demo at 1600x900 for {seconds:g} s (video driver: {driver}, bots' pace 0.6 s a step):")
-    print(f"  loop passes: {r['frames']:.0f}, frames drawn: {r['drawn']:.0f}, engine steps shown: {r['steps']:.0f}")
-    print(f"  frame time: median {r['median_ms']:.2f} ms, 95th percentile {r['p95_ms']:.2f} ms, max {r['max_ms']:.1f} ms (target p95 <= {TARGET_P95_MS:g} ms)")
-    print(f"  start to main menu: {startup:.2f} s (a fresh process to its first menu frame, median of 3)")
-    return 0
+        frames = measure_frames(seconds, rules=rules)
+        startup = measure_startup(rules=rules)
+    return frames, startup, os.environ.get("SDL_VIDEODRIVER", "default")

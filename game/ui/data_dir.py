@@ -1,9 +1,9 @@
-"""The player's data folder: settings, the autosave and named saves.
+"""The player's data folder: settings, the autosave, named saves and reports.
 
-`$COG_DATA_DIR` if set (tests point it at a temporary folder), else
-`$XDG_DATA_HOME/center-of-gravity`, else `~/.local/share/center-of-gravity`. Every file
-is written to a temporary file beside it and renamed over the old one, so a crash or a
-full disk never leaves a half-written save or settings file.
+Where it is (`$COG_DATA_DIR`, an existing `~/.local/share/center-of-gravity`, else the
+system's own place) is `game.files.data_folder`, which the rules loader shares to find
+the player's mods. Every file is written with `game.files.atomic_write`, so a crash or
+a full disk never leaves a half-written save or settings file.
 """
 
 from __future__ import annotations
@@ -11,14 +11,13 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import os
 import re
 import secrets
-import tempfile
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-APP_FOLDER = "center-of-gravity"
+from game.files import atomic_write, data_folder
+
 SETTINGS_FILE = "settings.json"
 AUTOSAVE_FILE = "autosave.json"
 SAVES_FOLDER = "saves"
@@ -33,32 +32,9 @@ PIN_ROUNDS = 60_000
 
 def data_dir() -> Path:
     """The folder for settings and saves (created on first use)."""
-    override = os.environ.get("COG_DATA_DIR")
-    if override:
-        root = Path(override)
-    else:
-        xdg = os.environ.get("XDG_DATA_HOME")
-        root = (Path(xdg) if xdg else Path.home() / ".local" / "share") / APP_FOLDER
+    root = data_folder()
     root.mkdir(parents=True, exist_ok=True)
     return root
-
-
-def atomic_write(path: Path, text: str) -> None:
-    """Write `text` to `path` through a temporary file and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 @dataclass

@@ -24,8 +24,9 @@ from game.ai.play import decide, seat_rng
 from game.engine import Action, Game
 from game.engine.rng import Rng
 from game.engine.view import View
+from game.files import atomic_write
 from game.ruleset.model import Ruleset
-from game.ui.data_dir import atomic_write, autosave_path
+from game.ui.data_dir import autosave_path
 
 HUMAN = "human"
 BOT_BUDGET = 3.0

@@ -19,9 +19,10 @@ import pygame
 import pygame_gui
 
 from game.engine import Game, IllegalAction
+from game.files import atomic_write
 from game.ui import theme as th
 from game.ui.app import App, Scene
-from game.ui.data_dir import TURN_TIMERS, atomic_write, save_path
+from game.ui.data_dir import TURN_TIMERS, save_path
 from game.ui.scenes.dialogs import Dialog
 
 if TYPE_CHECKING:

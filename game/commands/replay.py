@@ -5,19 +5,20 @@ from __future__ import annotations
 
 import argparse
 
+from game.commands import EXIT_BAD_INPUT, EXIT_OK
+from game.commands.load import load_save_or_report
 
-def replay_command(args: argparse.Namespace) -> int:
-    from game.cli import load_save_or_report
 
-    game = load_save_or_report(args.rules, args.save)
+def run(args: argparse.Namespace) -> int:
+    game = load_save_or_report(args.rules, args.save, args.mod)
     if game is None:
-        return 2
+        return EXIT_BAD_INPUT
     if args.verify:
         rounds = len(game.history) - 1
         print(
             f"{args.save}: replays exactly ({len(game.actions)} steps, {rounds} rounds, every recorded state matches)."
         )
-        return 0
+        return EXIT_OK
     for entry in game.log:
         print(game.log_text(entry))
-    return 0
+    return EXIT_OK

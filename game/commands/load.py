@@ -1,0 +1,33 @@
+"""Rules and saves for a command: the thing itself, or None after saying what is wrong."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from game.engine import Game, SaveError
+from game.ruleset import load_ruleset
+from game.ruleset.model import Ruleset
+from game.savefile import read_save
+
+
+def load_rules_or_report(rules_dir: str | None, mods: Sequence[str] = ()) -> Ruleset | None:
+    """The ruleset (with `mods` laid over it), or None after printing every problem."""
+    result = load_ruleset([rules_dir] if rules_dir else None, mods=mods)
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    if result.ruleset is None:
+        print("The rules have problems (listed above); fix them or run `python -m game validate`.", file=sys.stderr)
+    return result.ruleset
+
+
+def load_save_or_report(rules_dir: str | None, save_path: str, mods: Sequence[str] = ()) -> Game | None:
+    """The saved game, replayed on the rules with `mods`; or None after one sentence on stderr."""
+    ruleset = load_rules_or_report(rules_dir, mods)
+    if ruleset is None:
+        return None
+    try:
+        return Game.from_json(ruleset, read_save(save_path))
+    except SaveError as e:
+        print(f"{save_path}: {e}", file=sys.stderr)
+        return None
