@@ -23,11 +23,11 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from game.engine import effects as fx
-from game.engine import scoring
+from game.engine import scoring, tension
 from game.engine.actions import Action, cached_action
 from game.engine.conditions import condition_holds, space_mask
 from game.engine.context import Ctx
-from game.engine.frames import WHOLE_ACTIONS, ChooseMode, Diplomacy, Discard, Effects, EndTurn, Intervention
+from game.engine.frames import WHOLE_ACTIONS, ChooseMode, Diplomacy, Discard, Effects, EndTurn
 from game.engine.messages import LogEntry, Message, entry_text
 from game.engine.rng import Rng
 from game.engine.state import COPIED, GameState, RoundSnapshot, StepInfo, state_digest
@@ -333,22 +333,9 @@ class Game(GameState):
         self.tracks[k] = new
         who = {"faction": self.t.factions[ctx.actor].id} if ctx.actor is not None else {"source": ctx.source or "Events"}
         self.emit("track_rises" if new > old else "track_falls", ctx.actor, track=tr.id, old=old, new=new, **who)
-        if k == self.t.tension and tr.breakdown_at is not None and new >= tr.breakdown_at and self.outcome is None:
-            self._breakdown(ctx)
-
-    def _breakdown(self, ctx: Ctx) -> None:
-        t = self.t
-        tr = t.tracks[t.tension] if t.tension is not None else None
-        name = scoring.lower_first(tr.name) if tr else "tension"
-        if ctx.actor is not None:
-            breaker = t.factions[ctx.actor]
-            reason = f"Breakdown: {breaker.name}'s action pushed {name} to {self.tracks[t.tension or 0]}. Nobody wins."
-            self.outcome = scoring.Outcome("breakdown", None, (reason,), breaker=breaker.id, round=self.round)
-        else:
-            cause = ctx.source or "a world event"
-            reason = f"Breakdown: {cause} pushed {name} to its limit. Nobody wins."
-            self.outcome = scoring.Outcome("breakdown", None, (reason,), round=self.round)
-        self._finish()
+        if tension.breaks_down(self, k):
+            self.outcome = tension.breakdown(self, ctx)
+            self._finish()
 
     def gain_capital(self, f: int, amount: int) -> None:
         self.capital[f] = max(0, self.capital[f] + amount)
@@ -407,6 +394,13 @@ class Game(GameState):
             discard.clear()
             self.rng.shuffle(deck)
         return deck.pop() if deck else None
+
+    def draw_crisis(self) -> int | None:
+        """The next crisis card, turned up onto its discard pile (None if there is none)."""
+        c = self._draw_from(self.crisis_deck, self.crisis_discard)
+        if c is not None:
+            self.crisis_discard.append(c)
+        return c
 
     def discard_card(self, c: int) -> None:
         owner = self.t.card_owner[c]
@@ -514,40 +508,8 @@ class Game(GameState):
             self._start_action_round()
 
     def _phase_tension(self) -> None:
-        t = self.t
         self.phase = SUMMIT
-        if t.tension is None or not t.crises:
-            return
-        track = t.tracks[t.tension]
-        if track.crisis_at is None or self.tracks[t.tension] < track.crisis_at:
-            return
-        c = self._draw_from(self.crisis_deck, self.crisis_discard)
-        if c is None:
-            return
-        self.crisis_discard.append(c)
-        crisis = t.crises[c]
-        self.current_crisis = crisis.id
-        self.revealed.append((self.round, "crisis", crisis.id))
-        seats = bits(space_mask(self, crisis.where, Ctx(None)))
-        if not seats:
-            self.emit("crisis_nowhere", crisis=crisis.id)
-            return
-        seat = seats[self.rng.below(len(seats))]
-        ctx = Ctx(None, this_space=seat, this_country=t.space_country[seat], source=crisis.name)
-        self.emit("crisis", crisis=crisis.id, space=t.spaces[seat].id)
-        sec = DOMAIN_INDEX["security"]
-        best = max(range(t.n_factions), key=lambda f: (self.influence(seat, f, sec), -self.order.index(f)))
-        if self.influence(seat, best, sec) > 0:
-            cost = crisis.intervention_cost
-            for m in self.mods("crisis_intervention", best):
-                if seat in bits(self.where_mask(m.spec.get("where"))):
-                    cost += int(m.spec["cost_delta"])
-            cost = max(0, cost)
-            if self.capital[best] >= cost:
-                self.stack.append(Intervention(c, seat, best, cost))
-                return
-            self.emit("cannot_intervene", best, faction=t.factions[best].id, cost=cost)
-        self.stack.append(fx.effects_frame(crisis.effects, ctx))
+        tension.tension_check(self)
 
     def _phase_summit(self) -> None:
         self.phase = CLEANUP
