@@ -49,8 +49,8 @@ from game.engine.scoring import (
     countries_winner,
     country_verdict,
     lead_counts,
-    lead_over,
     leads_by,
+    leads_over,
     plus_track_indices,
     status_vp,
     top_two,
@@ -305,14 +305,12 @@ class Evaluator:
     def _totals(self, facts: list[CountryFacts]) -> tuple[list[float], list[float], list[float]]:
         """Per faction sums over the countries: hard VP, domination count, then the soft
         features (flat, as in `CountryFacts.features`)."""
-        n = self.n
-        hard = [0.0] * n
-        dominated = [0.0] * n
+        dominated = [0.0] * self.n
         points = self.status_points
         for cf in facts:
             if cf.status == DOMINATED:
                 dominated[cf.holder] += 1
-            hard = [h + p for h, p in zip(hard, points[cf.status, cf.holder], strict=True)]
+        hard = [float(sum(x)) for x in zip(*(points[cf.status, cf.holder] for cf in facts), strict=True)]
         sums = [float(sum(x)) for x in zip(*(cf.features for cf in facts), strict=True)]
         return hard, dominated, sums
 
@@ -368,13 +366,10 @@ class Evaluator:
         every other outside power and ahead of the regional actor (1 when both hold, falling
         to 0 one VP short)."""
         after = [v + p for v, p in zip(vp, points, strict=True)]
-        can_win = self.dominates
-        out = []
-        for f in range(self.n):
-            outside = lead_over(after, f, can_win, True)
-            regional = lead_over(after, f, can_win, False)
-            out.append(min(_clamp01(outside - self.need_lead + 1.0), _clamp01(regional)))
-        return out
+        outside = leads_over(after, self.dominates, True)
+        regional = leads_over(after, self.dominates, False)
+        need = self.need_lead
+        return [min(_clamp01(o - need + 1.0), _clamp01(r)) for o, r in zip(outside, regional, strict=True)]
 
     # ----- countries, cached by their influence ----------------------------------------
     def _country(self, g: Game, c: int, infl: list[int], tracks: tuple[int, ...]) -> CountryFacts:

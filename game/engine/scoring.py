@@ -171,18 +171,34 @@ def countries_winner(dominated: Sequence[float], can_win: Sequence[bool], need: 
     return best if best >= 0 and dominated[best] >= need else -1
 
 
-def lead_over(vp: Sequence[Number], f: int, can_win: Sequence[bool], outside: bool) -> Number:
-    """How many VP `f` has more than the best other faction that can (`outside`) or cannot
-    (the regional actor) win by domination (0 stands in when there is none)."""
-    others = [v for g, v in enumerate(vp) if g != f and can_win[g] == outside]
-    return vp[f] - max(others, default=0)
+def leads_over(vp: Sequence[Number], can_win: Sequence[bool], outside: bool) -> list[Number]:
+    """How many VP each faction has more than the best other faction that can (`outside`)
+    or cannot (the regional actor) win by domination (0 stands in when there is none).
+
+    One pass for every faction (the bots ask for all of them at every step they weigh)."""
+    best: Number | None = None
+    second: Number | None = None
+    who = -1
+    for g, v in enumerate(vp):
+        if can_win[g] == outside:
+            if best is None or v > best:
+                second, best, who = best, v, g
+            elif second is None or v > second:
+                second = v
+    out = []
+    for f, v in enumerate(vp):
+        other = second if f == who else best
+        out.append(v if other is None else v - other)
+    return out
 
 
 def lead_winner(vp: Sequence[int], can_win: Sequence[bool], need: int) -> int:
     """Domination by VP lead: the first outside power `need` VP ahead of every other outside
     power and ahead of the regional actor; -1 for none."""
+    outside = leads_over(vp, can_win, True)
+    regional = leads_over(vp, can_win, False)
     for f in range(len(vp)):
-        if can_win[f] and lead_over(vp, f, can_win, True) >= need and lead_over(vp, f, can_win, False) > 0:
+        if can_win[f] and outside[f] >= need and regional[f] > 0:
             return f
     return -1
 
@@ -439,7 +455,7 @@ def _domination_by_lead(game: Game, vp: list[int], summit: int) -> Outcome | Non
     if f < 0:
         return None
     fac = t.factions[f]
-    lead = lead_over(vp, f, can_win, True)
+    lead = leads_over(vp, can_win, True)[f]
     table = ", ".join(f"{t.factions[g].name} {vp[g]}" for g in sorted(range(t.n_factions), key=lambda g: -vp[g]))
     head = f"Domination emerged: {fac.name} leads every other outside power by {lead} VP (a lead of {t.settings.domination_lead} wins)"
     regional = regional_names(t.factions)
@@ -472,6 +488,8 @@ def domination_progress(game: Game) -> list[DominationProgress]:
     st = t.settings
     statuses = [country_status(game, c) for c in range(len(t.countries))]
     can_win = _can_win(game)
+    outside = leads_over(game.vp, can_win, True)
+    regional = leads_over(game.vp, can_win, False)
     out = []
     for f, fac in enumerate(t.factions):
         out.append(
@@ -481,8 +499,8 @@ def domination_progress(game: Game) -> list[DominationProgress]:
                 sum(1 for s in statuses if s.kind == DOMINATED and s.faction == f),
                 sum(1 for s in statuses if s.kind == ALIGNED and s.faction == f),
                 st.domination_countries,
-                lead_over(game.vp, f, can_win, True),
-                lead_over(game.vp, f, can_win, False) > 0,
+                outside[f],
+                regional[f] > 0,
                 st.domination_lead,
                 lead_counts(st, len(game.summits) + 1),
             )
