@@ -214,14 +214,15 @@ class Evaluator:
             if out.breaker is not None and out.breaker in self.faction_ids:
                 res[self.faction_ids.index(out.breaker)] = BREAKER
             return res
+        b = g.board()
         self._check_modifiers(g)
-        board = g.infl if infl is None else infl
-        key = (tuple(board), tuple(g.tracks), tuple(g.vp), g.round, g.summits[-1].round if g.summits else 0)
+        board = b.infl if infl is None else infl
+        key = (tuple(board), tuple(b.tracks), tuple(b.vp), g.round, g.summits[-1].round if g.summits else 0)
         part = self._boards.get(key)
         if part is None:
             if len(self._boards) > CACHE_SIZE:
                 self._boards.clear()
-            tracks = tuple(g.tracks)
+            tracks = tuple(b.tracks)
             facts = [self._country(g, c, board, tracks) for c in range(self.n_countries)]
             part = self._boards[key] = self._finish(self._context(g), *self._totals(facts))
         return self._with_capital(g, part)
@@ -233,13 +234,14 @@ class Evaluator:
         Only the country the change lands in is worked out again, and the sums over
         countries are mended by that country's difference.
         """
+        b = g.board()
         self._check_modifiers(g)
-        base = g.infl
-        tracks = tuple(g.tracks)
+        base = b.infl
+        tracks = tuple(b.tracks)
         facts = [self._country(g, c, base, tracks) for c in range(self.n_countries)]
         ctx = self._context(g)
         hard, dominated, sums = self._totals(facts)
-        cap = g.capital[me]
+        cap = b.capital[me]
         capital = self.weights[me].capital * (min(cap, 8) + 0.25 * max(0, cap - 8))
         here = self._finish(ctx, hard, dominated, sums, me)[me] + capital
         out = []
@@ -264,16 +266,18 @@ class Evaluator:
         return out
 
     def _check_modifiers(self, g: Game) -> None:
-        if g.lead_weight is not self._lead_weight or g.stab_base is not self._stab_base:
+        b = g.board()
+        if b.lead_weight is not self._lead_weight or b.stab_base is not self._stab_base:
             self._countries.clear()  # a modifier changed who leads where: start afresh
             self._boards.clear()
             self._spaces.clear()
-            self._lead_weight, self._stab_base = g.lead_weight, g.stab_base
+            self._lead_weight, self._stab_base = b.lead_weight, b.stab_base
 
     def _with_capital(self, g: Game, part: list[float]) -> list[float]:
         res = []
+        capital = g.board().capital
         for f in range(self.n):
-            cap = g.capital[f]
+            cap = capital[f]
             res.append(part[f] + self.weights[f].capital * (min(cap, 8) + 0.25 * max(0, cap - 8)))
         return res
 
@@ -283,15 +287,16 @@ class Evaluator:
         if summits is None:
             summits = self._summits[key] = self._summit_weights_now(g)
         imminent = bool(summits) and summits[0] == 1.0
-        tension = g.tracks[self.tension] if self.tension is not None else 0
-        tracks = g.tracks
+        b = g.board()
+        tracks = b.tracks
+        tension = tracks[self.tension] if self.tension is not None else 0
         return Context(
             summits,
             sum(summits),
             HARD_SHARE_NOW if imminent else HARD_SHARE_LATER,
             ROUND_DISCOUNT ** (self.last_round - g.round),
             tension + max(0, tension - self.crisis_at + 1),
-            g.vp,
+            b.vp,
             [track_vp(tracks, plus) for plus in self.plus_tracks],
             lead_counts(self.settings, len(g.summits) + 1),
         )
@@ -390,7 +395,8 @@ class Evaluator:
     def _country_facts(self, g: Game, c: int, infl: list[int]) -> CountryFacts:
         n = self.n
         nd = N_DOMAINS
-        tracks = g.tracks
+        nums = g.board()
+        tracks = nums.tracks
         spaces = self.country_spaces[c]
         capital = self.capital_space[c]
         margin = [0.0] * n
@@ -403,7 +409,7 @@ class Evaluator:
         domains = [[0] * nd for _ in range(n)]
         capital_leader = -1
         for s in spaces:
-            stab = g.stab_base[s] + sum(tracks[k] for k in g.stab_tracks[s])
+            stab = nums.stab_base[s] + sum(tracks[k] for k in nums.stab_tracks[s])
             base = s * self.width
             here = infl[base : base + self.width]
             key = (s, stab, *here)
@@ -460,7 +466,7 @@ class Evaluator:
         """One space's share of its country's facts, from its row of the influence table."""
         n = self.n
         nd = N_DOMAINS
-        lw = g.lead_weight
+        lw = g.board().lead_weight
         base = s * self.width
         tots = []
         for f in range(n):
