@@ -59,7 +59,7 @@ def game_metrics(game: Game) -> GameMetrics:
     actions = units = other = handoffs = 0
     previous = None
     for step in game.steps:
-        a = game.actions[step.index]
+        a = game.actions[step.position]
         if step.begins_action and step.phase == "actions":
             actions += 1
         elif a.space is not None:

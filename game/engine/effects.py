@@ -7,7 +7,7 @@ the game's own generator choose for nobody (a world event or crisis).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from game.engine.conditions import condition_holds, resolve_faction, space_mask
 from game.engine.context import Ctx
@@ -17,6 +17,7 @@ from game.engine.frames import (
     AddUnits,
     ChooseOption,
     Consent,
+    DecisionFrame,
     Effects,
     EndTurn,
     MoveUnits,
@@ -46,28 +47,30 @@ def _param(effect_name: str, params: dict[str, Any], name: str) -> Any:
 def step(g: Game) -> bool:
     """Resolve the top frame as far as possible; True if a faction must now decide."""
     top = g.stack[-1]
-    if isinstance(top, Effects):
-        effs, idx, ctx = top
+    kind = type(top)
+    if kind is Effects:
+        effs, idx, ctx = cast(Effects, top)
         if idx >= len(effs):
             g.stack.pop()
             return False
         g.stack[-1] = Effects(effs, idx + 1, ctx)
         run_effect(g, effs[idx], ctx)
         return False
-    if isinstance(top, EndTurn):
+    if kind is EndTurn:
         g.stack.pop()
         g.end_turn()
         return False
-    options = top.actions(g)
-    if not options or (isinstance(top, PLACING) and len(options) == 1):
+    decision = cast(DecisionFrame, top)
+    options = decision.actions(g)
+    if not options or (kind in PLACING and len(options) == 1):
         g.stack.pop()  # nothing left to do (only `done`)
         return False
-    chooser = top.actor()
+    chooser = decision.actor()
     if chooser is None:
-        top.apply(g, options[g.rng.below(len(options))])
+        decision.apply(g, options[g.rng.below(len(options))])
         return False
-    if isinstance(top, FORCED) and len(options) == 1:
-        top.apply(g, options[0])
+    if kind in FORCED and len(options) == 1:
+        decision.apply(g, options[0])
         return False
     g.offer(options)
     return True

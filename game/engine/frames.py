@@ -533,15 +533,14 @@ class Discard(NamedTuple):
         return f"discard down to {g.t.factions[self.faction].hand_size} cards."
 
 
-Decision = ChooseMode | Operations | Removals | Diplomacy | AddUnits | RemoveUnits | MoveUnits | ChooseOption | Consent | Intervention | Discard
-Frame = Effects | EndTurn | Decision
+DecisionFrame = ChooseMode | Operations | Removals | Diplomacy | AddUnits | RemoveUnits | MoveUnits | ChooseOption | Consent | Intervention | Discard
+Frame = Effects | EndTurn | DecisionFrame
 
-DECISIONS: tuple[type, ...] = (ChooseMode, Operations, Removals, Diplomacy, AddUnits, RemoveUnits, MoveUnits, ChooseOption,
-                               Consent, Intervention, Discard)  # fmt: skip
-FORCED: tuple[type, ...] = (AddUnits, RemoveUnits, MoveUnits, ChooseOption, Diplomacy, Discard)
+# Kinds of decision, as sets of classes (`type(frame) in FORCED`: the engine asks every step).
+FORCED: frozenset[type] = frozenset({AddUnits, RemoveUnits, MoveUnits, ChooseOption, Diplomacy, Discard})
 """Decisions with no way to decline: a single answer is taken at once."""
-PLACING: tuple[type, ...] = (Operations, Removals)
+PLACING: frozenset[type] = frozenset({Operations, Removals})
 """Decisions that end when only `done` is left."""
-WHOLE_ACTIONS: tuple[type, ...] = (Intervention, Discard)
+WHOLE_ACTIONS: frozenset[type] = frozenset({Intervention, Discard})
 """Decisions that are a whole action of their own (as a turn is): undo by the facilitator
 takes them back whole, and a player may give a reason for them."""

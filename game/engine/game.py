@@ -20,14 +20,14 @@ of `GameState` or a name that starts with an underscore (`tests/test_engine_api.
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from game.engine import effects as fx
 from game.engine import scoring, tension
 from game.engine.actions import Action, cached_action
 from game.engine.conditions import condition_holds, space_mask
 from game.engine.context import Ctx
-from game.engine.frames import WHOLE_ACTIONS, ChooseMode, Diplomacy, Discard, Effects, EndTurn
+from game.engine.frames import WHOLE_ACTIONS, ChooseMode, DecisionFrame, Diplomacy, Discard, Effects, EndTurn
 from game.engine.messages import LogEntry, Message, entry_text
 from game.engine.rng import Rng
 from game.engine.state import COPIED, GameState, RoundSnapshot, StepInfo, state_digest
@@ -654,16 +654,17 @@ class Game(GameState):
         actor = self.actor_index
         rng_before = self.rng.state
         reveals_before = self.reveals
-        begins = self.begins_action()
+        top = self.stack[-1] if self.stack else None
+        begins = top is None or type(top) in WHOLE_ACTIONS  # begins_action(), inlined: this runs every step
+        n = len(self.actions)
         if begins:
-            self.action_starts.append(len(self.actions))
-        self._record_step(self.t.factions[actor].id if actor is not None else None, begins)
+            self.action_starts.append(n)
+        who = self.t.factions[actor].id if actor is not None else None
+        self.steps.append(StepInfo(n, self.round, self.current_phase, self.action_round, who, begins))
         self.actions.append(action)
         self._legal = None
-        top = self.stack[-1] if self.stack else None
         if top is not None:
-            assert not isinstance(top, (Effects, EndTurn))
-            top.apply(self, action)
+            cast(DecisionFrame, top).apply(self, action)
         else:
             self._turn_apply(self.order[self.turn_pos], action)
         self._advance()
@@ -873,7 +874,7 @@ class Game(GameState):
         discard): the moment a reason may be asked for the last one. True once it is over."""
         if self.outcome is not None:
             return True
-        return not self.stack or isinstance(self.stack[-1], WHOLE_ACTIONS)
+        return not self.stack or type(self.stack[-1]) in WHOLE_ACTIONS
 
     def offer(self, options: list[Action] | None) -> None:
         """The effect interpreter stops here: these are the legal actions now (None: work

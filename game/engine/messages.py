@@ -15,27 +15,25 @@ are words already meant for the reader (a content name or a sentence from scorin
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from game.ruleset.model import Ruleset
 
 DOMAIN_WORDS = {"soft_power": "soft power", "security": "security", "trade": "trade"}
 
 
-@dataclass(frozen=True)
-class Message:
-    """One thing that happened: a message id and its typed arguments."""
+class Message(NamedTuple):
+    """One thing that happened: a message id and its typed arguments. (Named tuples, not
+    dataclasses: the engine writes one or two a step, and this is the cheap kind.)"""
 
     id: str
-    args: Mapping[str, Any] = field(default_factory=dict)
+    args: Mapping[str, Any]
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, **{k: list(v) if isinstance(v, tuple) else v for k, v in self.args.items()}}
 
 
-@dataclass(frozen=True)
-class LogEntry:
+class LogEntry(NamedTuple):
     round: int
     message: Message
     """What everyone may read."""
@@ -58,7 +56,7 @@ class LogEntry:
 
     def public(self) -> LogEntry:
         """This entry without its private part (for a client that may not see it)."""
-        return self if self.private is None else replace(self, private_to=None, private=None)
+        return self if self.private is None else self._replace(private_to=None, private=None)
 
 
 # ----- the English catalogue -------------------------------------------------------------------
@@ -190,9 +188,9 @@ def merged(entries: Iterable[LogEntry], viewer: str | None = None) -> list[LogEn
             if (prev.id == msg.id and last.faction == e.faction and last.round == e.round and last.phase == e.phase
                     and _same_but_amount(prev.args, msg.args)):  # fmt: skip
                 total = Message(msg.id, {**msg.args, "amount": prev.args["amount"] + msg.args["amount"]})
-                out[-1] = replace(last, message=total, private_to=None, private=None)
+                out[-1] = last._replace(message=total, private_to=None, private=None)
                 continue
-        out.append(e if msg is e.message else replace(e, message=msg, private_to=None, private=None))
+        out.append(e if msg is e.message else e._replace(message=msg, private_to=None, private=None))
     return out
 
 

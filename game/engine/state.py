@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from game.engine.actions import Action
 from game.engine.frames import Frame
@@ -152,11 +152,10 @@ def state_digest(state: GameState) -> str:
 
 
 # ----- records for everything downstream -------------------------------------------------------
-@dataclass(frozen=True)
-class StepInfo:
+class StepInfo(NamedTuple):
     """When a step of the action log was taken, and by whom."""
 
-    index: int
+    position: int
     """Its index in `Game.actions`."""
     round: int
     phase: str

@@ -84,8 +84,8 @@ def with_reasons(game: Game) -> None:
     humans = [f for f, k in game.seats.items() if k == HUMAN]
     k = 0
     for step in game.steps:
-        if step.begins_action and step.actor in humans and game.actions[step.index].verb != "discard":
-            game.set_reason(lines[k % len(lines)], step.index)
+        if step.begins_action and step.actor in humans and game.actions[step.position].verb != "discard":
+            game.set_reason(lines[k % len(lines)], step.position)
             k += 1
 
 
