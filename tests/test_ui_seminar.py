@@ -128,7 +128,7 @@ def test_pause_stops_the_bots_and_the_turn_timer(app: App) -> None:
 
 def click_bar_verb(app: App, verb: str) -> None:
     b = board(app)
-    for i, (action, _button) in enumerate(b.bar_buttons):
+    for i, (action, _button) in enumerate(b.action_bar.buttons):
         if action.verb == verb:
             assert element(app, f"act-{i}").text == b.session.game.describe(action), "buttons use the engine's words"
             click(app, f"act-{i}")
