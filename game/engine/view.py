@@ -46,6 +46,8 @@ class View:
     rounds: int
     phase: str
     action_round: int
+    action_rounds: int
+    """Action rounds in each round of this scenario."""
     actor: str | None
     prompt: str
     tracks: dict[str, int]
@@ -107,6 +109,7 @@ def make_view(game: Game, viewer: str | None) -> View:
         rounds=t.scenario.rounds,
         phase=game.phase,
         action_round=game.action_round,
+        action_rounds=game.t.action_rounds,
         actor=game.actor,
         prompt=game.prompt(),
         tracks={tr.id: game.tracks[i] for i, tr in enumerate(t.tracks)},

@@ -31,9 +31,7 @@ def draw_calendar_and_tracks(surface: pygame.Surface, rect: pygame.Rect, t: Them
     th.blit_text(surface, t.font("small"), th.fit_text(t.font("small"), f"Round {view.round} of {view.rounds}", w), th.INK, (x, y))
     y += t.font("small").get_linesize()
     if view.phase == "actions" and view.action_round:
-        from game.ui.widgets.words import action_rounds
-
-        phase = f"Action round {view.action_round} of {action_rounds(rs)}"
+        phase = f"Action round {view.action_round} of {view.action_rounds}"
     else:
         phase = "Game over" if view.outcome else view.phase.replace("_", " ").capitalize()
     th.blit_text(surface, t.font("small"), th.fit_text(t.font("small"), phase, w), th.INK_MUTED, (x, y))
