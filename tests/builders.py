@@ -10,6 +10,7 @@ from dataclasses import replace
 from typing import Any
 
 from game.engine import Game
+from game.engine.rng import Rng
 from game.ruleset.model import (
     Ability,
     BalanceBonus,
@@ -137,14 +138,14 @@ def give(g: Game, faction_id: str, *card_ids: str) -> None:
     for pile in (*g.hands, *g.decks, *g.discards, g.regional_deck, g.regional_discard):
         pile[:] = [c for c in pile if c not in given]
     g.hands[f] = given
-    g._legal = None
+    g.offer(None)
 
 
 def put(g: Game, space: str, faction_id: str, domain: str, amount: int) -> None:
     from game.engine.tables import DOMAIN_INDEX
 
-    g._add(g.t.space_index[space], g.t.faction_index[faction_id], DOMAIN_INDEX[domain], amount, capped=False)
-    g._legal = None
+    g.add_influence(g.t.space_index[space], g.t.faction_index[faction_id], DOMAIN_INDEX[domain], amount, capped=False)
+    g.offer(None)
 
 
 def play(g: Game, *actions: str) -> None:
@@ -162,3 +163,13 @@ def pass_until(g: Game, predicate: Any, limit: int = 200) -> None:
 
         g.apply(Action("pass") if Action("pass") in legal else legal[0])
     raise AssertionError("the condition never came about")
+
+
+def random_play(g: Game, steps: int, seed: int = 3) -> None:
+    """Up to `steps` random legal steps (fewer if the game ends)."""
+    rng = Rng(seed)
+    for _ in range(steps):
+        if g.over:
+            return
+        legal = g.legal_actions()
+        g.apply(legal[rng.below(len(legal))])

@@ -134,7 +134,7 @@ def swap_hidden_cards(g: Game, viewer: str) -> Game:
     h.event_deck.reverse()
     h.crisis_deck.reverse()
     h.rng = Rng(h.rng.state ^ 0xDEADBEEF)
-    h._legal = None
+    h.offer(None)
     return h
 
 
@@ -232,7 +232,7 @@ def test_heuristic_takes_a_country_it_can_align():
     put(g, "b2", "red", "soft_power", 1)
     give(g, "red", "red-0")  # a soft-power card with 2 ops
     g.capital[g.t.faction_index["red"]] = 5
-    g._legal = None
+    g.offer(None)
     bot = HeuristicBot()
     r = Rng(1)
     while g.actor == "red":

@@ -24,7 +24,7 @@ def test_golden_playthrough_replays_identically(case):
     for i, action in enumerate(recorded["actions"]):
         assert action in map(str, g.legal_actions()), f"step {i + 1}: {action!r} is no longer legal"
         g.apply(action)
-    log = [e.text for e in g.log]
+    log = [g.log_text(e) for e in g.log]
     for i, (got, want) in enumerate(zip(log, recorded["log"], strict=False)):
         assert got == want, f"log line {i + 1} differs"
     assert len(log) == len(recorded["log"])

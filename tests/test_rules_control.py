@@ -10,7 +10,7 @@ SOFT, SEC, TRADE = DOMAIN_INDEX["soft_power"], DOMAIN_INDEX["security"], DOMAIN_
 
 
 def put(g, space, faction, domain, amount):
-    g._add(g.t.space_index[space], g.t.faction_index[faction], DOMAIN_INDEX[domain], amount, capped=False)
+    g.add_influence(g.t.space_index[space], g.t.faction_index[faction], DOMAIN_INDEX[domain], amount, capped=False)
 
 
 def test_faction_total_is_sum_of_three_domains():

@@ -26,7 +26,7 @@ def test_world_event_resolves_at_round_start():
     g = new_game(events=(event("boom", {"change_track": {"track": "tension", "by": 2}}),))
     assert g.tracks[0] == 4
     assert g.current_event == "boom"
-    assert any("World event — Boom" in e.text for e in g.log)
+    assert any("World event — Boom" in g.log_text(e) for e in g.log)
 
 
 def test_world_event_waits_for_its_from_round():
@@ -372,4 +372,4 @@ def test_regional_faction_gains_bonus_when_balance_index_is_60_or_more():
 def test_game_lasts_the_scenario_rounds():
     g = new_game(rounds=3)
     pass_until(g, lambda g: g.over)
-    assert g.round == 3 and [h["round"] for h in g.history] == [0, 1, 2, 3]
+    assert g.round == 3 and [h.round for h in g.history] == [0, 1, 2, 3]

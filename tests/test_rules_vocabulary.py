@@ -57,8 +57,8 @@ def test_remove_influence_of_a_chosen_rival():
         {"remove_influence": {"faction": "rival", "where": {"country": "alpha"}}},
         influence=(start("a1", "blue", trade=1), start("a2", "green", soft_power=1)),
     )
-    assert legal(g) == ["choose a1/blue", "choose a2/green"]
-    g.apply("choose a2/green")
+    assert legal(g) == ["choose a1 blue", "choose a2 green"]
+    g.apply("choose a2 green")
     assert g.influence_of("a2", "green")["soft_power"] == 0
 
 
@@ -270,7 +270,7 @@ def test_crisis_intervention_cost_delta():
     pass_until(g, lambda g: "intervene" in legal(g))
     g.apply("intervene")
     assert g.vp[0] == 1
-    assert any(e.text == "Red intervenes in Riot (0 capital)." for e in g.log)
+    assert any(g.log_text(e) == "Red intervenes in Riot (0 capital)." for e in g.log)
 
 
 def test_special_action_once_a_round_and_keeps_the_turn():

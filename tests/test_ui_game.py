@@ -133,17 +133,17 @@ def pass_handoff(app: App) -> str:
 
 def click_card(app: App, card_id: str) -> None:
     b = board(app)
-    rect = dict(b.card_rects)[card_id]
+    rect = dict(b.hand.card_rects)[card_id]
     click_at(app, rect.center)
 
 
 def click_bar(app: App, verb: str) -> None:
     b = board(app)
-    for i, (action, _button) in enumerate(b.bar_buttons):
+    for i, (action, _button) in enumerate(b.action_bar.buttons):
         if action.verb == verb:
             click(app, f"act-{i}")
             return
-    raise AssertionError(f"no {verb} button; bar has {[str(a) for a, _ in b.bar_buttons]}")
+    raise AssertionError(f"no {verb} button; bar has {[str(a) for a, _ in b.action_bar.buttons]}")
 
 
 def click_space(app: App, space_id: str) -> None:
@@ -161,9 +161,9 @@ def resolve_by_mouse(app: App, actor: str, limit: int = 40) -> None:
             click_space(app, next(iter(b.space_actions)))
         elif b.card_actions:
             click_card(app, next(iter(b.card_actions)))
-        elif b.bar_buttons:
-            verb = b.bar_buttons[0][0].verb
-            click_bar(app, "done" if any(a.verb == "done" for a, _ in b.bar_buttons) else verb)
+        elif b.action_bar.buttons:
+            verb = b.action_bar.buttons[0][0].verb
+            click_bar(app, "done" if any(a.verb == "done" for a, _ in b.action_bar.buttons) else verb)
         else:
             steps(app, 1)
     raise AssertionError("the turn did not end")
@@ -212,7 +212,7 @@ def test_play_for_ops_and_for_event_with_handoffs_save_load_and_undo(app: App, t
     # undo: play a card, take it back with Ctrl+Z
     card = next(iter(b.card_actions))
     click_card(app, card)
-    assert g.actions[-1].verb == "play" and any(a.verb == "ops" for a, _ in b.bar_buttons)
+    assert g.actions[-1].verb == "play" and any(a.verb == "ops" for a, _ in b.action_bar.buttons)
     press(app, pygame.K_z, pygame.KMOD_CTRL)
     assert g.actions == [] or g.actions[-1].verb != "play" or g.actions[-1].args != (card,)
     assert card in b.card_actions
@@ -226,7 +226,7 @@ def test_play_for_ops_and_for_event_with_handoffs_save_load_and_undo(app: App, t
     placed_after = sum(sum(sum(d.values()) for d in s.influence.values()) for s in g.view(None).spaces.values())
     assert g.actor != first
     assert placed_after != placed_before
-    assert any(f"plays {b.card_names[card]} for operations" in ln for ln in g.view(None).log)
+    assert any(f"plays {b.card_names[card]} for operations" in g.log_text(e) for e in g.log)
 
     # the bots play; the second human gets a hand-off and plays a card for its event
     wait_for_human(app)
@@ -247,7 +247,7 @@ def test_play_for_ops_and_for_event_with_handoffs_save_load_and_undo(app: App, t
     assert with_event, "the second human holds a playable card with an event"
     click_card(app, with_event[0])
     click_bar(app, "event")
-    assert any(f"plays {cards[with_event[0]].name} for its event" in ln for ln in g.view(None).log)
+    assert any(f"plays {cards[with_event[0]].name} for its event" in g.log_text(e) for e in g.log)
     resolve_by_mouse(app, second)
     skip_reason(app)
 

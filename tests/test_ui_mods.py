@@ -162,7 +162,7 @@ def test_hover_says_why_not_in_the_engines_words(app: App) -> None:
     hand = b.view.hand
     unplayable = [c for c in hand if c not in b.card_actions]
     for cid in unplayable:
-        assert b._card_note(cid) == "Not now: " + (g.why_not(Action("play", (cid,))) or "")
+        assert b.tooltips.card_note(cid) == "Not now: " + (g.why_not(Action("play", (cid,))) or "")
     # play a card for operations: spaces out of reach say why, in the engine's words
     play = next(a for a in g.legal_actions() if a.verb == "play")
     b.take(play)
@@ -173,4 +173,4 @@ def test_hover_says_why_not_in_the_engines_words(app: App) -> None:
         if lit and dark:
             verb = next(iter(b.space_actions.values()))[0].verb
             why = g.why_not(Action(verb, (dark[0],)))
-            assert why and any(kind == "warn" and text == why for kind, text, _c in b._space_lines(dark[0]))
+            assert why and any(kind == "warn" and text == why for kind, text, _c in b.tooltips.space_lines(dark[0]))

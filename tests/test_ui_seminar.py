@@ -128,7 +128,7 @@ def test_pause_stops_the_bots_and_the_turn_timer(app: App) -> None:
 
 def click_bar_verb(app: App, verb: str) -> None:
     b = board(app)
-    for i, (action, _button) in enumerate(b.bar_buttons):
+    for i, (action, _button) in enumerate(b.action_bar.buttons):
         if action.verb == verb:
             assert element(app, f"act-{i}").text == b.session.game.describe(action), "buttons use the engine's words"
             click(app, f"act-{i}")
@@ -158,7 +158,7 @@ def test_inject_a_world_event_between_two_actions(app: App) -> None:
     click(app, "inject-confirm-yes")
     event = events[pick]
     assert g.actions[-1] == Action("inject", (event.id,))
-    assert any(e.text.startswith(f"The facilitator injects a world event — {event.name}") for e in g.log[log_before:])
+    assert any(g.log_text(e).startswith(f"The facilitator injects a world event — {event.name}") for e in g.log[log_before:])
     assert g.state_hash() != hash_before
     assert top_name(app) == "BoardScene" and b.session is not None
     # mid-action, injecting waits (the dialog says so and its button is off)
@@ -197,7 +197,7 @@ def test_fork_from_an_earlier_round_saves_a_new_game_and_switches_to_it(app: App
     assert rs is not None
     g = game_at(app, 2, lambda g: g.round >= 3 and at_a_human_turn(g), 13)
     g_actions = list(g.actions)
-    start_of_2 = next(h["step"] for h in g.history if h["round"] == 1)
+    start_of_2 = next(h.step for h in g.history if h.round == 1)
     open_game(app, g)
     if top_name(app) == "HandoffScene":
         press(app, pygame.K_F2)
@@ -334,8 +334,8 @@ def test_the_replay_viewer_steps_through_a_finished_game_round_by_round(app: App
     assert replay.index == 1  # type: ignore[union-attr]
     page = replay.page  # type: ignore[union-attr]
     # the board after round 1: the game replayed to the step the round ended at
-    assert [str(a) for a in page.game.actions] == [str(a) for a in g.actions[: ends[1]["step"]]]
-    assert page.view.vp == ends[1]["vp"]
+    assert [str(a) for a in page.game.actions] == [str(a) for a in g.actions[: ends[1].step]]
+    assert page.view.vp == ends[1].vp
     assert any(text.startswith("—") or "round 1" in text for text, _ in page.rows)
     click(app, "replay-next")
     assert replay.index == 2  # type: ignore[union-attr]

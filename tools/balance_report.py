@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
-import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -36,7 +35,6 @@ from game.ai.play import play_game  # noqa: E402
 from game.analysis.simulate import OUTCOMES, game_seed  # noqa: E402
 from game.files import atomic_write  # noqa: E402
 
-PLAY_RE = re.compile(r"^(?P<who>.+?) plays (?P<card>.+) for (operations|security operations against rivals|its event) \(cost -?\d+\)\.$")
 FLAG_FACTOR = 3.0
 
 _W: dict[str, Any] = {}
@@ -59,19 +57,14 @@ def play_one(index: int) -> dict[str, Any]:
     game = play_game(rs, game_seed(_W["seed"], index), seats, _W["scenario"])
     out = game.outcome
     assert out is not None
-    names = {c.id: c.name for c in rs.cards}
     plays: list[tuple[str, str]] = []
     crises = 0
     for e in game.log:
-        if e.text.startswith("Crisis — "):
+        m = e.message
+        if m.id in ("crisis", "crisis_nowhere"):
             crises += 1
-        m = PLAY_RE.match(e.text)
-        if not m or e.faction is None:
-            continue
-        step = game.actions[e.step - 2]
-        if step.verb != "play" or names.get(step.args[0]) != m.group("card"):
-            raise RuntimeError(f"game {index}: cannot match {e.text!r} with step {step}")
-        plays.append((e.faction, step.args[0]))
+        elif m.id == "plays":
+            plays.append((m.args["faction"], m.args["card"]))
     fids = [f.id for f in game.t.factions]
     from game.engine import scoring
 
@@ -91,7 +84,7 @@ def play_one(index: int) -> dict[str, Any]:
         "final_tension": game.tracks[game.t.tension],
         "balance_index": scoring.balance_index(game),
         "statuses": statuses,
-        "max_tension": max(h["tracks"].get("tension", 0) for h in game.history),
+        "max_tension": max(h.tracks.get("tension", 0) for h in game.history),
         "integration": game.tracks[game.t.track_index["integration"]] if "integration" in game.t.track_index else None,
     }
 

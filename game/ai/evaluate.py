@@ -28,6 +28,11 @@ without touching Python. The weight keys (a missing key takes the default in `We
 
 A finished game scores ±1000 (a win or not) and −2000 for the faction that caused a
 breakdown, so no bot pushes tension to the limit if it can help it.
+
+The hard rules — who leads a space, a country's status, what a summit scores, who wins
+by domination, the balance index — are the engine's own kernels (`game.engine.scoring`),
+called on this module's cached tables: the bots judge by the rules the game plays. Only
+the soft readings (near leads, readiness, projections) are this module's.
 """
 
 from __future__ import annotations
@@ -36,7 +41,21 @@ import math
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, NamedTuple
 
-from game.engine.scoring import ALIGNED, BALANCED, DOMINATED, lead_counts
+from game.engine.scoring import (
+    ALIGNED,
+    BALANCED,
+    DOMINATED,
+    balance_index_of,
+    countries_winner,
+    country_verdict,
+    lead_counts,
+    leads_by,
+    leads_over,
+    plus_track_indices,
+    status_vp,
+    top_two,
+    track_vp,
+)
 from game.engine.tables import N_DOMAINS, bits
 from game.ruleset.format import BOT_WEIGHTS
 
@@ -155,8 +174,15 @@ class Evaluator:
         self.space_weight = [CAPITAL_SPACE if sp.is_capital else 1.0 for sp in t.spaces]
         self.weights = [Weights.from_yaml(f.bot) for f in t.factions]
         self.scoring = [f.scoring for f in t.factions]
-        self.plus_tracks = [[t.track_index[x] for x in f.scoring.plus_tracks if x in t.track_index] for f in t.factions]
+        self.plus_tracks = [plus_track_indices(t, f) for f in t.factions]
         self.dominates = [f.wins_by_domination for f in t.factions]
+        # summit VP per faction for each (status, holder): looked up, not worked out, per country
+        self.status_points = {
+            (kind, holder): [status_vp(sc, kind, holder == f) for f, sc in enumerate(self.scoring)]
+            for kind in (DOMINATED, ALIGNED, BALANCED)
+            for holder in range(-1, self.n)
+        }
+        self.settings = t.settings
         self.bonus = [f.balance_bonus for f in t.factions]
         self.summit_rounds = tuple(sorted(t.scenario.summit_rounds))
         self.last_round = t.scenario.rounds
@@ -188,14 +214,15 @@ class Evaluator:
             if out.breaker is not None and out.breaker in self.faction_ids:
                 res[self.faction_ids.index(out.breaker)] = BREAKER
             return res
+        b = g.board()
         self._check_modifiers(g)
-        board = g.infl if infl is None else infl
-        key = (tuple(board), tuple(g.tracks), tuple(g.vp), g.round, g.summits[-1].round if g.summits else 0)
+        board = b.infl if infl is None else infl
+        key = (tuple(board), tuple(b.tracks), tuple(b.vp), g.round, g.summits[-1].round if g.summits else 0)
         part = self._boards.get(key)
         if part is None:
             if len(self._boards) > CACHE_SIZE:
                 self._boards.clear()
-            tracks = tuple(g.tracks)
+            tracks = tuple(b.tracks)
             facts = [self._country(g, c, board, tracks) for c in range(self.n_countries)]
             part = self._boards[key] = self._finish(self._context(g), *self._totals(facts))
         return self._with_capital(g, part)
@@ -207,13 +234,14 @@ class Evaluator:
         Only the country the change lands in is worked out again, and the sums over
         countries are mended by that country's difference.
         """
+        b = g.board()
         self._check_modifiers(g)
-        base = g.infl
-        tracks = tuple(g.tracks)
+        base = b.infl
+        tracks = tuple(b.tracks)
         facts = [self._country(g, c, base, tracks) for c in range(self.n_countries)]
         ctx = self._context(g)
         hard, dominated, sums = self._totals(facts)
-        cap = g.capital[me]
+        cap = b.capital[me]
         capital = self.weights[me].capital * (min(cap, 8) + 0.25 * max(0, cap - 8))
         here = self._finish(ctx, hard, dominated, sums, me)[me] + capital
         out = []
@@ -238,16 +266,18 @@ class Evaluator:
         return out
 
     def _check_modifiers(self, g: Game) -> None:
-        if g.lead_weight is not self._lead_weight or g.stab_base is not self._stab_base:
+        b = g.board()
+        if b.lead_weight is not self._lead_weight or b.stab_base is not self._stab_base:
             self._countries.clear()  # a modifier changed who leads where: start afresh
             self._boards.clear()
             self._spaces.clear()
-            self._lead_weight, self._stab_base = g.lead_weight, g.stab_base
+            self._lead_weight, self._stab_base = b.lead_weight, b.stab_base
 
     def _with_capital(self, g: Game, part: list[float]) -> list[float]:
         res = []
+        capital = g.board().capital
         for f in range(self.n):
-            cap = g.capital[f]
+            cap = capital[f]
             res.append(part[f] + self.weights[f].capital * (min(cap, 8) + 0.25 * max(0, cap - 8)))
         return res
 
@@ -257,17 +287,18 @@ class Evaluator:
         if summits is None:
             summits = self._summits[key] = self._summit_weights_now(g)
         imminent = bool(summits) and summits[0] == 1.0
-        tension = g.tracks[self.tension] if self.tension is not None else 0
-        tracks = g.tracks
+        b = g.board()
+        tracks = b.tracks
+        tension = tracks[self.tension] if self.tension is not None else 0
         return Context(
             summits,
             sum(summits),
             HARD_SHARE_NOW if imminent else HARD_SHARE_LATER,
             ROUND_DISCOUNT ** (self.last_round - g.round),
             tension + max(0, tension - self.crisis_at + 1),
-            g.vp,
-            [sum(tracks[k] for k in plus) for plus in self.plus_tracks],
-            lead_counts(g, len(g.summits) + 1),
+            b.vp,
+            [track_vp(tracks, plus) for plus in self.plus_tracks],
+            lead_counts(self.settings, len(g.summits) + 1),
         )
 
     def _summit_weights_now(self, g: Game) -> list[float]:
@@ -282,18 +313,12 @@ class Evaluator:
     def _totals(self, facts: list[CountryFacts]) -> tuple[list[float], list[float], list[float]]:
         """Per faction sums over the countries: hard VP, domination count, then the soft
         features (flat, as in `CountryFacts.features`)."""
-        n = self.n
-        hard = [0.0] * n
-        dominated = [0.0] * n
+        dominated = [0.0] * self.n
+        points = self.status_points
         for cf in facts:
             if cf.status == DOMINATED:
                 dominated[cf.holder] += 1
-                hard[cf.holder] += self.scoring[cf.holder].per_dominated
-            elif cf.status == ALIGNED:
-                hard[cf.holder] += self.scoring[cf.holder].per_aligned
-            else:
-                for f in range(n):
-                    hard[f] += self.scoring[f].per_balanced
+        hard = [float(sum(x)) for x in zip(*(points[cf.status, cf.holder] for cf in facts), strict=True)]
         sums = [float(sum(x)) for x in zip(*(cf.features for cf in facts), strict=True)]
         return hard, dominated, sums
 
@@ -307,15 +332,16 @@ class Evaluator:
         summits = ctx.summits
         ahead = ctx.ahead
         share = ctx.share
-        bi = _balance_index(total)
+        bi = balance_index_of(total)
         vp = ctx.vp
         projected = [0.0] * n
         points = [share * hard[f] + (1.0 - share) * soft[f] + ctx.track_points[f] for f in range(n)]
         lead_wins = self._lead_wins(vp, points) if ctx.lead_counts and summits else None
+        winner = countries_winner(dominated, self.dominates, self.need) if summits else -1
         for f in range(n):
             p = vp[f] + ahead * points[f]
             if self.dominates[f] and summits:
-                win_now = 1.0 if dominated[f] >= self.need else 0.0
+                win_now = 1.0 if winner == f else 0.0
                 win_soft = _clamp01(soft_dom[f] - self.need + 1.0)
                 win = share * win_now + (1.0 - share) * win_soft
                 if lead_wins is not None:
@@ -348,12 +374,10 @@ class Evaluator:
         every other outside power and ahead of the regional actor (1 when both hold, falling
         to 0 one VP short)."""
         after = [v + p for v, p in zip(vp, points, strict=True)]
-        out = []
-        for f in range(self.n):
-            best_outside = max((a for g, a in enumerate(after) if g != f and self.dominates[g]), default=0.0)
-            best_regional = max((a for g, a in enumerate(after) if not self.dominates[g]), default=-1.0)
-            out.append(min(_clamp01(after[f] - best_outside - self.need_lead + 1.0), _clamp01(after[f] - best_regional)))
-        return out
+        outside = leads_over(after, self.dominates, True)
+        regional = leads_over(after, self.dominates, False)
+        need = self.need_lead
+        return [min(_clamp01(o - need + 1.0), _clamp01(r)) for o, r in zip(outside, regional, strict=True)]
 
     # ----- countries, cached by their influence ----------------------------------------
     def _country(self, g: Game, c: int, infl: list[int], tracks: tuple[int, ...]) -> CountryFacts:
@@ -371,7 +395,8 @@ class Evaluator:
     def _country_facts(self, g: Game, c: int, infl: list[int]) -> CountryFacts:
         n = self.n
         nd = N_DOMAINS
-        tracks = g.tracks
+        nums = g.board()
+        tracks = nums.tracks
         spaces = self.country_spaces[c]
         capital = self.capital_space[c]
         margin = [0.0] * n
@@ -384,7 +409,7 @@ class Evaluator:
         domains = [[0] * nd for _ in range(n)]
         capital_leader = -1
         for s in spaces:
-            stab = g.stab_base[s] + sum(tracks[k] for k in g.stab_tracks[s])
+            stab = nums.stab_base[s] + sum(tracks[k] for k in nums.stab_tracks[s])
             base = s * self.width
             here = infl[base : base + self.width]
             key = (s, stab, *here)
@@ -414,14 +439,7 @@ class Evaluator:
             if s == capital:
                 soft_capital = capped
 
-        status, holder = BALANCED, -1
-        if capital_leader >= 0 and 2 * led[capital_leader] > len(spaces):
-            if self._most_domains(domains, capital_leader) >= self.need_domains:
-                status, holder = DOMINATED, capital_leader
-        if status == BALANCED:
-            ranked = sorted(led, reverse=True)
-            if ranked[0] > 0 and (n == 1 or ranked[0] > ranked[1]):
-                status, holder = ALIGNED, led.index(ranked[0])
+        status, holder = country_verdict(led, len(spaces), capital_leader, domains, self.need_domains)
 
         # The soft reading: how near each faction is to aligning and to dominating.
         half = len(spaces) / 2.0
@@ -448,21 +466,15 @@ class Evaluator:
         """One space's share of its country's facts, from its row of the influence table."""
         n = self.n
         nd = N_DOMAINS
-        lw = g.lead_weight
+        lw = g.board().lead_weight
         base = s * self.width
         tots = []
         for f in range(n):
             k = f * nd
             j = base + k
             tots.append(here[k] * lw[j] + here[k + 1] * lw[j + 1] + here[k + 2] * lw[j + 2])
-        best = second = -1
-        who = -1
-        for f, v in enumerate(tots):
-            if v > best:
-                second, best, who = best, v, f
-            elif v > second:
-                second = v
-        led = who if best > 0 and best - max(second, 0) >= stab else -1
+        who, best, second = top_two(tots)
+        led = who if leads_by(best, second, stab) else -1
         wt = self.space_weight[s]
         # Soft leads; the best two (for `contest`, what rivals hold at most).
         soft1 = soft2 = 0.0
@@ -482,15 +494,6 @@ class Evaluator:
             tuple(sf if sf < 1.0 else 1.0 for sf in softs),
         )
 
-    def _most_domains(self, domains: list[list[int]], f: int) -> int:
-        """In how many domains `f` holds strictly the most influence across the country."""
-        count = 0
-        for d in range(N_DOMAINS):
-            mine = domains[f][d]
-            if mine > 0 and all(mine > row[d] for h, row in enumerate(domains) if h != f):
-                count += 1
-        return count
-
     def _domain_readiness(self, domains: list[list[int]], f: int) -> float:
         """0 … 1: how near `f` is to holding the most in as many domains as domination needs."""
         near = []
@@ -500,15 +503,6 @@ class Evaluator:
         near.sort(reverse=True)
         k = max(1, min(self.need_domains, N_DOMAINS))
         return near[k - 1]
-
-
-def _balance_index(totals: list[float]) -> float:
-    n = len(totals)
-    whole = sum(totals)
-    if n < 2 or whole == 0:
-        return 100.0
-    hhi = sum((v / whole) ** 2 for v in totals)
-    return 100.0 * (1.0 - hhi) / (1.0 - 1.0 / n)
 
 
 def _runs(spaces: tuple[int, ...] | list[int], width: int) -> list[tuple[int, int]]:

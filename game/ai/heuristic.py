@@ -38,18 +38,19 @@ STEP_MEMORY = 20_000
 
 def turn_key(g: Game) -> TurnKey:
     """Which action of the game is under way (changes when a turn ends)."""
-    return (g.round, g.phase, g.action_round, g.turn_pos)
+    return g.turn_key()
 
 
 def fingerprint(g: Game) -> tuple[object, ...]:
     """The public position a decision is taken in: board, tracks, capital, stack depth."""
+    b = g.board()
     return (
         turn_key(g),
         g.actor_index,
-        len(g.stack),
-        tuple(g.infl),
-        tuple(g.capital),
-        tuple(g.tracks),
+        g.decision_key()[0],
+        tuple(b.infl),
+        tuple(b.capital),
+        tuple(b.tracks),
         tuple(g.legal_actions()),
     )
 
@@ -66,13 +67,8 @@ def is_unit_step(legal: list[Action]) -> bool:
 
 
 def _space_and_faction(t: Tables, a: Action) -> tuple[int, int] | None:
-    """The space and faction a removal step names (`remove S F` or `choose S/F`)."""
-    if a.verb == "remove" and len(a.args) == 2:
-        sid, fid = a.args
-    elif a.verb == "choose" and len(a.args) == 1 and "/" in a.args[0]:
-        sid, fid = a.args[0].split("/", 1)
-    else:
-        return None
+    """The space and faction a removal step names (`remove S F` or `choose S F`)."""
+    sid, fid = a.space, a.faction
     if sid in t.space_index and fid in t.faction_index:
         return t.space_index[sid], t.faction_index[fid]
     return None
@@ -191,7 +187,7 @@ class Planner:
         """The bit of the space a unit step acts in (0 for none)."""
         if not a.args:
             return 0
-        s = self.t.space_index.get(a.args[0].split("/")[0])
+        s = self.t.space_index.get(a.space or "")
         return 0 if s is None else 1 << s
 
     def one_ahead(self, g: Game, me: int, legal: list[Action], focus: int = 0) -> Action:
@@ -202,7 +198,7 @@ class Planner:
         out for real, so costs and side effects decide between them. Positions repeat
         (two cards of a domain place alike), so choices are remembered.
         """
-        key = (fingerprint(g), repr(g.stack[-1]) if g.stack else None, focus)
+        key = (fingerprint(g), g.decision_key()[1], focus)
         hit = self._steps.get(key)
         if hit is not None:
             return hit
@@ -239,23 +235,24 @@ class Planner:
         each one changes and by how much, and whether they move a track as well. Found by
         playing one of them and seeing what changed; None if the steps do more than that."""
         t = self.t
-        probe = next((a for a in legal if a.args and a.args[0].split("/")[0] in t.space_index), None)
+        probe = next((a for a in legal if a.space in t.space_index), None)
         if probe is None:
             return None
         x = g.copy()
         x.apply(probe)
-        if x.vp != g.vp or x.outcome is not None:
+        before, after = g.board(), x.board()
+        if after.vp != before.vp or x.outcome is not None:
             return None
-        changed = [i for i, (old, new) in enumerate(zip(g.infl, x.infl, strict=True)) if old != new]
+        changed = [i for i, (old, new) in enumerate(zip(before.infl, after.infl, strict=True)) if old != new]
         if len(changed) != 1:
             return None
         k = changed[0]
-        delta = x.infl[k] - g.infl[k]
+        delta = after.infl[k] - before.infl[k]
         width = t.n_factions * N_DOMAINS
         s, rest = divmod(k, width)
         f, d = divmod(rest, N_DOMAINS)
         out: dict[Action, tuple[int, int]] = {}
-        if delta == 1 and x.tracks == g.tracks and probe.args == (t.spaces[s].id,):
+        if delta == 1 and after.tracks == before.tracks and probe.args == (t.spaces[s].id,):
             for a in legal:  # placing: the same faction and domain in another space
                 if a.verb == probe.verb and len(a.args) == 1 and a.args[0] in t.space_index:
                     out[a] = (t.space_index[a.args[0]] * width + rest, 1)
@@ -273,7 +270,7 @@ class Planner:
                 out[a] = ((s2 * t.n_factions + f2) * N_DOMAINS + d2, -1)
         if probe not in out or out[probe][0] != k:
             return None
-        return out, x.tracks != g.tracks
+        return out, after.tracks != before.tracks
 
     def _discard(self, g: Game, me: int, legal: list[Action]) -> Action | None:
         """Discarding down to hand size: let go of the card that does least per capital."""

@@ -154,7 +154,7 @@ class SearchBot:
             actor = g.actor_index
             if actor is None:
                 break
-            if not g.stack and turn_key(g) != turn:  # a turn begins
+            if g.between_actions() and turn_key(g) != turn:  # a turn begins
                 turn = turn_key(g)
                 if own_next or (actor == me and not self.own_turn):
                     break  # the horizon: the faction's next turn, or the one after it
@@ -164,11 +164,11 @@ class SearchBot:
                     turns += 1
                     if self.horizon is not None and turns > self.horizon:
                         break
-            if actor != me and not g.stack and (turn, actor) in plans:
+            if actor != me and g.between_actions() and (turn, actor) in plans:
                 steps += _replay(planner, g, actor, plans[(turn, actor)])
                 continue
             plan = planner.line(g)
-            if actor != me and not g.stack:
+            if actor != me and g.between_actions():
                 plans[(turn, actor)] = plan
             steps += _play(g, actor, plan)
         return planner.evaluator.scores(g)[me]
@@ -234,4 +234,5 @@ def _effect(world: Game, line: list[Action]) -> tuple[object, ...]:
     g = world.copy()
     if g.actor_index is not None:
         _play(g, g.actor_index, line)
-    return (tuple(g.infl), tuple(g.tracks), tuple(g.capital), tuple(g.vp), turn_key(g), g.outcome is not None)
+    b = g.board()
+    return (tuple(b.infl), tuple(b.tracks), tuple(b.capital), tuple(b.vp), turn_key(g), g.outcome is not None)

@@ -24,6 +24,7 @@ from typing import Any
 
 from game.ai.base import BOT_KINDS
 from game.ai.play import play_game
+from game.analysis.metrics import GameMetrics, game_metrics, metrics_block
 from game.files import atomic_write
 from game.ruleset.model import Ruleset
 
@@ -57,6 +58,7 @@ class GameSummary:
     breaker: str | None
     round: int
     balance_index: float
+    metrics: GameMetrics
     save: str | None = None
     """The save file's text, if saves were asked for."""
 
@@ -70,6 +72,7 @@ class Tally:
     breakers: Counter[str] = field(default_factory=Counter)
     rounds: int = 0
     balance_index: float = 0.0
+    metrics: list[GameMetrics] = field(default_factory=list)
 
     def add(self, game: GameSummary) -> None:
         self.games += 1
@@ -80,6 +83,7 @@ class Tally:
             self.breakers[game.breaker] += 1
         self.rounds += game.round
         self.balance_index += game.balance_index
+        self.metrics.append(game.metrics)
 
     def to_json(self, seed: int, scenario: str, seats: dict[str, str]) -> dict[str, Any]:
         factions = list(seats)
@@ -97,6 +101,7 @@ class Tally:
             "breakdowns_caused": {f: self.breakers[f] for f in factions},
             "mean_rounds": round(self.rounds / self.games, 3) if self.games else 0.0,
             "mean_balance_index": round(self.balance_index / self.games, 2) if self.games else 0.0,
+            "metrics": metrics_block(self.metrics),
         }
 
 
@@ -104,7 +109,7 @@ def play_summary(ruleset: Ruleset, seed: int, seats: dict[str, str], scenario: s
     game = play_game(ruleset, seed, seats, scenario)
     out = game.outcome
     assert out is not None
-    return GameSummary(out.kind, out.winner, out.breaker, out.round, game.history[-1]["balance_index"],
+    return GameSummary(out.kind, out.winner, out.breaker, out.round, game.history[-1].balance_index, game_metrics(game),
                        game.to_json() if save else None)  # fmt: skip
 
 
@@ -169,6 +174,15 @@ def format_report(result: dict[str, Any]) -> str:
         )
     lines.append(f"Mean rounds played: {result['mean_rounds']}")
     lines.append(f"Mean final balance index: {result['mean_balance_index']}")
+    m = result["metrics"]
+    routes = m["domination_by_route"]
+    lines.append(f"Domination from the map {routes['map']}, from the VP lead {routes['lead']}; games with a crisis "
+                 f"{m['crisis_games']}; events {100 * m['event_share']:.1f}% of card plays; balance games decided by "
+                 f"the tie-break {100 * m['tiebreak_share']:.1f}%")  # fmt: skip
+    d = m["decisions_per_game"]
+    lines.append(f"Region index: sd over round ends {m['index']['round_end_sd']}, AUC at mid-game {m['index']['auc_mid']}")
+    lines.append(f"A table of humans (median game): {d['action']:g} actions, {d['unit']:g} units placed, "
+                 f"{d['other']:g} other decisions, about {m['play_minutes']:g} minutes of play")  # fmt: skip
     return "\n".join(lines)
 
 

@@ -20,5 +20,5 @@ def run(args: argparse.Namespace) -> int:
         )
         return EXIT_OK
     for entry in game.log:
-        print(entry.for_viewer(None))
+        print(game.log_text(entry))
     return EXIT_OK

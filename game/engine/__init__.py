@@ -1,8 +1,13 @@
 """The rules engine: pure, deterministic, file-free. See `game.engine.game.Game`."""
 
 from game.engine.actions import Action, ActionParseError
-from game.engine.game import Game, IllegalAction, LogEntry
+from game.engine.game import BoardNumbers, Decision, Game, IllegalAction
+from game.engine.messages import LogEntry, Message
 from game.engine.saves import SaveError
 from game.engine.scoring import Outcome, Status
+from game.engine.state import RoundSnapshot, StepInfo
 
-__all__ = ["Action", "ActionParseError", "Game", "IllegalAction", "LogEntry", "Outcome", "SaveError", "Status"]
+__all__ = [
+    "Action", "ActionParseError", "BoardNumbers", "Decision", "Game", "IllegalAction", "LogEntry", "Message", "Outcome",
+    "RoundSnapshot", "SaveError", "Status", "StepInfo",
+]  # fmt: skip

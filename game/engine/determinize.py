@@ -39,8 +39,6 @@ REGIONAL = -1
 
 def sample_world(game: Game, viewer: str, rng: Rng) -> Game:
     """A copy of `game` with everything `viewer` cannot see dealt again at random."""
-    from game.engine.game import LogEntry
-
     t = game.t
     v = t.faction_index[viewer]
     owner = t.card_owner
@@ -93,7 +91,9 @@ def sample_world(game: Game, viewer: str, rng: Rng) -> Game:
     g.rng = Rng(rng.next64())
     g.seed = 0
     g.actions = []
+    g.steps = []
     g.undo_floor = 0
-    g.log = [e if e.private_to in (None, viewer) else LogEntry(e.round, e.text, e.faction) for e in g.log]
-    g._legal = None
+    g.log = [e if e.private_to in (None, viewer) else e.public() for e in g.log]
+    g.history = [h.public() for h in g.history]
+    g.offer(None)
     return g

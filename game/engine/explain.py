@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from game.engine import effects as fx
 from game.engine.actions import Action
+from game.engine.frames import AddUnits, ChooseOption, Diplomacy, MoveUnits, Operations, Removals, RemoveUnits
 from game.engine.scoring import DOMAIN_WORDS
 from game.ruleset.model import DOMAINS
 
@@ -25,13 +25,14 @@ def describe(g: Game, action: Action) -> str:
         c = t.card_index[args[0]]
         cost = g.card_cost(f, c) if f is not None else t.cards[c].cost
         return f"Play {t.cards[c].name} (cost {cost})"
-    if verb in ("place", "choose") and args and args[0] in t.space_index:
-        return f"{'Place in' if verb == 'place' else 'Choose'} {t.spaces[t.space_index[args[0]]].name}"
-    if verb == "choose" and args and "/" in args[0]:
-        sid, fid = args[0].split("/", 1)
-        return f"{t.factions[t.faction_index[fid]].name} in {t.spaces[t.space_index[sid]].name}"
-    if verb == "choose" and args and args[0].isdigit() and g.stack and g.stack[-1][0] == "choose1":
-        return str(g.stack[-1][2][int(args[0]) - 1].get("label", args[0]))
+    space, faction = action.space, action.faction
+    if verb == "choose" and space in t.space_index and faction in t.faction_index:
+        return f"{t.factions[t.faction_index[faction]].name} in {t.spaces[t.space_index[space]].name}"
+    if verb in ("place", "choose") and space in t.space_index:
+        return f"{'Place in' if verb == 'place' else 'Choose'} {t.spaces[t.space_index[space]].name}"
+    top = g.stack[-1] if g.stack else None
+    if action.option is not None and isinstance(top, ChooseOption):
+        return top.label(action.option)
     if verb == "remove" and len(args) == 2:
         return f"Remove {t.factions[t.faction_index[args[1]]].name} from {t.spaces[t.space_index[args[0]]].name}"
     if verb == "ability" and args:
@@ -66,27 +67,26 @@ def why_not(g: Game, action: Action) -> str | None:
         return "Nobody is to decide now."
     t = g.t
     top = g.stack[-1] if g.stack else None
-    kind = top[0] if top else "turn"
     verb, args = action.verb, action.args
-    if verb == "play" and kind == "turn":
+    if verb == "play" and top is None:
         c = t.card_index.get(args[0]) if args else None
         if c is None or c not in g.hands[f]:
             return "That card is not in your hand."
         cost = g.card_cost(f, c)
         return f"{t.cards[c].name} costs {cost} capital; you have {g.capital[f]}."
-    if verb == "diplomacy" and kind == "turn":
+    if verb == "diplomacy" and top is None:
         if g.capital[f] < t.settings.diplomacy_cost:
             return f"Diplomacy costs {t.settings.diplomacy_cost} capital; you have {g.capital[f]}."
         return "Diplomacy adds soft power where you already have influence, and you have none below its limit."
     if verb == "place" and args and args[0] in t.space_index:
         s = t.space_index[args[0]]
         name = t.spaces[s].name
-        if kind == "diplomacy":
+        if isinstance(top, Diplomacy):
             if not g.presence[f] >> s & 1:
                 return f"Diplomacy adds soft power only where you already have influence; you have none in {name}."
             return f"Your soft power in {name} is at its limit."
-        if kind == "ops" and top is not None:
-            d = top[3]
+        if isinstance(top, Operations):
+            d = top.domain
             dom = DOMAIN_WORDS[DOMAINS[d]]
             if not g.reach(f, d) >> s & 1:
                 corridor = " or on a corridor from your gateway" if DOMAINS[d] == "trade" else ""
@@ -96,13 +96,13 @@ def why_not(g: Game, action: Action) -> str | None:
                 return f"Your {dom} in {name} is at its limit ({g.influence(s, f, d)})."
             for m in g.mods("place_influence", f, d):
                 cost = int(m.spec.get("extra_cost", 0))
-                if cost > 0 and g.capital[f] < cost and g._where_mask(m.spec.get("where")) >> s & 1:
+                if cost > 0 and g.capital[f] < cost and g.where_mask(m.spec.get("where")) >> s & 1:
                     return f"Placing {dom} in {name} costs {cost} capital ({m.label}); you have {g.capital[f]}."
             return f"Only bonus operations are left, and they apply elsewhere, not in {name}."
         return "This is not the moment to place influence."
-    if verb == "choose" and kind in ("add", "rem", "move"):
+    if verb == "choose" and isinstance(top, (AddUnits, RemoveUnits, MoveUnits)):
         return "That space is not one this effect can reach (see the card's text)."
-    if verb == "remove" and len(args) == 2 and kind == "remops":
+    if verb == "remove" and len(args) == 2 and isinstance(top, Removals):
         return "Security operations remove rival influence only where you have security, at 2 operations a unit."
     legal = ", ".join(describe(g, a) for a in g.legal_actions())
-    return f"Not possible now. {fx.frame_prompt(g, top) if top else g.prompt()} Choices: {legal}."
+    return f"Not possible now. {g.prompt()} Choices: {legal}."

@@ -1,30 +1,39 @@
-"""The game: state, the round of DESIGN §3, and the `legal_actions()` / `apply()` interface.
+"""The game: the round of DESIGN §3, and the `legal_actions()` / `apply()` interface.
 
 Decisions are taken one small step at a time. Work in progress — a card being played,
 an event's effects, a choice an effect asks for — sits on a stack of small immutable
-frames, so the whole state copies cheaply (for search) and a game replays exactly from
-its seed and action log (for saves, undo and golden tests).
+frames (`frames.py`), so the whole state (`state.py`) copies cheaply for search and a
+game replays exactly from its seed and action log (for saves, undo and golden tests).
 
     >>> from game.ruleset import load_ruleset
     >>> g = Game.new(load_ruleset().ruleset, seed=7)
-    >>> a = g.legal_actions()[0]; g.apply(a)
+    >>> g.round, g.phase, g.actor is not None
+    (1, 'actions', True)
+    >>> g.apply(g.legal_actions()[-1])  # the last choice of a turn is always `pass`
+    >>> g.steps[0].actor == g.log[-1].faction
+    True
+
+Everything downstream (the window, the bots, the report) reads a game through the public
+names of `Game` — the read API below `# ----- the interface` — and never through a field
+of `GameState` or a name that starts with an underscore (`tests/test_engine_api.py`).
 """
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple, cast
 
 from game.engine import effects as fx
-from game.engine import scoring
+from game.engine import scoring, tension
 from game.engine.actions import Action, cached_action
 from game.engine.conditions import condition_holds, space_mask
 from game.engine.context import Ctx
+from game.engine.frames import WHOLE_ACTIONS, ChooseMode, DecisionFrame, Diplomacy, Discard, Effects, EndTurn
+from game.engine.messages import LogEntry, Message, entry_text
 from game.engine.rng import Rng
+from game.engine.state import COPIED, GameState, RoundSnapshot, StepInfo, state_digest
 from game.engine.tables import DOMAIN_INDEX, N_DOMAINS, Modifier, Tables, bits
 from game.engine.view import View, make_view
-from game.ruleset.model import DOMAINS, Ruleset
+from game.ruleset.model import DOMAINS, Faction, Ruleset, Scenario
 
 NO_CAP = 1 << 30
 
@@ -38,29 +47,40 @@ class IllegalAction(ValueError):
     """Raised by `apply()` for an action that is not in `legal_actions()`."""
 
 
-@dataclass(frozen=True)
-class LogEntry:
-    round: int
-    text: str
-    """What everyone may read."""
-    faction: str | None = None
-    """Who acted, if anyone."""
-    private_to: str | None = None
-    private_text: str = ""
-    """What only `private_to` may read (the cards it drew)."""
-    step: int = 0
-    """How many steps of the action log had been taken when this was written: an entry
-    with step k came from applying step k (0: the setup before any step)."""
-    phase: str = ""
-    """The phase of the round it was written in (event, income, draw, actions …)."""
+class BoardNumbers(NamedTuple):
+    """The numbers a position is judged by, as the engine holds them (for the bots'
+    evaluator, which reads them in its inner loop). Read only: never change them."""
 
-    def for_viewer(self, viewer: str | None) -> str:
-        if self.private_to is not None and viewer == self.private_to and self.private_text:
-            return self.private_text
-        return self.text
+    infl: list[int]
+    """Influence, indexed [(space * n_factions + faction) * 3 + domain]."""
+    capital: list[int]
+    vp: list[int]
+    tracks: list[int]
+    lead_weight: list[int]
+    """What a unit counts for leadership, indexed like `infl` (abilities may double it)."""
+    stab_base: list[int]
+    """Each space's stability before the tracks that raise it."""
+    stab_tracks: list[list[int]]
+    """Per space, the tracks whose level adds to its stability."""
+
+
+class Decision(NamedTuple):
+    """Whose decision it is, and of what kind."""
+
+    actor: str
+    kind: str
+    """`turn` (choose an action) or the decision under way: `choose_mode`, `operations`,
+    `removals`, `diplomacy`, `add_units`, `remove_units`, `move_units`, `choose_option`,
+    `consent`, `intervention` or `discard`."""
+    prompt: str
+    begins_action: bool
+    """The choice begins a whole action (a turn, an intervention, a discard)."""
 
 
 _act = cached_action
+_new = tuple.__new__
+"""Builds a named tuple from all its fields at C speed (its own `__new__` is Python code:
+a few tenths of a microsecond, on records the engine writes several times a step)."""
 
 
 DONE = Action("done")
@@ -73,8 +93,16 @@ YES, NO = Action("yes"), Action("no")
 INTERVENE, DECLINE = Action("intervene"), Action("decline")
 
 
-class Game:
+class Game(GameState):
     """One game in progress. Build with `Game.new(...)` or `Game.from_json(...)`."""
+
+    DERIVED = frozenset({
+        "t", "by_hook", "by_hook_faction", "cap", "lead_weight", "stab_base", "stab_tracks", "gateway_reach",
+        "always_reach", "trade_reach", "_legal",
+    })  # fmt: skip
+    """Attributes beside the state: the immutable tables (`t`), what the active modifiers
+    make of them (rebuilt, never changed in place, so copies share them) and the legal
+    actions of the moment (a cache)."""
 
     # ----- construction -------------------------------------------------------------
     @classmethod
@@ -113,59 +141,55 @@ class Game:
         self.round = 1
         self.phase = EVENT
         self.current_phase = "setup"
-        """The phase whose work is being done now (`phase` names the next one to run)."""
         self.action_round = 0
-        self.order: list[int] = list(range(n))
+        self.order = list(range(n))
         self.turn_pos = 0
-        self.hands: list[list[int]] = [[] for _ in range(n)]
-        self.decks: list[list[int]] = [[c for c in range(len(t.cards)) if t.card_owner[c] == f] for f in range(n)]
-        self.discards: list[list[int]] = [[] for _ in range(n)]
+        self.hands = [[] for _ in range(n)]
+        self.decks = [[c for c in range(len(t.cards)) if t.card_owner[c] == f] for f in range(n)]
+        self.discards = [[] for _ in range(n)]
         self.regional_deck = [c for c in range(len(t.cards)) if t.card_owner[c] is None]
-        self.regional_discard: list[int] = []
+        self.regional_discard = []
         self.event_deck = list(range(len(t.events)))
-        self.event_discard: list[int] = []
+        self.event_discard = []
         self.crisis_deck = list(range(len(t.crises)))
-        self.crisis_discard: list[int] = []
-        self.secret_discards: set[int] = set()
-        """Cards in discard piles that only their discarder saw go (cleanup discards)."""
+        self.crisis_discard = []
+        self.secret_discards = set()
         for deck in (*self.decks, self.regional_deck, self.event_deck, self.crisis_deck):
             self.rng.shuffle(deck)
-        self.stack: list[tuple[Any, ...]] = []
+        self.stack = []
         self.special_used = [False] * n
-        self.timed: list[tuple[Modifier, int]] = []
-        self.flags: dict[str, int] = {}
-        self.blocked: dict[int, int] = {}
+        self.timed = []
+        self.flags = {}
+        self.blocked = {}
         self.developed = [0] * len(t.corridors)
-        self.outcome: scoring.Outcome | None = None
-        self.actions: list[Action] = []
-        self.action_starts: list[int] = []
-        """Indices in `actions` where a whole action began (a turn, an intervention, a discard)."""
-        self.reasons: dict[int, str] = {}
-        """A player's one line of why, keyed by the index in `actions` of the action's first step."""
-        self.log: list[LogEntry] = []
-        self.history: list[dict[str, Any]] = []
-        self.summits: list[scoring.SummitRecord] = []
-        self.current_event: str | None = None
-        self.current_crisis: str | None = None
-        self.revealed: list[tuple[int, str, str]] = []
-        """(round, `event` or `crisis`, id) of every world event and crisis card revealed."""
+        self.outcome = None
+        self.actions = []
+        self.action_starts = []
+        self.steps = []
+        self.reasons = {}
+        self.log = []
+        self.history = []
+        self.summits = []
+        self.current_event = None
+        self.current_crisis = None
+        self.revealed = []
         self.undo_floor = 0
         self._legal: list[Action] | None = None
         self.reveals = 0
-        self._uid = len(t.modifiers)
-        self._rebuild_modifiers()
+        self.modifier_uid = len(t.modifiers)
+        self.rebuild_modifiers()
         for start in sc.influence:  # the scenario's numbers stand as written, caps or not
             if start.faction in t.faction_index and start.space in t.space_index:
                 for dom, amount in start.amounts:
                     s, f = t.space_index[start.space], t.faction_index[start.faction]
-                    self._add(s, f, DOMAIN_INDEX[dom], amount, capped=False)
+                    self.add_influence(s, f, DOMAIN_INDEX[dom], amount, capped=False)
         self.history.append(self._snapshot(0))
 
     # ----- modifiers ----------------------------------------------------------------
     def _active_modifiers(self) -> list[Modifier]:
         return [*self.t.modifiers, *(m for m, _ in self.timed)]
 
-    def _rebuild_modifiers(self) -> None:
+    def rebuild_modifiers(self) -> None:
         """Recompute what modifiers change (caps, leadership weights, stability, reach)."""
         t = self.t
         n, ns = t.n_factions, t.n_spaces
@@ -189,7 +213,7 @@ class Game:
         for m in self.by_hook.get("stability", []):
             if self._unless_blocks(m):
                 continue
-            mask = self._where_mask(m.spec.get("where"))
+            mask = self.where_mask(m.spec.get("where"))
             by_track = m.spec.get("by_track")
             for s in bits(mask):
                 self.stab_base[s] += int(m.spec.get("by", 0))
@@ -205,7 +229,7 @@ class Game:
                     if m.spec.get("gateway"):
                         gws.add(m.spec["gateway"])
                     if m.spec.get("always"):
-                        mask = self._where_mask(m.spec.get("where"))
+                        mask = self.where_mask(m.spec.get("where"))
                         for d in range(N_DOMAINS):
                             if m.domain is None or m.domain == d:
                                 self.always_reach[f][d] |= mask
@@ -217,7 +241,7 @@ class Game:
 
     def _fill(self, table: list[int], m: Modifier, value: int, pick: Any) -> None:
         n = self.t.n_factions
-        mask = self._where_mask(m.spec.get("where"))
+        mask = self.where_mask(m.spec.get("where"))
         for s in bits(mask):
             for f in m.applies_to:
                 for d in range(N_DOMAINS):
@@ -225,7 +249,7 @@ class Game:
                         k = (s * n + f) * N_DOMAINS + d
                         table[k] = pick(table[k], value)
 
-    def _where_mask(self, cond: dict[str, Any] | None) -> int:
+    def where_mask(self, cond: dict[str, Any] | None) -> int:
         static = self.t.static_mask(cond)
         if static is not None:
             return static
@@ -247,13 +271,13 @@ class Game:
         ]
 
     def add_timed_modifier(self, owner: int, spec: dict[str, Any], rounds: int, label: str) -> None:
-        self._uid += 1
-        m = self.t.make_modifier(self._uid, owner, spec, label)
+        self.modifier_uid += 1
+        m = self.t.make_modifier(self.modifier_uid, owner, spec, label)
         self.timed.append((m, self.round + rounds - 1))
-        self._rebuild_modifiers()
+        self.rebuild_modifiers()
 
     # ----- influence ----------------------------------------------------------------
-    def _add(self, s: int, f: int, d: int, amount: int, capped: bool = True) -> int:
+    def add_influence(self, s: int, f: int, d: int, amount: int, capped: bool = True) -> int:
         """Add (or remove, if negative) influence, within zero and the cap; returns the change."""
         k = (s * self.t.n_factions + f) * N_DOMAINS + d
         old = self.infl[k]
@@ -310,41 +334,29 @@ class Game:
         if new == old:
             return
         self.tracks[k] = new
-        who = self.t.factions[ctx.actor].name if ctx.actor is not None else (ctx.source or "Events")
-        self.note(f"{tr.name} {'rises' if new > old else 'falls'} from {old} to {new} ({who}).", ctx.actor)
-        if k == self.t.tension and tr.breakdown_at is not None and new >= tr.breakdown_at and self.outcome is None:
-            self._breakdown(ctx)
-
-    def _breakdown(self, ctx: Ctx) -> None:
-        t = self.t
-        tr = t.tracks[t.tension] if t.tension is not None else None
-        name = scoring.lower_first(tr.name) if tr else "tension"
-        if ctx.actor is not None:
-            breaker = t.factions[ctx.actor]
-            reason = f"Breakdown: {breaker.name}'s action pushed {name} to {self.tracks[t.tension or 0]}. Nobody wins."
-            self.outcome = scoring.Outcome("breakdown", None, (reason,), breaker=breaker.id, round=self.round)
-        else:
-            cause = ctx.source or "a world event"
-            reason = f"Breakdown: {cause} pushed {name} to its limit. Nobody wins."
-            self.outcome = scoring.Outcome("breakdown", None, (reason,), round=self.round)
-        self._finish()
+        who = {"faction": self.t.factions[ctx.actor].id} if ctx.actor is not None else {"source": ctx.source or "Events"}
+        self.emit("track_rises" if new > old else "track_falls", ctx.actor, track=tr.id, old=old, new=new, **who)
+        if tension.breaks_down(self, k):
+            self.outcome = tension.breakdown(self, ctx)
+            self._finish()
 
     def gain_capital(self, f: int, amount: int) -> None:
         self.capital[f] = max(0, self.capital[f] + amount)
 
-    def note(self, text: str, f: int | None = None, private_to: int | None = None, private_text: str = "") -> None:
-        t = self.t
-        self.log.append(
-            LogEntry(
-                self.round,
-                text,
-                t.factions[f].id if f is not None else None,
-                t.factions[private_to].id if private_to is not None else None,
-                private_text,
-                len(self.actions),
-                self.current_phase,
-            )
-        )
+    def emit(self, message_id: str, actor: int | None = None, /, **args: Any) -> None:
+        """Log what happened: a message id and its arguments (`messages.py`), public."""
+        self.log_message(_new(Message, (message_id, args)), actor)
+
+    def emit_private(self, f: int, public: Message, private: Message) -> None:
+        """Log what `f` did with what everyone reads, and what only `f` reads."""
+        self.log_message(public, f, private, f)
+
+    def log_message(self, message: Message, actor: int | None, private: Message | None = None,
+                    private_to: int | None = None) -> None:  # fmt: skip
+        fids = self.t.factions
+        who = fids[actor].id if actor is not None else None
+        to = fids[private_to].id if private_to is not None else None
+        self.log.append(_new(LogEntry, (self.round, message, who, to, private, len(self.actions), self.current_phase)))
 
     # ----- cards --------------------------------------------------------------------
     def draw_cards(self, f: int, count: int, regional: int = 0) -> None:
@@ -365,10 +377,10 @@ class Game:
             drawn.append(c)
         if drawn:
             self.reveals += 1
-            fac = self.t.factions[f]
-            names = ", ".join(self.t.cards[c].name for c in drawn)
-            word = "card" if len(drawn) == 1 else "cards"
-            self.note(f"{fac.name} draws {len(drawn)} {word}.", f, f, f"{fac.name} draws {names}.")
+            fid = self.t.factions[f].id
+            cards = tuple(self.t.cards[c].id for c in drawn)
+            self.emit_private(f, Message("draws", {"faction": fid, "count": len(drawn)}),
+                              Message("draws_cards", {"faction": fid, "cards": cards}))  # fmt: skip
 
     def _draw_from(self, deck: list[int], discard: list[int]) -> int | None:
         if not deck and discard:
@@ -377,6 +389,13 @@ class Game:
             discard.clear()
             self.rng.shuffle(deck)
         return deck.pop() if deck else None
+
+    def draw_crisis(self) -> int | None:
+        """The next crisis card, turned up onto its discard pile (None if there is none)."""
+        c = self._draw_from(self.crisis_deck, self.crisis_discard)
+        if c is not None:
+            self.crisis_discard.append(c)
+        return c
 
     def discard_card(self, c: int) -> None:
         owner = self.t.card_owner[c]
@@ -408,7 +427,7 @@ class Game:
         t = self.t
         self.current_event = self.current_crisis = None
         self.phase = INCOME
-        self.note(f"— {self.year}: round {self.round} of {t.scenario.rounds} —")
+        self.emit("round_begins", year=self.year, round=self.round, rounds=t.scenario.rounds)
         if not t.events:
             return
         pick = self._take_event()
@@ -418,7 +437,7 @@ class Game:
         self.reveals += 1
         self.current_event = ev.id
         self.revealed.append((self.round, "event", ev.id))
-        self.note(f"World event — {ev.name}: {ev.flavour}".rstrip(": "))
+        self.emit("world_event", event=ev.id)
         self.stack.append(fx.effects_frame(ev.effects, Ctx(None, source=ev.name)))
 
     def _take_event(self) -> int | None:
@@ -442,21 +461,19 @@ class Game:
         leaders = [scoring.leader(self, s) for s in range(t.n_spaces)]
         for f, fac in enumerate(t.factions):
             amount = fac.base_income
-            parts = [f"{fac.base_income} base"]
+            bonuses = []
             for m in self.mods("income", f):
                 amount += int(m.spec["capital"])
-                parts.append(f"{int(m.spec['capital'])} {m.label}")
+                bonuses.append((int(m.spec["capital"]), m.label))
             led = 0
             for k in range(len(t.corridors)):
                 if self.blocked.get(k, 0) >= self.round:
                     continue
                 if any(leaders[s] == f for s in bits(t.corridor_spaces[k])):
                     led += per + self.developed[k]
-            if led:
-                parts.append(f"{led} corridors")
             amount = max(0, amount + led)
             self.gain_capital(f, amount)
-            self.note(f"{fac.name} gains {amount} capital ({', '.join(parts)}).", f)
+            self.emit("income", f, faction=fac.id, amount=amount, base=fac.base_income, bonuses=tuple(bonuses), corridors=led)
         self.phase = DRAW
 
     def _phase_draw(self) -> None:
@@ -486,40 +503,8 @@ class Game:
             self._start_action_round()
 
     def _phase_tension(self) -> None:
-        t = self.t
         self.phase = SUMMIT
-        if t.tension is None or not t.crises:
-            return
-        track = t.tracks[t.tension]
-        if track.crisis_at is None or self.tracks[t.tension] < track.crisis_at:
-            return
-        c = self._draw_from(self.crisis_deck, self.crisis_discard)
-        if c is None:
-            return
-        self.crisis_discard.append(c)
-        crisis = t.crises[c]
-        self.current_crisis = crisis.id
-        self.revealed.append((self.round, "crisis", crisis.id))
-        seats = bits(space_mask(self, crisis.where, Ctx(None)))
-        if not seats:
-            self.note(f"Crisis — {crisis.name}: nowhere it can strike.")
-            return
-        seat = seats[self.rng.below(len(seats))]
-        ctx = Ctx(None, this_space=seat, this_country=t.space_country[seat], source=crisis.name)
-        self.note(f"Crisis — {crisis.name} in {t.spaces[seat].name}. {crisis.flavour}".strip())
-        sec = DOMAIN_INDEX["security"]
-        best = max(range(t.n_factions), key=lambda f: (self.influence(seat, f, sec), -self.order.index(f)))
-        if self.influence(seat, best, sec) > 0:
-            cost = crisis.intervention_cost
-            for m in self.mods("crisis_intervention", best):
-                if seat in bits(self._where_mask(m.spec.get("where"))):
-                    cost += int(m.spec["cost_delta"])
-            cost = max(0, cost)
-            if self.capital[best] >= cost:
-                self.stack.append(("intervene", c, seat, best, cost))
-                return
-            self.note(f"{t.factions[best].name} cannot afford to intervene ({cost} capital).", best)
-        self.stack.append(fx.effects_frame(crisis.effects, ctx))
+        tension.tension_check(self)
 
     def _phase_summit(self) -> None:
         self.phase = CLEANUP
@@ -527,16 +512,16 @@ class Game:
             return
         record = scoring.score_summit(self)
         self.summits.append(record)
-        self.note(f"Summit of {self.year}: " + " ".join(record.reasons.values()))
+        self.emit("summit", year=self.year, text=" ".join(record.reasons.values()))
         outcome = scoring.domination_winner(self)
         if outcome is not None:
             record.domination = outcome.reasons[0]
             self.outcome = outcome
-            self.note(outcome.reasons[0])
+            self.emit("verdict", text=outcome.reasons[0])
             self._finish()
         else:
             record.domination = scoring.domination_check_failed(self)
-            self.note(record.domination)
+            self.emit("verdict", text=record.domination)
 
     def _phase_cleanup(self) -> None:
         t = self.t
@@ -555,17 +540,17 @@ class Game:
         self.flags = {k: v for k, v in self.flags.items() if v > self.round}
         self.blocked = {k: v for k, v in self.blocked.items() if v > self.round}
         if (len(self.timed), len(self.flags)) != before:
-            self._rebuild_modifiers()
+            self.rebuild_modifiers()
         for f in reversed(range(t.n_factions)):
             if len(self.hands[f]) > t.factions[f].hand_size:
-                self.stack.append(("discard", f))
+                self.stack.append(Discard(f))
 
     def _phase_round_end(self) -> None:
         self.history.append(self._snapshot(self.round))
         if self.round >= self.t.scenario.rounds:
             self.outcome = scoring.balance_outcome(self)
             for r in self.outcome.reasons:
-                self.note(r)
+                self.emit("verdict", text=r)
             self._finish()
             return
         self.round += 1
@@ -574,27 +559,51 @@ class Game:
     def _finish(self) -> None:
         self.phase = OVER
         self.stack.clear()
-        if self.history and self.history[-1]["round"] == self.round:
+        if self.history and self.history[-1].round == self.round:
             self.history.pop()
         self.history.append(self._snapshot(self.round))
 
-    def _snapshot(self, round_no: int) -> dict[str, Any]:
+    def _snapshot(self, round_no: int) -> RoundSnapshot:
         """The public numbers at the end of a round (round 0 = the start), for charts."""
         t = self.t
         totals = scoring.faction_totals(self)
         whole = sum(totals) or 1
-        return {
-            "round": round_no,
-            "balance_index": scoring.balance_index(self),
-            "countries": {c.id: scoring.balance_index(self, i) for i, c in enumerate(t.countries)},
-            "shares": {f.id: round(totals[i] / whole, 4) for i, f in enumerate(t.factions)},
-            "vp": {f.id: self.vp[i] for i, f in enumerate(t.factions)},
-            "tracks": {tr.id: self.tracks[i] for i, tr in enumerate(t.tracks)},
-            "step": len(self.actions),
-            "hash": self.state_hash(),
-        }
+        return RoundSnapshot(
+            round=round_no,
+            step=len(self.actions),
+            balance_index=scoring.balance_index(self),
+            countries={c.id: scoring.balance_index(self, i) for i, c in enumerate(t.countries)},
+            shares={f.id: round(totals[i] / whole, 4) for i, f in enumerate(t.factions)},
+            vp={f.id: self.vp[i] for i, f in enumerate(t.factions)},
+            tracks={tr.id: self.tracks[i] for i, tr in enumerate(t.tracks)},
+            hash=self.state_hash(),
+        )
 
     # ----- the interface --------------------------------------------------------------
+    @property
+    def ruleset(self) -> Ruleset:
+        return self.t.ruleset
+
+    @property
+    def scenario(self) -> Scenario:
+        return self.t.scenario
+
+    @property
+    def factions(self) -> tuple[Faction, ...]:
+        """The factions in play, in the scenario's order (the order of every per-faction list)."""
+        return self.t.factions
+
+    def turn_key(self) -> tuple[int, str, int, int]:
+        """Which action of the game is under way: round, phase, action round and the
+        position in turn order (changes when a turn ends)."""
+        return (self.round, self.phase, self.action_round, self.turn_pos)
+
+    def decision_key(self) -> tuple[int, str | None]:
+        """Which decision within the action under way: how deep the work in progress is and
+        what its top frame holds. With the same board, turn and decision key, a faction
+        faces the same choice."""
+        return (len(self.stack), repr(self.stack[-1]) if self.stack else None)
+
     @property
     def year(self) -> int:
         return self.t.scenario.start_year + self.round - 1
@@ -608,7 +617,7 @@ class Game:
         if self.outcome is not None:
             return None
         if self.stack:
-            return fx.frame_actor(self.stack[-1])
+            return self.stack[-1].actor()
         if self.phase == ACTIONS:
             return self.order[self.turn_pos]
         return None
@@ -625,7 +634,8 @@ class Game:
             if self.outcome is not None:
                 self._legal = []
             elif self.stack:
-                self._legal = fx.frame_actions(self, self.stack[-1])
+                top = self.stack[-1]
+                self._legal = [] if isinstance(top, (Effects, EndTurn)) else top.actions(self)
             else:
                 self._legal = self._turn_actions(self.order[self.turn_pos])
         return self._legal
@@ -639,12 +649,17 @@ class Game:
         actor = self.actor_index
         rng_before = self.rng.state
         reveals_before = self.reveals
-        if not self.stack or self.stack[-1][0] in ("intervene", "discard"):
-            self.action_starts.append(len(self.actions))
+        top = self.stack[-1] if self.stack else None
+        begins = top is None or type(top) in WHOLE_ACTIONS  # begins_action(), inlined: this runs every step
+        n = len(self.actions)
+        if begins:
+            self.action_starts.append(n)
+        who = self.t.factions[actor].id if actor is not None else None
+        self.steps.append(_new(StepInfo, (n, self.round, self.current_phase, self.action_round, who, begins)))
         self.actions.append(action)
         self._legal = None
-        if self.stack:
-            fx.frame_apply(self, self.stack[-1], action)
+        if top is not None:
+            cast(DecisionFrame, top).apply(self, action)
         else:
             self._turn_apply(self.order[self.turn_pos], action)
         self._advance()
@@ -672,22 +687,22 @@ class Game:
         fac = t.factions[f]
         verb = action.verb
         if verb == "play":
-            self.stack.append(("mode", f, t.card_index[action.args[0]]))
+            self.stack.append(ChooseMode(f, t.card_index[action.args[0]]))
         elif verb == "pass":
             gain = t.settings.pass_capital
             self.gain_capital(f, gain)
-            self.note(f"{fac.name} passes and gains {gain} capital.", f)
+            self.emit("passes", f, faction=fac.id, amount=gain)
             self.end_turn()
         elif verb == "diplomacy":
             self.gain_capital(f, -t.settings.diplomacy_cost)
-            self.note(f"{fac.name} uses diplomacy ({t.settings.diplomacy_cost} capital).", f)
-            self.stack.append(("endturn",))
-            self.stack.append(("diplomacy", f))
+            self.emit("diplomacy", f, faction=fac.id, cost=t.settings.diplomacy_cost)
+            self.stack.append(EndTurn())
+            self.stack.append(Diplomacy(f))
         elif verb == "ability":
             for m in self.mods("special_action", f):
                 if _ability_id(t, m) == action.args[0]:
                     self.special_used[f] = True
-                    self.note(f"{fac.name} uses {m.spec.get('name') or m.label}.", f)
+                    self.emit("uses_ability", f, faction=fac.id, label=m.spec.get("name") or m.label)
                     self.stack.append(fx.effects_frame(m.spec["effects"], Ctx(f, source=m.label)))
                     return
 
@@ -737,10 +752,11 @@ class Game:
             self.event_deck.remove(e)
             self.event_discard.append(e)
         ev = self.t.events[e]
+        self._record_step(None, True)
         self.actions.append(Action("inject", (event_id,)))
         self._legal = None
         self.reveals += 1
-        self.note(f"The facilitator injects a world event — {ev.name}: {ev.flavour}".rstrip(": "))
+        self.emit("injected", event=ev.id)
         self.stack.append(fx.effects_frame(ev.effects, Ctx(None, source=ev.name)))
         self._advance()
         self.undo_floor = len(self.actions)
@@ -755,45 +771,35 @@ class Game:
 
     def fork(self, round_no: int) -> Game:
         """Facilitator: a new game from the start of an earlier round of this one."""
-        ends = {h["round"]: h["step"] for h in self.history}
+        ends = {h.round: h.step for h in self.history}
         if round_no - 1 not in ends:
             raise IllegalAction(f"round {round_no} has not started in this game")
         return self.replayed(self.actions[: ends[round_no - 1]])
 
-    def set_reason(self, text: str) -> None:
-        """Keep a player's one line of why for the latest action (shown in the debrief)."""
-        if self.action_starts:
-            self.reasons[self.action_starts[-1]] = " ".join(text.split())[:300]
+    def set_reason(self, text: str, start: int | None = None) -> None:
+        """Keep a player's one line of why for the action that began at step `start` (by
+        default the latest one); it is shown in the debrief."""
+        if start is None:
+            if not self.action_starts:
+                return
+            start = self.action_starts[-1]
+        if start in self.action_starts:
+            self.reasons[start] = " ".join(text.split())[:300]
 
     def copy(self) -> Game:
-        """An independent copy sharing the immutable tables (for search)."""
+        """An independent copy sharing the immutable tables and what is derived from them
+        (for search). Which fields are copied, and how, is declared in `GameState`."""
         g = Game.__new__(Game)
-        d = dict(self.__dict__)
-        for name in ("infl", "presence", "capital", "vp", "tracks", "order", "regional_deck", "regional_discard",
-                     "event_deck", "event_discard", "crisis_deck", "crisis_discard", "stack", "special_used",
-                     "timed", "developed", "actions", "action_starts", "log", "history", "summits", "revealed"):  # fmt: skip
-            d[name] = list(d[name])
-        d["reasons"] = dict(self.reasons)
-        for name in ("hands", "decks", "discards"):
-            d[name] = [list(x) for x in d[name]]
-        d["flags"] = dict(self.flags)
-        d["secret_discards"] = set(self.secret_discards)
-        d["blocked"] = dict(self.blocked)
-        d["rng"] = self.rng.copy()
-        g.__dict__.update(d)
+        d = g.__dict__
+        d.update(self.__dict__)
+        for name, copy in COPIED:
+            d[name] = copy(d[name])
         return g
 
     def state_hash(self) -> str:
-        """A digest of everything that decides the rest of the game."""
-        parts = (
-            self.infl, self.capital, self.vp, self.tracks, self.round, self.phase, self.action_round, self.order,
-            self.turn_pos, self.hands, self.decks, self.discards, self.regional_deck, self.regional_discard,
-            self.event_deck, self.event_discard, self.crisis_deck, self.crisis_discard, self.rng.state,
-            [repr(fr) for fr in self.stack], self.special_used, [(m.spec, m.owner, u) for m, u in self.timed],
-            sorted(self.flags.items()), sorted(self.blocked.items()), self.developed,
-            self.outcome and (self.outcome.kind, self.outcome.winner),
-        )  # fmt: skip
-        return hashlib.sha256(repr(parts).encode()).hexdigest()[:16]
+        """A digest of everything that decides the rest of the game (the `hashed` fields of
+        `GameState`). Kept out of every view: a player could test guesses against it."""
+        return state_digest(self)
 
     # ----- saves ------------------------------------------------------------------------
     def to_json(self) -> str:
@@ -844,9 +850,47 @@ class Game:
         if f is None:
             return "The game is over." if self.outcome else ""
         name = self.t.factions[f].name
-        if self.stack:
-            return f"{name}: " + fx.frame_prompt(self, self.stack[-1])
+        top = self.stack[-1] if self.stack else None
+        if top is not None and not isinstance(top, (Effects, EndTurn)):
+            return f"{name}: " + top.prompt(self)
         return f"{name}: choose an action (round {self.round}, action round {self.action_round})."
+
+    def decision(self) -> Decision | None:
+        """Whose decision it is now and of what kind (None when the game is over)."""
+        f = self.actor_index
+        if f is None:
+            return None
+        top = self.stack[-1] if self.stack else None
+        kind = "turn" if top is None else _snake(type(top).__name__)
+        return Decision(self.t.factions[f].id, kind, self.prompt(), self.begins_action())
+
+    def begins_action(self) -> bool:
+        """True when the next step begins a whole action (a turn, an intervention, a
+        discard): the moment a reason may be asked for the last one. True once it is over."""
+        if self.outcome is not None:
+            return True
+        return not self.stack or type(self.stack[-1]) in WHOLE_ACTIONS
+
+    def offer(self, options: list[Action] | None) -> None:
+        """The effect interpreter stops here: these are the legal actions now (None: work
+        them out afresh, as after the hidden cards were dealt again)."""
+        self._legal = options
+
+    def _record_step(self, actor: str | None, begins: bool) -> None:
+        self.steps.append(StepInfo(len(self.actions), self.round, self.current_phase, self.action_round, actor, begins))
+
+    def log_text(self, entry: LogEntry, viewer: str | None = None) -> str:
+        """A log entry as `viewer` reads it, in English (None: the room)."""
+        return entry_text(self.t.ruleset, entry, viewer)
+
+    def board(self) -> BoardNumbers:
+        """The position's numbers as the engine holds them (read only), for fast evaluation."""
+        return BoardNumbers(self.infl, self.capital, self.vp, self.tracks, self.lead_weight, self.stab_base, self.stab_tracks)
+
+
+def _snake(name: str) -> str:
+    """`ChooseMode` -> `choose_mode`."""
+    return "".join("_" + c.lower() if c.isupper() else c for c in name).lstrip("_")
 
 
 def _ability_id(t: Tables, m: Modifier) -> str:

@@ -1,21 +1,31 @@
 """Control and scoring (DESIGN §2–3): space leaders, country status, the balance index,
-summits and the final outcome. Every verdict comes with its reasons in words."""
+summits and the final outcome. Every verdict comes with its reasons in words.
+
+Each rule exists once, as a small kernel on plain numbers (the first section below).
+The engine's readings here add the reasons in words around them; the bots' evaluator
+(`game/ai/evaluate.py`) calls the same kernels on its own cached tables, and the rules
+dialog states the rules through `describe_*`, from the ruleset's numbers.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from game.engine.tables import N_DOMAINS, bits
-from game.ruleset.model import DOMAINS, Faction
+from game.ruleset.model import DOMAINS, Faction, Ruleset, Settings, SummitScoring
 
 if TYPE_CHECKING:
     from game.engine.game import Game
+    from game.engine.tables import Tables
 
 DOMAIN_WORDS = {"soft_power": "soft power", "security": "security", "trade": "trade"}
 
 DOMINATED, ALIGNED, BALANCED = "dominated", "aligned", "balanced"
+
+Number = TypeVar("Number", int, float)
+"""VP as the engine counts them (int) or as the evaluator projects them (float)."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +58,169 @@ class SummitRecord:
     """The domination check's verdict, in a sentence."""
 
 
+@dataclass(frozen=True)
+class SummitPreview:
+    """What a summit scored now would give: its record (VP with reasons and the domination
+    check's sentence) and the domination it would end the game with, if any."""
+
+    record: SummitRecord
+    outcome: Outcome | None
+
+
+@dataclass(frozen=True)
+class DominationProgress:
+    """How near one faction stands to winning at once, against the two routes of the rules."""
+
+    faction: str
+    can_win: bool
+    """Whether the faction can win by domination at all (the regional actor cannot)."""
+    dominated: int
+    aligned: int
+    need_countries: int
+    """Dominated countries that win at a summit."""
+    lead: int
+    """VP ahead of the best other outside power (negative: behind)."""
+    ahead_of_regional: bool
+    need_lead: int
+    """The VP lead that wins at a summit (0: the rules have no such route)."""
+    lead_counts: bool
+    """Whether a VP lead can win at the next summit."""
+
+
+# ----- the rules, on plain numbers ---------------------------------------------------------
+# The engine (below) and the bots' evaluator both call these: a rule changed here changes
+# for both, so the bots never judge by rules the game does not play.
+
+
+def top_two(totals: Sequence[int]) -> tuple[int, int, int]:
+    """(who has the highest total, that total, the runner-up's total); the lower index
+    wins a tie; (-1, -1, -1) for no totals."""
+    best = second = who = -1
+    for f, v in enumerate(totals):
+        if v > best:
+            second, best, who = best, v, f
+        elif v > second:
+            second = v
+    return who, best, second
+
+
+def leads_by(best: int, second: int, stability: int) -> bool:
+    """The space-leader rule: the highest leadership total leads if it is above 0 and
+    beats the runner-up by at least the space's stability."""
+    return best > 0 and best - max(second, 0) >= stability
+
+
+def most_domains(domains: Sequence[Sequence[int]], f: int) -> list[int]:
+    """The domains in which `f` has strictly the most influence across a country
+    (`domains[faction][domain]`, summed over its spaces)."""
+    row = domains[f]
+    out = []
+    for d in range(len(row)):
+        mine = row[d]
+        if mine > 0 and all(mine > other[d] for g, other in enumerate(domains) if g != f):
+            out.append(d)
+    return out
+
+
+def country_verdict(
+    led: Sequence[int], n_spaces: int, capital_leader: int, domains: Sequence[Sequence[int]], need_domains: int
+) -> tuple[str, int]:
+    """The country-status rule: (kind, faction), the faction -1 when balanced.
+
+    `led[f]` counts the spaces `f` leads, `capital_leader` leads the capital (-1: nobody).
+    Dominated: leads the capital and a strict majority of the spaces, and has strictly the
+    most influence in at least `need_domains` domains. Aligned: leads strictly more spaces
+    than anyone else. Otherwise balanced.
+    """
+    if capital_leader >= 0 and 2 * led[capital_leader] > n_spaces:
+        if len(most_domains(domains, capital_leader)) >= need_domains:
+            return DOMINATED, capital_leader
+    ranked = sorted(led, reverse=True)
+    if ranked and ranked[0] > 0 and (len(ranked) == 1 or ranked[0] > ranked[1]):
+        return ALIGNED, led.index(ranked[0])
+    return BALANCED, -1
+
+
+def status_vp(scoring: SummitScoring, kind: str, holder: bool) -> int:
+    """The VP a faction with this `scoring` gets at a summit for one country of status
+    `kind` (`holder`: the country is dominated by or aligned with that faction)."""
+    if kind == BALANCED:
+        return scoring.per_balanced
+    if not holder:
+        return 0
+    return scoring.per_dominated if kind == DOMINATED else scoring.per_aligned
+
+
+def track_vp(tracks: Sequence[int], plus: Sequence[int]) -> int:
+    """The VP the tracks a faction scores give it at a summit: their levels."""
+    return sum(tracks[k] for k in plus)
+
+
+def plus_track_indices(t: Tables, fac: Faction) -> list[int]:
+    """The tracks `fac` scores at summits, as track indices (ids the rules lack score nothing)."""
+    return [t.track_index[x] for x in fac.scoring.plus_tracks if x in t.track_index]
+
+
+def countries_winner(dominated: Sequence[float], can_win: Sequence[bool], need: int) -> int:
+    """Domination by countries: the faction that can win by domination and dominates the
+    most countries (the lower index on a tie), if it dominates at least `need`; else -1."""
+    best = -1
+    for f, k in enumerate(dominated):
+        if can_win[f] and k > 0 and (best < 0 or k > dominated[best]):
+            best = f
+    return best if best >= 0 and dominated[best] >= need else -1
+
+
+def leads_over(vp: Sequence[Number], can_win: Sequence[bool], outside: bool) -> list[Number]:
+    """How many VP each faction has more than the best other faction that can (`outside`)
+    or cannot (the regional actor) win by domination (0 stands in when there is none).
+
+    One pass for every faction (the bots ask for all of them at every step they weigh)."""
+    best: Number | None = None
+    second: Number | None = None
+    who = -1
+    for g, v in enumerate(vp):
+        if can_win[g] == outside:
+            if best is None or v > best:
+                second, best, who = best, v, g
+            elif second is None or v > second:
+                second = v
+    out = []
+    for f, v in enumerate(vp):
+        other = second if f == who else best
+        out.append(v if other is None else v - other)
+    return out
+
+
+def lead_winner(vp: Sequence[int], can_win: Sequence[bool], need: int) -> int:
+    """Domination by VP lead: the first outside power `need` VP ahead of every other outside
+    power and ahead of the regional actor; -1 for none."""
+    outside = leads_over(vp, can_win, True)
+    regional = leads_over(vp, can_win, False)
+    for f in range(len(vp)):
+        if can_win[f] and outside[f] >= need and regional[f] > 0:
+            return f
+    return -1
+
+
+def lead_counts(settings: Settings, summit: int) -> bool:
+    """Whether a VP lead can win at the game's `summit`-th summit (1, 2 …)."""
+    return settings.domination_lead > 0 and summit >= settings.domination_lead_from_summit
+
+
+def balance_index_of(totals: Sequence[float]) -> float:
+    """100 × (1 − HHI) / (1 − 1/n) over the factions' shares of these totals (unrounded)."""
+    n = len(totals)
+    whole = sum(totals)
+    if n < 2 or whole == 0:
+        return 100.0
+    hhi = sum((v / whole) ** 2 for v in totals)
+    return 100.0 * (1.0 - hhi) / (1.0 - 1.0 / n)
+
+
+# ----- the engine's readings, with reasons -------------------------------------------------
+
+
 def lower_first(name: str) -> str:
     """'Regional tension' -> 'regional tension' in mid-sentence; names like 'Central Asia' keep their capitals."""
     return name[:1].lower() + name[1:] if name[1:2].islower() else name
@@ -73,15 +246,8 @@ def leadership_totals(game: Game, s: int) -> list[int]:
 
 def leader(game: Game, s: int) -> int | None:
     """The faction whose total exceeds the runner-up's by at least the space's stability."""
-    totals = leadership_totals(game, s)
-    best = second = -1
-    who = None
-    for f, v in enumerate(totals):
-        if v > best:
-            second, best, who = best, v, f
-        elif v > second:
-            second = v
-    if who is None or best <= 0 or best - max(second, 0) < stability(game, s):
+    who, best, second = top_two(leadership_totals(game, s))
+    if who < 0 or not leads_by(best, second, stability(game, s)):
         return None
     return who
 
@@ -118,42 +284,39 @@ def country_domain_totals(game: Game, c: int) -> list[list[int]]:
 def country_status(game: Game, c: int) -> Status:
     t = game.t
     spaces = bits(t.country_spaces[c])
-    leaders = {s: leader(game, s) for s in spaces}
-    led: dict[int, list[int]] = {}
-    for s, f in leaders.items():
-        if f is not None:
-            led.setdefault(f, []).append(s)
-    cname = t.countries[c].name
     capital = t.country_capital[c]
+    led: list[list[int]] = [[] for _ in range(t.n_factions)]
+    capital_leader = -1
+    for s in spaces:
+        f = leader(game, s)
+        if f is not None:
+            led[f].append(s)
+            if s == capital:
+                capital_leader = f
+    counts = [len(where) for where in led]
     totals = country_domain_totals(game, c)
-    for f, where in sorted(led.items()):
-        if capital in where and 2 * len(where) > len(spaces):
-            top = [DOMAINS[d] for d in range(N_DOMAINS) if _strictly_most(totals, f, d)]
-            fname = t.factions[f].name
-            places = ", ".join(_space_label(game, s) for s in where)
-            if len(top) >= t.settings.domination_domains:
-                domains = " and ".join(DOMAIN_WORDS[d] for d in top)
-                return Status(DOMINATED, f, (f"{fname} dominates {cname}: leads {places}; most {domains}.",))
-    counts = sorted(((len(w), f) for f, w in led.items()), reverse=True)
-    if counts and (len(counts) == 1 or counts[0][0] > counts[1][0]):
-        f = counts[0][1]
-        fname = t.factions[f].name
-        places = ", ".join(_space_label(game, s) for s in led[f])
-        reason = f"{cname} is aligned with {fname}: {fname} leads {places}, more spaces than anyone else"
-        if capital in led[f] and 2 * len(led[f]) > len(spaces):
-            reason += " (but not the most influence in enough domains to dominate)"
-        return Status(ALIGNED, f, (reason + ".",))
-    if not led:
-        why = f"{cname} is balanced: every space is contested."
-    else:
-        tied = " and ".join(t.factions[f].name for n_led, f in counts if n_led == counts[0][0])
-        why = f"{cname} is balanced: {tied} lead equally many spaces."
-    return Status(BALANCED, None, (why,))
+    kind, f = country_verdict(counts, len(spaces), capital_leader, totals, t.settings.domination_domains)
+    cname = t.countries[c].name
+    if kind == BALANCED:
+        return Status(BALANCED, None, (_balanced_reason(game, cname, counts),))
+    fname = t.factions[f].name
+    places = ", ".join(_space_label(game, s) for s in led[f])
+    if kind == DOMINATED:
+        domains = " and ".join(DOMAIN_WORDS[DOMAINS[d]] for d in most_domains(totals, f))
+        return Status(DOMINATED, f, (f"{fname} dominates {cname}: leads {places}; most {domains}.",))
+    reason = f"{cname} is aligned with {fname}: {fname} leads {places}, more spaces than anyone else"
+    if capital_leader == f and 2 * counts[f] > len(spaces):
+        reason += " (but not the most influence in enough domains to dominate)"
+    return Status(ALIGNED, f, (reason + ".",))
 
 
-def _strictly_most(totals: list[list[int]], f: int, d: int) -> bool:
-    mine = totals[f][d]
-    return mine > 0 and all(mine > row[d] for g, row in enumerate(totals) if g != f)
+def _balanced_reason(game: Game, cname: str, counts: list[int]) -> str:
+    top = max(counts, default=0)
+    if top == 0:
+        return f"{cname} is balanced: every space is contested."
+    # highest faction index first: the order these sentences have always had in saved logs
+    tied = " and ".join(game.t.factions[f].name for f in reversed(range(len(counts))) if counts[f] == top)
+    return f"{cname} is balanced: {tied} lead equally many spaces."
 
 
 def _space_label(game: Game, s: int) -> str:
@@ -163,16 +326,7 @@ def _space_label(game: Game, s: int) -> str:
 
 def balance_index(game: Game, c: int | None = None) -> float:
     """100 × (1 − HHI) / (1 − 1/n) over factions' shares of influence (region or one country)."""
-    t = game.t
-    n = t.n_factions
-    if n < 2:
-        return 100.0
-    shares = faction_totals(game, c)
-    total = sum(shares)
-    if total == 0:
-        return 100.0
-    hhi = sum((v / total) ** 2 for v in shares)
-    return round(100.0 * (1.0 - hhi) / (1.0 - 1.0 / n), 2)
+    return round(balance_index_of(faction_totals(game, c)), 2)
 
 
 def faction_totals(game: Game, c: int | None = None) -> list[int]:
@@ -189,8 +343,13 @@ def faction_totals(game: Game, c: int | None = None) -> list[int]:
     return out
 
 
-def score_summit(game: Game) -> SummitRecord:
-    """VP for every faction by its scoring rules; statuses are taken once, before any VP."""
+# ----- summits ------------------------------------------------------------------------------
+
+
+def summit_scores(game: Game) -> SummitRecord:
+    """What a summit scored now gives every faction, with reasons; the game is not changed.
+    Statuses are taken once, before any VP (VP do not change who leads, but a reader
+    should not have to check that)."""
     t = game.t
     statuses = [country_status(game, c) for c in range(len(t.countries))]
     record = SummitRecord(game.round)
@@ -199,55 +358,84 @@ def score_summit(game: Game) -> SummitRecord:
         parts: list[str] = []
         vp = 0
         for c, st in enumerate(statuses):
-            cname = t.countries[c].name
-            if st.kind == DOMINATED and st.faction == f and sc.per_dominated:
-                vp += sc.per_dominated
-                parts.append(f"dominates {cname} ({sc.per_dominated})")
-            elif st.kind == ALIGNED and st.faction == f and sc.per_aligned:
-                vp += sc.per_aligned
-                parts.append(f"{cname} aligned ({sc.per_aligned})")
-            elif st.kind == BALANCED and sc.per_balanced:
-                vp += sc.per_balanced
-                parts.append(f"{cname} balanced ({sc.per_balanced})")
-        for track_id in sc.plus_tracks:
-            k = t.track_index.get(track_id)
-            if k is not None and game.tracks[k]:
-                vp += game.tracks[k]
+            points = status_vp(sc, st.kind, st.faction == f)
+            if points:
+                vp += points
+                parts.append(_status_part(st.kind, t.countries[c].name, points))
+        plus = plus_track_indices(t, fac)
+        vp += track_vp(game.tracks, plus)
+        for k in plus:
+            if game.tracks[k]:
                 parts.append(f"{lower_first(t.tracks[k].name)} at {game.tracks[k]} ({game.tracks[k]})")
-        game.vp[f] += vp
         record.scores[fac.id] = vp
         record.reasons[fac.id] = f"{fac.name} scores {vp} VP" + (": " + ", ".join(parts) if parts else "") + "."
     return record
 
 
+def _status_part(kind: str, cname: str, points: int) -> str:
+    if kind == DOMINATED:
+        return f"dominates {cname} ({points})"
+    if kind == ALIGNED:
+        return f"{cname} aligned ({points})"
+    return f"{cname} balanced ({points})"
+
+
+def apply_summit(game: Game, record: SummitRecord) -> None:
+    """Add a summit's scores to the factions' VP."""
+    for f, fac in enumerate(game.t.factions):
+        game.vp[f] += record.scores.get(fac.id, 0)
+
+
+def score_summit(game: Game) -> SummitRecord:
+    """VP for every faction by its scoring rules, added to its VP."""
+    record = summit_scores(game)
+    apply_summit(game, record)
+    return record
+
+
+def summit_preview(game: Game) -> SummitPreview:
+    """If the summit were now: the VP each faction would score (with reasons) and the
+    domination check it would bring, counted as the game's next summit. The game is not
+    changed: its VP stay as they are."""
+    record = summit_scores(game)
+    vp = [v + record.scores[fac.id] for v, fac in zip(game.vp, game.t.factions, strict=True)]
+    summit = len(game.summits) + 1
+    outcome = _domination(game, vp, summit)
+    record.domination = outcome.reasons[0] if outcome is not None else _check_failed(game, summit)
+    return SummitPreview(record, outcome)
+
+
+# ----- domination -----------------------------------------------------------------------------
+
+
 def domination_winner(game: Game) -> Outcome | None:
-    """An outside power dominating enough countries, or far enough ahead on VP, wins at once."""
-    return _domination_by_countries(game) or _domination_by_lead(game)
+    """An outside power dominating enough countries, or far enough ahead on VP, wins at once
+    (checked after the summit's VP are added and its record kept)."""
+    return _domination(game, game.vp, len(game.summits))
+
+
+def _domination(game: Game, vp: list[int], summit: int) -> Outcome | None:
+    return _domination_by_countries(game) or _domination_by_lead(game, vp, summit)
+
+
+def _can_win(game: Game) -> list[bool]:
+    return [fac.wins_by_domination for fac in game.t.factions]
 
 
 def _domination_by_countries(game: Game) -> Outcome | None:
     t = game.t
-    need = t.settings.domination_countries
-    dominated: dict[int, list[Status]] = {}
-    for c in range(len(t.countries)):
-        st = country_status(game, c)
-        if st.kind == DOMINATED and st.faction is not None and t.factions[st.faction].wins_by_domination:
-            dominated.setdefault(st.faction, []).append(st)
-    best = sorted(dominated.items(), key=lambda kv: (-len(kv[1]), kv[0]))
-    if not best or len(best[0][1]) < need:
+    statuses = [country_status(game, c) for c in range(len(t.countries))]
+    counts = [0] * t.n_factions
+    for st in statuses:
+        if st.kind == DOMINATED and st.faction is not None:
+            counts[st.faction] += 1
+    f = countries_winner(counts, _can_win(game), t.settings.domination_countries)
+    if f < 0:
         return None
-    f, sts = best[0]
     fac = t.factions[f]
+    sts = [st for st in statuses if st.kind == DOMINATED and st.faction == f]
     reasons = (f"Domination emerged: {fac.name} dominates {len(sts)} of {len(t.countries)} countries.",)
     return Outcome("domination", fac.id, reasons + tuple(r for st in sts for r in st.reasons), round=game.round)
-
-
-def _lead_over(game: Game, f: int, outside: bool) -> int:
-    """How many VP `f` has more than the best other faction that can (`outside`) or cannot
-    (the regional actor) win by domination."""
-    t = game.t
-    others = [v for g, v in enumerate(game.vp) if g != f and t.factions[g].wins_by_domination == outside]
-    return game.vp[f] - max(others, default=0)
 
 
 def regional_names(factions: Iterable[Faction]) -> str:
@@ -255,42 +443,72 @@ def regional_names(factions: Iterable[Faction]) -> str:
     return " and ".join(fac.name for fac in factions if not fac.wins_by_domination)
 
 
-def lead_counts(game: Game, summit: int) -> bool:
-    """Whether a VP lead can win at the game's `summit`-th summit (1, 2 …)."""
-    st = game.t.settings
-    return st.domination_lead > 0 and summit >= st.domination_lead_from_summit
-
-
-def _domination_by_lead(game: Game) -> Outcome | None:
+def _domination_by_lead(game: Game, vp: list[int], summit: int) -> Outcome | None:
     """Regional hegemony: summit after summit the region's alignments have tipped one way,
     though no single snapshot shows three dominated countries (BALANCE.md says why). The
     hegemon must also be ahead of the regional actor, whose VP measure balance."""
     t = game.t
-    need = t.settings.domination_lead
-    if not lead_counts(game, len(game.summits)):
+    if not lead_counts(t.settings, summit):
         return None
-    for f, fac in enumerate(t.factions):
-        lead = _lead_over(game, f, outside=True)
-        if fac.wins_by_domination and lead >= need and _lead_over(game, f, outside=False) > 0:
-            table = ", ".join(f"{t.factions[g].name} {game.vp[g]}" for g in sorted(range(t.n_factions), key=lambda g: -game.vp[g]))
-            head = f"Domination emerged: {fac.name} leads every other outside power by {lead} VP (a lead of {need} wins)"
-            regional = regional_names(t.factions)
-            head += f" and is ahead of {regional}." if regional else "."
-            return Outcome("domination", fac.id, (head, f"VP after the summit: {table}."), round=game.round)
-    return None
+    can_win = _can_win(game)
+    f = lead_winner(vp, can_win, t.settings.domination_lead)
+    if f < 0:
+        return None
+    fac = t.factions[f]
+    lead = leads_over(vp, can_win, True)[f]
+    table = ", ".join(f"{t.factions[g].name} {vp[g]}" for g in sorted(range(t.n_factions), key=lambda g: -vp[g]))
+    head = f"Domination emerged: {fac.name} leads every other outside power by {lead} VP (a lead of {t.settings.domination_lead} wins)"
+    regional = regional_names(t.factions)
+    head += f" and is ahead of {regional}." if regional else "."
+    return Outcome("domination", fac.id, (head, f"VP after the summit: {table}."), round=game.round)
 
 
 def domination_check_failed(game: Game) -> str:
     """The summit's sentence when nobody wins at once."""
+    return _check_failed(game, len(game.summits))
+
+
+def _check_failed(game: Game, summit: int) -> str:
     t = game.t
     text = f"Domination check: no outside power dominates {t.settings.domination_countries} countries"
-    if lead_counts(game, len(game.summits)):
+    if lead_counts(t.settings, summit):
         text += f" or leads every other outside power by {t.settings.domination_lead} VP"
         regional = regional_names(t.factions)
         text += f" while ahead of {regional}" if regional else ""
     elif t.settings.domination_lead > 0:
         text += f" (a VP lead can win from summit {t.settings.domination_lead_from_summit} on)"
     return text + "."
+
+
+def domination_progress(game: Game) -> list[DominationProgress]:
+    """Each faction's distance from winning at once, as the rules count it now: countries
+    it dominates and is aligned with against the countries that win, its VP lead against
+    the lead that wins at the next summit."""
+    t = game.t
+    st = t.settings
+    statuses = [country_status(game, c) for c in range(len(t.countries))]
+    can_win = _can_win(game)
+    outside = leads_over(game.vp, can_win, True)
+    regional = leads_over(game.vp, can_win, False)
+    out = []
+    for f, fac in enumerate(t.factions):
+        out.append(
+            DominationProgress(
+                fac.id,
+                fac.wins_by_domination,
+                sum(1 for s in statuses if s.kind == DOMINATED and s.faction == f),
+                sum(1 for s in statuses if s.kind == ALIGNED and s.faction == f),
+                st.domination_countries,
+                outside[f],
+                regional[f] > 0,
+                st.domination_lead,
+                lead_counts(st, len(game.summits) + 1),
+            )
+        )
+    return out
+
+
+# ----- the end of the game ------------------------------------------------------------------
 
 
 def balance_outcome(game: Game) -> Outcome:
@@ -311,3 +529,77 @@ def balance_outcome(game: Game) -> Outcome:
     if len(ranked) > 1 and game.vp[ranked[1]] == game.vp[w]:
         head += " The tie is broken by total influence on the board."
     return Outcome("balance", t.factions[w].id, (head, *reasons), round=game.round)
+
+
+# ----- the rules in words, for the rules dialog ----------------------------------------------
+
+
+def describe_control_rules(rs: Ruleset) -> list[str]:
+    """The space-leader and country-status rules, one sentence each."""
+    need = rs.settings.domination_domains
+    return [
+        "A space's leader has the highest total of influence there, ahead of the runner-up by at least the space's stability; "
+        "otherwise the space is contested.",
+        f"A country is dominated by a faction that leads its capital and more than half of its spaces and has strictly the most "
+        f"influence in the country in at least {need} of the {N_DOMAINS} domains; aligned with a faction that leads more of its "
+        "spaces than any other; otherwise balanced.",
+    ]
+
+
+def describe_summit_rules(rs: Ruleset) -> list[str]:
+    """What each faction scores at a summit, with the VP from the ruleset: one sentence per
+    way of scoring (factions that score alike share one)."""
+    groups: dict[SummitScoring, list[Faction]] = {}
+    for fac in rs.factions:
+        groups.setdefault(fac.scoring, []).append(fac)
+    tracks = {tr.id: tr for tr in rs.tracks}
+    out = []
+    for sc, facs in groups.items():
+        one = len(facs) == 1
+        parts = []
+        if sc.per_dominated:
+            parts.append(f"{sc.per_dominated} VP for every country {'it dominates' if one else 'they dominate'}")
+        if sc.per_aligned:
+            parts.append(f"{sc.per_aligned} VP for every country aligned with {'it' if one else 'them'}")
+        if sc.per_balanced:
+            parts.append(f"{sc.per_balanced} VP for every balanced country")
+        parts += [f"1 VP per level of {lower_first(tracks[k].name)}" for k in sc.plus_tracks if k in tracks]
+        names = _and_list([fac.name for fac in facs])
+        if not parts:
+            out.append(f"{names} {'scores' if one else 'score'} nothing at summits.")
+        else:
+            out.append(f"{names} {'scores' if one else 'each score'} {_and_list(parts)}.")
+    return out
+
+
+def describe_domination_rules(rs: Ruleset) -> list[str]:
+    """The ways to win at once at a summit, and how a game without one ends."""
+    st = rs.settings
+    outside = [fac.name for fac in rs.factions if fac.wins_by_domination]
+    out = []
+    if outside:
+        who = "An outside power" + (f" ({_and_list(outside, 'or')})" if len(outside) > 1 else f" ({outside[0]})")
+        out.append(f"{who} that dominates at least {st.domination_countries} countries at a summit wins at once.")
+        if st.domination_lead > 0:
+            regional = regional_names(rs.factions)
+            lead = f"So does one that leads every other outside power by {st.domination_lead} VP"
+            lead += f" while ahead of {regional}" if regional else ""
+            lead += f", from summit {st.domination_lead_from_summit} on." if st.domination_lead_from_summit > 1 else "."
+            out.append(lead)
+    else:
+        out.append("No faction can win by domination.")
+    end = "If nobody wins so, balance emerges after the last round: the most VP wins (a tie goes to the most influence on the board)"
+    bonuses = [
+        f"{fac.name} first gains {bonus.vp} VP if the balance index is at least {bonus.at_least}"
+        for fac in rs.factions
+        if (bonus := fac.balance_bonus) is not None
+    ]
+    out.append(end + ("; " + "; ".join(bonuses) if bonuses else "") + ".")
+    return out
+
+
+def _and_list(items: Sequence[str], word: str = "and") -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {word} " + items[-1]

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from game.engine import scoring
 from game.engine.actions import Action
+from game.engine.messages import Message
+from game.engine.state import RoundSnapshot
 from game.ruleset.model import DOMAINS
 
 if TYPE_CHECKING:
@@ -58,11 +60,13 @@ class View:
     countries: dict[str, CountryView]
     balance_index: float
     flags: tuple[str, ...]
-    log: tuple[str, ...]
+    log: tuple[Message, ...]
+    """The log as the viewer may read it (`messages.render` turns an entry into words)."""
     legal: tuple[Action, ...] = ()
     """The viewer's legal actions, if it is the viewer's decision."""
     outcome: scoring.Outcome | None = None
-    history: tuple[dict[str, Any], ...] = ()
+    history: tuple[RoundSnapshot, ...] = ()
+    """The public numbers of every round played (without state hashes)."""
     summits: tuple[dict[str, Any], ...] = field(default_factory=tuple)
 
     def to_dict(self) -> dict[str, Any]:
@@ -70,6 +74,7 @@ class View:
 
         d = asdict(self)
         d["legal"] = [str(a) for a in self.legal]
+        d["log"] = [m.to_dict() for m in self.log]
         return d
 
 
@@ -118,7 +123,7 @@ def make_view(game: Game, viewer: str | None) -> View:
         log=tuple(e.for_viewer(viewer) for e in game.log),
         legal=legal,
         outcome=game.outcome,
-        history=tuple(game.history),
+        history=tuple(h.public() for h in game.history),
         summits=tuple(
             {"round": r.round, "scores": dict(r.scores), "reasons": dict(r.reasons), "domination": r.domination} for r in game.summits
         ),

@@ -83,12 +83,9 @@ def with_reasons(game: Game) -> None:
     ]
     humans = [f for f, k in game.seats.items() if k == HUMAN]
     k = 0
-    starts = game.action_starts
-    for i, start in enumerate(starts):
-        end = starts[i + 1] if i + 1 < len(starts) else len(game.actions)
-        actor = next((e.faction for e in game.log if start < e.step <= end and e.faction), None)
-        if actor in humans and game.actions[start].verb != "discard":
-            game.reasons[start] = lines[k % len(lines)]
+    for step in game.steps:
+        if step.begins_action and step.actor in humans and game.actions[step.position].verb != "discard":
+            game.set_reason(lines[k % len(lines)], step.position)
             k += 1
 
 
@@ -313,7 +310,7 @@ def _room_view(app: App, rs: Ruleset, out: Path, suffix: str) -> None:
     app.relayout()
     session = mid_game(rs)
     bots = [f for f, k in session.game.seats.items() if k != HUMAN]
-    advance(session.game, lambda g: g.actor in bots and g.phase == "actions" and not g.stack)
+    advance(session.game, lambda g: g.actor in bots and g.between_actions())
     session.viewer = None
     board = new_board(app, session)
     board.skipping = False

@@ -214,16 +214,11 @@ class Session:
 
     def between_actions(self) -> bool:
         """True when the next step begins a whole new action (a turn, an intervention or a
-        discard): the moment a world event may be injected and a reason asked for.
-        Mirrors how `Game.apply` marks `action_starts`."""
-        g = self.game
-        if g.over:
-            return True
-        return not g.stack or g.stack[-1][0] in ("intervene", "discard")
+        discard): the moment a reason may be asked for (the engine's `begins_action`)."""
+        return self.game.begins_action()
 
     def can_inject(self) -> bool:
-        g = self.game
-        return not g.over and not g.stack and g.phase == "actions"
+        return self.game.between_actions()
 
     def _after_change(self) -> None:
         """After a step or a facilitator's change: whose eyes may stay on the screen."""
@@ -248,8 +243,8 @@ class Session:
             self.timer.stop()
         self._after_change()  # another human's turn next: the room view until their hand-off
         reader = self.screen_reader()
-        new_log = [e.for_viewer(reader) for e in g.log[log_before:]]
-        spaces = [a.split("/")[0] for a in action.args if a.split("/")[0] in self.space_ids]
+        new_log = [g.log_text(e, reader) for e in g.log[log_before:]]
+        spaces = [action.space] if action.space in self.space_ids else []
         if self.autosave:
             self.save_to(autosave_path())
         return StepRecord(actor, action, new_log, spaces, len(g.summits) > summits_before, g.over, completed)
@@ -272,7 +267,7 @@ class Session:
         self._cancel_bot()
         g.inject_event(event_id)
         self._changed_by_facilitator()
-        return [e.for_viewer(None) for e in g.log[before:]]
+        return [g.log_text(e) for e in g.log[before:]]
 
     def last_action_words(self) -> str:
         """The whole action a facilitator's undo would take back, in the log's words."""
@@ -281,9 +276,9 @@ class Session:
         if not starts:
             return ""
         start = starts[-1]
-        lines = [e.for_viewer(None) for e in g.log if e.step > start and e.phase == "actions"]
+        lines = [g.log_text(e) for e in g.log if e.step > start and e.phase == "actions"]
         if not lines:
-            lines = [e.for_viewer(None) for e in g.log if e.step > start]
+            lines = [g.log_text(e) for e in g.log if e.step > start]
         return lines[0] if lines else str(g.actions[start])
 
     def undo_action(self) -> None:

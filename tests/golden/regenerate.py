@@ -49,7 +49,7 @@ def play(name: str) -> dict:  # type: ignore[type-arg]
         "scenario": scenario,
         "seed": seed,
         "actions": [str(a) for a in g.actions],
-        "log": [e.text for e in g.log],
+        "log": [g.log_text(e) for e in g.log],
         "outcome": {"kind": g.outcome.kind, "winner": g.outcome.winner, "reasons": list(g.outcome.reasons)},
         "state_hash": g.state_hash(),
     }

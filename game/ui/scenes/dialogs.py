@@ -318,12 +318,6 @@ def rules_html(rs: Ruleset) -> str:
     """The rules reference, generated from the ruleset (so mods document themselves)."""
     e = html.escape
     st = rs.settings
-    domination = f"an outside power dominating {st.domination_countries} countries wins at once"
-    if st.domination_lead:
-        regional = scoring.regional_names(rs.factions) or "everyone else"
-        domination += f", and so does one leading every other outside power by {st.domination_lead} VP while ahead of {regional}"
-        if st.domination_lead_from_summit > 1:
-            domination += f" (from summit {st.domination_lead_from_summit} on)"
     parts = ["<font size=5><b>How a round works</b></font><br>"]
     steps = [
         "World event: the top world-event card resolves.",
@@ -332,16 +326,18 @@ def rules_html(rs: Ruleset) -> str:
         f"Actions: {st.action_rounds} action rounds, lowest VP first. Play a card for operations (place influence of its domain where you can reach) or for its event; "
         f"security cards may instead remove rival influence ({st.security_removal_cost} ops each, tension +{st.removal_tension}); diplomacy costs {st.diplomacy_cost} capital; passing gains {st.pass_capital}.",
         "Tension check: at the crisis mark a crisis card strikes; the faction with most security there may intervene. Tension at its breakdown mark ends the game: nobody wins.",
-        f"Summits score VP, then the domination check: {domination}.",
+        "Summit (in the scenario's summit rounds): each faction scores VP, then the domination check (see Summits and Winning below).",
         "Cleanup: tension eases, round-end abilities, discard down to hand size.",
     ]
     for i, s in enumerate(steps, 1):
         parts.append(f"{i}. {e(s)}<br>")
-    parts.append(
-        "<br><b>Control.</b> A space's leader has the most influence by at least the space's stability. "
-        f"A country is dominated by a faction that leads its capital and most of its spaces and has the most influence there in {st.domination_domains} of the 3 domains; "
-        "aligned with a faction that leads more of its spaces than anyone; otherwise balanced.<br>"
-    )
+    # the rules' own sentences (game.engine.scoring), so they say what the engine counts
+    for title, sentences in (
+        ("Control", scoring.describe_control_rules(rs)),
+        ("Summits", scoring.describe_summit_rules(rs)),
+        ("Winning", scoring.describe_domination_rules(rs)),
+    ):
+        parts.append(f"<br><b>{title}.</b> {e(' '.join(sentences))}<br>")
     parts.append("<br><font size=5><b>Factions</b></font><br>")
     for f in rs.factions:
         parts.append(f"<br><font color='{e(f.colour)}'><b>{e(f.name)}</b></font> — base income {f.base_income}, hand {f.hand_size}<br>")

@@ -258,11 +258,11 @@ class EndScene(Scene):
             ty += row_h
         # balance index chart
         chart = self._chart_rect()
-        values = [float(hh.get("balance_index", 0.0)) for hh in v.history]
+        values = [hh.balance_index for hh in v.history]
         if self.early:
             values.append(v.balance_index)
         start_year = v.year - v.round
-        labels = ["start" if hh.get("round") == 0 else str(start_year + int(hh.get("round", 0))) for hh in v.history]
+        labels = ["start" if hh.round == 0 else str(start_year + hh.round) for hh in v.history]
         if self.early:
             labels.append("now")
         bonus = [float(f.balance_bonus.at_least) for f in self.board.rs.factions if f.balance_bonus is not None]

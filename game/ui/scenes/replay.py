@@ -1,7 +1,7 @@
 """The replay viewer: a game stepped through round by round, for the debrief.
 
 Page *r* shows the board after round *r*'s last action — the game replayed from its log
-up to the step recorded at the end of that round (`history[r]["step"]`, the same state
+up to the step recorded at the end of that round (`history[r].step`, the same state
 `Game.fork(r + 1)` starts from), so the next year's world event, income and draw are in
 — with every log line those steps wrote (players' reasons in italics) and the round's
 summit, if it had one. The last page is the game itself, its outcome included. The
@@ -41,7 +41,7 @@ class Page:
 def replay_pages(final: Game) -> list[Page]:
     """The opening, then one page per round played (the round in progress, if any, last)."""
     summits = {s.round: {"round": s.round, "scores": dict(s.scores), "reasons": dict(s.reasons), "domination": s.domination} for s in final.summits}
-    ends = [(int(h["round"]), int(h["step"])) for h in final.history]
+    ends = [(h.round, h.step) for h in final.history]
     pages: list[Page] = []
     before = 0
     for r, step in ends:

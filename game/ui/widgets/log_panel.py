@@ -1,5 +1,6 @@
 """The game log: every step in words (as the viewer may read it), scrollable, with the
-players' reasons for their moves in italics under the actions they explain.
+players' reasons for their moves in italics under the actions they explain. Repeats are
+read as one line ("India places 3 trade in Nukus", not three lines of 1).
 
 Drawn directly rather than with a rich-text box: the log grows every step, and
 re-laying out hundreds of lines in a text widget each time would stall frames. Lines
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.engine.messages import merged
 from game.ui import theme as th
 from game.ui.theme import FactionStyle, Theme
 
@@ -27,10 +29,10 @@ Row = tuple[str, str]
 def log_rows(game: Game, reader: str | None, entries: slice | None = None) -> tuple[Row, ...]:
     """The log as `reader` may read it, each reason right after the lines of its action
     (before what the rounds' phases wrote next). `entries` keeps part of the log."""
-    log = game.log if entries is None else game.log[entries]
+    log = merged(game.log if entries is None else game.log[entries], reader)
     reasons = game.reasons
     if not reasons:
-        return tuple((e.for_viewer(reader), "line") for e in log)
+        return tuple((game.log_text(e, reader), "line") for e in log)
     starts = game.action_starts
     rows: list[Row] = []
     waiting: tuple[int, str] | None = None  # (action start, phase) whose reason comes next
@@ -41,7 +43,7 @@ def log_rows(game: Game, reader: str | None, entries: slice | None = None) -> tu
         if waiting is not None and (start != waiting[0] or e.phase != waiting[1]):
             rows.append((reasons[waiting[0]], "reason"))
             waiting = None
-        rows.append((e.for_viewer(reader), "line"))
+        rows.append((game.log_text(e, reader), "line"))
         if start is not None and start in reasons and start not in shown:
             shown.add(start)
             waiting = (start, e.phase)

@@ -69,7 +69,7 @@ def draw_calendar_and_tracks(surface: pygame.Surface, rect: pygame.Rect, t: Them
     th.blit_text(surface, t.font("tiny"), "0 one power holds all", th.INK_MUTED, (big.right + t.px(8), big.y + t.px(4)))
     th.blit_text(surface, t.font("tiny"), "100 perfectly even", th.INK_MUTED, (big.right + t.px(8), big.y + t.px(4) + t.font("tiny").get_linesize()))
     y = big.bottom + t.px(4)
-    series = [float(h.get("balance_index", 0.0)) for h in view.history] + ([bi] if not view.outcome else [])
+    series = [h.balance_index for h in view.history] + ([bi] if not view.outcome else [])
     spark = pygame.Rect(x, y, w, max(t.px(28), min(t.px(60), rect.bottom - y - t.px(150))))
     if spark.h > t.px(20):
         sparkline(surface, spark, series, 0, 100, colour)

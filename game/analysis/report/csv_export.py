@@ -1,0 +1,33 @@
+"""`actions.csv`: one row per step, for the instructor's own analysis."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from game.analysis.report.trace import FACILITATOR, Trace
+from game.engine import Game
+
+CSV_COLUMNS = ("step", "round", "year", "faction", "action", "description", "reason")
+
+
+def actions_csv(game: Game, trace: Trace) -> str:
+    t = game.t
+    names = {f.id: f.name for f in t.factions}
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(CSV_COLUMNS)
+    for s in trace.steps:
+        who = FACILITATOR if s.faction is None else names.get(s.faction or "", "")
+        w.writerow(
+            [
+                s.index + 1,
+                s.round,
+                t.scenario.start_year + s.round - 1,
+                who,
+                s.action,
+                " ".join(s.lines),
+                game.reasons.get(s.index, ""),
+            ]
+        )
+    return buf.getvalue()

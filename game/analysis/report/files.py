@@ -1,0 +1,59 @@
+"""Writing the report's files into a folder, each whole or not at all."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from game.analysis import charts as ch
+from game.analysis.report.chart_data import build_charts, charts_json
+from game.analysis.report.csv_export import actions_csv
+from game.analysis.report.page import HtmlReport
+from game.analysis.report.timeline import group_moves
+from game.analysis.report.trace import trace_game
+from game.engine import Game
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside `path`, then rename: never a half-written file."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def report_files(game: Game) -> list[tuple[str, bytes]]:
+    """Each file of the debrief of `game`: its name and its bytes."""
+    trace = trace_game(game)
+    moves = group_moves(game, trace)
+    data = build_charts(game, trace)
+    pngs = {d.file: ch.render_line_chart(d.chart) for d in data}
+    page = HtmlReport(game, trace, moves, data, pngs).page()
+    files: list[tuple[str, bytes]] = [(name, png) for name, png in pngs.items()]
+    files.append(
+        ("charts.json", (json.dumps(charts_json(game, data), ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    )
+    files.append(("actions.csv", actions_csv(game, trace).encode("utf-8-sig")))
+    files.append(("index.html", page.encode("utf-8")))
+    return files
+
+
+def write_report(game: Game, out_dir: Path) -> list[Path]:
+    """Write the debrief of `game` into `out_dir` (made if missing); return the files written.
+
+    Raises OSError if the folder cannot be made or written. The game is not changed.
+    """
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, blob in report_files(game):
+        write_bytes_atomic(out / name, blob)
+        written.append(out / name)
+    return written

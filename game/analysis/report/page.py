@@ -1,0 +1,230 @@
+"""`index.html`: the whole debrief on one self-contained page (charts embedded, the
+stylesheet `report.css` inline), piece by piece. Every piece of game text goes through `esc`."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+from game.analysis import charts as ch
+from game.analysis.report.chart_data import ChartData, faction_styles
+from game.analysis.report.markup import base64_text, esc, faction_chip, number_text, seat_words
+from game.analysis.report.timeline import Move, timeline
+from game.analysis.report.timeline_html import TimelineHtml
+from game.analysis.report.trace import Trace
+from game.engine import Game
+from game.engine.view import View
+
+SECTIONS = (
+    ("outcome", "Outcome"),
+    ("charts", "Charts"),
+    ("timeline", "Timeline"),
+    ("reasons", "Reasons"),
+    ("standing", "Final standing"),
+)
+"""The page's sections, as its table of contents links them."""
+VERDICTS = {"balance": "Balance emerged", "domination": "Domination emerged", "breakdown": "Breakdown"}
+COUNTRY_STATUS = {"dominated": "Dominated by", "aligned": "Aligned with"}
+
+
+@cache
+def stylesheet() -> str:
+    """The page's CSS, shipped beside this module as package data."""
+    return resources.files("game.analysis.report").joinpath("report.css").read_text(encoding="utf-8")
+
+
+class HtmlReport:
+    """The page, piece by piece (every piece of game text goes through `esc`)."""
+
+    def __init__(
+        self, game: Game, trace: Trace, moves: list[Move], data: list[ChartData], pngs: dict[str, bytes]
+    ) -> None:
+        self.g = game
+        self.t = game.t
+        self.trace = trace
+        self.moves = moves
+        self.data = data
+        self.pngs = pngs
+        self.styles = faction_styles(game)
+        self.names = {f.id: f.name for f in game.t.factions}
+
+    def chip(self, fid: str | None) -> str:
+        return faction_chip(self.styles, fid)
+
+    def page(self) -> str:
+        parts = [
+            "<!doctype html>",
+            '<html lang="en"><head><meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f"<title>Debrief — {esc(self.t.scenario.name)} — Center of Gravity</title>",
+            f"<style>\n{stylesheet()}</style></head><body><main>",
+            self.masthead(),
+            self.outcome(),
+            self.charts(),
+            self.timeline(),
+            self.reasons(),
+            self.standing(),
+            self.footer(),
+            "</main></body></html>",
+        ]
+        return "\n".join(parts) + "\n"
+
+    def masthead(self) -> str:
+        g, sc = self.g, self.t.scenario
+        seats = "".join(
+            f'<li>{self.chip(f.id)} <span class="muted">{esc(seat_words(g.seats.get(f.id, "human")))}</span></li>'
+            for f in self.t.factions
+        )
+        nav = " ".join(f'<a href="#{a}">{b}</a>' for a, b in SECTIONS)
+        return (
+            '<header class="masthead"><p class="kicker">Center of Gravity · Debrief report</p>'
+            f'<h1>{esc(sc.name)}</h1><p class="meta">{esc(self.meta())}</p>'
+            f'<ul class="seats">{seats}</ul><nav class="toc">{nav}</nav></header>'
+        )
+
+    def meta(self) -> str:
+        """The game in one line: years, rounds, factions, actions, reasons and seed."""
+        g, sc = self.g, self.t.scenario
+        played = max((h.round for h in g.history), default=0)
+        last_year = sc.start_year + max(played, 1) - 1
+        n_reasons = len(g.reasons)
+        n_moves = sum(1 for m in self.moves if m.faction is not None)
+        return (
+            f"{sc.start_year}–{last_year} · {played} of {sc.rounds} rounds · {len(self.t.factions)} factions · "
+            f"{n_moves} actions ({len(g.actions)} steps) · {n_reasons} reason{'s' if n_reasons != 1 else ''} given · seed {g.seed}"
+        )
+
+    def outcome(self) -> str:
+        return f'<section id="outcome"><h2>Outcome</h2>{self.verdict()}{self.countries()}</section>'
+
+    def verdict(self) -> str:
+        g, t = self.g, self.t
+        o = g.outcome
+        if o is None:
+            year = t.scenario.start_year + g.round - 1
+            head = f"The game was stopped in round {g.round} ({year}), before its end: there is no outcome yet."
+            return f'<div class="verdict verdict-open"><p class="verdict-kind">Game not finished</p><p class="lead">{esc(head)}</p></div>'
+        kind = VERDICTS.get(o.kind, o.kind.title())
+        who = f"{self.chip(o.winner)} wins" if o.winner else "Nobody wins"
+        if o.kind == "breakdown" and o.breaker:
+            who += f" · pushed over the edge by {self.chip(o.breaker)}"
+        year = t.scenario.start_year + o.round - 1
+        more = "".join(f"<li>{esc(r)}</li>" for r in o.reasons[1:])
+        return (
+            f'<div class="verdict verdict-{esc(o.kind)}"><p class="verdict-kind">{esc(kind)} · round {o.round} ({year})</p>'
+            f'<p class="winner">{who}</p><p class="lead">{esc(o.reasons[0] if o.reasons else "")}</p>'
+            + (f'<ul class="reasons">{more}</ul>' if more else "")
+            + "</div>"
+        )
+
+    def countries(self) -> str:
+        """Each country's status at the end, with its balance index and the engine's reasons."""
+        g, t = self.g, self.t
+        rows = []
+        for c in t.countries:
+            st = g.country_status(c.id)
+            fid = t.factions[st.faction].id if st.faction is not None else None
+            status = COUNTRY_STATUS.get(st.kind, "Balanced")
+            who = f"{status} {self.chip(fid)}" if fid else status
+            bi = g.history[-1].countries.get(c.id) if g.history else None
+            rows.append(
+                f'<tr><th scope="row">{esc(c.name)}</th><td class="status">{who}</td><td class="num">{number_text(bi, "number")}</td><td>{esc(" ".join(st.reasons))}</td></tr>'
+            )
+        return (
+            '<h3>The countries at the end</h3><table class="data countries"><thead><tr><th scope="col">Country</th>'
+            '<th scope="col">Status</th><th scope="col" class="num">Balance index</th><th scope="col">Why</th></tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table>"
+        )
+
+    def charts(self) -> str:
+        out = [
+            '<section id="charts"><h2>Charts</h2>',
+            '<p class="note">Each point is the state at the end of a round; "Start" is the board before round 1. The table under each chart holds the numbers it is drawn from (also in <code>charts.json</code>).</p>',
+        ]
+        out += [self.chart(d) for d in self.data]
+        out.append("</section>")
+        return "".join(out)
+
+    def chart(self, d: ChartData) -> str:
+        """The chart's picture, then the numbers it is drawn from."""
+        head = "".join(
+            f'<th scope="col" class="num">{esc(a)}<br><span class="muted">{esc(b)}</span></th>'
+            for a, b in d.chart.x_labels
+        )
+        rows = "".join(self.chart_row(d, s) for s in d.chart.series)
+        return (
+            f'<figure class="chart" id="chart-{esc(d.id)}"><img src="data:image/png;base64,{base64_text(self.pngs[d.file])}" '
+            f'alt="{esc(d.chart.title)}: line chart; the numbers are in the table below." width="800">'
+            f'<div class="scroll"><table class="data numbers"><caption>The numbers behind the chart: {esc(d.unit)} · '
+            f"the chart alone is <code>{esc(d.file)}</code></caption>"
+            f'<thead><tr><th scope="col">Series</th>{head}</tr></thead><tbody>{rows}</tbody></table></div></figure>'
+        )
+
+    def chart_row(self, d: ChartData, s: ch.Series) -> str:
+        cells = "".join(f'<td class="num">{number_text(v, d.table_format)}</td>' for v in d.raw[s.id])
+        return f'<tr><th scope="row">{ch.svg_swatch(s, 30, 14)} {esc(s.name)}</th>{cells}</tr>'
+
+    def timeline(self) -> str:
+        return TimelineHtml(self.g, self.chip).section(timeline(self.g, self.trace, self.moves))
+
+    def reasons(self) -> str:
+        with_reason = [m for m in self.moves if m.reason]
+        if not with_reason:
+            body = '<p class="note">No player typed a reason for a move in this game.</p>'
+        else:
+            rows = "".join(
+                f'<tr><td class="num">{m.round}</td><td>{self.chip(m.faction)}</td><td>{esc((m.lines or [""])[0])}</td><td class="why-cell"><q>{esc(m.reason)}</q></td></tr>'
+                for m in with_reason
+            )
+            body = (
+                '<table class="data reasons-table"><thead><tr><th scope="col" class="num">Round</th><th scope="col">Faction</th>'
+                f'<th scope="col">Action</th><th scope="col">Why</th></tr></thead><tbody>{rows}</tbody></table>'
+            )
+        return f'<section id="reasons"><h2>Reasons for moves, at a glance</h2>{body}</section>'
+
+    def standing(self) -> str:
+        g, t = self.g, self.t
+        end = g.view(None)
+        shares = g.history[-1].shares if g.history else {}
+        head = "".join(
+            f'<th scope="col" class="num">Summit {t.scenario.start_year + s.round - 1}</th>' for s in g.summits
+        )
+        order = final_order(g, end.vp, shares)
+        rows = "".join(self.standing_row(rank, t.factions[f].id, end, shares) for rank, f in enumerate(order, 1))
+        return (
+            '<section id="standing"><h2>Final standing</h2><table class="data standing"><thead><tr>'
+            '<th scope="col" class="num">#</th><th scope="col">Faction</th><th scope="col">Played by</th>'
+            f'{head}<th scope="col" class="num">Other VP</th><th scope="col" class="num">VP</th>'
+            '<th scope="col" class="num">Influence share</th><th scope="col" class="num">Capital</th></tr></thead>'
+            f"<tbody>{rows}</tbody></table>"
+            '<p class="note">Other VP: points from cards, events and end-of-game bonuses (such as a balance bonus). '
+            "Ties are broken by total influence on the board.</p></section>"
+        )
+
+    def standing_row(self, rank: int, fid: str, end: View, shares: dict[str, float]) -> str:
+        """A faction's VP, summit by summit, the rest of its VP, its share and its capital."""
+        g = self.g
+        per = [s.scores.get(fid, 0) for s in g.summits]
+        other = end.vp[fid] - sum(per)
+        cells = "".join(f'<td class="num">{v}</td>' for v in per)
+        winner = ' class="winner-row"' if g.outcome is not None and g.outcome.winner == fid else ""
+        return (
+            f'<tr{winner}><td class="num">{rank}</td><th scope="row">{self.chip(fid)}</th><td>{esc(seat_words(g.seats.get(fid, "human")))}</td>'
+            f'{cells}<td class="num">{f"{other:+d}" if other else "0"}</td><td class="num total">{end.vp[fid]}</td>'
+            f'<td class="num">{number_text(shares.get(fid), "percent")}</td><td class="num">{end.capital[fid]}</td></tr>'
+        )
+
+    def footer(self) -> str:
+        files = ", ".join(f"<code>{esc(d.file)}</code>" for d in self.data)
+        return (
+            "<footer><p>Also in this folder: <code>actions.csv</code> (one row per step: step, round, year, faction, action, "
+            "the log text it wrote and the player's reason; UTF-8), <code>charts.json</code> (the numbers of every chart) "
+            f"and the charts as PNG ({files}).</p>"
+            f"<p>Made by <code>python -m game report</code> from the game's action log. Rules identity {esc((self.t.ruleset.identity or 'unknown')[:12])}.</p></footer>"
+        )
+
+
+def final_order(game: Game, vp: dict[str, int], shares: dict[str, float]) -> list[int]:
+    """The factions (their indexes) by VP, ties broken by influence share, then by seat."""
+    ids = [f.id for f in game.t.factions]
+    return sorted(range(len(ids)), key=lambda f: (-vp[ids[f]], -(shares.get(ids[f]) or 0), f))

@@ -1,0 +1,158 @@
+"""The action bar above the hand: whose turn it is and what to do on the left, a button
+for each choice the engine offers on the right (in the engine's own words)."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING, NamedTuple
+
+import pygame
+import pygame_gui
+from pygame_gui.core import UIContainer
+
+from game.engine import Action
+from game.ruleset.model import Ruleset
+from game.ui import theme as th
+from game.ui.widgets.words import button_tip
+
+if TYPE_CHECKING:
+    from game.ui.scenes.board.scene import BoardScene
+
+
+class WindowCommand(NamedTuple):
+    """A bar button that is the window's own, not a step of the game (`back`: leave the
+    space picked on the map unchosen)."""
+
+    verb: str
+    args: tuple[str, ...] = ()
+
+
+BACK = WindowCommand("back")
+BarChoice = Action | WindowCommand
+PRIMARY_VERBS = ("ops", "event", "yes", "intervene")
+"""The choices a turn is usually about: their buttons stand out."""
+
+
+class ActionBar:
+    """The bar's buttons (rebuilt for each decision) and its prompt (painted in a cached panel)."""
+
+    def __init__(self, board: BoardScene) -> None:
+        self.board = board
+        self.container: UIContainer | None = None
+        self.buttons: list[tuple[BarChoice, pygame_gui.elements.UIButton]] = []
+        self.left: int | None = None
+        """Where the leftmost button begins: the prompt ends before it."""
+
+    def build(self) -> None:
+        """The buttons for the current decision, right-aligned; those that do not fit in
+        the right two thirds of the bar are left out."""
+        b = self.board
+        if self.container is not None:
+            self.container.kill()
+        t = b.app.theme
+        lay = b.layout
+        assert lay is not None
+        self.container = UIContainer(lay.bar, b.app.gui, container=b.root)
+        for _a, old in self.buttons:
+            b.actions.pop(old, None)
+        choices = self.choices()
+        font = t.font("body_bold")
+        gap = t.px(8)
+        h = lay.bar.h - t.px(14)
+        widths = [min(t.tpx(420), font.size(label)[0] + t.tpx(34)) for label, _a, _p in choices]
+        x = lay.bar.w - t.px(6)
+        self.buttons = []
+        for (label, choice, primary), bw in zip(reversed(choices), reversed(widths), strict=True):
+            x -= bw
+            if x < lay.bar.w * 0.35:
+                break
+            idx = len(choices) - 1 - len(self.buttons)
+            button = self.button(
+                pygame.Rect(x, t.px(7), bw, h), th.fit_text(font, label, bw - t.tpx(20)), choice, primary, idx
+            )
+            b.actions[button] = partial(b.take, choice)
+            self.buttons.append((choice, button))
+            x -= gap
+        self.buttons.reverse()
+        self.left = x
+
+    def button(
+        self, rect: pygame.Rect, label: str, choice: BarChoice, primary: bool, idx: int
+    ) -> pygame_gui.elements.UIButton:
+        b = self.board
+        key = shortcut_hint(idx)
+        return pygame_gui.elements.UIButton(
+            rect,
+            label,
+            b.app.gui,
+            container=self.container,
+            tool_tip_text=(bar_tip(choice, b.rs, b.playing_card) + (f" (key {key})" if key else "")) or None,
+            object_id=pygame_gui.core.ObjectID(class_id="@primary" if primary else None, object_id=f"#act-{idx}"),
+        )
+
+    def choices(self) -> list[tuple[str, BarChoice, bool]]:
+        """(label, choice, primary) for each button: the engine's own words for the action."""
+        b = self.board
+        g = b.session.game
+        out: list[tuple[str, BarChoice, bool]] = []
+        if b.pending_space is not None:
+            for a in b.space_actions.get(b.pending_space, []):
+                out.append((g.describe(a), a, False))
+            out.append(("Back", BACK, False))
+            return out
+        for a in b.button_actions:
+            out.append((g.describe(a), a, a.verb in PRIMARY_VERBS))
+        return out
+
+    def draw(self, surface: pygame.Surface, bar: pygame.Rect) -> None:
+        """The panel: the token of whoever decides, then the prompt in up to two lines."""
+        b = self.board
+        t = b.app.theme
+        th.draw_panel(surface, bar, th.PANEL, th.PANEL_EDGE, t.px(10))
+        actor = b.session.game.actor
+        x = bar.x + t.px(12)
+        if actor in b.styles:
+            tr = t.tpx(16)
+            th.blit_token(surface, b.styles[actor], (x + tr, bar.centery), tr)
+            x += tr * 2 + t.px(10)
+        right = (
+            (self.left if self.left is not None else bar.right) - t.px(8) if self.container is not None else bar.right
+        )
+        font = t.font("body")
+        lines = th.wrap_text(font, self.prompt(), max(40, right - x), 2)
+        y = bar.centery - len(lines) * font.get_linesize() // 2
+        for ln in lines:
+            th.blit_text(surface, font, ln, th.INK, (x, y))
+            y += font.get_linesize()
+
+    def prompt(self) -> str:
+        """What the bar says: the engine's prompt, or who is deciding, or which choice of a
+        space picked on the map."""
+        b = self.board
+        s = b.session
+        actor = s.game.actor
+        if s.game.over:
+            return "The game is over."
+        if s.bot_to_act():
+            if b.skipping:
+                return "Skipping ahead to the next human decision…"
+            name = b.styles[actor].name if actor in b.styles else "A bot"
+            return f"{name} (bot) is deciding…  Space: skip ahead"
+        if b.pending_space is not None:
+            return f"{b.space_names[b.pending_space]}: which one?"
+        text = b.view.prompt or ""
+        if b.card_actions and any(a.verb == "play" for a in b.card_actions.values()):
+            text += "  Click a card (or 1–9) to play it, or use a button."
+        elif b.space_actions:
+            text += "  Click a lit space."
+        return text
+
+
+def shortcut_hint(i: int) -> str:
+    return str(i + 1) if i < 9 else ""
+
+
+def bar_tip(choice: BarChoice, rs: Ruleset, card_id: str | None) -> str:
+    if isinstance(choice, WindowCommand):
+        return "Choose another space"
+    return button_tip(choice, rs, card_id) or ""

@@ -1,0 +1,160 @@
+"""What the board says about the thing under the pointer: a hovered card enlarged, with
+what clicking it does or why it cannot be played (the engine's words); a hovered space's
+numbers, leader and reasons; a clicked country's status."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pygame
+
+from game.engine import Action
+from game.ruleset.model import DOMAINS
+from game.ui import theme as th
+from game.ui.widgets.panels import draw_info_box
+
+if TYPE_CHECKING:
+    from game.ui.scenes.board.scene import BoardScene
+
+InfoLine = tuple[str, str, th.Colour]
+"""(kind, text, colour), as `draw_info_box` draws it."""
+
+
+class Tooltips:
+    def __init__(self, board: BoardScene) -> None:
+        self.board = board
+
+    def draw(self, surface: pygame.Surface) -> None:
+        """The hovered card, else the hovered space's box at the pointer."""
+        b = self.board
+        t = b.app.theme
+        screen = surface.get_rect()
+        if b.hover_card is not None:
+            self.draw_card(surface, b.hover_card)
+        elif b.hover_space is not None:
+            draw_info_box(surface, t, b.mouse, self.space_lines(b.hover_space), t.tpx(340), screen, b.styles)
+
+    def draw_card(self, surface: pygame.Surface, cid: str) -> None:
+        """The card enlarged above its place in the hand, with its note beside it."""
+        b = self.board
+        t = b.app.theme
+        lay = b.layout
+        assert lay is not None and b.cards is not None
+        rect = dict(b.hand.card_rects).get(cid)
+        if rect is None:
+            return
+        screen = surface.get_rect()
+        w = min(t.tpx(300), round(lay.map.h * 0.62))
+        big = b.cards.render(cid, (w, round(w * 1.38)), "playable" if cid in b.card_actions else "normal", big=True)
+        r = big.get_rect(midbottom=(rect.centerx, rect.y - t.px(8)))
+        r.clamp_ip(screen)
+        th.draw_shadow(surface, r, t.px(12), t.px(6))
+        surface.blit(big, r)
+        note = self.card_note(cid)
+        if note:
+            line = ("warn" if note.startswith("Not now") else "text", note, th.INK)
+            draw_info_box(surface, t, (r.right - t.px(10), r.y), [line], t.tpx(280), screen)
+
+    def card_note(self, cid: str) -> str:
+        """What clicking a card does, or why it cannot be played now (the engine's words)."""
+        b = self.board
+        if cid in b.card_actions:
+            if b.card_actions[cid].verb == "discard":
+                return "Click to discard this card."
+            return "Click to play: then choose operations or the event."
+        if not b.view.legal or not any(a.verb == "play" for a in b.view.legal):
+            return ""
+        return "Not now: " + (b.session.game.why_not(Action("play", (cid,))) or "")
+
+    def space_lines(self, sid: str) -> list[InfoLine]:
+        """A space's box: its country and tags, stability, leader, influence, corridors,
+        and whether it can be chosen now."""
+        b = self.board
+        sp = next(s for s in b.rs.spaces if s.id == sid)
+        country = next((c.name for c in b.rs.countries if c.id == sp.country), sp.country)
+        tags = ", ".join(tg.replace("_", " ") for tg in sp.tags)
+        lines: list[InfoLine] = [
+            ("title", sp.name, th.GOLD),
+            ("muted", f"{country}" + (f" · {tags}" if tags else ""), th.INK_MUTED),
+        ]
+        lines += self.space_state_lines(sid)
+        corridors = [c.name for c in b.rs.corridors if sid in c.route]
+        if corridors:
+            lines.append(("muted", "Corridors: " + ", ".join(corridors), th.INK_MUTED))
+        if b.space_actions:
+            if sid in b.space_actions:
+                lines.append(("bold", "Click to choose this space.", th.HIGHLIGHT))
+            else:
+                lines.append(("warn", self.why_not(sid), th.WARNING))
+        lines.append(("muted", "Click for the country's status.", th.INK_MUTED))
+        return lines
+
+    def space_state_lines(self, sid: str) -> list[InfoLine]:
+        """Stability, leader and each faction's influence in a space, as the viewer sees them."""
+        b = self.board
+        sv = b.view.spaces.get(sid)
+        if sv is None:
+            return []
+        leader = b.styles.get(sv.leader or "")
+        lines: list[InfoLine] = [
+            ("text", f"Stability {sv.stability}: a leader needs that much more than the runner-up.", th.INK),
+            ("bold", f"Leader: {leader.name}" if leader else "Contested: no leader", th.INK),
+        ]
+        if sv.reason:
+            lines.append(("muted", sv.reason, th.INK_MUTED))
+        lines.append(("sep", "", th.INK))
+        if not sv.influence:
+            return [*lines, ("muted", "No influence here yet.", th.INK_MUTED)]
+        lines.append(("muted", "Influence — soft power / security / trade = total", th.INK_MUTED))
+        for fid, amounts in sorted(sv.influence.items(), key=lambda kv: -sum(kv[1].values())):
+            st = b.styles.get(fid)
+            nums = " / ".join(str(amounts.get(d, 0)) for d in DOMAINS)
+            lines.append((f"row:{fid}", f"{st.name if st else fid}:  {nums} = {sum(amounts.values())}", th.INK))
+        return lines
+
+    def why_not(self, sid: str) -> str:
+        """Why a space is not a legal target now: the engine's sentence for the step this
+        decision asks for, in that space."""
+        b = self.board
+        acts = [a for acts in b.space_actions.values() for a in acts]
+        if not acts:
+            return ""
+        sample = acts[0]
+        candidate = Action(sample.verb, (sid,) if sample.faction is None else (sid, sample.faction))
+        return b.session.game.why_not(candidate) or "Not one of the spaces this step allows."
+
+    def draw_country(self, surface: pygame.Surface) -> None:
+        """The selected country's box at the map's top-left: its status, reasons and spaces."""
+        b = self.board
+        t = b.app.theme
+        lines = self.country_lines(b.selected_country)
+        if not lines or b.map is None:
+            return
+        anchor = (b.map.map_rect.x + t.px(4), b.map.map_rect.y + t.px(40))
+        draw_info_box(surface, t, anchor, lines, t.tpx(380), b.map.map_rect, b.styles)
+
+    def country_lines(self, cid: str | None) -> list[InfoLine]:
+        b = self.board
+        cv = b.view.countries.get(cid or "")
+        country = next((c for c in b.rs.countries if c.id == cid), None)
+        if cv is None or country is None:
+            return []
+        st = b.styles.get(cv.faction or "")
+        status = cv.status.capitalize() + (f" — {st.name}" if st else "")
+        lines: list[InfoLine] = [
+            ("title", country.name, th.GOLD),
+            ("bold", status, st.light if st else th.INK),
+            ("muted", f"Balance index here: {cv.balance_index:.0f}", th.INK_MUTED),
+            ("sep", "", th.INK),
+        ]
+        lines += [("text", r, th.INK) for r in cv.reasons]
+        lines.append(("sep", "", th.INK))
+        for sp in b.rs.spaces:
+            if sp.country == cid:
+                sv = b.view.spaces.get(sp.id)
+                lead = b.styles.get(sv.leader or "") if sv else None
+                who = lead.name if lead else "contested"
+                cap = " (capital)" if sp.is_capital else ""
+                lines.append((f"row:{lead.id}" if lead else "text", f"{sp.name}{cap}: {who}", th.INK))
+        lines.append(("muted", "Click elsewhere or press Esc to close.", th.INK_MUTED))
+        return lines

@@ -1,0 +1,82 @@
+"""What is drawn over the map each frame: the turn timer, large, for the room to watch,
+and the toasts (the last lines of the log, fading out)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pygame
+
+from game.ui import theme as th
+
+if TYPE_CHECKING:
+    from game.ui.scenes.board.scene import BoardScene
+
+TOAST_SECONDS = 2.6
+TOAST_FADE_SECONDS = 0.5
+TOAST_CACHE_SIZE = 40
+
+
+def draw_turn_timer(b: BoardScene, surface: pygame.Surface, now: float, at: tuple[int, int] | None = None) -> None:
+    """The turn timer at `at` (default: the map's top-left corner); at zero it flashes."""
+    s = b.session
+    if not s.timer.running or b.map is None:
+        return
+    t = b.app.theme
+    st = b.styles.get(s.timer.faction or "")
+    expired = s.timer.expired
+    label = th.text_surface(
+        t.font("h1"), "Time's up" if expired else s.timer.text(), (255, 255, 255) if expired else th.INK
+    )
+    tr = t.tpx(16)
+    w = label.get_width() + tr * 2 + t.px(36)
+    h = max(label.get_height(), tr * 2) + t.px(12)
+    box = pygame.Rect(at or (b.map.map_rect.x + t.px(10), b.map.map_rect.y + t.px(10)), (w, h))
+    flash = expired and int(now * 2) % 2 == 0
+    fill = th.DANGER if flash else (th.mix(th.DANGER, th.BG_DEEP, 0.5) if expired else th.BG_DEEP)
+    th.draw_panel(surface, box, fill, th.DANGER if expired else th.GOLD, t.px(8), max(2, t.px(2)))
+    if st is not None:
+        th.blit_token(surface, st, (box.x + t.px(10) + tr, box.centery), tr)
+    surface.blit(label, label.get_rect(midleft=(box.x + t.px(20) + tr * 2, box.centery)))
+
+
+class ToastPlates:
+    """The toasts (`BoardScene.toasts`: text and when it appeared), centred at the map's
+    top, one under another; each plate is rendered once and kept."""
+
+    def __init__(self, board: BoardScene) -> None:
+        self.board = board
+        self.plates: dict[str, pygame.Surface] = {}
+
+    def draw(self, surface: pygame.Surface, now: float) -> None:
+        b = self.board
+        if not b.toasts or b.map is None:
+            return
+        t = b.app.theme
+        y = b.map.map_rect.y + t.px(10)
+        for text, t0 in b.toasts:
+            age = now - t0
+            fading = max(0, round(255 * (TOAST_SECONDS - age) / TOAST_FADE_SECONDS))
+            alpha = 255 if age < TOAST_SECONDS - TOAST_FADE_SECONDS else fading
+            plate = self.plate(text)
+            box = plate.get_rect(midtop=(b.map.map_rect.centerx, y))
+            plate.set_alpha(alpha)
+            surface.blit(plate, box)
+            y = box.bottom + t.px(4)
+
+    def plate(self, text: str) -> pygame.Surface:
+        plate = self.plates.get(text)
+        if plate is not None:
+            return plate
+        b = self.board
+        assert b.map is not None
+        t = b.app.theme
+        font = t.font("body")
+        s = th.text_surface(font, th.fit_text(font, text, b.map.map_rect.w - t.px(60)), th.INK)
+        plate = pygame.Surface((s.get_width() + t.px(24), s.get_height() + t.px(10)), pygame.SRCALPHA)
+        pygame.draw.rect(plate, (*th.BG_DEEP, 225), plate.get_rect(), border_radius=t.px(8))
+        plate.blit(s, s.get_rect(center=plate.get_rect().center))
+        if len(self.plates) > TOAST_CACHE_SIZE:
+            self.plates.clear()
+        self.plates[text] = plate
+        return plate
