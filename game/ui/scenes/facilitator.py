@@ -218,20 +218,20 @@ class FacilitatorPanel(Scene):
     def cycle_timer(self) -> None:
         st = self.app.settings
         st.turn_timer = TURN_TIMERS[(TURN_TIMERS.index(st.turn_timer) + 1) % len(TURN_TIMERS)] if st.turn_timer in TURN_TIMERS else 0
-        st.save()
+        self.app.save_settings()
         self.session.set_timer(st.turn_timer)
         self.rebuild()
 
     def toggle_reasons(self) -> None:
         st = self.app.settings
         st.reasons_required = not st.reasons_required
-        st.save()
+        self.app.save_settings()
         self.rebuild()
 
     def toggle_projector(self) -> None:
         st = self.app.settings
         st.projector = not st.projector
-        st.save()
+        self.app.save_settings()
         self.app.relayout()
         self.board.refresh()
 

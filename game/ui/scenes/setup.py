@@ -225,7 +225,7 @@ class SetupScene(Scene):
     def cycle_timer(self) -> None:
         st = self.app.settings
         st.turn_timer = TURN_TIMERS[(TURN_TIMERS.index(st.turn_timer) + 1) % len(TURN_TIMERS)] if st.turn_timer in TURN_TIMERS else 0
-        st.save()
+        self.app.save_settings()
         self.rebuild()
 
     def toggle_mod(self, folder: str, on: bool) -> None:
@@ -282,7 +282,7 @@ class SetupScene(Scene):
         if pin:
             st.set_pin(pin)
             self.app.facilitator_unlocked = True  # who set the PIN is the facilitator
-        st.save()
+        self.app.save_settings()
         text = self.seed_entry.get_text().strip()
         seed = int(text) if text.isdigit() else random.randrange(1, 1_000_000)
         best = best_bot_kind()
