@@ -26,8 +26,9 @@ from pathlib import Path
 from typing import Any
 
 from game.analysis import charts as ch
+from game.analysis.csvsafe import csv_cell
 from game.colours import hex_colour
-from game.engine import Game, LogEntry
+from game.engine import Game, LogEntry, public_notation
 from game.engine.scoring import SummitRecord
 from game.files import atomic_write
 
@@ -478,17 +479,9 @@ def actions_csv(game: Game, trace: Trace) -> str:
     w.writerow(CSV_COLUMNS)
     for s in trace.steps:
         who = FACILITATOR if s.faction is None else names.get(s.faction or "", "")
-        w.writerow(
-            [
-                s.index + 1,
-                s.round,
-                t.scenario.start_year + s.round - 1,
-                who,
-                s.action,
-                " ".join(s.lines),
-                game.reasons.get(s.index, ""),
-            ]
-        )
+        # a face-down discard without its card; every text cell safe from spreadsheet formulas
+        w.writerow([csv_cell(cell) for cell in (s.index + 1, s.round, t.scenario.start_year + s.round - 1, who,
+                    public_notation(s.action), " ".join(s.lines), game.reasons.get(s.index, ""))])  # fmt: skip
     return buf.getvalue()
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import os
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -478,7 +479,13 @@ class App:
         """Quit now, saving a screenshot of the last frame first if one was asked for."""
         if self.screenshot_path:
             self.draw()
-            save_png(self.screen, Path(self.screenshot_path))
+            try:
+                save_png(self.screen, Path(self.screenshot_path))
+            except (OSError, pygame.error) as e:
+                why = getattr(e, "strerror", None) or str(e)
+                print(f"The screenshot cannot be written to {self.screenshot_path} ({why}); choose another place with --screenshot.", file=sys.stderr)
+                self.quit(2)
+                return
         self.quit(0)
 
     def shutdown(self) -> None:

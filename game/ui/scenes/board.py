@@ -14,6 +14,7 @@ in large type. After a human's whole action, a one-line prompt asks why (see
 
 from __future__ import annotations
 
+import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -920,7 +921,7 @@ def start_demo(app: App, seed: int | None = None) -> BoardScene | None:
         return None
     kind = best_bot_kind()
     seats = {f.id: kind for f in loaded.ruleset.factions}
-    s = seed if seed is not None else (app.seed if app.seed is not None else int(time.time()) % 100000)
+    s = seed if seed is not None else (app.seed if app.seed is not None else secrets.randbits(64))
     return new_board(app, game_session(loaded, Game.new(loaded.ruleset, None, s, seats), demo=True, autosave=False))
 
 

@@ -58,9 +58,10 @@ class PinDialog(Dialog):
     title = "Facilitator PIN"
     size = (560, 300)
 
-    def __init__(self, app: App, then: Callable[[], None]) -> None:
+    def __init__(self, app: App, then: Callable[[], None], purpose: str = "The facilitator's tools are locked. PIN:") -> None:
         super().__init__(app)
         self.then = then
+        self.purpose = purpose
         self.note = ""
 
     def build(self) -> None:
@@ -99,7 +100,7 @@ class PinDialog(Dialog):
         t = self.app.theme
         p = self.panel()
         small = t.font("small")
-        th.blit_text(surface, small, "The facilitator's tools are locked. PIN:", th.INK_MUTED, (p.x + t.px(24), p.y + t.font("h2").get_linesize() + t.px(24)))
+        th.blit_text(surface, small, th.fit_text(small, self.purpose, p.w - t.px(48)), th.INK_MUTED, (p.x + t.px(24), p.y + t.font("h2").get_linesize() + t.px(24)))
         if self.note:
             th.blit_text(surface, small, self.note, th.DANGER, (p.x + t.px(24), p.bottom - t.tpx(48) - t.px(20) - small.get_linesize() - t.px(6)))
 
