@@ -226,7 +226,7 @@ def game_to_json(game: Game) -> str:
 
 
 def game_from_json(ruleset: Ruleset, text: str | bytes, check_rules: bool = True) -> Game:
-    from game.engine.game import Game, IllegalAction
+    from game.engine.game import EffectBudgetExceeded, Game, IllegalAction
 
     save = parse_save(text)
     if check_rules and save.ruleset != ruleset.identity:
@@ -240,7 +240,7 @@ def game_from_json(ruleset: Ruleset, text: str | bytes, check_rules: bool = True
             game.replay_step(Action.parse(_upgrade(text_action) if save.version == 1 else text_action))
         except (ActionParseError, IllegalAction):
             raise SaveError(f"This save is damaged: step {i} ({_shown(text_action)}) is not a legal move there.") from None
-        except (RecursionError, MemoryError):
+        except (RecursionError, MemoryError, EffectBudgetExceeded):
             raise SaveError(f"This save cannot be replayed: step {i} ({_shown(text_action)}) is more than these rules can resolve.") from None
     game.reasons.update(save.reasons)
     if save.version == 1:
