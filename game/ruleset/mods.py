@@ -277,6 +277,12 @@ def _regular_files(folder: Path, log: ProblemLog) -> list[Path]:
                 )
             elif stat.S_ISREG(info.st_mode):
                 found.append(path)
+            elif not stat.S_ISDIR(info.st_mode):
+                log.error(
+                    Origin(display_path(path), 1, 1),
+                    "this is not a regular file (a pipe, a device or a socket), and a mod holds only regular files — "
+                    "remove it",
+                )
             if len(found) > MAX_MOD_FILES:
                 log.error(
                     Origin(display_path(folder), 0, 0),

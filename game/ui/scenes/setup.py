@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 SEED_LIMIT = 2**64
 """Seeds are 64-bit: a new game's is drawn from `secrets`, so nobody can guess the deal."""
 SEED_DIGITS = len(str(SEED_LIMIT - 1))
+PROBLEMS_SHOWN = 40
+"""Problems listed per mod on this screen (`validate` lists them all)."""
 
 
 class SetupScene(Scene):
@@ -191,9 +193,13 @@ class SetupScene(Scene):
                 continue
             errors = sum(1 for ln in lines if ": warning: " not in ln)
             head = f"<b>{e(m.name)}</b>: {errors} error{'s' if errors != 1 else ''}" + (f", {len(lines) - errors} warning{'s' if len(lines) - errors != 1 else ''}" if len(lines) > errors else "")
+            if len(lines) > PROBLEMS_SHOWN:
+                # the text box lays out its text in quadratic time: thousands of lines would freeze the screen
+                more = len(lines) - PROBLEMS_SHOWN
+                lines = [*lines[:PROBLEMS_SHOWN], f"… and {more:,} more: run `python -m game validate --mod {m.folder.name}` for all of them"]
             parts.append(head + "<br>" + "<br>".join(f"<font color='{th.hex_code(th.DANGER) if ': warning: ' not in ln else th.hex_code(th.WARNING)}'>{e(ln)}</font>" for ln in lines))
         if self.loaded.ruleset is None:
-            lines = list(self.loaded.problems)
+            lines = list(self.loaded.problems)[:PROBLEMS_SHOWN]
             parts.insert(0, "<b>The chosen mods together</b> do not load:<br>" + "<br>".join(e(ln) for ln in lines))
         if not parts:
             if not self.mods:
