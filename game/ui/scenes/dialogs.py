@@ -369,15 +369,30 @@ def rules_html(rs: Ruleset) -> str:
         parts.append(f"<br><font color='{e(f.colour)}'><b>{e(f.name)}</b></font> — base income {f.base_income}, hand {f.hand_size}<br>")
         for a in f.abilities:
             parts.append(f"• <b>{e(a.name)}</b>: {e(a.text)}<br>")
-    parts.append("<br><font size=5><b>Cards</b></font><br>")
-    names = {f.id: f.name for f in rs.factions}
-    for c in sorted(rs.cards, key=lambda c: (names.get(c.faction or "", "~"), c.name)):
-        owner = names.get(c.faction or "", "Regional")
-        rule = rule_text(c.event, rs) if c.event else "no event"
-        parts.append(f"<b>{e(c.name)}</b> ({e(owner)}, {e(th.DOMAIN_NAMES.get(c.type, c.type))}, cost {c.cost}, ops {c.ops}): {e(rule)}<br>")
-    parts.append("<br><font size=5><b>Seats</b></font><br>")
-    parts.append(e(", ".join(seat_label(k) for k in ("human", *bot_kinds()))) + "<br>")
     return "".join(parts)
+
+
+CARDS_PER_PAGE = 24
+"""The text box lays its whole text out at once (in more than linear time), so the rules
+reference shows the cards a page at a time: a mod with thousands of cards opens, pages
+and resizes as fast as the base game."""
+
+
+def rules_pages(rs: Ruleset) -> list[str]:
+    """The rules reference in pages: the round and the factions, then the cards."""
+    e = html.escape
+    names = {f.id: f.name for f in rs.factions}
+    cards = sorted(rs.cards, key=lambda c: (names.get(c.faction or "", "~"), c.name))
+    pages = [rules_html(rs) + "<br><font size=5><b>Seats</b></font><br>" + e(", ".join(seat_label(k) for k in ("human", *bot_kinds()))) + "<br>"]
+    for first in range(0, len(cards), CARDS_PER_PAGE):
+        chunk = cards[first : first + CARDS_PER_PAGE]
+        parts = [f"<font size=5><b>Cards {first + 1}–{first + len(chunk)} of {len(cards)}</b></font><br>"]
+        for c in chunk:
+            owner = names.get(c.faction or "", "Regional")
+            rule = rule_text(c.event, rs) if c.event else "no event"
+            parts.append(f"<b>{e(c.name)}</b> ({e(owner)}, {e(th.DOMAIN_NAMES.get(c.type, c.type))}, cost {c.cost}, ops {c.ops}): {e(rule)}<br>")
+        pages.append("".join(parts))
+    return pages
 
 
 class RulesScene(Scene):
@@ -386,18 +401,33 @@ class RulesScene(Scene):
         rs = ruleset or app.ruleset()
         assert rs is not None
         self.rs = rs
+        self.pages = rules_pages(rs)
+        self.page = 0
 
     def build(self) -> None:
         t = self.app.theme
         w, h = self.app.size
         m = t.px(40)
         top = t.font("h1").get_linesize() + t.px(40)
-        pygame_gui.elements.UITextBox(rules_html(self.rs), pygame.Rect(m, top, w - 2 * m, h - top - t.tpx(90)), self.app.gui, container=self.root, object_id="#rules-text")
-        self.button(pygame.Rect(w - m - t.tpx(170), h - t.tpx(70), t.tpx(170), t.tpx(48)), "Back", lambda: self.app.pop(self), "primary", oid="rules-back")
+        pygame_gui.elements.UITextBox(self.pages[self.page], pygame.Rect(m, top, w - 2 * m, h - top - t.tpx(90)), self.app.gui, container=self.root, object_id="#rules-text")
+        bw, bh, by = t.tpx(170), t.tpx(48), h - t.tpx(70)
+        self.button(pygame.Rect(w - m - bw, by, bw, bh), "Back", lambda: self.app.pop(self), "primary", oid="rules-back")
+        if len(self.pages) > 1:
+            self.button(pygame.Rect(m, by, bw, bh), "‹ Previous", lambda: self.turn(-1), tip="←", enabled=self.page > 0, oid="rules-prev")
+            self.button(pygame.Rect(m + bw + t.px(12), by, bw, bh), "Next ›", lambda: self.turn(1), tip="→", enabled=self.page < len(self.pages) - 1, oid="rules-next")
+
+    def turn(self, by: int) -> None:
+        page = max(0, min(len(self.pages) - 1, self.page + by))
+        if page != self.page:
+            self.page = page
+            self.rebuild()
 
     def handle(self, event: pygame.event.Event) -> bool:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             self.app.pop(self)
+            return True
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_LEFT, pygame.K_RIGHT):
+            self.turn(-1 if event.key == pygame.K_LEFT else 1)
             return True
         return False
 
@@ -405,3 +435,6 @@ class RulesScene(Scene):
         t = self.app.theme
         surface.fill(th.BG)
         th.blit_text(surface, t.font("h1"), "Rules reference", th.GOLD, (t.px(40), t.px(20)))
+        if len(self.pages) > 1:
+            w, _ = self.app.size
+            th.blit_text(surface, t.font("small"), f"page {self.page + 1} of {len(self.pages)}", th.INK_MUTED, (w - t.px(40), t.px(34)), "topright")
