@@ -13,6 +13,7 @@ on screen, except in projector mode, where the room sees the room view between t
 
 from __future__ import annotations
 
+import os
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -26,7 +27,8 @@ from game.engine.rng import Rng
 from game.engine.view import View
 from game.files import atomic_write
 from game.ruleset.model import Ruleset
-from game.ui.data_dir import autosave_path
+from game.ui import notices
+from game.ui.data_dir import autosave_path, previous_autosave_path, write_problem
 
 HUMAN = "human"
 BOT_BUDGET = 3.0
@@ -116,6 +118,9 @@ class Session:
     """The mods the game is played with (folders or ids), to load its forks with."""
     projector: bool = False
     """Projector mode: the room view between turns, even with a single human."""
+    continues_autosave: bool = False
+    """The game was loaded from the autosave (Continue): its autosave is its own. Any
+    other game first moves the autosave it finds to the previous game's slot."""
 
     def __post_init__(self) -> None:
         self.bots: dict[str, Bot] = {}
@@ -140,6 +145,9 @@ class Session:
         """Who began the whole action now under way."""
         self.action_verb = ""
         """Its first step's verb (`play`, `pass`, `discard` …)."""
+        self.autosave_failed = False
+        """The last autosave could not be written (the player was told once)."""
+        self._slot_kept = False
 
     # ----- construction --------------------------------------------------------------------------
     @classmethod
@@ -245,8 +253,7 @@ class Session:
         reader = self.screen_reader()
         new_log = [g.log_text(e, reader) for e in g.log[log_before:]]
         spaces = [action.space] if action.space in self.space_ids else []
-        if self.autosave:
-            self.save_to(autosave_path())
+        self.write_autosave()
         return StepRecord(actor, action, new_log, spaces, len(g.summits) > summits_before, g.over, completed)
 
     def undo(self) -> bool:
@@ -254,8 +261,7 @@ class Session:
             return False
         self.game.undo()
         self._cancel_bot()
-        if self.autosave:
-            self.save_to(autosave_path())
+        self.write_autosave()
         return True
 
     # ----- the facilitator ------------------------------------------------------------------------
@@ -296,14 +302,12 @@ class Session:
 
     def set_reason(self, text: str) -> None:
         self.game.set_reason(text)
-        if self.autosave:
-            self.save_to(autosave_path())
+        self.write_autosave()
 
     def _changed_by_facilitator(self) -> None:
         self.last_step_at = time.monotonic()
         self._after_change()
-        if self.autosave:
-            self.save_to(autosave_path())
+        self.write_autosave()
 
     # ----- the turn timer ---------------------------------------------------------------------------
     def track_timer(self, dt: float) -> None:
@@ -334,6 +338,28 @@ class Session:
 
     def save_to(self, path: Path) -> None:
         atomic_write(path, self.game.to_json())
+
+    def write_autosave(self) -> bool:
+        """Autosave after a step. The first autosave of a game that is not the autosave's
+        own moves the old autosave to the previous game's slot. If the data folder cannot
+        be written (a locked-down lab PC, a full disk), the player is told once and the
+        game goes on. True if written."""
+        if not self.autosave:
+            return False
+        path = autosave_path()
+        try:
+            if not (self._slot_kept or self.continues_autosave):
+                if os.path.lexists(path):
+                    os.replace(path, previous_autosave_path())
+                self._slot_kept = True
+            self.save_to(path)
+        except OSError as e:
+            if not self.autosave_failed:
+                notices.post(write_problem("the autosave", e))
+            self.autosave_failed = True
+            return False
+        self.autosave_failed = False
+        return True
 
     # ----- bots --------------------------------------------------------------------------------------
     def bot_to_act(self) -> bool:
