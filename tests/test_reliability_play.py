@@ -10,6 +10,7 @@ import errno
 import io
 import json
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -28,10 +29,13 @@ from game.ui.data_dir import Settings  # noqa: E402
 NASTY = "\u200b\u200d\u202e\u00ad\ufeff"
 
 
-def _bots_play(app, n: int = 200) -> None:  # type: ignore[no-untyped-def]
+def _bots_play(app, seconds: float = 60.0) -> None:  # type: ignore[no-untyped-def]
+    """Step the window until the bots have taken a few steps. Bots think in a worker thread
+    and steps animate for a set time, so wait by the clock, not by a frame count."""
     b = board(app)
     before = len(b.session.game.actions)
-    for _ in range(n):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
         if top_name(app) == "ReasonScene":
             press(app, pygame.K_ESCAPE)
         app.step()
