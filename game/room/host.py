@@ -102,7 +102,9 @@ class Room:
         self.keys_file = keys_file
         gkey = game_key(game.ruleset.identity, game.scenario.id, game.seed)
         stored = None
-        if keys_file is not None and keys_file.exists():
+        # a game under way (continued from its autosave) keeps its links; a new game, even
+        # with the same seed, gets new ones
+        if keys_file is not None and game.actions and keys_file.exists():
             try:
                 stored = SeatKeys.from_json(keys_file.read_text(encoding="utf-8"), gkey)
             except OSError:

@@ -108,6 +108,8 @@ class RoomServer:
         self._ready = threading.Event()
         self.error: BaseException | None = None
         self.sent = 0
+        self.wake: Any = None
+        """Called (on the server's thread) when a message is queued for the host: wakes an idle window."""
 
     # ----- life cycle (any thread) ------------------------------------------------------------------
     def start(self, timeout: float = 10.0) -> None:
@@ -255,6 +257,7 @@ class RoomServer:
         self._broadcast_seats()
         if conn.faction is not None:
             self.inbound.put(Inbound(conn.id, conn.faction, "joined"))
+            self._wake()
         return True
 
     async def _receive(self, conn: Conn) -> None:
@@ -282,6 +285,7 @@ class RoomServer:
                 self._send_one(conn.id, "msg", p.error("A spectator's page shows the board; it cannot act."))
             else:
                 self.inbound.put(Inbound(conn.id, conn.faction, kind, data))
+                self._wake()
 
     def _forget(self, conn: Conn) -> None:
         left = False
@@ -292,8 +296,16 @@ class RoomServer:
                 left = True
         if left:
             self.inbound.put(Inbound(conn.id, conn.faction, "left"))
+            self._wake()
         with contextlib.suppress(RuntimeError):
             self._broadcast_seats()
+
+    def _wake(self) -> None:
+        if self.wake is not None:
+            try:
+                self.wake()
+            except Exception:
+                log.exception("room wake")
 
     async def _close(self, conn: Conn, code: int, reason: str) -> None:
         with contextlib.suppress(Exception):

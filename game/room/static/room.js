@@ -74,6 +74,8 @@
   // ----- drawing a state ------------------------------------------------------------------------------
   function render(s) {
     const v = s.view;
+    document.body.dataset.version = s.version;
+    document.body.dataset.mine = s.choices.length ? "yes" : "no";
     $("when").textContent = v.year + " · round " + v.round + "/" + v.rounds + " · " + v.phase + (v.phase === "actions" ? " " + v.action_round : "");
     if (s.waiting) banner(s.waiting); else if (s.paused) banner("Paused by the facilitator."); else if (!$("banner").classList.contains("error")) banner("");
     if (v.outcome) banner("Game over — " + (s.outcome_words[0] || v.outcome.kind));
@@ -109,7 +111,13 @@
       b.addEventListener("click", () => act(c.action));
       list.appendChild(b);
     });
-    if (!list.childElementCount) list.textContent = "Choose a card from your hand, or a lit space on the map.";
+    const cards = s.choices.some((c) => c.action.startsWith("play "));
+    const spaces = s.choices.some((c) => { const w = c.action.split(" "); return w.length >= 2 && spaceById[w[1]]; });
+    if (cards || spaces) {
+      const hint = document.createElement("p"); hint.className = "hint";
+      hint.textContent = cards ? "…or tap a lit card in your hand to play it." : "Tap a lit space on the map, or a button.";
+      list.appendChild(hint);
+    }
   }
 
   function act(action) {
