@@ -88,7 +88,7 @@ class Page:
     """A team's (or a spectator's) page, as a program: it keeps every message it gets."""
 
     def __init__(self, url: str, token: str | None = None, spectate: bool = False) -> None:
-        self.ws: ClientConnection = connect(url, open_timeout=5, max_size=2**22)
+        self.ws: ClientConnection = connect(url, open_timeout=5, max_size=2**22).__enter__()  # closed by close()
         self.messages: list[dict[str, Any]] = []
         self.raw: list[str] = []
         self.state: dict[str, Any] | None = None

@@ -1,8 +1,9 @@
 """The team page in a real browser: Debian's chromium through chromium-driver (both from apt;
 `.ci/run` installs them when missing; never a browser download), against a real host on
 127.0.0.1. Two team pages and a spectator page; the teams play by clicking. Screenshots of
-the team page at 390×844 and 1280×800 go to docs/screenshots/room/ (set COG_SCREENSHOTS=0
-to leave the committed ones alone).
+the team page at 390×844 and 1280×800 go to docs/screenshots/room/ with COG_SCREENSHOTS=1:
+
+    COG_SCREENSHOTS=1 python -m pytest tests/test_room_browser.py
 """
 
 from __future__ import annotations
@@ -23,19 +24,23 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver") or ("/usr/bin/chromedriver" if Path("/usr/bin/chromedriver").exists() else None)
 SHOTS = Path(__file__).resolve().parents[1] / "docs" / "screenshots" / "room"
 
-if not (CHROMIUM and DRIVER):
-    reason = "the browser test needs Debian's chromium and chromium-driver (apt-get install -y chromium chromium-driver)"
-    print(f"\nSKIPPED tests/test_room_browser.py: {reason}")
-    pytest.skip(reason, allow_module_level=True)
+WHY_NOT = None if CHROMIUM and DRIVER else "it needs Debian's chromium and chromium-driver (apt-get install -y chromium chromium-driver)"
 
-webdriver = pytest.importorskip("selenium.webdriver")
+from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.options import Options  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def browser():
+def browser(request: pytest.FixtureRequest):
+    if WHY_NOT is not None:
+        reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+        capture = request.config.pluginmanager.get_plugin("capturemanager")
+        if reporter is not None and capture is not None:
+            with capture.global_and_fixture_disabled():  # printed even without -rs
+                reporter.write_line(f"\ntests/test_room_browser.py skipped: {WHY_NOT}")
+        pytest.skip(WHY_NOT)
     profile = tempfile.mkdtemp(prefix="cog-chromium-")
     opts = Options()
     opts.binary_location = CHROMIUM
@@ -115,7 +120,7 @@ def test_two_teams_play_by_clicking_and_a_spectator_watches(browser):
         assert browser.find_element(By.ID, "who").text == rs.factions[[f.id for f in rs.factions].index(first)].name
         cards = browser.find_elements(By.CSS_SELECTOR, "#hand .card")
         assert cards and all(c.find_element(By.CSS_SELECTOR, ".meta").text for c in cards)
-        if os.environ.get("COG_SCREENSHOTS", "1") != "0":
+        if os.environ.get("COG_SCREENSHOTS") == "1":
             SHOTS.mkdir(parents=True, exist_ok=True)
             _viewport(browser, 390, 844, True)
             time.sleep(0.3)
@@ -141,8 +146,7 @@ def test_two_teams_play_by_clicking_and_a_spectator_watches(browser):
             steps += 1
         assert game.actor != second
 
-        # a space the engine refuses says why when tapped
-        if os.environ.get("COG_SCREENSHOTS", "1") != "0":
+        if os.environ.get("COG_SCREENSHOTS") == "1":
             _viewport(browser, 1280, 800, False)
             browser.save_screenshot(str(SHOTS / "team-waiting-1280x800.png"))
 
