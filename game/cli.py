@@ -1,4 +1,4 @@
-"""The command line: `python -m game [play|simulate|validate|replay|report|bench|schema|docs|diff] ...`.
+"""The command line: `python -m game [play|simulate|validate|replay|report|bench|schema|docs|diff|host] ...`.
 
 This module parses the flags; each verb is a module of `game.commands`, imported only
 when used, so starting the game does not pay for the simulator (and vice versa). A bad
@@ -99,6 +99,21 @@ def build_parser() -> argparse.ArgumentParser:
     docs = sub.add_parser("docs", help="regenerate docs/MODDING.md and the JSON Schemas in docs/schema/ from the code")
     docs.add_argument("--check", action="store_true", help="only check that the committed files are up to date (exit 1 if not)")
 
+    host = sub.add_parser("host", help="a seminar room: the window is the projector, each team plays from its own phone or laptop")
+    _add_rules_args(host)
+    host.add_argument("--scenario", default=None, metavar="ID", help="the scenario (default: the first one)")
+    host.add_argument("--seed", type=int, default=None, metavar="S")
+    host.add_argument("--port", type=_port, default=None, metavar="P", help="the room's port (default 8765; 0: any free one)")
+    host.add_argument("--bind", default=None, metavar="ADDR", help="the address to listen on (default 0.0.0.0: every network of this machine)")
+    host.add_argument("--seat", action="append", default=[], metavar="FACTION=KIND",
+                      help="who plays a seat instead of a team device: human (at the screen) or a bot kind (repeatable)")  # fmt: skip
+    host.add_argument("--continue", dest="continue_game", action="store_true", help="continue the autosave (the teams' links keep working)")
+    host.add_argument("--headless", action="store_true", help="no window: print the links and serve the room until Ctrl+C")
+    host.add_argument("--screenshot", default=None, metavar="PATH", help="save a PNG of the last frame when quitting")
+    host.add_argument("--quit-after", type=_positive_float, default=None, metavar="SECONDS", help="quit after this many seconds")
+    host.add_argument("--size", default=None, metavar="WxH", type=_window_size, help="window size, e.g. 1280x720")
+    host.add_argument("--fullscreen", action="store_true", help="start in full screen")
+
     diff = sub.add_parser("diff", help="list what the --mod(s) change against the base rules")
     _add_rules_args(diff)
     diff.add_argument("--json", action="store_true", help="print the changes as JSON")
@@ -149,6 +164,12 @@ def _bounded_int(most: int) -> Callable[[str], int]:
         return value
 
     return parse
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"expected a port number from 0 to 65535, got {text!r}")
+    return int(text)
 
 
 def _positive_int(text: str) -> int:
@@ -204,6 +225,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from game.commands import docs
 
         return docs.run(args)
+    if command == "host":
+        from game.commands import host
+
+        return host.run(args)
     if command == "diff":
         from game.commands import diff
 

@@ -187,6 +187,12 @@ class App:
         self.notices: list[tuple[str, float]] = []
         """Sentences shown over every scene (text, when it goes away), newest last."""
         notices.take()  # a notice of an earlier window (tests open many) is not this one's
+        self.room_link: Any = None
+        """The seminar room (`game.ui.room_link.RoomLink`) while a game with team devices is on screen."""
+        self.room_bind = "0.0.0.0"
+        self.room_port: int | None = None
+        """The room's address (`python -m game host --bind/--port`; None: the usual port)."""
+        self._room_failed: object = None
 
     # ----- window -----------------------------------------------------------------------------------
     def _open_window(self) -> pygame.Surface:
@@ -368,6 +374,8 @@ class App:
         for s in list(self.scenes):
             if s.update(dt):
                 self.dirty = True
+        if self._tick_room():
+            self.dirty = True
         focused = self.gui.get_focus_set()
         if focused and any(isinstance(e, pygame_gui.elements.UITextEntryLine) for e in focused):
             self.dirty = True  # the text cursor blinks
@@ -394,6 +402,8 @@ class App:
             self.scenes[-1].draw_over(surface)
         if self.notices:
             self._draw_notices(surface)
+        if self.room_link is not None:
+            self._draw_room_badge(surface)
         pygame.display.flip()
         self.drawn_frames += 1
         if self.first_frame_at is None:
@@ -444,6 +454,9 @@ class App:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_F5:
             self.reload_rules()
             return
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_F3 and self.room_link is not None:
+            self.toggle_join_panel()
+            return
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
             for s in reversed(self.scenes):
                 action = s.actions.get(event.ui_element)
@@ -465,7 +478,8 @@ class App:
         while self.running:
             idle = not self.dirty and time.monotonic() >= self.settle_until and not self._animating() and self.quit_after is None
             if idle:
-                event = pygame.event.wait(IDLE_WAIT_MS)
+                # with a room, a team's message wakes the loop (ROOM_WAKE); the short wait is a safety net
+                event = pygame.event.wait(IDLE_WAIT_MS if self.room_link is None else 50)
                 if event.type != pygame.NOEVENT:
                     pygame.event.post(event)
             self.step()
@@ -488,7 +502,57 @@ class App:
                 return
         self.quit(0)
 
+    # ----- the seminar room -----------------------------------------------------------------------------
+    def _tick_room(self) -> bool:
+        """Start the room when a game with team devices comes on screen, stop it when the game
+        goes, and take the teams' steps once a frame. True if the screen must be redrawn."""
+        from game.ui.scenes.board import BoardScene
+
+        board = self.find(BoardScene)
+        session = board.session if board is not None else None
+        link = self.room_link
+        if link is not None and (session is None or link.session is not session):
+            link.close()
+            self.room_link = link = None
+        if link is None and session is not None and session.devices and not session.demo and self._room_failed is not session:
+            from game.ui.room_link import RoomLink
+            from game.ui.scenes.room_panel import JoinPanel
+
+            try:
+                self.room_link = link = RoomLink(board, self.room_bind, self.room_port)
+            except OSError as e:
+                self._room_failed = session
+                board.toast(f"The seminar room cannot start: {e}")
+                return True
+            self.push(JoinPanel(self, link))
+            return True
+        return link is not None and link.pump()
+
+    def toggle_join_panel(self) -> None:
+        from game.ui.scenes.room_panel import JoinPanel
+
+        panel = self.find(JoinPanel)
+        if panel is not None:
+            self.pop(panel)
+        elif self.room_link is not None:
+            self.push(JoinPanel(self, self.room_link))
+
+    def _draw_room_badge(self, surface: pygame.Surface) -> None:
+        t = self.theme
+        room = self.room_link.room
+        text = f"Room {room.base_url}  ·  {len(room.connected())}/{len(room.links)} teams  ·  F3: join codes"
+        font = t.font("tiny")
+        img = font.render(text, True, th.INK)
+        pad = t.px(6)
+        r = pygame.Rect(0, 0, img.get_width() + pad * 2, img.get_height() + pad)
+        r.bottomright = (self.size[0] - t.px(8), self.size[1] - t.px(4))
+        pygame.draw.rect(surface, th.BG_DEEP, r, border_radius=t.px(6))
+        surface.blit(img, (r.x + pad, r.y + pad // 2))
+
     def shutdown(self) -> None:
+        if self.room_link is not None:
+            self.room_link.close()
+            self.room_link = None
         for s in list(self.scenes):
             close = getattr(s, "close_session", None)
             if close is not None:

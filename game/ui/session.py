@@ -26,11 +26,13 @@ from game.engine import Action, Game
 from game.engine.rng import Rng
 from game.engine.view import View
 from game.files import atomic_write
+from game.room.host import DEVICE
 from game.ruleset.model import Ruleset
 from game.ui import notices
 from game.ui.data_dir import autosave_path, previous_autosave_path, write_problem
 
 HUMAN = "human"
+__all__ = ["DEVICE", "HUMAN", "Session"]
 BOT_BUDGET = 3.0
 """Seconds a bot may think per decision."""
 
@@ -126,12 +128,12 @@ class Session:
         self.bots: dict[str, Bot] = {}
         self.rngs: dict[str, Rng] = {}
         for i, (fid, kind) in enumerate(self.game.seats.items()):
-            if kind != HUMAN:
+            self.rngs[fid] = seat_rng(self.game.seed + len(self.game.actions), i)
+            if kind not in (HUMAN, DEVICE):  # a team's device plays its own seat (game.room)
                 try:
                     self.bots[fid] = make_bot(kind)
                 except (ImportError, ValueError):
                     self.bots[fid] = make_bot(best_bot_kind())
-                self.rngs[fid] = seat_rng(self.game.seed + len(self.game.actions), i)
         self._pool: ThreadPoolExecutor | None = None
         self._future: Future[Action] | None = None
         self._future_key: tuple[int, str] | None = None
@@ -172,6 +174,25 @@ class Session:
         return [f for f, k in self.game.seats.items() if k == HUMAN]
 
     @property
+    def devices(self) -> list[str]:
+        """Seats played from a team's own device (the seminar room)."""
+        return [f for f, k in self.game.seats.items() if k == DEVICE]
+
+    def is_device(self, fid: str | None) -> bool:
+        return fid is not None and self.game.seats.get(fid) == DEVICE
+
+    def stand_in(self, fid: str, on: bool) -> None:
+        """A bot plays a team's seat while its device is away (on), or the team again (off)."""
+        if not self.is_device(fid):
+            return
+        if on:
+            self.bots[fid] = make_bot(best_bot_kind())
+        else:
+            self.bots.pop(fid, None)
+            if self._future_key is not None and self._future_key[1] == fid:
+                self._cancel_bot()
+
+    @property
     def actor(self) -> str | None:
         return self.game.actor
 
@@ -205,7 +226,9 @@ class Session:
             return g.actor is not None
         if self.viewer is None:
             return False
-        return g.actor == self.viewer or (len(self.humans) == 1 and not self.projector)
+        # with teams on devices the window is the room's screen: the lone human's hand shows
+        # only during their own decision
+        return g.actor == self.viewer or (len(self.humans) == 1 and not self.projector and not self.devices)
 
     def screen_reader(self) -> str | None:
         """Whose eyes the screen serves now: the viewer during their own decision (in a
@@ -318,7 +341,7 @@ class Session:
             self.timer.stop()
             return
         if self.between_actions():
-            if not self.is_human(actor):
+            if not (self.is_human(actor) or self.is_device(actor) and actor not in self.bots):
                 self.timer.stop()
                 return
             key = (actor, len(g.action_starts))

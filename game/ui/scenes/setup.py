@@ -25,7 +25,7 @@ from game.ui import theme as th
 from game.ui.app import App, Scene
 from game.ui.data_dir import TURN_TIMERS
 from game.ui.rulebook import Loaded
-from game.ui.session import HUMAN, best_bot_kind, bot_kinds
+from game.ui.session import DEVICE, HUMAN, best_bot_kind, bot_kinds
 from game.ui.theme import faction_styles
 from game.ui.widgets.backdrop import backdrop
 from game.ui.widgets.words import seat_label
@@ -53,7 +53,7 @@ class SetupScene(Scene):
         self.rs: Ruleset | None = self.loaded.ruleset
         self.styles = faction_styles(self.rs) if self.rs else {}
         self.scenario_index = 0
-        self.options = [HUMAN, *bot_kinds()]
+        self.options = [HUMAN, DEVICE, *bot_kinds()]  # DEVICE: a team plays from its phone (game.room)
         best = best_bot_kind()
         self.seats = {f.id: (HUMAN if i == 0 else best) for i, f in enumerate(self.rs.factions)} if self.rs else {}
         self.seed_text = ""
