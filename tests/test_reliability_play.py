@@ -29,6 +29,20 @@ from game.ui.data_dir import Settings  # noqa: E402
 NASTY = "\u200b\u200d\u202e\u00ad\ufeff"
 
 
+def bots_in_every_seat(app) -> None:  # type: ignore[no-untyped-def]
+    """On the setup screen: the one human seat (the first) becomes a bot (the seat kinds
+    cycle human → team device → the bots)."""
+    from game.ui.session import DEVICE, HUMAN
+
+    setup = app.top
+    first = next(iter(setup.seats))
+    for _ in range(4):
+        if setup.seats[first] not in (HUMAN, DEVICE):
+            return
+        click(app, "seat-next-1")
+    raise AssertionError(f"the first seat is still {setup.seats[first]!r}")
+
+
 def _bots_play(app, seconds: float = 60.0) -> None:  # type: ignore[no-untyped-def]
     """Step the window until the bots have taken a few steps. Bots think in a worker thread
     and steps animate for a set time, so wait by the clock, not by a frame count."""
@@ -52,7 +66,7 @@ def test_a_file_where_the_data_folder_should_be_gives_a_notice_and_play_goes_on(
     app = make_app(blocked, monkeypatch)
     try:
         click(app, "new")
-        click(app, "seat-next-1")  # every seat a bot: they move and autosave at once
+        bots_in_every_seat(app)  # they move and autosave at once
         click(app, "start")
         _bots_play(app)
         assert any("Could not write the autosave" in text for text, _ in app.notices), app.notices
@@ -77,7 +91,7 @@ def test_a_full_disk_gives_a_notice_once_and_play_goes_on(tmp_path, monkeypatch)
         monkeypatch.setattr(module, "atomic_write", full)
     try:
         click(app, "new")
-        click(app, "seat-next-1")
+        bots_in_every_seat(app)
         click(app, "start")
         _bots_play(app)
         notices = [text for text, _ in app.notices if "autosave" in text]
@@ -220,7 +234,7 @@ def test_a_new_game_keeps_the_previous_games_autosave(tmp_path, monkeypatch):
     app = make_app(tmp_path, monkeypatch)
     try:
         click(app, "new")
-        click(app, "seat-next-1")
+        bots_in_every_seat(app)
         click(app, "seed")
         type_text(app, "5")
         click(app, "start")
@@ -230,7 +244,7 @@ def test_a_new_game_keeps_the_previous_games_autosave(tmp_path, monkeypatch):
         press(app, pygame.K_ESCAPE)
         click(app, "pause-menu")
         click(app, "new")
-        click(app, "seat-next-1")
+        bots_in_every_seat(app)
         click(app, "start")
         _bots_play(app)
         assert json.loads((tmp_path / "autosave.json").read_text(encoding="utf-8"))["seed"] != 5

@@ -211,8 +211,8 @@ class Room:
         try:
             self.keys_file.parent.mkdir(parents=True, exist_ok=True)
             atomic_write(self.keys_file, self.keys.to_json())
-        except OSError:
-            log.exception("cannot write %s", self.keys_file)
+        except OSError as e:  # an unwritable data folder: the room plays on, its links only die with the host
+            log.warning("cannot write %s (%s): the teams' links will not survive a restart", self.keys_file, e.strerror or e)
 
     # ----- the window's thread ----------------------------------------------------------------------
     def pump(self, table: Table, budget: float = PUMP_BUDGET) -> int:
