@@ -215,7 +215,10 @@ def test_a_flood_is_rate_limited_and_does_not_stall_the_room(ruleset):
         pages[actor].act(pages[actor].state["choices"][-1]["action"])
         pages[actor].wait_for(lambda m: m["type"] == "state" and m["version"] > version)
         assert time.perf_counter() - t0 < 2.0
-        errors = [m["message"] for m in pages[flooder].pump(0.5) if m["type"] == "error"]
+        errors: list[str] = []
+        deadline = time.monotonic() + 10.0  # a loaded machine delivers late: wait by the clock
+        while time.monotonic() < deadline and not any("Too many messages" in e for e in errors):
+            errors += [m["message"] for m in pages[flooder].pump(0.5) if m["type"] == "error"]
         assert any("Too many messages" in e for e in errors)
         assert len(errors) < 300  # most were dropped unanswered
 
