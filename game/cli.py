@@ -1,4 +1,4 @@
-"""The command line: `python -m game [play|simulate|validate|replay|report|bench|schema|docs|diff] ...`.
+"""The command line: `python -m game [play|simulate|validate|replay|report|bench|schema|docs|diff|host] ...`.
 
 This module parses the flags; each verb is a module of `game.commands`, imported only
 when used, so starting the game does not pay for the simulator (and vice versa). A bad
@@ -9,9 +9,19 @@ and exit 2.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
+import math
+from collections.abc import Callable, Sequence
 
 from game.commands import EXIT_BAD_INPUT
+
+MAX_SIDE = 8192
+"""The largest window side `--size` accepts (beyond an 8K screen)."""
+MAX_SECONDS = 24 * 3600.0
+MAX_GAMES = 100_000
+"""`simulate --games`: a million games take hours; more is a typo."""
+MAX_JOBS = 256
+MAX_RUNS = 1000
+SEED_LIMIT = 2**64
 
 
 def _add_rules_args(p: argparse.ArgumentParser) -> None:
@@ -25,7 +35,7 @@ def _add_rules_args(p: argparse.ArgumentParser) -> None:
 def _add_play_args(p: argparse.ArgumentParser) -> None:
     """Flags of the game window; on the top level too, since `play` is the default command."""
     p.add_argument("--demo", action="store_true", help="bots play every seat on screen (an attract screen)")
-    p.add_argument("--seed", type=int, default=None, metavar="S", help="the demo's seed (default: a random one)")
+    p.add_argument("--seed", type=_seed, default=None, metavar="S", help="the demo's seed (default: a random one)")
     p.add_argument("--screenshot", default=None, metavar="PATH", help="save a PNG of the last frame when quitting")
     p.add_argument("--quit-after", type=_positive_float, default=None, metavar="SECONDS", help="quit after this many seconds")
     p.add_argument("--size", default=None, metavar="WxH", type=_window_size, help="window size, e.g. 1280x720 (default 1600x900)")
@@ -50,8 +60,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     simulate = sub.add_parser("simulate", help="play many games with bots and print the outcomes")
     _add_rules_args(simulate)
-    simulate.add_argument("--games", type=_positive_int, default=100, metavar="N")
-    simulate.add_argument("--seed", type=int, default=1, metavar="S")
+    simulate.add_argument("--games", type=_bounded_int(MAX_GAMES), default=100, metavar="N")
+    simulate.add_argument("--seed", type=_seed, default=1, metavar="S")
     simulate.add_argument("--scenario", default=None, metavar="ID")
     simulate.add_argument("--json", dest="json_path", default=None, metavar="FILE", help="also write the results as JSON")
     simulate.add_argument("--save-dir", default=None, metavar="DIR", help="write every game as a save file")
@@ -60,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
                           help="the bot in every seat: random, heuristic, search:easy, search:normal or search:hard (default random)")  # fmt: skip
     simulate.add_argument("--seat", action="append", default=[], metavar="FACTION=KIND",
                           help="a different bot for one faction (repeatable), e.g. --seat <faction>=heuristic")  # fmt: skip
-    simulate.add_argument("--jobs", type=_positive_int, default=1, metavar="J",
+    simulate.add_argument("--jobs", type=_bounded_int(MAX_JOBS), default=1, metavar="J",
                           help="play the games in J processes (the results do not depend on J)")  # fmt: skip
     simulate.add_argument("--compare", action="store_true",
                           help="play the same seeds without the --mod(s) too, and print how the outcome and win rates move")  # fmt: skip
@@ -77,8 +87,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     bench = sub.add_parser("bench", help="measure engine speed (medians of several runs)")
     _add_rules_args(bench)
-    bench.add_argument("--runs", type=_positive_int, default=5, metavar="N")
-    bench.add_argument("--seconds", type=float, default=2.0, metavar="S", help="length of each run")
+    bench.add_argument("--runs", type=_bounded_int(MAX_RUNS), default=5, metavar="N")
+    bench.add_argument("--seconds", type=_run_seconds, default=2.0, metavar="S", help="length of each run")
     bench.add_argument("--ui", action="store_true", help="measure the game window's frame times during the demo instead")
     bench.add_argument("--bots", action="store_true", help="measure the median time a decision takes for each bot kind instead")
 
@@ -88,6 +98,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     docs = sub.add_parser("docs", help="regenerate docs/MODDING.md and the JSON Schemas in docs/schema/ from the code")
     docs.add_argument("--check", action="store_true", help="only check that the committed files are up to date (exit 1 if not)")
+
+    host = sub.add_parser("host", help="a seminar room: the window is the projector, each team plays from its own phone or laptop")
+    _add_rules_args(host)
+    host.add_argument("--scenario", default=None, metavar="ID", help="the scenario (default: the first one)")
+    host.add_argument("--seed", type=int, default=None, metavar="S")
+    host.add_argument("--port", type=_port, default=None, metavar="P", help="the room's port (default 8765; 0: any free one)")
+    host.add_argument("--bind", default=None, metavar="ADDR", help="the address to listen on (default 0.0.0.0: every network of this machine)")
+    host.add_argument("--seat", action="append", default=[], metavar="FACTION=KIND",
+                      help="who plays a seat instead of a team device: human (at the screen) or a bot kind (repeatable)")  # fmt: skip
+    host.add_argument("--continue", dest="continue_game", action="store_true", help="continue the autosave (the teams' links keep working)")
+    host.add_argument("--headless", action="store_true", help="no window: print the links and serve the room until Ctrl+C")
+    host.add_argument("--screenshot", default=None, metavar="PATH", help="save a PNG of the last frame when quitting")
+    host.add_argument("--quit-after", type=_positive_float, default=None, metavar="SECONDS", help="quit after this many seconds")
+    host.add_argument("--size", default=None, metavar="WxH", type=_window_size, help="window size, e.g. 1280x720")
+    host.add_argument("--fullscreen", action="store_true", help="start in full screen")
 
     diff = sub.add_parser("diff", help="list what the --mod(s) change against the base rules")
     _add_rules_args(diff)
@@ -100,23 +125,60 @@ def _positive_float(text: str) -> float:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected 0 or more, got {value:g}")
+    if not math.isfinite(value) or not 0 <= value <= MAX_SECONDS:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds from 0 to {MAX_SECONDS:g}, got {text!r}")
+    return value
+
+
+def _run_seconds(text: str) -> float:
+    value = _positive_float(text)
+    if value < 0.1:
+        raise argparse.ArgumentTypeError(f"expected at least 0.1 seconds a run, got {text!r}")
     return value
 
 
 def _window_size(text: str) -> str:
     w, sep, h = text.lower().partition("x")
-    if not (sep and w.isdigit() and h.isdigit() and int(w) >= 640 and int(h) >= 480):
-        raise argparse.ArgumentTypeError(f"expected WIDTHxHEIGHT of at least 640x480, e.g. 1600x900, got {text!r}")
+    ok = sep and w.isascii() and h.isascii() and w.isdigit() and h.isdigit() and len(w) <= 5 and len(h) <= 5
+    if not (ok and 640 <= int(w) <= MAX_SIDE and 480 <= int(h) <= MAX_SIDE):
+        raise argparse.ArgumentTypeError(
+            f"expected WIDTHxHEIGHT from 640x480 to {MAX_SIDE}x{MAX_SIDE}, e.g. 1600x900, got {text[:40]!r}"
+        )
     return text.lower()
+
+
+def _seed(text: str) -> int:
+    digits = text.removeprefix("-")
+    if not (digits.isascii() and digits.isdigit() and len(digits) <= 20) or not 0 <= int(text) < SEED_LIMIT:
+        raise argparse.ArgumentTypeError(f"expected a seed from 0 to {SEED_LIMIT - 1} (a 64-bit number), got {text[:40]!r}")
+    return int(text)
+
+
+def _bounded_int(most: int) -> Callable[[str], int]:
+    """A whole number from 1 to `most` (the message says the bound)."""
+
+    def parse(text: str) -> int:
+        value = _positive_int(text)
+        if value > most:
+            raise argparse.ArgumentTypeError(f"expected at most {most:,}, got {text[:40]!r}")
+        return value
+
+    return parse
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"expected a port number from 0 to 65535, got {text!r}")
+    return int(text)
 
 
 def _positive_int(text: str) -> int:
     try:
+        if len(text) > 20:
+            raise ValueError(text)
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text[:40]!r}") from None
     if value < 1:
         raise argparse.ArgumentTypeError(f"expected 1 or more, got {value}")
     return value
@@ -163,6 +225,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from game.commands import docs
 
         return docs.run(args)
+    if command == "host":
+        from game.commands import host
+
+        return host.run(args)
     if command == "diff":
         from game.commands import diff
 

@@ -24,7 +24,7 @@ from game.modding.editor_schema import manifest_schema, rules_schema
 from game.modding.reference import MODDING_MD, generated_files, modding_md
 from game.ruleset import BASE_RULES_DIR, load_ruleset, model
 from game.ruleset.fields import Fields
-from game.ruleset.format import BOT_WEIGHTS, KINDS, SETTINGS, FieldSpec
+from game.ruleset.format import BOT_WEIGHTS, KINDS, SETTING_LIMIT, SETTINGS, FieldSpec
 from game.ruleset.manifest import MANIFEST_FIELDS
 from game.ruleset.mods import PROJECT_MODS_DIR
 from game.ruleset.report import validate_command
@@ -133,7 +133,7 @@ def test_format_defaults_match_the_model() -> None:
     assert list(SETTINGS) == list(SETTING_NAMES)
     for name, spec in SETTINGS.items():
         assert spec.default == getattr(settings, name), name
-        assert (spec.lo, spec.hi) == _SETTING_BOUNDS.get(name, (0, None)), name
+        assert (spec.lo, spec.hi) == _SETTING_BOUNDS.get(name, (0, SETTING_LIMIT)), name
 
 
 # --- the JSON Schema --------------------------------------------------------------------------

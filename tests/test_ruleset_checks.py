@@ -203,7 +203,7 @@ def test_unknown_effect_parameter(rules: Rules) -> None:
 
 def test_effect_parameter_of_the_wrong_kind(rules: Rules) -> None:
     rules.edit("cards.yaml", "amount: 2, where: {country_tag: csto}", "amount: 0, where: {country_tag: csto}")
-    only_problem(rules.problems(), "rules/cards.yaml:9:66", "'amount' of 'add_influence'", "is 0", "1 or more")
+    only_problem(rules.problems(), "rules/cards.yaml:9:66", "'amount' of 'add_influence'", "is 0", "between 1 and 100")
 
 
 def test_effect_domain_must_be_a_domain(rules: Rules) -> None:

@@ -61,7 +61,7 @@ def test_broken_rules_exit_2_with_one_line_per_problem(tmp_path: Path) -> None:
     assert "Traceback" not in run.stdout + run.stderr
     lines = run.stdout.splitlines()
     assert lines[:2] == [
-        "rules/zz.yaml:7:28: 'count' of 'draw' in 'event' of card 'x' is 0, but it must be 1 or more",
+        "rules/zz.yaml:7:28: 'count' of 'draw' in 'event' of card 'x' is 0, but it must be between 1 and 100",
         "rules/zz.yaml:8:5: unknown key 'colr' in card 'x' — expected one of: cost, event, faction, flavour, hypothetical, id, "
         "name, ops, source, type",
     ]

@@ -4,7 +4,9 @@ open the game window."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from pathlib import Path
 
 from game.commands import EXIT_BAD_INPUT
 
@@ -21,6 +23,11 @@ def run(args: argparse.Namespace) -> int:
     except ValueError:
         print(f"--size expects WIDTHxHEIGHT, e.g. 1600x900 (got {args.size!r}).", file=sys.stderr)
         return EXIT_BAD_INPUT
+    if args.screenshot:
+        problem = screenshot_problem(Path(args.screenshot))
+        if problem:
+            print(problem, file=sys.stderr)
+            return EXIT_BAD_INPUT
     if args.screenshot and args.quit_after is None:
         args.quit_after = 5.0
     app = App(
@@ -38,3 +45,19 @@ def run(args: argparse.Namespace) -> int:
         return int(app.run())
     finally:
         app.shutdown()
+
+
+def screenshot_problem(path: Path) -> str:
+    """Why a screenshot cannot be written to `path` ("" if it looks writable), said
+    before the window opens rather than after the whole run."""
+    if path.is_dir():
+        return f"--screenshot {path} is a folder: give the path of a PNG file to write, e.g. {path / 'board.png'}."
+    parent = path.parent if str(path.parent) else Path(".")
+    for folder in (parent, *parent.parents):
+        if folder.exists():
+            if not folder.is_dir():
+                return f"--screenshot {path} cannot be written: {folder} is a file, not a folder."
+            if not os.access(folder, os.W_OK):
+                return f"--screenshot {path} cannot be written: {folder} is read-only; choose another place."
+            break
+    return ""

@@ -42,7 +42,11 @@ def run(args: argparse.Namespace) -> int:
             print(f"Cannot create the save folder {save_dir}: {e.strerror}.", file=sys.stderr)
             return EXIT_BAD_INPUT
     progress = not args.quiet and sys.stderr.isatty()
-    tally = run_games(ruleset, args.games, args.seed, scenario.id, seats, save_dir, progress=progress, jobs=args.jobs)
+    try:
+        tally = run_games(ruleset, args.games, args.seed, scenario.id, seats, save_dir, progress=progress, jobs=args.jobs)
+    except OSError as e:
+        print(f"Cannot write the games into {save_dir}: {e.strerror or e}; choose another folder with --save-dir.", file=sys.stderr)
+        return EXIT_BAD_INPUT
     result = tally.to_json(args.seed, scenario.id, seats)
     print(format_report(result))
     if args.json_path:

@@ -145,6 +145,21 @@ def _kinds(form: tuple[str, ...]) -> str:
     return " and ".join(words)
 
 
+SECRET_VERBS = frozenset({"discard"})
+"""Steps whose argument only the acting faction may see (a card discarded face down)."""
+
+
+def public_notation(step: Action | str) -> str:
+    """A step as anyone may read it: a face-down discard without its card.
+
+    >>> public_notation("discard some-card"), public_notation("play some-card")
+    ('discard', 'play some-card')
+    """
+    text = str(step)
+    verb = text.split(" ", 1)[0]
+    return verb if verb in SECRET_VERBS else text
+
+
 _CACHE: dict[tuple[str, ...], Action] = {}
 
 

@@ -93,6 +93,15 @@ YES, NO = Action("yes"), Action("no")
 INTERVENE, DECLINE = Action("intervene"), Action("decline")
 
 
+MAX_EFFECT_STEPS = 200_000
+"""The most effect steps one decision may set off. Rules that pass `validate` stay far
+below it (see `game.ruleset.terms.EFFECT_BUDGET`); it stops a runaway step all the same."""
+
+
+class EffectBudgetExceeded(RuntimeError):
+    """A step set off more effects than `MAX_EFFECT_STEPS` (rules that skipped validation)."""
+
+
 class Game(GameState):
     """One game in progress. Build with `Game.new(...)` or `Game.from_json(...)`."""
 
@@ -423,8 +432,15 @@ class Game(GameState):
     # ----- the round ------------------------------------------------------------------
     def _advance(self) -> None:
         """Run the game forward until a faction must decide or the game is over."""
+        budget = MAX_EFFECT_STEPS
         while self.outcome is None:
             if self.stack:
+                budget -= 1
+                if budget < 0:
+                    raise EffectBudgetExceeded(
+                        f"one step resolved more than {MAX_EFFECT_STEPS:,} effects; `python -m game validate` "
+                        "names the card, event or ability whose effects exceed the budget"
+                    )
                 if fx.step(self):
                     return
                 continue

@@ -126,6 +126,8 @@ def load_ruleset(paths: Sequence[str | Path] | None = None, mods: Sequence[str |
     identity_files = list(zip(files, [rel for _, rel in found], strict=True))
     mod_requires = _transitive_requires(ordered)
     for mod in ordered:
+        if mod.manifest is None:
+            continue  # not a mod (its problem is logged): its folder is not walked, even if it is `/`
         paths_here, geometry_path = mod_files(mod, log)
         if not paths_here and geometry_path is None:
             log.warning(

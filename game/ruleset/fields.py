@@ -78,9 +78,17 @@ class Entry:
 
     def as_int(self, node: YNode, what: str, lo: int | None = None, hi: int | None = None) -> int | None:
         value = whole_number(node.value) if isinstance(node, YScalar) else None
+        if value is None and isinstance(node, YScalar) and isinstance(node.value, str) and _LONG_NUMBER.fullmatch(node.value):
+            digits = len(node.value.lstrip("+-"))
+            self.error(node.origin, f"{what} is a number of {digits} digits, far too large: it must be {_range_text(lo, hi if hi is not None else RULE_NUMBER_LIMIT)}")
+            return None
         if value is None:
             self.error(node.origin, f"{what} should be {_int_expect(lo, hi)}, not {describe(node)}")
             return None
+        if hi is None and value > RULE_NUMBER_LIMIT:
+            hi = RULE_NUMBER_LIMIT
+        if lo is None and value < -RULE_NUMBER_LIMIT:
+            lo = -RULE_NUMBER_LIMIT
         if (lo is not None and value < lo) or (hi is not None and value > hi):
             self.error(node.origin, f"{what} is {value}, but it must be {_range_text(lo, hi)}")
             return None
@@ -153,6 +161,12 @@ class Entry:
             return None
         self.ref(kind, value, node.origin)
         return value
+
+
+RULE_NUMBER_LIMIT = 1_000_000
+"""No number in the rules may be larger (or smaller than its negative): a rule that needs
+more is a typo, and the engine need not guard every sum against it."""
+_LONG_NUMBER = re.compile(r"[+-]?[0-9]+")
 
 
 def whole_number(value: object) -> int | None:

@@ -291,16 +291,19 @@ BOT_WEIGHTS: dict[str, str] = {
 """The weights a faction's `bot:` may set, with what each multiplies in the heuristic
 bot's score (`game.ai.evaluate.Weights` has one field for each, with its default)."""
 
+SETTING_LIMIT = 1000
+"""The largest value of a setting that has no tighter bound."""
+
 SETTINGS: dict[str, FieldSpec] = {
-    "action_rounds": _f("int", "Actions each faction takes per round.", default=3, lo=1),
-    "security_removal_cost": _f("int", "Security operations spent per unit of rival influence removed.", default=2, lo=0),
-    "removal_tension": _f("int", "Tension added by a security operation that removes influence.", default=1, lo=0),
-    "income_per_corridor": _f("int", "Capital per corridor on which the faction leads a space.", default=1, lo=0),
-    "pass_capital": _f("int", "Capital gained by passing.", default=1, lo=0),
+    "action_rounds": _f("int", "Actions each faction takes per round.", default=3, lo=1, hi=20),
+    "security_removal_cost": _f("int", "Security operations spent per unit of rival influence removed.", default=2, lo=0, hi=SETTING_LIMIT),
+    "removal_tension": _f("int", "Tension added by a security operation that removes influence.", default=1, lo=0, hi=SETTING_LIMIT),
+    "income_per_corridor": _f("int", "Capital per corridor on which the faction leads a space.", default=1, lo=0, hi=SETTING_LIMIT),
+    "pass_capital": _f("int", "Capital gained by passing.", default=1, lo=0, hi=SETTING_LIMIT),
     "diplomacy_cost": _f("int", "Capital paid for diplomacy (1 soft power where the faction has influence).",
-                         default=1, lo=0),  # fmt: skip
-    "regional_draws": _f("int", "Regional cards drawn each round before the faction's own deck.", default=1, lo=0),
-    "domination_countries": _f("int", "Countries an outside power must dominate to win at once.", default=3, lo=1),
+                         default=1, lo=0, hi=SETTING_LIMIT),  # fmt: skip
+    "regional_draws": _f("int", "Regional cards drawn each round before the faction's own deck.", default=1, lo=0, hi=SETTING_LIMIT),
+    "domination_countries": _f("int", "Countries an outside power must dominate to win at once.", default=3, lo=1, hi=SETTING_LIMIT),
     "domination_domains": _f(
         "int", "Domains in which a dominating faction must have most influence country-wide.", default=2, lo=1,
         hi=len(DOMAINS),
@@ -308,11 +311,11 @@ SETTINGS: dict[str, FieldSpec] = {
     "domination_lead": _f(
         "int", "VP by which an outside power must lead every other outside power at a summit to win at once "
         "(it must also be ahead of every faction that cannot win by domination); 0: never.",
-        default=0, lo=0,
+        default=0, lo=0, hi=SETTING_LIMIT,
     ),
     "domination_lead_from_summit": _f(
         "int", "The first summit of the game (1, 2 …) at which a VP lead can win at once; 1: every summit.",
-        default=1, lo=1,
+        default=1, lo=1, hi=SETTING_LIMIT,
     ),
     "aligned_share": _f(
         "int", "Percent of a dominated country that a country aligned with an outside power counts toward "

@@ -12,6 +12,8 @@ problems at the place in `mod.yaml` that causes them.
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -226,10 +228,8 @@ def mod_files(mod: ModFolder, log: ProblemLog) -> tuple[list[tuple[Path, str]], 
     ignored silently; documentation (README, LICENSE, *.md, *.txt, images) is expected."""
     rules: list[tuple[str, Path]] = []
     geometry: Path | None = None
-    for path in sorted(mod.folder.rglob("*")):
+    for path in _regular_files(mod.folder, log):
         rel = path.relative_to(mod.folder)
-        if any(part.startswith(".") for part in rel.parts) or not path.is_file():
-            continue
         name = rel.as_posix()
         lower = path.name.lower()
         if name == MANIFEST:
@@ -247,3 +247,48 @@ def mod_files(mod: ModFolder, log: ProblemLog) -> tuple[list[tuple[Path, str]], 
                 "rename it to .yaml if it holds rules, or remove it",
             )
     return [(path, rel) for rel, path in rules], geometry
+
+
+MAX_MOD_FILES = 2_000
+"""A mod is a small folder; one with more files than this is not read any further."""
+
+
+def _regular_files(folder: Path, log: ProblemLog) -> list[Path]:
+    """The regular files inside `folder` (hidden ones left out), in order. A link is not
+    followed, so a mod never reads outside its folder: each one found is reported (its
+    target is never opened, so its contents cannot show in a message)."""
+    found: list[Path] = []
+    for root, dirs, files in os.walk(folder, followlinks=False):
+        here = Path(root)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files) + [d for d in dirs if (here / d).is_symlink()]:
+            if name.startswith("."):
+                continue
+            path = here / name
+            try:
+                info = path.lstat()
+            except OSError:
+                continue
+            if stat.S_ISLNK(info.st_mode):
+                log.error(
+                    Origin(display_path(path), 1, 1),
+                    "this is a link, and a mod reads only regular files inside its own folder — "
+                    "copy the file into the mod instead",
+                )
+            elif stat.S_ISREG(info.st_mode):
+                found.append(path)
+            elif not stat.S_ISDIR(info.st_mode):
+                log.error(
+                    Origin(display_path(path), 1, 1),
+                    "this is not a regular file (a pipe, a device or a socket), and a mod holds only regular files — "
+                    "remove it",
+                )
+            if len(found) > MAX_MOD_FILES:
+                log.error(
+                    Origin(display_path(folder), 0, 0),
+                    f"this folder holds more than {MAX_MOD_FILES:,} files — a mod is a small folder with a "
+                    f"{MANIFEST} and a few rules files; is this the right folder?",
+                )
+                return []
+        dirs[:] = [d for d in dirs if not (here / d).is_symlink()]
+    return sorted(found)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from game.ruleset.fields import ID_PATTERN, KINDS, RESERVED_WORDS, Entry, Fields, Ref
-from game.ruleset.format import BOT_WEIGHTS
+from game.ruleset.format import BOT_WEIGHTS, SETTING_LIMIT
 from game.ruleset.model import (
     DOMAINS,
     Ability,
@@ -49,15 +49,15 @@ _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
 SETTING_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Settings) if f.name != "origin")
 _SETTING_BOUNDS: dict[str, tuple[int, int | None]] = {
-    "action_rounds": (1, None),
-    "domination_countries": (1, None),
+    "action_rounds": (1, 20),
+    "domination_countries": (1, SETTING_LIMIT),
     "domination_domains": (1, len(DOMAINS)),
-    "domination_lead_from_summit": (1, None),
+    "domination_lead_from_summit": (1, SETTING_LIMIT),
     "aligned_share": (0, 100),
-    "final_summit_factor": (1, None),
+    "final_summit_factor": (1, SETTING_LIMIT),
     "summit_postpone_chance": (0, 100),
 }
-"""Every other setting is a whole number, 0 or more."""
+"""Every other setting is a whole number from 0 to `SETTING_LIMIT`."""
 
 
 @dataclass
@@ -563,7 +563,7 @@ def _read_settings(node: YNode, log: ProblemLog, content: FileContent) -> None:
         if key not in SETTING_NAMES:
             log.error(pair.key.origin, f"unknown setting '{key}'{suggestion(key, SETTING_NAMES)}")
             continue
-        lo, hi = _SETTING_BOUNDS.get(key, (0, None))
+        lo, hi = _SETTING_BOUNDS.get(key, (0, SETTING_LIMIT))
         value = entry.as_int(pair.value, f"the setting '{key}'", lo, hi)
         if value is not None:
             content.settings.append((key, value, pair.key.origin))

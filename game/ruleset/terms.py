@@ -60,7 +60,18 @@ _EXPECT: dict[str, str] = {
     "modifier": "a modifier such as `{on: income, capital: 1}`",
     "int_list": "a list of whole numbers",
 }
-_INT_BOUNDS: dict[str, tuple[int | None, int | None]] = {"int": (None, None), "posint": (1, None), "nonneg": (0, None)}
+MAX_EFFECT_NUMBER = 100
+"""The largest number an effect, condition or modifier may say (units, capital, rounds …)."""
+_INT_BOUNDS: dict[str, tuple[int | None, int | None]] = {
+    "int": (-MAX_EFFECT_NUMBER, MAX_EFFECT_NUMBER), "posint": (1, MAX_EFFECT_NUMBER), "nonneg": (0, MAX_EFFECT_NUMBER),
+}  # fmt: skip
+EFFECT_BUDGET = 2_000
+"""The most effects and one-unit choices one card, event, crisis or ability may resolve,
+counted at its worst: a `for_each` over factions counts as 10 repeats, over countries as
+20 and over spaces as 80 (more than any map has), a choice or branch as its largest option,
+and a unit of influence added or removed one at a time as one choice. The engine stops a
+step that resolves more than `game.engine.game.MAX_EFFECT_STEPS` all the same."""
+FOR_EACH_REPEATS = {"factions": 10, "countries": 20, "spaces": 80}
 EXPECT = _EXPECT
 """What to write for each parameter kind, as a phrase (the modding reference shows it)."""
 KIND_OVERRIDES = _KIND_OVERRIDES
@@ -72,6 +83,7 @@ class VocabularyChecker:
 
     def __init__(self, entry: Entry) -> None:
         self.entry = entry
+        self._nesting = 0
 
     # Effects ------------------------------------------------------------------------
     def effects(self, node: YNode, what: str) -> tuple[dict[str, Any], ...]:
@@ -80,9 +92,22 @@ class VocabularyChecker:
         if items is None:
             return ()
         out: list[dict[str, Any]] = []
-        for item in items:
-            if self.effect(item, what):
-                out.append(as_written(item))
+        self._nesting += 1
+        try:
+            for item in items:
+                if self.effect(item, what):
+                    out.append(as_written(item))
+        finally:
+            self._nesting -= 1
+        if self._nesting == 0:
+            cost = effects_cost(node)
+            if cost > EFFECT_BUDGET:
+                self.entry.error(
+                    node.origin,
+                    f"{what} may resolve up to {_count(cost)} effects and choices at once, more than the "
+                    f"{EFFECT_BUDGET:,} a card, event or ability may (nested 'for_each' multiply) — "
+                    "flatten it or use fewer repeats",
+                )
         return tuple(out)
 
     def effect(self, node: YNode, what: str) -> bool:
@@ -364,3 +389,46 @@ def as_written(node: YNode) -> Any:
     if isinstance(node, YList):
         return [as_written(item) for item in node.items]
     return {key: as_written(pair.value) for key, pair in node.items.items()}
+
+
+def _count(n: int) -> str:
+    return f"{n:,}" if n < 10**12 else f"about 10^{len(str(n)) - 1}"
+
+
+def effects_cost(node: YNode | None) -> int:
+    """The worst-case count of effects and one-unit choices a list of effects resolves
+    (see `EFFECT_BUDGET`); anything malformed counts as one (its own error is reported)."""
+    if not isinstance(node, YList):
+        return 1
+    return sum(_effect_cost(item) for item in node.items)
+
+
+def _effect_cost(node: YNode) -> int:
+    if not isinstance(node, YMap) or len(node.items) != 1:
+        return 1
+    ((name, pair),) = node.items.items()
+    p = pair.value if isinstance(pair.value, YMap) else None
+    if p is None:
+        return 1
+    if name == "for_each":
+        repeats = max((n for k, n in FOR_EACH_REPEATS.items() if k in p.items), default=1)
+        return 1 + repeats * effects_cost(p.get("do"))
+    if name == "if":
+        return 1 + max(effects_cost(p.get("then")), effects_cost(p.get("else")) if p.get("else") is not None else 0)
+    if name == "ask_consent":
+        return 1 + sum(effects_cost(p.get(k)) for k in ("then", "otherwise", "partner_gains") if p.get(k) is not None)
+    if name == "choose_one":
+        options = p.get("options")
+        if not isinstance(options, YList):
+            return 1
+        best = 0
+        for option in options.items:
+            if isinstance(option, YMap):
+                best = max(best, effects_cost(option.get("effects")))
+        return 1 + best
+    amount = p.get("amount")
+    spread = p.get("spread")
+    units = amount.value if isinstance(amount, YScalar) and type(amount.value) is int else 1
+    if name in ("add_influence", "remove_influence", "move_influence") and not (isinstance(spread, YScalar) and spread.value is True):
+        return max(1, min(units, 10**6))
+    return 1

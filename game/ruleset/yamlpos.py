@@ -14,6 +14,7 @@ Scalars are resolved with the YAML 1.2 core schema, not PyYAML's YAML 1.1 one: o
 from __future__ import annotations
 
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -146,6 +147,12 @@ def resolve_plain(text: str) -> Scalar:
 # --- reading a file ------------------------------------------------------------------
 
 
+_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u202a-\u202e\u2066-\u2069\ufeff]")
+"""Control characters (tab and line feed allowed), the zero-width space, bidi embeddings,
+overrides and isolates, and a stray byte order mark. (Joiners and marks that scripts such
+as Persian need are allowed.)"""
+
+
 class _Stop(Exception):
     """The rest of the file cannot be read safely; carries the one problem to report."""
 
@@ -173,7 +180,12 @@ class YamlFile:
 def read_yaml_file(path: Path, display: str) -> YamlFile:
     """Read one file; never raises for anything the file contains."""
     try:
-        size = path.stat().st_size
+        info = path.lstat()
+        if not stat.S_ISREG(info.st_mode):
+            what = "a link" if stat.S_ISLNK(info.st_mode) else "not a regular file"
+            refused = f"this is {what}, and only regular files are read as rules — copy the file here instead"
+            return YamlFile(path, display, b"", None, [Problem(display, 1, 1, refused)])
+        size = info.st_size
         if size > MAX_BYTES:
             too_big = f"the file is {size / 2**20:.1f} MB; rules files may be at most {MAX_BYTES // 2**20} MB — split it into smaller files"
             return YamlFile(path, display, b"", None, [Problem(display, 1, 1, too_big)])
@@ -385,6 +397,17 @@ class _Composer:
     def scalar(self, event: ScalarEvent) -> YScalar:
         origin = self.origin(event)
         text: str = event.value
+        bad = _HIDDEN.search(text)
+        if bad is not None:
+            # written as an escape ("\x07", "\u202e"), which the YAML reader lets through
+            self.problems.append(
+                Problem.at(
+                    origin,
+                    f"this text holds the control or invisible character U+{ord(bad.group()):04X}, which rules text "
+                    "may not contain (it could hide or reorder what a player reads) — remove it",
+                )
+            )
+            text = _HIDDEN.sub("", text)
         tag = event.tag
         if tag is None or tag == "!":
             plain_style = event.implicit[0] and tag is None

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import os
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -27,9 +28,11 @@ import pygame_gui  # noqa: E402
 from pygame_gui.core import UIContainer  # noqa: E402
 
 from game.files import atomic_write  # noqa: E402
+from game.ui import notices  # noqa: E402
 from game.ui import theme as th  # noqa: E402
-from game.ui.data_dir import Settings  # noqa: E402
+from game.ui.data_dir import Settings, write_problem  # noqa: E402
 from game.ui.rulebook import Loaded, Rulebook  # noqa: E402
+from game.ui.text_input import clean_text, pasted_text  # noqa: E402
 
 if TYPE_CHECKING:
     from game.ruleset.model import Ruleset
@@ -42,6 +45,8 @@ GUI_SETTLE = 0.35
 """Seconds of redrawing after an event, so pygame_gui's hover and press states show."""
 BOT_PACES = {"slow": 1.0, "normal": 0.6, "fast": 0.25}
 MAX_DT = 0.5
+NOTICE_SECONDS = 8.0
+"""How long a notice (a write that failed …) stays on screen."""
 
 
 class Scene:
@@ -179,6 +184,15 @@ class App:
         self._resize_at = 0.0
         self.first_frame_at: float | None = None
         self._last_step = 0.0
+        self.notices: list[tuple[str, float]] = []
+        """Sentences shown over every scene (text, when it goes away), newest last."""
+        notices.take()  # a notice of an earlier window (tests open many) is not this one's
+        self.room_link: Any = None
+        """The seminar room (`game.ui.room_link.RoomLink`) while a game with team devices is on screen."""
+        self.room_bind = "0.0.0.0"
+        self.room_port: int | None = None
+        """The room's address (`python -m game host --bind/--port`; None: the usual port)."""
+        self._room_failed: object = None
 
     # ----- window -----------------------------------------------------------------------------------
     def _open_window(self) -> pygame.Surface:
@@ -203,10 +217,24 @@ class App:
         gui.preload_fonts([{"name": "cog", "point_size": px, "style": style} for px in sorted(sizes) for style in ("bold", "italic")])
         return gui
 
+    def notify(self, text: str) -> None:
+        """Show one sentence over every scene for a few seconds."""
+        self.notices = [n for n in self.notices if n[0] != text][-2:] + [(text, time.monotonic() + NOTICE_SECONDS)]
+        self.dirty = True
+
+    def save_settings(self) -> bool:
+        """Write the settings; on a locked-down or full disk, say so and play on."""
+        try:
+            self.settings.save()
+        except OSError as e:
+            self.notify(write_problem("the settings", e))
+            return False
+        return True
+
     def toggle_fullscreen(self) -> None:
         self.fullscreen = not self.fullscreen
         self.settings.fullscreen = self.fullscreen
-        self.settings.save()
+        self.save_settings()
         if not self.fullscreen:
             self.screen = pygame.display.set_mode(self.windowed_size, pygame.RESIZABLE)
         else:
@@ -327,7 +355,12 @@ class App:
         events = pygame.event.get()
         for event in events:
             self._dispatch(event)
+        for text in notices.take():
+            self.notify(text)
         now = time.monotonic()
+        if self.notices and self.notices[0][1] <= now:
+            self.notices = [n for n in self.notices if n[1] > now]
+            self.dirty = True
         if events:
             self.dirty = True
             self.settle_until = now + GUI_SETTLE
@@ -341,6 +374,8 @@ class App:
         for s in list(self.scenes):
             if s.update(dt):
                 self.dirty = True
+        if self._tick_room():
+            self.dirty = True
         focused = self.gui.get_focus_set()
         if focused and any(isinstance(e, pygame_gui.elements.UITextEntryLine) for e in focused):
             self.dirty = True  # the text cursor blinks
@@ -365,6 +400,10 @@ class App:
         self.gui.draw_ui(surface)
         if self.scenes:
             self.scenes[-1].draw_over(surface)
+        if self.notices:
+            self._draw_notices(surface)
+        if self.room_link is not None:
+            self._draw_room_badge(surface)
         pygame.display.flip()
         self.drawn_frames += 1
         if self.first_frame_at is None:
@@ -373,10 +412,36 @@ class App:
                 self._preload_after_first_frame = False
                 self.preload_rules()
 
+    def _draw_notices(self, surface: pygame.Surface) -> None:
+        t = self.theme
+        font = t.font("small")
+        w, h = surface.get_size()
+        width = min(w - t.px(40), t.tpx(1100))
+        lines = [ln for text, _ in self.notices for ln in th.wrap_text(font, text, width - t.px(32), 3)]
+        box = pygame.Rect(0, 0, width, len(lines) * font.get_linesize() + t.px(20))
+        box.midbottom = (w // 2, h - t.px(16))
+        th.draw_panel(surface, box, th.PANEL, th.DANGER, t.px(10), max(1, t.px(2)))
+        for i, ln in enumerate(lines):
+            th.blit_text(surface, font, ln, th.INK, (box.x + t.px(16), box.y + t.px(10) + i * font.get_linesize()))
+
     def _dispatch(self, event: pygame.event.Event) -> None:
         if event.type == pygame.QUIT:
             self.quit(0)
             return
+        if event.type in (pygame.TEXTINPUT, pygame.TEXTEDITING):
+            # zero-width, bidi and control characters never reach pygame_gui (see text_input)
+            text = clean_text(str(getattr(event, "text", "")))
+            if not text and event.type == pygame.TEXTINPUT:
+                return
+            if text != getattr(event, "text", None):
+                event = pygame.event.Event(event.type, {**event.dict, "text": text})
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_v and event.mod & (pygame.KMOD_CTRL | pygame.KMOD_META) and not event.mod & pygame.KMOD_ALT:
+            if self._text_field_focused():
+                # paste the clipboard's text cleaned, as if typed (never as it is)
+                text = pasted_text()
+                if text:
+                    self._dispatch(pygame.event.Event(pygame.TEXTINPUT, text=text))
+                return
         if event.type == pygame.VIDEORESIZE and not self.fullscreen:
             w, h = max(MIN_SIZE[0], event.w), max(MIN_SIZE[1], event.h)
             self.windowed_size = (w, h)
@@ -388,6 +453,9 @@ class App:
             return
         if event.type == pygame.KEYDOWN and event.key == pygame.K_F5:
             self.reload_rules()
+            return
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_F3 and self.room_link is not None:
+            self.toggle_join_panel()
             return
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
             for s in reversed(self.scenes):
@@ -402,11 +470,16 @@ class App:
         if top is not None:
             top.handle(event)
 
+    def _text_field_focused(self) -> bool:
+        focused = self.gui.get_focus_set()
+        return bool(focused) and any(isinstance(e, pygame_gui.elements.UITextEntryLine) for e in focused)
+
     def run(self) -> int:
         while self.running:
             idle = not self.dirty and time.monotonic() >= self.settle_until and not self._animating() and self.quit_after is None
             if idle:
-                event = pygame.event.wait(IDLE_WAIT_MS)
+                # with a room, a team's message wakes the loop (ROOM_WAKE); the short wait is a safety net
+                event = pygame.event.wait(IDLE_WAIT_MS if self.room_link is None else 50)
                 if event.type != pygame.NOEVENT:
                     pygame.event.post(event)
             self.step()
@@ -420,10 +493,66 @@ class App:
         """Quit now, saving a screenshot of the last frame first if one was asked for."""
         if self.screenshot_path:
             self.draw()
-            save_png(self.screen, Path(self.screenshot_path))
+            try:
+                save_png(self.screen, Path(self.screenshot_path))
+            except (OSError, pygame.error) as e:
+                why = getattr(e, "strerror", None) or str(e)
+                print(f"The screenshot cannot be written to {self.screenshot_path} ({why}); choose another place with --screenshot.", file=sys.stderr)
+                self.quit(2)
+                return
         self.quit(0)
 
+    # ----- the seminar room -----------------------------------------------------------------------------
+    def _tick_room(self) -> bool:
+        """Start the room when a game with team devices comes on screen, stop it when the game
+        goes, and take the teams' steps once a frame. True if the screen must be redrawn."""
+        from game.ui.scenes.board import BoardScene
+
+        board = self.find(BoardScene)
+        session = board.session if board is not None else None
+        link = self.room_link
+        if link is not None and (session is None or link.session is not session):
+            link.close()
+            self.room_link = link = None
+        if link is None and session is not None and session.devices and not session.demo and self._room_failed is not session:
+            from game.ui.room_link import RoomLink
+            from game.ui.scenes.room_panel import JoinPanel
+
+            try:
+                self.room_link = link = RoomLink(board, self.room_bind, self.room_port)
+            except OSError as e:
+                self._room_failed = session
+                board.toast(f"The seminar room cannot start: {e}")
+                return True
+            self.push(JoinPanel(self, link))
+            return True
+        return link is not None and link.pump()
+
+    def toggle_join_panel(self) -> None:
+        from game.ui.scenes.room_panel import JoinPanel
+
+        panel = self.find(JoinPanel)
+        if panel is not None:
+            self.pop(panel)
+        elif self.room_link is not None:
+            self.push(JoinPanel(self, self.room_link))
+
+    def _draw_room_badge(self, surface: pygame.Surface) -> None:
+        t = self.theme
+        room = self.room_link.room
+        text = f"Room {room.base_url}  ·  {len(room.connected())}/{len(room.links)} teams  ·  F3: join codes"
+        font = t.font("tiny")
+        img = font.render(text, True, th.INK)
+        pad = t.px(6)
+        r = pygame.Rect(0, 0, img.get_width() + pad * 2, img.get_height() + pad)
+        r.bottomright = (self.size[0] - t.px(8), self.size[1] - t.px(4))
+        pygame.draw.rect(surface, th.BG_DEEP, r, border_radius=t.px(6))
+        surface.blit(img, (r.x + pad, r.y + pad // 2))
+
     def shutdown(self) -> None:
+        if self.room_link is not None:
+            self.room_link.close()
+            self.room_link = None
         for s in list(self.scenes):
             close = getattr(s, "close_session", None)
             if close is not None:

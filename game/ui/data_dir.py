@@ -11,8 +11,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import os
 import re
 import secrets
+import stat
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
@@ -20,6 +22,9 @@ from game.files import atomic_write, data_folder
 
 SETTINGS_FILE = "settings.json"
 AUTOSAVE_FILE = "autosave.json"
+PREVIOUS_AUTOSAVE_FILE = "autosave-previous.json"
+"""The previous game's autosave: a new game moves the old autosave here before its first
+autosave, so starting a game never silently replaces the only copy of the last one."""
 SAVES_FOLDER = "saves"
 
 TEXT_SIZES = ("normal", "large", "projector")
@@ -31,10 +36,27 @@ PIN_ROUNDS = 60_000
 
 
 def data_dir() -> Path:
-    """The folder for settings and saves (created on first use)."""
+    """The folder for settings and saves (created on first use, if it can be: on a
+    locked-down or full disk the game plays on, and each write says why it failed)."""
     root = data_folder()
-    root.mkdir(parents=True, exist_ok=True)
+    _try_mkdir(root)
     return root
+
+
+def _try_mkdir(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        pass  # the write that needs it reports the problem (see `write_problem`)
+
+
+def write_problem(what: str, error: OSError) -> str:
+    """One sentence for a write that failed (`what`: "the autosave", "the settings")."""
+    why = error.strerror or str(error) or type(error).__name__
+    return (
+        f"Could not write {what} to {data_folder()} ({why}). The game goes on; "
+        "to keep your files, free some space or set COG_DATA_DIR to a folder you can write."
+    )
 
 
 @dataclass
@@ -61,10 +83,11 @@ class Settings:
         self.facilitator_pin = f"{salt}:{_pin_hash(pin, salt)}"
 
     def pin_matches(self, pin: str) -> bool:
+        """True if `pin` is the PIN (or none is set). A damaged stored PIN matches nothing."""
         if not self.facilitator_pin:
             return True
         salt, _, digest = self.facilitator_pin.partition(":")
-        return hmac.compare_digest(_pin_hash(pin, salt), digest)
+        return hmac.compare_digest(_pin_hash(pin, salt).encode("utf-8"), digest.encode("utf-8", "replace"))
 
     @classmethod
     def load(cls) -> Settings:
@@ -90,16 +113,18 @@ class Settings:
         return s
 
     def save(self) -> None:
+        """Write the settings; OSError if they cannot be (see `App.save_settings`)."""
         atomic_write(data_dir() / SETTINGS_FILE, json.dumps(asdict(self), indent=1))
 
 
 def _pin_hash(pin: str, salt: str) -> str:
-    return hashlib.pbkdf2_hmac("sha256", pin.encode("utf-8"), salt.encode("ascii"), PIN_ROUNDS).hex()
+    # "replace": a salt edited into settings.json by hand may be anything; it then matches nothing
+    return hashlib.pbkdf2_hmac("sha256", pin.encode("utf-8", "replace"), salt.encode("utf-8", "replace"), PIN_ROUNDS).hex()
 
 
 def reports_dir() -> Path:
     d = data_dir() / REPORTS_FOLDER
-    d.mkdir(parents=True, exist_ok=True)
+    _try_mkdir(d)
     return d
 
 
@@ -107,9 +132,13 @@ def autosave_path() -> Path:
     return data_dir() / AUTOSAVE_FILE
 
 
+def previous_autosave_path() -> Path:
+    return data_dir() / PREVIOUS_AUTOSAVE_FILE
+
+
 def saves_dir() -> Path:
     d = data_dir() / SAVES_FOLDER
-    d.mkdir(parents=True, exist_ok=True)
+    _try_mkdir(d)
     return d
 
 
@@ -120,9 +149,43 @@ def save_path(name: str) -> Path:
 
 
 def list_saves() -> list[Path]:
-    """Named saves, newest first, then the autosave if there is one."""
-    saves = sorted(saves_dir().glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
-    auto = autosave_path()
-    if auto.exists():
-        saves.append(auto)
-    return saves
+    """Named saves, newest first, then the autosave and the previous game's, if any."""
+    return scan_saves()[0]
+
+
+def scan_saves() -> tuple[list[Path], list[str]]:
+    """The save files to list, and the names of what was left out (anything that is not a
+    regular file: a folder, a FIFO, a dangling link). Nothing is opened here, so a FIFO
+    cannot block the list."""
+    found: list[tuple[float, Path]] = []
+    odd: list[str] = []
+    try:
+        entries = sorted(saves_dir().glob("*.json"))
+    except OSError:
+        entries = []
+    for p in entries:
+        info = _regular_file(p)
+        if info is None:
+            odd.append(p.name)
+        else:
+            found.append((info.st_mtime, p))
+    saves = [p for _, p in sorted(found, key=lambda pair: pair[0], reverse=True)]
+    for slot in (autosave_path(), previous_autosave_path()):
+        if _regular_file(slot) is not None:
+            saves.append(slot)
+        elif os.path.lexists(slot):
+            odd.append(slot.name)
+    return saves, odd
+
+
+def _regular_file(path: Path) -> os.stat_result | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info if stat.S_ISREG(info.st_mode) else None
+
+
+def has_autosave() -> bool:
+    """True if there is an autosave to continue (a regular file, whatever it holds)."""
+    return _regular_file(autosave_path()) is not None

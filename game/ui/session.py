@@ -13,6 +13,7 @@ on screen, except in projector mode, where the room sees the room view between t
 
 from __future__ import annotations
 
+import os
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -25,10 +26,13 @@ from game.engine import Action, Game
 from game.engine.rng import Rng
 from game.engine.view import View
 from game.files import atomic_write
+from game.room.host import DEVICE
 from game.ruleset.model import Ruleset
-from game.ui.data_dir import autosave_path
+from game.ui import notices
+from game.ui.data_dir import autosave_path, previous_autosave_path, write_problem
 
 HUMAN = "human"
+__all__ = ["DEVICE", "HUMAN", "Session"]
 BOT_BUDGET = 3.0
 """Seconds a bot may think per decision."""
 
@@ -116,17 +120,20 @@ class Session:
     """The mods the game is played with (folders or ids), to load its forks with."""
     projector: bool = False
     """Projector mode: the room view between turns, even with a single human."""
+    continues_autosave: bool = False
+    """The game was loaded from the autosave (Continue): its autosave is its own. Any
+    other game first moves the autosave it finds to the previous game's slot."""
 
     def __post_init__(self) -> None:
         self.bots: dict[str, Bot] = {}
         self.rngs: dict[str, Rng] = {}
         for i, (fid, kind) in enumerate(self.game.seats.items()):
-            if kind != HUMAN:
+            self.rngs[fid] = seat_rng(self.game.seed + len(self.game.actions), i)
+            if kind not in (HUMAN, DEVICE):  # a team's device plays its own seat (game.room)
                 try:
                     self.bots[fid] = make_bot(kind)
                 except (ImportError, ValueError):
                     self.bots[fid] = make_bot(best_bot_kind())
-                self.rngs[fid] = seat_rng(self.game.seed + len(self.game.actions), i)
         self._pool: ThreadPoolExecutor | None = None
         self._future: Future[Action] | None = None
         self._future_key: tuple[int, str] | None = None
@@ -140,6 +147,9 @@ class Session:
         """Who began the whole action now under way."""
         self.action_verb = ""
         """Its first step's verb (`play`, `pass`, `discard` …)."""
+        self.autosave_failed = False
+        """The last autosave could not be written (the player was told once)."""
+        self._slot_kept = False
 
     # ----- construction --------------------------------------------------------------------------
     @classmethod
@@ -162,6 +172,25 @@ class Session:
     @property
     def humans(self) -> list[str]:
         return [f for f, k in self.game.seats.items() if k == HUMAN]
+
+    @property
+    def devices(self) -> list[str]:
+        """Seats played from a team's own device (the seminar room)."""
+        return [f for f, k in self.game.seats.items() if k == DEVICE]
+
+    def is_device(self, fid: str | None) -> bool:
+        return fid is not None and self.game.seats.get(fid) == DEVICE
+
+    def stand_in(self, fid: str, on: bool) -> None:
+        """A bot plays a team's seat while its device is away (on), or the team again (off)."""
+        if not self.is_device(fid):
+            return
+        if on:
+            self.bots[fid] = make_bot(best_bot_kind())
+        else:
+            self.bots.pop(fid, None)
+            if self._future_key is not None and self._future_key[1] == fid:
+                self._cancel_bot()
 
     @property
     def actor(self) -> str | None:
@@ -197,7 +226,9 @@ class Session:
             return g.actor is not None
         if self.viewer is None:
             return False
-        return g.actor == self.viewer or (len(self.humans) == 1 and not self.projector)
+        # with teams on devices the window is the room's screen: the lone human's hand shows
+        # only during their own decision
+        return g.actor == self.viewer or (len(self.humans) == 1 and not self.projector and not self.devices)
 
     def screen_reader(self) -> str | None:
         """Whose eyes the screen serves now: the viewer during their own decision (in a
@@ -245,8 +276,7 @@ class Session:
         reader = self.screen_reader()
         new_log = [g.log_text(e, reader) for e in g.log[log_before:]]
         spaces = [action.space] if action.space in self.space_ids else []
-        if self.autosave:
-            self.save_to(autosave_path())
+        self.write_autosave()
         return StepRecord(actor, action, new_log, spaces, len(g.summits) > summits_before, g.over, completed)
 
     def undo(self) -> bool:
@@ -254,8 +284,7 @@ class Session:
             return False
         self.game.undo()
         self._cancel_bot()
-        if self.autosave:
-            self.save_to(autosave_path())
+        self.write_autosave()
         return True
 
     # ----- the facilitator ------------------------------------------------------------------------
@@ -296,14 +325,12 @@ class Session:
 
     def set_reason(self, text: str) -> None:
         self.game.set_reason(text)
-        if self.autosave:
-            self.save_to(autosave_path())
+        self.write_autosave()
 
     def _changed_by_facilitator(self) -> None:
         self.last_step_at = time.monotonic()
         self._after_change()
-        if self.autosave:
-            self.save_to(autosave_path())
+        self.write_autosave()
 
     # ----- the turn timer ---------------------------------------------------------------------------
     def track_timer(self, dt: float) -> None:
@@ -314,7 +341,7 @@ class Session:
             self.timer.stop()
             return
         if self.between_actions():
-            if not self.is_human(actor):
+            if not (self.is_human(actor) or self.is_device(actor) and actor not in self.bots):
                 self.timer.stop()
                 return
             key = (actor, len(g.action_starts))
@@ -334,6 +361,28 @@ class Session:
 
     def save_to(self, path: Path) -> None:
         atomic_write(path, self.game.to_json())
+
+    def write_autosave(self) -> bool:
+        """Autosave after a step. The first autosave of a game that is not the autosave's
+        own moves the old autosave to the previous game's slot. If the data folder cannot
+        be written (a locked-down lab PC, a full disk), the player is told once and the
+        game goes on. True if written."""
+        if not self.autosave:
+            return False
+        path = autosave_path()
+        try:
+            if not (self._slot_kept or self.continues_autosave):
+                if os.path.lexists(path):
+                    os.replace(path, previous_autosave_path())
+                self._slot_kept = True
+            self.save_to(path)
+        except OSError as e:
+            if not self.autosave_failed:
+                notices.post(write_problem("the autosave", e))
+            self.autosave_failed = True
+            return False
+        self.autosave_failed = False
+        return True
 
     # ----- bots --------------------------------------------------------------------------------------
     def bot_to_act(self) -> bool:

@@ -558,6 +558,8 @@ def gui_theme(theme: Theme) -> dict[str, Any]:
             "misc": {"shape": "rounded_rectangle", "shape_corner_radius": radius, "padding": f"{theme.px(10)},{theme.px(8)}"},
         },
         "#mod-problems": {"font": {"name": "cog", "size": small, "style": "regular"}},
+        # a plain rectangle: pygame_gui supersamples a rounded one, ~0.4 s for a screen-sized box
+        "#rules-text": {"misc": {"shape": "rectangle", "padding": f"{theme.px(10)},{theme.px(8)}"}},
         "text_entry_line": {"colours": {**colours, "dark_bg": _hex(BG_DEEP)}, "font": font, "misc": shape},
         "drop_down_menu": {"colours": colours, "font": font, "misc": {**shape, "expand_direction": "down"}},
         "selection_list": {"colours": {**colours, "dark_bg": _hex(BG_DEEP)}, "font": font, "misc": {"list_item_height": str(theme.tpx(34))}},

@@ -5,8 +5,9 @@ from __future__ import annotations
 import csv
 import io
 
+from game.analysis.csvsafe import csv_cell
 from game.analysis.report.trace import FACILITATOR, Trace
-from game.engine import Game
+from game.engine import Game, public_notation
 
 CSV_COLUMNS = ("step", "round", "year", "faction", "action", "description", "reason")
 
@@ -19,15 +20,8 @@ def actions_csv(game: Game, trace: Trace) -> str:
     w.writerow(CSV_COLUMNS)
     for s in trace.steps:
         who = FACILITATOR if s.faction is None else names.get(s.faction or "", "")
-        w.writerow(
-            [
-                s.index + 1,
-                s.round,
-                t.scenario.start_year + s.round - 1,
-                who,
-                s.action,
-                " ".join(s.lines),
-                game.reasons.get(s.index, ""),
-            ]
-        )
+        # a face-down discard without its card; every text cell safe from spreadsheet formulas
+        row = (s.index + 1, s.round, t.scenario.start_year + s.round - 1, who, public_notation(s.action),
+               " ".join(s.lines), game.reasons.get(s.index, ""))  # fmt: skip
+        w.writerow([csv_cell(cell) for cell in row])
     return buf.getvalue()

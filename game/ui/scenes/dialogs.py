@@ -16,10 +16,11 @@ import pygame_gui
 from game.engine import Game, SaveError, scoring
 from game.engine.saves import peek
 from game.ruleset.model import Ruleset
+from game.savefile import read_save as read_save_text
 from game.ui import theme as th
 from game.ui.app import App, Scene
 from game.ui.cards import rule_text
-from game.ui.data_dir import TEXT_SIZES, list_saves, save_path
+from game.ui.data_dir import AUTOSAVE_FILE, PREVIOUS_AUTOSAVE_FILE, TEXT_SIZES, autosave_path, save_path, scan_saves
 from game.ui.rulebook import Loaded, save_mod_ids
 from game.ui.session import bot_kinds
 from game.ui.widgets.words import seat_label
@@ -112,30 +113,33 @@ class SaveDialog(Dialog):
             th.blit_text(surface, t.font("small"), self.note, th.DANGER, (p.x + t.px(24), p.bottom - t.tpx(100)))
 
 
-def describe_save(path: Path) -> str:
+SLOT_NAMES = {AUTOSAVE_FILE: "Autosave", PREVIOUS_AUTOSAVE_FILE: "Previous game's autosave"}
+
+
+def describe_save(path: Path) -> str | None:
+    """One line for the Load list, or None if the file is not a readable save."""
     try:
-        head = peek(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return f"{path.stem} (unreadable)"
-    when = time.strftime("%Y-%m-%d %H:%M", time.localtime(path.stat().st_mtime))
-    humans = sum(1 for k in (head.get("seats") or {}).values() if k == "human")
-    name = "Autosave" if path.name == "autosave.json" else path.stem
-    mods = save_mod_ids(head.get("mods"))
+        head = peek(read_save_text(path))
+        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(path.stat().st_mtime))
+    except (SaveError, OSError, OverflowError, ValueError):
+        return None
+    humans = sum(1 for k in head["seats"].values() if k == "human")
+    name = SLOT_NAMES.get(path.name, path.stem)
+    mods = save_mod_ids(head["mods"])
     with_mods = f" · mods: {', '.join(mods)}" if mods else ""
-    return f"{name} · round {head.get('round', '?')} · {humans} human{with_mods} · {when}"
+    shown_round = head["round"] if head["round"] is not None else "?"
+    return f"{name} · round {shown_round} · {humans} human{with_mods} · {when}"
 
 
 def read_save(app: App, path: Path) -> tuple[Loaded | None, Game | None, str]:
     """The rules a save was played with (its mods loaded) and the game it replays to;
     or an error sentence for the player."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_save_text(path)
         head = peek(text)
-    except OSError as e:
-        return None, None, f"Could not read {path.name}: {e.strerror or e}."
-    except (ValueError, AttributeError):
-        return None, None, f"{path.name} is not a readable save."
-    ids = save_mod_ids(head.get("mods"))
+    except SaveError as e:
+        return None, None, f"{path.name}: {e}"
+    ids = save_mod_ids(head["mods"])
     folders, missing = app.rulebook.find_mods(ids)
     if missing:
         where = " or ".join(str(d) for d in _mod_dirs())
@@ -147,7 +151,7 @@ def read_save(app: App, path: Path) -> tuple[Loaded | None, Game | None, str]:
     try:
         game = Game.from_json(loaded.ruleset, text)
     except SaveError as e:
-        return None, None, str(e)
+        return None, None, f"{path.name}: {e}"
     return loaded, game, ""
 
 
@@ -167,7 +171,9 @@ def load_game_from(app: App, path: Path) -> str:
     old = app.find(_board_type())
     if old is not None:
         old.close_session()
-    new_board(app, game_session(loaded, game))
+    session = game_session(loaded, game)
+    session.continues_autosave = path.name == AUTOSAVE_FILE and path.parent == autosave_path().parent
+    new_board(app, session)
     return ""
 
 
@@ -194,15 +200,31 @@ class LoadDialog(Dialog):
 
     def __init__(self, app: App) -> None:
         super().__init__(app)
-        self.paths = list_saves()
+        found, odd = scan_saves()
+        self.paths: list[Path] = []
+        self.described: list[str] = []
+        for path in found:
+            line = describe_save(path)
+            if line is None:
+                odd.append(path.name)
+            else:
+                self.paths.append(path)
+                self.described.append(line)
+        self.skipped = odd
         self.error = ""
+        if odd:
+            names = ", ".join(odd[:3]) + (f" and {len(odd) - 3} more" if len(odd) > 3 else "")
+            self.error = f"Left out {len(odd)} file{'s' if len(odd) != 1 else ''} of the saves folder that {'are' if len(odd) != 1 else 'is'} not a readable save: {names}."
 
     def build(self) -> None:
         t = self.app.theme
         p = self.panel()
         top = p.y + t.font("h2").get_linesize() + t.px(30)
         bh = t.tpx(48)
-        self.labels: list[str | tuple[str, str]] = [describe_save(pth) for pth in self.paths]
+        # the same text twice would make two rows indistinguishable: number repeats
+        self.labels: list[str | tuple[str, str]] = [
+            line if self.described.index(line) == i else f"{line} ({i + 1})" for i, line in enumerate(self.described)
+        ]
         self.list = pygame_gui.elements.UISelectionList(
             pygame.Rect(p.x + t.px(24), top, p.w - t.px(48), p.bottom - top - bh - t.tpx(70)), list(self.labels), self.app.gui, container=self.root, object_id="#saves"
         )
@@ -289,13 +311,13 @@ class SettingsScene(Dialog):
     def cycle_text(self) -> None:
         s = self.app.settings
         s.text_size = TEXT_SIZES[(TEXT_SIZES.index(s.text_size) + 1) % len(TEXT_SIZES)]
-        s.save()
+        self.app.save_settings()
         self.app.relayout()
 
     def toggle_projector(self) -> None:
         s = self.app.settings
         s.projector = not s.projector
-        s.save()
+        self.app.save_settings()
         self.app.relayout()
 
     def cycle_pace(self) -> None:
@@ -303,7 +325,7 @@ class SettingsScene(Dialog):
 
         s = self.app.settings
         s.bot_pace = BOT_PACES[(BOT_PACES.index(s.bot_pace) + 1) % len(BOT_PACES)]
-        s.save()
+        self.app.save_settings()
         self.rebuild()
 
     def draw(self, surface: pygame.Surface) -> None:
@@ -343,15 +365,30 @@ def rules_html(rs: Ruleset) -> str:
         parts.append(f"<br><font color='{e(f.colour)}'><b>{e(f.name)}</b></font> — base income {f.base_income}, hand {f.hand_size}<br>")
         for a in f.abilities:
             parts.append(f"• <b>{e(a.name)}</b>: {e(a.text)}<br>")
-    parts.append("<br><font size=5><b>Cards</b></font><br>")
-    names = {f.id: f.name for f in rs.factions}
-    for c in sorted(rs.cards, key=lambda c: (names.get(c.faction or "", "~"), c.name)):
-        owner = names.get(c.faction or "", "Regional")
-        rule = rule_text(c.event, rs) if c.event else "no event"
-        parts.append(f"<b>{e(c.name)}</b> ({e(owner)}, {e(th.DOMAIN_NAMES.get(c.type, c.type))}, cost {c.cost}, ops {c.ops}): {e(rule)}<br>")
-    parts.append("<br><font size=5><b>Seats</b></font><br>")
-    parts.append(e(", ".join(seat_label(k) for k in ("human", *bot_kinds()))) + "<br>")
     return "".join(parts)
+
+
+CARDS_PER_PAGE = 24
+"""The text box lays its whole text out at once (in more than linear time), so the rules
+reference shows the cards a page at a time: a mod with thousands of cards opens, pages
+and resizes as fast as the base game."""
+
+
+def rules_pages(rs: Ruleset) -> list[str]:
+    """The rules reference in pages: the round and the factions, then the cards."""
+    e = html.escape
+    names = {f.id: f.name for f in rs.factions}
+    cards = sorted(rs.cards, key=lambda c: (names.get(c.faction or "", "~"), c.name))
+    pages = [rules_html(rs) + "<br><font size=5><b>Seats</b></font><br>" + e(", ".join(seat_label(k) for k in ("human", *bot_kinds()))) + "<br>"]
+    for first in range(0, len(cards), CARDS_PER_PAGE):
+        chunk = cards[first : first + CARDS_PER_PAGE]
+        parts = [f"<font size=5><b>Cards {first + 1}–{first + len(chunk)} of {len(cards)}</b></font><br>"]
+        for c in chunk:
+            owner = names.get(c.faction or "", "Regional")
+            rule = rule_text(c.event, rs) if c.event else "no event"
+            parts.append(f"<b>{e(c.name)}</b> ({e(owner)}, {e(th.DOMAIN_NAMES.get(c.type, c.type))}, cost {c.cost}, ops {c.ops}): {e(rule)}<br>")
+        pages.append("".join(parts))
+    return pages
 
 
 class RulesScene(Scene):
@@ -360,18 +397,33 @@ class RulesScene(Scene):
         rs = ruleset or app.ruleset()
         assert rs is not None
         self.rs = rs
+        self.pages = rules_pages(rs)
+        self.page = 0
 
     def build(self) -> None:
         t = self.app.theme
         w, h = self.app.size
         m = t.px(40)
         top = t.font("h1").get_linesize() + t.px(40)
-        pygame_gui.elements.UITextBox(rules_html(self.rs), pygame.Rect(m, top, w - 2 * m, h - top - t.tpx(90)), self.app.gui, container=self.root, object_id="#rules-text")
-        self.button(pygame.Rect(w - m - t.tpx(170), h - t.tpx(70), t.tpx(170), t.tpx(48)), "Back", lambda: self.app.pop(self), "primary", oid="rules-back")
+        pygame_gui.elements.UITextBox(self.pages[self.page], pygame.Rect(m, top, w - 2 * m, h - top - t.tpx(90)), self.app.gui, container=self.root, object_id="#rules-text")
+        bw, bh, by = t.tpx(170), t.tpx(48), h - t.tpx(70)
+        self.button(pygame.Rect(w - m - bw, by, bw, bh), "Back", lambda: self.app.pop(self), "primary", oid="rules-back")
+        if len(self.pages) > 1:
+            self.button(pygame.Rect(m, by, bw, bh), "‹ Previous", lambda: self.turn(-1), tip="←", enabled=self.page > 0, oid="rules-prev")
+            self.button(pygame.Rect(m + bw + t.px(12), by, bw, bh), "Next ›", lambda: self.turn(1), tip="→", enabled=self.page < len(self.pages) - 1, oid="rules-next")
+
+    def turn(self, by: int) -> None:
+        page = max(0, min(len(self.pages) - 1, self.page + by))
+        if page != self.page:
+            self.page = page
+            self.rebuild()
 
     def handle(self, event: pygame.event.Event) -> bool:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             self.app.pop(self)
+            return True
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_LEFT, pygame.K_RIGHT):
+            self.turn(-1 if event.key == pygame.K_LEFT else 1)
             return True
         return False
 
@@ -379,3 +431,6 @@ class RulesScene(Scene):
         t = self.app.theme
         surface.fill(th.BG)
         th.blit_text(surface, t.font("h1"), "Rules reference", th.GOLD, (t.px(40), t.px(20)))
+        if len(self.pages) > 1:
+            w, _ = self.app.size
+            th.blit_text(surface, t.font("small"), f"page {self.page + 1} of {len(self.pages)}", th.INK_MUTED, (w - t.px(40), t.px(34)), "topright")

@@ -58,9 +58,10 @@ class PinDialog(Dialog):
     title = "Facilitator PIN"
     size = (560, 300)
 
-    def __init__(self, app: App, then: Callable[[], None]) -> None:
+    def __init__(self, app: App, then: Callable[[], None], purpose: str = "The facilitator's tools are locked. PIN:") -> None:
         super().__init__(app)
         self.then = then
+        self.purpose = purpose
         self.note = ""
 
     def build(self) -> None:
@@ -99,7 +100,7 @@ class PinDialog(Dialog):
         t = self.app.theme
         p = self.panel()
         small = t.font("small")
-        th.blit_text(surface, small, "The facilitator's tools are locked. PIN:", th.INK_MUTED, (p.x + t.px(24), p.y + t.font("h2").get_linesize() + t.px(24)))
+        th.blit_text(surface, small, th.fit_text(small, self.purpose, p.w - t.px(48)), th.INK_MUTED, (p.x + t.px(24), p.y + t.font("h2").get_linesize() + t.px(24)))
         if self.note:
             th.blit_text(surface, small, self.note, th.DANGER, (p.x + t.px(24), p.bottom - t.tpx(48) - t.px(20) - small.get_linesize() - t.px(6)))
 
@@ -218,20 +219,20 @@ class FacilitatorPanel(Scene):
     def cycle_timer(self) -> None:
         st = self.app.settings
         st.turn_timer = TURN_TIMERS[(TURN_TIMERS.index(st.turn_timer) + 1) % len(TURN_TIMERS)] if st.turn_timer in TURN_TIMERS else 0
-        st.save()
+        self.app.save_settings()
         self.session.set_timer(st.turn_timer)
         self.rebuild()
 
     def toggle_reasons(self) -> None:
         st = self.app.settings
         st.reasons_required = not st.reasons_required
-        st.save()
+        self.app.save_settings()
         self.rebuild()
 
     def toggle_projector(self) -> None:
         st = self.app.settings
         st.projector = not st.projector
-        st.save()
+        self.app.save_settings()
         self.app.relayout()
         self.board.refresh()
 

@@ -6,7 +6,7 @@ import pygame
 
 from game.ui import theme as th
 from game.ui.app import Scene
-from game.ui.data_dir import autosave_path
+from game.ui.data_dir import autosave_path, has_autosave
 from game.ui.widgets.backdrop import backdrop, title
 
 SUBTITLE = "Balance or domination in Central Asia — a strategy game for 1–5 players"
@@ -19,7 +19,7 @@ class MenuScene(Scene):
         x = round(w * 0.07)
         bw, bh, gap = t.tpx(340), t.tpx(54), t.px(12)
         y = round(h * 0.36)
-        has_auto = autosave_path().exists()
+        has_auto = has_autosave()
         items = [
             ("New game", self.new_game, "menu_primary", "Choose a scenario and who plays each faction.", True, "new"),
             ("Continue", self.continue_game, "menu", "Resume the last game from its autosave.", has_auto, "continue"),
@@ -53,7 +53,7 @@ class MenuScene(Scene):
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_n):
             self.new_game()
             return True
-        if event.type == pygame.KEYDOWN and event.key == pygame.K_c and autosave_path().exists():
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_c and has_autosave():
             self.continue_game()
             return True
         return False
@@ -68,7 +68,9 @@ class MenuScene(Scene):
     def continue_game(self) -> None:
         from game.ui.scenes.dialogs import load_game_from
 
-        load_game_from(self.app, autosave_path())
+        error = load_game_from(self.app, autosave_path())
+        if error:
+            self.app.notify(f"Cannot continue: {error} Open Load to choose another save, or start a New game.")
 
     def load(self) -> None:
         from game.ui.scenes.dialogs import LoadDialog

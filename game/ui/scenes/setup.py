@@ -11,7 +11,7 @@ scenarios show in the seats. F5 reads the rules and the mods from disk again.
 from __future__ import annotations
 
 import html
-import random
+import secrets
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,13 +25,19 @@ from game.ui import theme as th
 from game.ui.app import App, Scene
 from game.ui.data_dir import TURN_TIMERS
 from game.ui.rulebook import Loaded
-from game.ui.session import HUMAN, best_bot_kind, bot_kinds
+from game.ui.session import DEVICE, HUMAN, best_bot_kind, bot_kinds
 from game.ui.theme import faction_styles
 from game.ui.widgets.backdrop import backdrop
 from game.ui.widgets.words import seat_label
 
 if TYPE_CHECKING:
     from game.modding import AvailableMod
+
+SEED_LIMIT = 2**64
+"""Seeds are 64-bit: a new game's is drawn from `secrets`, so nobody can guess the deal."""
+SEED_DIGITS = len(str(SEED_LIMIT - 1))
+PROBLEMS_SHOWN = 40
+"""Problems listed per mod on this screen (`validate` lists them all)."""
 
 
 class SetupScene(Scene):
@@ -47,7 +53,7 @@ class SetupScene(Scene):
         self.rs: Ruleset | None = self.loaded.ruleset
         self.styles = faction_styles(self.rs) if self.rs else {}
         self.scenario_index = 0
-        self.options = [HUMAN, *bot_kinds()]
+        self.options = [HUMAN, DEVICE, *bot_kinds()]  # DEVICE: a team plays from its phone (game.room)
         best = best_bot_kind()
         self.seats = {f.id: (HUMAN if i == 0 else best) for i, f in enumerate(self.rs.factions)} if self.rs else {}
         self.seed_text = ""
@@ -98,6 +104,7 @@ class SetupScene(Scene):
         y += h3 + t.px(6)
         self.seed_entry = pygame_gui.elements.UITextEntryLine(pygame.Rect(left.x, y, left.w, row), self.app.gui, container=self.root, placeholder_text="empty: a random seed", object_id="#seed")
         self.seed_entry.set_allowed_characters("numbers")
+        self.seed_entry.set_text_length_limit(SEED_DIGITS)
         if self.seed_text:
             self.seed_entry.set_text(self.seed_text)
         # the seminar tools
@@ -186,9 +193,13 @@ class SetupScene(Scene):
                 continue
             errors = sum(1 for ln in lines if ": warning: " not in ln)
             head = f"<b>{e(m.name)}</b>: {errors} error{'s' if errors != 1 else ''}" + (f", {len(lines) - errors} warning{'s' if len(lines) - errors != 1 else ''}" if len(lines) > errors else "")
+            if len(lines) > PROBLEMS_SHOWN:
+                # the text box lays out its text in quadratic time: thousands of lines would freeze the screen
+                more = len(lines) - PROBLEMS_SHOWN
+                lines = [*lines[:PROBLEMS_SHOWN], f"… and {more:,} more: run `python -m game validate --mod {m.folder.name}` for all of them"]
             parts.append(head + "<br>" + "<br>".join(f"<font color='{th.hex_code(th.DANGER) if ': warning: ' not in ln else th.hex_code(th.WARNING)}'>{e(ln)}</font>" for ln in lines))
         if self.loaded.ruleset is None:
-            lines = list(self.loaded.problems)
+            lines = list(self.loaded.problems)[:PROBLEMS_SHOWN]
             parts.insert(0, "<b>The chosen mods together</b> do not load:<br>" + "<br>".join(e(ln) for ln in lines))
         if not parts:
             if not self.mods:
@@ -225,7 +236,7 @@ class SetupScene(Scene):
     def cycle_timer(self) -> None:
         st = self.app.settings
         st.turn_timer = TURN_TIMERS[(TURN_TIMERS.index(st.turn_timer) + 1) % len(TURN_TIMERS)] if st.turn_timer in TURN_TIMERS else 0
-        st.save()
+        self.app.save_settings()
         self.rebuild()
 
     def toggle_mod(self, folder: str, on: bool) -> None:
@@ -279,16 +290,35 @@ class SetupScene(Scene):
         st.facilitator = bool(self.facilitator_box.get_state())
         st.reasons_required = bool(self.reasons_box.get_state())
         pin = self.pin_entry.get_text()
+        if pin and st.facilitator_pin and not self.app.facilitator_unlocked:
+            # changing the PIN needs the current one, or anyone could set their own PIN,
+            # load the seminar's save and open the facilitator's panel
+            from game.ui.scenes.facilitator import PinDialog
+
+            self.app.push(PinDialog(self.app, self.start, purpose="A PIN is set. To change it, give the current PIN:"))
+            return
         if pin:
             st.set_pin(pin)
             self.app.facilitator_unlocked = True  # who set the PIN is the facilitator
-        st.save()
-        text = self.seed_entry.get_text().strip()
-        seed = int(text) if text.isdigit() else random.randrange(1, 1_000_000)
+        self.app.save_settings()
+        seed = self.chosen_seed()
+        if seed is None:
+            self.error = f"A seed is a whole number from 0 to {SEED_LIMIT - 1:,} (or leave it empty for a random one)."
+            self.app.dirty = True
+            return
         best = best_bot_kind()
         seats = {f.id: self.seats.get(f.id, best) for f in loaded.ruleset.factions if f.id in sc.factions}
         session: Session = game_session(loaded, _new_game(loaded.ruleset, sc.id, seed, seats))
         new_board(self.app, session)
+
+    def chosen_seed(self) -> int | None:
+        """The typed seed, or a fresh 64-bit one if none was typed; None if it is not a seed."""
+        text = self.seed_entry.get_text().strip()
+        if not text:
+            return secrets.randbits(64)
+        if not (text.isascii() and text.isdigit() and len(text) <= SEED_DIGITS) or int(text) >= SEED_LIMIT:
+            return None
+        return int(text)
 
     def handle(self, event: pygame.event.Event) -> bool:
         if event.type in (pygame_gui.UI_CHECK_BOX_CHECKED, pygame_gui.UI_CHECK_BOX_UNCHECKED):

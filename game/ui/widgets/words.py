@@ -12,6 +12,8 @@ def seat_label(kind: str, short: bool = False) -> str:
     """Who plays a seat, in words: "Human", or the bot and its level."""
     if kind == "human":
         return "Human"
+    if kind == "device":
+        return "Team device" if not short else "device"
     if short:
         return "Bot · " + kind.replace(":", " ")
     from game.ai import base

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import secrets
 import time
 from collections.abc import Callable
 from typing import Any
@@ -466,7 +467,7 @@ def start_demo(app: App, seed: int | None = None) -> BoardScene | None:
         return None
     kind = best_bot_kind()
     seats = {f.id: kind for f in loaded.ruleset.factions}
-    s = seed if seed is not None else (app.seed if app.seed is not None else int(time.time()) % 100000)
+    s = seed if seed is not None else (app.seed if app.seed is not None else secrets.randbits(64))
     return new_board(app, game_session(loaded, Game.new(loaded.ruleset, None, s, seats), demo=True, autosave=False))
 
 
