@@ -469,7 +469,7 @@ def _scenario(f: Fields, v: VocabularyChecker, entry_id: str) -> Scenario:
         tracks=tracks,
         influence=_starting_influence(f),
         briefings=briefings,
-        action_rounds=f.integer("action_rounds", lo=0),
+        action_rounds=f.integer("action_rounds", lo=0, hi=20),
         origin=f.node.origin,
     )
 
