@@ -542,7 +542,8 @@ class Game(GameState):
         if self.round not in self.summit_rounds():
             return
         chance = self.t.settings.summit_postpone_chance
-        if chance and self.round < self.t.scenario.rounds and self.rng.below(100) < chance:
+        moved_here = self.round - 1 in self.postponed  # a summit postponed once is held
+        if chance and not moved_here and self.round < self.t.scenario.rounds and self.rng.below(100) < chance:
             self.postponed.append(self.round)  # nobody can count on a summit's exact year
             self.emit("summit_postponed", year=self.year, later=self.year + 1)
             return

@@ -354,7 +354,7 @@ def country_control(game: Game, c: int) -> Control:
             led[f].append(s)
             if s == capital:
                 capital_leader = f
-    status = _status(game, c, led, capital_leader)
+    status = _status_with_reasons(game, c, led, capital_leader)
     return Control(tuple(tuple(w) for w in led), capital_leader, status)
 
 
@@ -362,7 +362,7 @@ def country_status(game: Game, c: int) -> Status:
     return country_control(game, c).status
 
 
-def _status(game: Game, c: int, led: list[list[int]], capital_leader: int) -> Status:
+def _status_with_reasons(game: Game, c: int, led: list[list[int]], capital_leader: int) -> Status:
     t = game.t
     spaces = bits(t.country_spaces[c])
     counts = [len(where) for where in led]

@@ -321,12 +321,13 @@ SETTINGS: dict[str, FieldSpec] = {
         "int", "Percent of a dominated country that a country aligned with an outside power counts toward "
         "`domination_countries` (0: only dominated countries count).", default=0, lo=0, hi=100,
     ),
-    "final_summit_factor": _f("int", "The last summit's VP are multiplied by this.", default=1, lo=1),
+    "final_summit_factor": _f("int", "The last summit's VP are multiplied by this.", default=1, lo=1, hi=SETTING_LIMIT),
     "summit_postpone_chance": _f(
         "int", "Percent chance that a summit other than the last is postponed to the next round.", default=0,
         lo=0, hi=100,
     ),
-    "event_discount": _f("int", "Capital a card costs less when it is played for its event.", default=0, lo=0),
+    "event_discount": _f("int", "Capital a card costs less when it is played for its event.", default=0, lo=0,
+                         hi=SETTING_LIMIT),
 }
 """The keys of `settings:`; every one is optional."""
 
