@@ -657,10 +657,10 @@ def hegemony_sentence(game: Game) -> str:
     share = top.progress
     if share <= 0.0:
         return "No outside power has a sphere yet: the region is in balance."
-    how = ("a quarter of the way" if share < 0.375 else "halfway" if share < 0.625 else "three quarters of the way"
-           if share < 0.875 else "on the brink of")  # fmt: skip
-    where = f"{how} to hegemony" if share < 0.875 else "on the brink of hegemony"
-    return f"{name} is {where}: {top.sphere}."
+    if share >= 1.0:
+        return f"{name} holds the region: {top.sphere}."
+    how = "halfway" if abs(share - 0.5) < 0.005 else f"{round(100 * share)}% of the way"
+    return f"{name} is {how} to hegemony: {top.sphere}."
 
 
 # ----- the end of the game ------------------------------------------------------------------

@@ -61,6 +61,9 @@ class View:
     spaces: dict[str, SpaceView]
     countries: dict[str, CountryView]
     balance_index: float
+    """The region index from control (0: a hegemon wins; 100: no outside power has a sphere)."""
+    hegemony: str
+    """The index in words: 'Türkiye is halfway to hegemony: dominates Kyrgyzstan.'"""
     flags: tuple[str, ...]
     log: tuple[Message, ...]
     """The log as the viewer may read it (`messages.render` turns an entry into words)."""
@@ -122,6 +125,7 @@ def make_view(game: Game, viewer: str | None) -> View:
         spaces=spaces,
         countries=countries,
         balance_index=scoring.balance_index(game),
+        hegemony=scoring.hegemony_sentence(game),
         flags=tuple(sorted(game.flags)),
         log=tuple(e.for_viewer(viewer) for e in game.log),
         legal=legal,
