@@ -656,7 +656,11 @@ def hegemony_sentence(game: Game) -> str:
     name = game.t.factions[game.t.faction_index[top.faction]].name
     share = top.progress
     if share <= 0.0:
-        return "No outside power has a sphere yet: the region is in balance."
+        names = {p.faction: game.t.factions[game.t.faction_index[p.faction]].name for p in progress}
+        spheres = [f"{names[p.faction]} ({p.sphere.removeprefix('aligned with ')})" for p in progress if p.aligned]
+        if not spheres:
+            return "No outside power has a sphere yet: the region is in balance."
+        return "Nobody dominates a country yet. Aligned: " + ", ".join(spheres) + "."
     if share >= 1.0:
         return f"{name} holds the region: {top.sphere}."
     how = "halfway" if abs(share - 0.5) < 0.005 else f"{round(100 * share)}% of the way"

@@ -65,11 +65,11 @@ def draw_calendar_and_tracks(surface: pygame.Surface, rect: pygame.Rect, t: Them
     colour = th.GOOD if bi >= 60 else th.WARNING if bi >= 35 else th.DANGER
     big = th.blit_text(surface, t.font("h1"), f"{bi:.0f}", colour, (x, y))
     th.blit_text(surface, t.font("tiny"), "0 a hegemon wins", th.INK_MUTED, (big.right + t.px(8), big.y + t.px(4)))
-    th.blit_text(surface, t.font("tiny"), "100 no sphere at all", th.INK_MUTED, (big.right + t.px(8), big.y + t.px(4) + t.font("tiny").get_linesize()))
+    th.blit_text(surface, t.font("tiny"), "100 no one near it", th.INK_MUTED, (big.right + t.px(8), big.y + t.px(4) + t.font("tiny").get_linesize()))
     y = big.bottom + t.px(4)
     # the index in words: who stands nearest to hegemony, and on what
     small = t.font("small")
-    for line in th.wrap_text(small, view.hegemony, w, max_lines=3):
+    for line in th.wrap_text(small, view.hegemony, w, max_lines=4):
         th.blit_text(surface, small, line, th.INK, (x, y))
         y += small.get_linesize()
     y += t.px(4)
