@@ -42,7 +42,7 @@ def test_example_mod_plays_whole_games(mod: str) -> None:
 def test_the_example_mods_combine() -> None:
     rules = loaded(*EXAMPLES)
     assert len(rules.factions) == 6 and len(rules.countries) == 6
-    assert rules.scenario("seminar").rounds == 3
+    assert rules.scenario("seminar").rounds == 2
 
 
 def test_china_is_a_sixth_faction_in_the_default_scenario() -> None:

@@ -90,12 +90,12 @@ def test_lists_and_effects_replace_whole(mods: Mods) -> None:
             "m",
             {
                 "c.yaml": "cards:\n  - id: kant-air-base\n    event:\n      - gain_capital: {amount: 1}\n"
-                "scenarios:\n  - id: seminar\n    summit_rounds: [4]\n"
+                "scenarios:\n  - id: seminar\n    summit_rounds: [3]\n"
             },
         )
     )
     assert card(rules, "kant-air-base").event == ({"gain_capital": {"amount": 1}},)
-    assert rules.scenario("seminar").summit_rounds == (4,)
+    assert rules.scenario("seminar").summit_rounds == (3,)
 
 
 def test_null_sets_an_optional_key_back_to_its_default(mods: Mods, base: Ruleset) -> None:

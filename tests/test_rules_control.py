@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from game.engine import scoring
 from game.engine.tables import DOMAIN_INDEX
 
-from builders import mini_ruleset, new_game, start
+from builders import mini_ruleset, new_game, start, with_settings
 
 SOFT, SEC, TRADE = DOMAIN_INDEX["soft_power"], DOMAIN_INDEX["security"], DOMAIN_INDEX["trade"]
 
@@ -76,22 +77,35 @@ def test_balance_index_is_100_when_shares_are_even():
     assert g.balance_index() == 100.0
 
 
-def test_balance_index_is_0_when_one_faction_holds_everything():
-    g = new_game(influence=(start("a1", "red", trade=5),))
-    assert g.balance_index() == 0.0
+RED_DOMINATES_ALPHA = (start("a1", "red", security=2, trade=2), start("a2", "red", security=2, trade=1))
 
 
-def test_balance_index_formula_matches_hhi():
+def test_region_index_is_100_less_the_nearest_power_s_progress_to_hegemony():
+    g = new_game(influence=RED_DOMINATES_ALPHA, settings=with_settings(domination_countries=2))
+    assert g.country_status("alpha").kind == "dominated"
+    assert g.balance_index() == 50.0  # one of the two countries that win
+    assert "Red is halfway to hegemony: dominates Alpha." == scoring.hegemony_sentence(g)
+
+
+def test_an_aligned_country_counts_its_share_toward_domination():
+    aligned = (start("a2", "red", trade=3),)
+    g = new_game(influence=aligned, settings=with_settings(domination_countries=2, aligned_share=50))
+    assert g.country_status("alpha").kind == "aligned" and g.balance_index() == 75.0
+    assert new_game(influence=aligned, settings=with_settings(domination_countries=2)).balance_index() == 100.0
+
+
+def test_country_index_is_0_when_dominated_and_falls_as_one_power_leads_more_spaces():
+    assert new_game(influence=RED_DOMINATES_ALPHA).balance_index("alpha") == 0.0
+    g = new_game(influence=(start("a3", "red", trade=3), start("b1", "blue", trade=1)))
+    assert g.balance_index("alpha") == 66.7 and g.balance_index("beta") == 50.0
+
+
+def test_influence_spread_keeps_the_old_index_under_its_own_name():
     g = new_game(influence=(start("a1", "red", trade=3), start("a2", "blue", trade=1)))
     shares = [0.75, 0.25, 0.0]
     hhi = sum(s * s for s in shares)
-    assert g.balance_index() == round(100 * (1 - hhi) / (1 - 1 / 3), 2)
-
-
-def test_balance_index_is_computed_per_country():
-    g = new_game(influence=(start("a1", "red", trade=3), start("b1", "blue", trade=1), start("b2", "red", trade=1)))
-    assert g.balance_index("alpha") == 0.0
-    assert g.balance_index("beta") > 0.0
+    assert scoring.influence_spread(g) == round(100 * (1 - hhi) / (1 - 1 / 3), 2)
+    assert g.history[-1].influence_spread == scoring.influence_spread(g)
 
 
 def test_leadership_weight_modifier_counts_domain_double():

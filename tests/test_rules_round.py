@@ -228,12 +228,12 @@ def test_no_crisis_below_the_crisis_mark():
     assert g.current_crisis is None and g.tracks[0] == 5
 
 
-def test_breakdown_when_an_action_pushes_tension_to_ten_names_the_faction():
+def test_a_breakdown_loses_for_its_maker_and_the_best_placed_other_outside_power_wins():
     g = new_game(tracks={"tension": 9, "unity": 0}, cards=cards(card("provoke", "red", "security", event=({"change_track": {"track": "tension", "by": 1}},))))
     give(g, "red", "provoke")
     play(g, "play provoke", "event")
     assert g.over and g.outcome.kind == "breakdown" and g.outcome.breaker == "red"
-    assert g.outcome.winner is None and "Red" in g.outcome.reasons[0]
+    assert g.outcome.winner == "blue" and "Red" in g.outcome.reasons[0] and "Blue" in g.outcome.reasons[1]
     assert g.legal_actions() == []
 
 
@@ -359,14 +359,15 @@ def test_balance_emerges_after_the_last_round_and_most_vp_wins():
     assert g.outcome.reasons[0].startswith("Balance emerged")
 
 
-def test_regional_faction_gains_bonus_when_balance_index_is_60_or_more():
+def test_regional_faction_gains_bonus_when_the_region_index_is_60_or_more():
     even = (start("a1", "red", trade=1), start("b2", "blue", trade=1), start("a3", "green", trade=1))
     g = new_game(rounds=1, summits=(), influence=even)
     pass_until(g, lambda g: g.over)
     assert g.vp[2] == 5 and g.outcome.winner == "green"
-    lopsided = new_game(rounds=1, summits=(), influence=(start("a1", "red", trade=9), start("a3", "green", trade=1)))
+    dominated = (start("a1", "red", security=3, trade=3), start("a2", "red", security=3, trade=3), start("a3", "green", trade=1))
+    lopsided = new_game(rounds=1, summits=(), influence=dominated, settings=with_settings(domination_countries=1))
     pass_until(lopsided, lambda g: g.over)
-    assert lopsided.vp[2] == 0
+    assert lopsided.balance_index() == 0.0 and lopsided.vp[2] == 0
 
 
 def test_game_lasts_the_scenario_rounds():

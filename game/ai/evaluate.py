@@ -45,13 +45,15 @@ from game.engine.scoring import (
     ALIGNED,
     BALANCED,
     DOMINATED,
-    balance_index_of,
     countries_winner,
     country_verdict,
+    domination_points,
+    foothold_vp,
     lead_counts,
     leads_by,
     leads_over,
     plus_track_indices,
+    region_index_of,
     status_vp,
     top_two,
     track_vp,
@@ -112,6 +114,11 @@ class CountryFacts(NamedTuple):
     status: str
     holder: int
     """The dominating or aligned faction (-1 when balanced)."""
+    hard: tuple[float, ...]
+    """Per faction, the summit VP the country gives as it stands (its status, a foothold,
+    its capital: `scoring.status_vp` + `scoring.foothold_vp`)."""
+    points: tuple[float, ...]
+    """Per faction, what the country counts toward domination on the map, in countries."""
     features: tuple[float, ...]
     """Per faction, one list after another (`FEATURES`, each `n` long): summit VP the
     faction can expect from the country read softly, how near it is to dominating the
@@ -182,6 +189,8 @@ class Evaluator:
             for kind in (DOMINATED, ALIGNED, BALANCED)
             for holder in range(-1, self.n)
         }
+        self.aligned_share = t.settings.aligned_share / 100.0
+        self.final_factor = float(t.settings.final_summit_factor)
         self.settings = t.settings
         self.bonus = [f.balance_bonus for f in t.factions]
         self.summit_rounds = tuple(sorted(t.scenario.summit_rounds))
@@ -304,21 +313,14 @@ class Evaluator:
     def _summit_weights_now(self, g: Game) -> list[float]:
         """A weight for each summit still to score, by its distance in rounds."""
         scored = {rec.round for rec in g.summits}
-        return [
-            ROUND_DISCOUNT ** (r - g.round)
-            for r in self.summit_rounds
-            if r > g.round or (r == g.round and r not in scored)
-        ]
+        due = [r for r in g.summit_rounds() if r > g.round or (r == g.round and r not in scored)]
+        return [ROUND_DISCOUNT ** (r - g.round) * (self.final_factor if r == self.last_round else 1.0) for r in due]
 
     def _totals(self, facts: list[CountryFacts]) -> tuple[list[float], list[float], list[float]]:
         """Per faction sums over the countries: hard VP, domination count, then the soft
         features (flat, as in `CountryFacts.features`)."""
-        dominated = [0.0] * self.n
-        points = self.status_points
-        for cf in facts:
-            if cf.status == DOMINATED:
-                dominated[cf.holder] += 1
-        hard = [float(sum(x)) for x in zip(*(points[cf.status, cf.holder] for cf in facts), strict=True)]
+        dominated = [float(sum(x)) for x in zip(*(cf.points for cf in facts), strict=True)]
+        hard = [float(sum(x)) for x in zip(*(cf.hard for cf in facts), strict=True)]
         sums = [float(sum(x)) for x in zip(*(cf.features for cf in facts), strict=True)]
         return hard, dominated, sums
 
@@ -332,12 +334,15 @@ class Evaluator:
         summits = ctx.summits
         ahead = ctx.ahead
         share = ctx.share
-        bi = balance_index_of(total)
+        bi = region_index_of([
+            _clamp01((share * dominated[f] + (1.0 - share) * soft_dom[f]) / self.need) if self.dominates[f] else 0.0
+            for f in range(n)
+        ])  # fmt: skip
         vp = ctx.vp
         projected = [0.0] * n
         points = [share * hard[f] + (1.0 - share) * soft[f] + ctx.track_points[f] for f in range(n)]
         lead_wins = self._lead_wins(vp, points) if ctx.lead_counts and summits else None
-        winner = countries_winner(dominated, self.dominates, self.need) if summits else -1
+        winner = countries_winner(dominated, self.dominates, self.need) if summits else -1  # points in countries
         for f in range(n):
             p = vp[f] + ahead * points[f]
             if self.dominates[f] and summits:
@@ -454,13 +459,23 @@ class Evaluator:
             dominated.append(near * self._domain_readiness(domains, f) if near > 0.0 else 0.0)
         balanced = 1.0 - max(aligned)
         soft_points = []
+        soft_dominated = []
+        hard = []
+        points = []
+        status_points = self.status_points[status, holder]
+        share = self.aligned_share
         for f in range(n):
             sc = self.scoring[f]
             dom = min(dominated[f], aligned[f]) if sc.per_dominated else 0.0
             soft_points.append(
                 sc.per_dominated * dom + sc.per_aligned * (aligned[f] - dom) + sc.per_balanced * balanced
-            )
-        return CountryFacts(status, holder, (*soft_points, *dominated, *margin, *contest, *reach, *total))
+                + sc.per_present * min(1.0, soft_led[f]) * (1.0 - aligned[f]) + sc.per_capital * soft_capital[f]
+            )  # fmt: skip
+            soft_dominated.append(dominated[f] + share * max(0.0, aligned[f] - dominated[f]))
+            hard.append(status_points[f] + foothold_vp(sc, holder == f, led[f] > 0, capital_leader == f))
+            points.append(domination_points(status, int(100 * share)) / 100.0 if holder == f else 0.0)
+        return CountryFacts(status, holder, tuple(hard), tuple(points),
+                            (*soft_points, *soft_dominated, *margin, *contest, *reach, *total))  # fmt: skip
 
     def _space_part(self, g: Game, s: int, here: list[int], stab: int) -> SpacePart:
         """One space's share of its country's facts, from its row of the influence table."""

@@ -17,7 +17,6 @@ import statistics
 from dataclasses import dataclass
 
 from game.engine import Game
-from game.engine.scoring import DOMINATED, country_status
 
 ACTION_SECONDS, UNIT_SECONDS, OTHER_SECONDS, HANDOFF_SECONDS = 45, 4, 3, 10
 
@@ -85,15 +84,10 @@ def game_metrics(game: Game) -> GameMetrics:
 
 
 def _route(game: Game) -> str:
-    """`map` if the dominating power dominated enough countries, `lead` if it won by VP."""
+    """`map` or `lead` for a domination (the outcome says which), else the outcome's kind."""
     out = game.outcome
     assert out is not None
-    if out.kind != "domination":
-        return out.kind
-    t = game.t
-    winner = t.faction_index.get(out.winner or "")
-    held = sum(1 for c in range(len(t.countries)) if (st := country_status(game, c)).kind == DOMINATED and st.faction == winner)
-    return "map" if held >= t.settings.domination_countries else "lead"
+    return out.route if out.kind == "domination" and out.route else out.kind
 
 
 def auc_low_predicts(low: list[float], high: list[float]) -> float | None:

@@ -24,6 +24,9 @@ def describe(g: Game, action: Action) -> str:
         f = g.actor_index
         c = t.card_index[args[0]]
         cost = g.card_cost(f, c) if f is not None else t.cards[c].cost
+        event = g.card_cost(f, c, True) if f is not None else cost
+        if t.cards[c].event and event != cost:
+            return f"Play {t.cards[c].name} (cost {cost}, event {event})"
         return f"Play {t.cards[c].name} (cost {cost})"
     space, faction = action.space, action.faction
     if verb == "choose" and space in t.space_index and faction in t.faction_index:
@@ -72,7 +75,7 @@ def why_not(g: Game, action: Action) -> str | None:
         c = t.card_index.get(args[0]) if args else None
         if c is None or c not in g.hands[f]:
             return "That card is not in your hand."
-        cost = g.card_cost(f, c)
+        cost = g.cheapest_play(f, c)
         return f"{t.cards[c].name} costs {cost} capital; you have {g.capital[f]}."
     if verb == "diplomacy" and top is None:
         if g.capital[f] < t.settings.diplomacy_cost:

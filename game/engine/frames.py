@@ -114,10 +114,12 @@ class ChooseMode(NamedTuple):
     def actions(self, g: Game) -> list[Action]:
         t = g.t
         f, c = self.faction, self.card
-        out = [Action("ops")]
-        if t.card_domain[c] == SECURITY and t.cards[c].ops >= t.settings.security_removal_cost and removal_targets(g, f):
-            out.append(Action("remove"))
-        if t.cards[c].event:
+        out = []
+        if g.capital[f] >= g.card_cost(f, c):
+            out.append(Action("ops"))
+            if t.card_domain[c] == SECURITY and t.cards[c].ops >= t.settings.security_removal_cost and removal_targets(g, f):
+                out.append(Action("remove"))
+        if t.cards[c].event and g.capital[f] >= g.card_cost(f, c, True):
             out.append(Action("event"))
         return out
 
@@ -125,7 +127,7 @@ class ChooseMode(NamedTuple):
         f, c = self.faction, self.card
         t = g.t
         card = t.cards[c]
-        cost = g.card_cost(f, c)
+        cost = g.card_cost(f, c, action.verb == "event")
         g.stack.pop()
         g.hands[f].remove(c)
         g.discard_card(c)

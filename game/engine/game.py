@@ -179,6 +179,7 @@ class Game(GameState):
         self.log = []
         self.history = []
         self.summits = []
+        self.postponed = []
         self.current_event = None
         self.current_crisis = None
         self.revealed = []
@@ -410,14 +411,23 @@ class Game(GameState):
         owner = self.t.card_owner[c]
         (self.regional_discard if owner is None else self.discards[owner]).append(c)
 
-    def card_cost(self, f: int, c: int) -> int:
+    def card_cost(self, f: int, c: int, event: bool = False) -> int:
+        """What faction `f` pays to play card `c` (for its event, if `event`: the
+        `event_discount` setting makes history cheaper than operations)."""
         card = self.t.cards[c]
         cost = card.cost
         for m in self.mods("play_card", f, self.t.card_domain[c]):
             if m.spec.get("own_cards") and self.t.card_owner[c] != m.owner:
                 continue
             cost += int(m.spec.get("cost_delta", 0))
+        if event:
+            cost -= self.t.settings.event_discount
         return max(0, cost)
+
+    def cheapest_play(self, f: int, c: int) -> int:
+        """The least `f` can pay to play card `c` (for operations, or for its event)."""
+        cost = self.card_cost(f, c)
+        return min(cost, self.card_cost(f, c, True)) if self.t.cards[c].event else cost
 
     # ----- the round ------------------------------------------------------------------
     def _advance(self) -> None:
@@ -513,7 +523,7 @@ class Game(GameState):
         if self.turn_pos < len(self.order):
             return
         self.action_round += 1
-        if self.action_round > self.t.settings.action_rounds:
+        if self.action_round > self.t.action_rounds:
             self.phase = TENSION
         else:
             self._start_action_round()
@@ -522,9 +532,20 @@ class Game(GameState):
         self.phase = SUMMIT
         tension.tension_check(self)
 
+    def summit_rounds(self) -> list[int]:
+        """The rounds that end with a summit, as things stand (a postponed summit moves on)."""
+        due = set(self.t.scenario.summit_rounds) | {r + 1 for r in self.postponed}
+        return sorted(due - set(self.postponed))
+
     def _phase_summit(self) -> None:
         self.phase = CLEANUP
-        if self.round not in self.t.scenario.summit_rounds:
+        if self.round not in self.summit_rounds():
+            return
+        chance = self.t.settings.summit_postpone_chance
+        moved_here = self.round - 1 in self.postponed  # a summit postponed once is held
+        if chance and not moved_here and self.round < self.t.scenario.rounds and self.rng.below(100) < chance:
+            self.postponed.append(self.round)  # nobody can count on a summit's exact year
+            self.emit("summit_postponed", year=self.year, later=self.year + 1)
             return
         record = scoring.score_summit(self)
         self.summits.append(record)
@@ -589,6 +610,7 @@ class Game(GameState):
             step=len(self.actions),
             balance_index=scoring.balance_index(self),
             countries={c.id: scoring.balance_index(self, i) for i, c in enumerate(t.countries)},
+            influence_spread=scoring.influence_spread(self),
             shares={f.id: round(totals[i] / whole, 4) for i, f in enumerate(t.factions)},
             vp={f.id: self.vp[i] for i, f in enumerate(t.factions)},
             tracks={tr.id: self.tracks[i] for i, tr in enumerate(t.tracks)},
@@ -687,7 +709,7 @@ class Game(GameState):
         t = self.t
         out = []
         for c in self.hands[f]:
-            if self.capital[f] >= self.card_cost(f, c):
+            if self.capital[f] >= self.cheapest_play(f, c):
                 out.append(_act("play", t.cards[c].id))
         if self.capital[f] >= t.settings.diplomacy_cost and self.open_mask(f, DOMAIN_INDEX["soft_power"], self.presence[f]):
             out.append(DIPLOMACY)

@@ -97,6 +97,7 @@ TEMPLATES: dict[str, str] = {
     "discards": "{faction} discards a card.",
     "discards_card": "{faction} discards {card}.",
     "summit": "Summit of {year}: {text}",
+    "summit_postponed": "The summit of {year} is postponed to {later}.",
     "verdict": "{text}",
 }
 """Every message the engine writes, in English. A test checks that the engine writes no

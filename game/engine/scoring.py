@@ -42,11 +42,13 @@ class Outcome:
     kind: str
     """`domination`, `balance` or `breakdown`."""
     winner: str | None
-    """Faction id of the winner (None after a breakdown)."""
+    """Faction id of the winner (None if nobody wins)."""
     reasons: tuple[str, ...]
     breaker: str | None = None
     """After a breakdown: the faction whose action pushed tension to the limit."""
     round: int = 0
+    route: str = ""
+    """How a domination came: `map` (countries dominated and aligned) or `lead` (VP)."""
 
 
 @dataclass
@@ -77,7 +79,13 @@ class DominationProgress:
     dominated: int
     aligned: int
     need_countries: int
-    """Dominated countries that win at a summit."""
+    """Dominated countries that win at a summit (an aligned one counts `aligned_share`%)."""
+    points: int
+    """Its countries counted toward that, in hundredths of a dominated country."""
+    progress: float
+    """0 … 1: the nearer of the two routes (`scoring.hegemony_progress`)."""
+    sphere: str
+    """Its countries in words: 'dominates Kyrgyzstan, aligned with Uzbekistan'."""
     lead: int
     """VP ahead of the best other outside power (negative: behind)."""
     ahead_of_regional: bool
@@ -151,6 +159,41 @@ def status_vp(scoring: SummitScoring, kind: str, holder: bool) -> int:
     return scoring.per_dominated if kind == DOMINATED else scoring.per_aligned
 
 
+def foothold_vp(scoring: SummitScoring, holder: bool, leads_space: bool, leads_capital: bool) -> int:
+    """The VP a faction gets at a summit on top of `status_vp` for one country: a foothold
+    (it leads a space of a country that is not its own sphere) and the capital it leads."""
+    vp = scoring.per_present if leads_space and not holder else 0
+    return vp + (scoring.per_capital if leads_capital else 0)
+
+
+def domination_points(kind: str, aligned_share: int) -> int:
+    """What one country counts toward domination, in hundredths of a dominated country."""
+    return 100 if kind == DOMINATED else aligned_share if kind == ALIGNED else 0
+
+
+def hegemony_progress(points: int, need_countries: int, lead: float, need_lead: int, lead_counts_now: bool) -> float:
+    """0 … 1: how near an outside power stands to winning at once — by the map (`points`,
+    in hundredths of a dominated country, against `need_countries`) or by its VP lead
+    (against `need_lead`, once a lead can count)."""
+    by_map = points / (100.0 * need_countries) if need_countries else 0.0
+    by_lead = lead / need_lead if need_lead > 0 and lead_counts_now else 0.0
+    return max(0.0, min(1.0, max(by_map, by_lead)))
+
+
+def region_index_of(progress: Sequence[float]) -> float:
+    """The region index (0 … 100): 100 × (1 − the largest progress toward hegemony)."""
+    return 100.0 * (1.0 - max(progress, default=0.0))
+
+
+def country_index_of(led: Sequence[int], n_spaces: int, kind: str, can_win: Sequence[bool]) -> float:
+    """A country's index (0 … 100): 0 when an outside power dominates it, else 100 × (1 −
+    the largest share of its spaces one outside power leads)."""
+    if kind == DOMINATED:
+        return 0.0
+    top = max((k for k, w in zip(led, can_win, strict=True) if w), default=0)
+    return 100.0 * (1.0 - top / n_spaces) if n_spaces else 100.0
+
+
 def track_vp(tracks: Sequence[int], plus: Sequence[int]) -> int:
     """The VP the tracks a faction scores give it at a summit: their levels."""
     return sum(tracks[k] for k in plus)
@@ -161,9 +204,11 @@ def plus_track_indices(t: Tables, fac: Faction) -> list[int]:
     return [t.track_index[x] for x in fac.scoring.plus_tracks if x in t.track_index]
 
 
-def countries_winner(dominated: Sequence[float], can_win: Sequence[bool], need: int) -> int:
-    """Domination by countries: the faction that can win by domination and dominates the
-    most countries (the lower index on a tie), if it dominates at least `need`; else -1."""
+def countries_winner(dominated: Sequence[float], can_win: Sequence[bool], need: float) -> int:
+    """Domination on the map: the faction that can win by domination with the most
+    domination points (`domination_points`: a dominated country 100, an aligned one its
+    share; the lower index on a tie), if it has at least `need` (100 per country needed);
+    else -1."""
     best = -1
     for f, k in enumerate(dominated):
         if can_win[f] and k > 0 and (best < 0 or k > dominated[best]):
@@ -281,7 +326,23 @@ def country_domain_totals(game: Game, c: int) -> list[list[int]]:
     return out
 
 
-def country_status(game: Game, c: int) -> Status:
+@dataclass(frozen=True)
+class Control:
+    """Who leads what in one country, and its status."""
+
+    led: tuple[tuple[int, ...], ...]
+    """Per faction, the spaces it leads."""
+    capital_leader: int
+    """The faction leading the capital (-1: nobody)."""
+    status: Status
+
+    @property
+    def counts(self) -> list[int]:
+        return [len(where) for where in self.led]
+
+
+def country_control(game: Game, c: int) -> Control:
+    """Who leads each space of a country, and the country's status with its reasons."""
     t = game.t
     spaces = bits(t.country_spaces[c])
     capital = t.country_capital[c]
@@ -293,6 +354,17 @@ def country_status(game: Game, c: int) -> Status:
             led[f].append(s)
             if s == capital:
                 capital_leader = f
+    status = _status_with_reasons(game, c, led, capital_leader)
+    return Control(tuple(tuple(w) for w in led), capital_leader, status)
+
+
+def country_status(game: Game, c: int) -> Status:
+    return country_control(game, c).status
+
+
+def _status_with_reasons(game: Game, c: int, led: list[list[int]], capital_leader: int) -> Status:
+    t = game.t
+    spaces = bits(t.country_spaces[c])
     counts = [len(where) for where in led]
     totals = country_domain_totals(game, c)
     kind, f = country_verdict(counts, len(spaces), capital_leader, totals, t.settings.domination_domains)
@@ -325,7 +397,23 @@ def _space_label(game: Game, s: int) -> str:
 
 
 def balance_index(game: Game, c: int | None = None) -> float:
-    """100 × (1 − HHI) / (1 − 1/n) over factions' shares of influence (region or one country)."""
+    """The balance index from control (DESIGN §2): for the region, 100 × (1 − the largest
+    progress of an outside power toward hegemony); for one country, 0 when an outside
+    power dominates it, else 100 × (1 − the largest share of its spaces one outside
+    power leads)."""
+    t = game.t
+    can_win = _can_win(game)
+    if c is not None:
+        ctl = country_control(game, c)
+        return round(country_index_of(ctl.counts, t.country_spaces[c].bit_count(), ctl.status.kind, can_win), 1)
+    progress = [p.progress for p in domination_progress(game) if p.can_win]
+    return round(region_index_of(progress), 1)
+
+
+def influence_spread(game: Game, c: int | None = None) -> float:
+    """How evenly the factions' total influence is spread (region or one country): 100 ×
+    (1 − HHI) / (1 − 1/n). The old balance index — it sits near 100 in every game, since
+    influence only accumulates, so it is shown only under its own name."""
     return round(balance_index_of(faction_totals(game, c)), 2)
 
 
@@ -351,25 +439,47 @@ def summit_scores(game: Game) -> SummitRecord:
     Statuses are taken once, before any VP (VP do not change who leads, but a reader
     should not have to check that)."""
     t = game.t
-    statuses = [country_status(game, c) for c in range(len(t.countries))]
+    controls = [country_control(game, c) for c in range(len(t.countries))]
     record = SummitRecord(game.round)
+    factor = t.settings.final_summit_factor if game.round >= t.scenario.rounds else 1
     for f, fac in enumerate(t.factions):
         sc = fac.scoring
         parts: list[str] = []
         vp = 0
-        for c, st in enumerate(statuses):
+        for c, ctl in enumerate(controls):
+            st = ctl.status
+            cname = t.countries[c].name
             points = status_vp(sc, st.kind, st.faction == f)
             if points:
                 vp += points
-                parts.append(_status_part(st.kind, t.countries[c].name, points))
+                parts.append(_status_part(st.kind, cname, points))
+            extra = foothold_vp(sc, st.faction == f, bool(ctl.led[f]), ctl.capital_leader == f)
+            if extra:
+                vp += extra
+                parts.append(_foothold_part(game, c, ctl, f, st.faction == f))
         plus = plus_track_indices(t, fac)
         vp += track_vp(game.tracks, plus)
         for k in plus:
             if game.tracks[k]:
                 parts.append(f"{lower_first(t.tracks[k].name)} at {game.tracks[k]} ({game.tracks[k]})")
+        words = ", ".join(parts)
+        if factor > 1 and vp:
+            words += f" — the final summit counts {factor} times"
+            vp *= factor
         record.scores[fac.id] = vp
-        record.reasons[fac.id] = f"{fac.name} scores {vp} VP" + (": " + ", ".join(parts) if parts else "") + "."
+        record.reasons[fac.id] = f"{fac.name} scores {vp} VP" + (": " + words if parts else "") + "."
     return record
+
+
+def _foothold_part(game: Game, c: int, ctl: Control, f: int, holder: bool) -> str:
+    t = game.t
+    sc = t.factions[f].scoring
+    bits_ = []
+    if sc.per_present and ctl.led[f] and not holder:
+        bits_.append(f"a foothold in {t.countries[c].name} ({sc.per_present})")
+    if sc.per_capital and ctl.capital_leader == f:
+        bits_.append(f"leads {t.spaces[t.country_capital[c]].name} ({sc.per_capital})")
+    return ", ".join(bits_)
 
 
 def _status_part(kind: str, cname: str, points: int) -> str:
@@ -425,17 +535,39 @@ def _can_win(game: Game) -> list[bool]:
 def _domination_by_countries(game: Game) -> Outcome | None:
     t = game.t
     statuses = [country_status(game, c) for c in range(len(t.countries))]
-    counts = [0] * t.n_factions
-    for st in statuses:
-        if st.kind == DOMINATED and st.faction is not None:
-            counts[st.faction] += 1
-    f = countries_winner(counts, _can_win(game), t.settings.domination_countries)
+    points = _points(game, statuses)
+    f = countries_winner(points, _can_win(game), 100 * t.settings.domination_countries)
     if f < 0:
         return None
     fac = t.factions[f]
-    sts = [st for st in statuses if st.kind == DOMINATED and st.faction == f]
-    reasons = (f"Domination emerged: {fac.name} dominates {len(sts)} of {len(t.countries)} countries.",)
-    return Outcome("domination", fac.id, reasons + tuple(r for st in sts for r in st.reasons), round=game.round)
+    sts = [st for st in statuses if st.faction == f]
+    held = _sphere_words(game, statuses, f)
+    reasons = (f"Domination emerged: {fac.name} holds the region on the map — {held}.",)
+    return Outcome("domination", fac.id, reasons + tuple(r for st in sts for r in st.reasons), round=game.round, route="map")
+
+
+def _points(game: Game, statuses: Sequence[Status]) -> list[int]:
+    """Each faction's domination points: 100 per country it dominates, `aligned_share` per
+    country aligned with it."""
+    share = game.t.settings.aligned_share
+    points = [0] * game.t.n_factions
+    for st in statuses:
+        if st.faction is not None:
+            points[st.faction] += domination_points(st.kind, share)
+    return points
+
+
+def _sphere_words(game: Game, statuses: Sequence[Status], f: int) -> str:
+    """'dominates Kyrgyzstan and Tajikistan, aligned with Uzbekistan' (or 'nothing yet')."""
+    t = game.t
+    dom = [t.countries[c].name for c, st in enumerate(statuses) if st.faction == f and st.kind == DOMINATED]
+    ali = [t.countries[c].name for c, st in enumerate(statuses) if st.faction == f and st.kind == ALIGNED]
+    parts = []
+    if dom:
+        parts.append("dominates " + _and_list(dom))
+    if ali:
+        parts.append("aligned with " + _and_list(ali))
+    return ", ".join(parts) or "no country yet"
 
 
 def regional_names(factions: Iterable[Faction]) -> str:
@@ -460,7 +592,7 @@ def _domination_by_lead(game: Game, vp: list[int], summit: int) -> Outcome | Non
     head = f"Domination emerged: {fac.name} leads every other outside power by {lead} VP (a lead of {t.settings.domination_lead} wins)"
     regional = regional_names(t.factions)
     head += f" and is ahead of {regional}." if regional else "."
-    return Outcome("domination", fac.id, (head, f"VP after the summit: {table}."), round=game.round)
+    return Outcome("domination", fac.id, (head, f"VP after the summit: {table}."), round=game.round, route="lead")
 
 
 def domination_check_failed(game: Game) -> str:
@@ -490,8 +622,11 @@ def domination_progress(game: Game) -> list[DominationProgress]:
     can_win = _can_win(game)
     outside = leads_over(game.vp, can_win, True)
     regional = leads_over(game.vp, can_win, False)
+    points = _points(game, statuses)
+    counts = lead_counts(st, len(game.summits) + 1)
     out = []
     for f, fac in enumerate(t.factions):
+        lead = outside[f] if regional[f] > 0 else min(outside[f], 0)
         out.append(
             DominationProgress(
                 fac.id,
@@ -499,13 +634,37 @@ def domination_progress(game: Game) -> list[DominationProgress]:
                 sum(1 for s in statuses if s.kind == DOMINATED and s.faction == f),
                 sum(1 for s in statuses if s.kind == ALIGNED and s.faction == f),
                 st.domination_countries,
+                points[f],
+                hegemony_progress(points[f], st.domination_countries, lead, st.domination_lead, counts)
+                if fac.wins_by_domination else 0.0,
+                _sphere_words(game, statuses, f),
                 outside[f],
                 regional[f] > 0,
                 st.domination_lead,
-                lead_counts(st, len(game.summits) + 1),
+                counts,
             )
         )
     return out
+
+
+def hegemony_sentence(game: Game) -> str:
+    """The region index in words: who stands nearest to hegemony, and on what."""
+    progress = [p for p in domination_progress(game) if p.can_win]
+    if not progress:
+        return "No outside power can dominate the region."
+    top = max(progress, key=lambda p: p.progress)
+    name = game.t.factions[game.t.faction_index[top.faction]].name
+    share = top.progress
+    if share <= 0.0:
+        names = {p.faction: game.t.factions[game.t.faction_index[p.faction]].name for p in progress}
+        spheres = [f"{names[p.faction]} ({p.sphere.removeprefix('aligned with ')})" for p in progress if p.aligned]
+        if not spheres:
+            return "No outside power has a sphere yet: the region is in balance."
+        return "Nobody dominates a country yet. Aligned: " + ", ".join(spheres) + "."
+    if share >= 1.0:
+        return f"{name} holds the region: {top.sphere}."
+    how = "halfway" if abs(share - 0.5) < 0.005 else f"{round(100 * share)}% of the way"
+    return f"{name} is {how} to hegemony: {top.sphere}."
 
 
 # ----- the end of the game ------------------------------------------------------------------
@@ -520,7 +679,7 @@ def balance_outcome(game: Game) -> Outcome:
         bonus = fac.balance_bonus
         if bonus is not None and bi >= bonus.at_least:
             game.vp[f] += bonus.vp
-            reasons.append(f"{fac.name} gains {bonus.vp} VP: the balance index is {bi:g} (at least {bonus.at_least}).")
+            reasons.append(f"{fac.name} gains {bonus.vp} VP: the region index is {bi:g} (at least {bonus.at_least}).")
     influence = faction_totals(game)
     ranked = sorted(range(t.n_factions), key=lambda f: (-game.vp[f], -influence[f], f))
     w = ranked[0]

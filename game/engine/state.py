@@ -82,6 +82,8 @@ class GameState:
     stack: list[Frame] = _state(LIST, True)
     """Work in progress, innermost last (`game/engine/frames.py`)."""
     outcome: Outcome | None = _state(SHARED, True)
+    postponed: list[int] = _state(LIST, True)
+    """Rounds whose summit was postponed to the next round (`summit_postpone_chance`)."""
     # ----- cards ----------------------------------------------------------------------------
     hands: list[list[int]] = _state(LISTS, True)
     decks: list[list[int]] = _state(LISTS, True)
@@ -174,8 +176,11 @@ class RoundSnapshot:
     step: int
     """How many steps had been taken."""
     balance_index: float
+    """The region index from control (`scoring.balance_index`)."""
     countries: dict[str, float]
     """country id -> its balance index."""
+    influence_spread: float
+    """How evenly total influence is spread (`scoring.influence_spread`; the old index)."""
     shares: dict[str, float]
     """faction id -> its share of all influence on the board."""
     vp: dict[str, int]

@@ -102,6 +102,8 @@ class Tables:
         self.event_index = {e.id: i for i, e in enumerate(self.events)}
         self.crises: tuple[Crisis, ...] = ruleset.crises
         self.settings = ruleset.settings
+        self.action_rounds = scenario.action_rounds or ruleset.settings.action_rounds
+        """Actions each faction takes per round (the scenario's own number, if it has one)."""
 
         self._static_masks: dict[int, tuple[dict[str, Any], int | None]] = {}
         self.modifiers = self._compile_abilities()

@@ -4,8 +4,11 @@ the breakdown at its `breakdown_at` limit. The track with `role: tension` in
 
 A crisis strikes a random space of its `where`; the faction with most security there may
 intervene (an `Intervention` decision, its own whole action) at the crisis's cost, which
-`crisis_intervention` modifiers change. A breakdown ends the game at once: nobody wins,
-and the faction whose action pushed tension to the limit is named as the breaker.
+`crisis_intervention` modifiers change. A breakdown ends the game at once (Rules 2.0:
+tension with teeth): the region loses, and so does the faction whose action pushed
+tension to the limit — the best-placed other outside power (most VP, then most
+influence) wins, so breaking the region is never a draw a trailing player can force.
+A breakdown no faction caused (a world event) is won by nobody.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from game.engine import effects as fx
 from game.engine.conditions import space_mask
 from game.engine.context import Ctx
 from game.engine.frames import Intervention
-from game.engine.scoring import Outcome, lower_first
+from game.engine.scoring import Outcome, faction_totals, lower_first
 from game.engine.tables import DOMAIN_INDEX, bits
 
 if TYPE_CHECKING:
@@ -39,8 +42,15 @@ def breakdown(g: Game, ctx: Ctx) -> Outcome:
     name = lower_first(tr.name) if tr else "tension"
     if ctx.actor is not None:
         breaker = t.factions[ctx.actor]
-        reason = f"Breakdown: {breaker.name}'s action pushed {name} to {g.tracks[t.tension or 0]}. Nobody wins."
-        return Outcome("breakdown", None, (reason,), breaker=breaker.id, round=g.round)
+        reason = f"Breakdown: {breaker.name}'s action pushed {name} to {g.tracks[t.tension or 0]}."
+        others = [f for f in range(t.n_factions) if f != ctx.actor and t.factions[f].wins_by_domination]
+        if not others:
+            return Outcome("breakdown", None, (reason + " Nobody wins.",), breaker=breaker.id, round=g.round)
+        influence = faction_totals(g)
+        w = min(others, key=lambda f: (-g.vp[f], -influence[f], f))
+        winner = t.factions[w]
+        why = f"{breaker.name} and the region lose; {winner.name}, the best placed of the other outside powers, wins."
+        return Outcome("breakdown", winner.id, (reason, why), breaker=breaker.id, round=g.round)
     cause = ctx.source or "a world event"
     return Outcome("breakdown", None, (f"Breakdown: {cause} pushed {name} to its limit. Nobody wins.",), round=g.round)
 

@@ -46,6 +46,8 @@ class View:
     rounds: int
     phase: str
     action_round: int
+    action_rounds: int
+    """Action rounds in each round of this scenario."""
     actor: str | None
     prompt: str
     tracks: dict[str, int]
@@ -59,6 +61,9 @@ class View:
     spaces: dict[str, SpaceView]
     countries: dict[str, CountryView]
     balance_index: float
+    """The region index from control (0: a hegemon wins; 100: no outside power has a sphere)."""
+    hegemony: str
+    """The index in words: 'Türkiye is halfway to hegemony: dominates Kyrgyzstan.'"""
     flags: tuple[str, ...]
     log: tuple[Message, ...]
     """The log as the viewer may read it (`messages.render` turns an entry into words)."""
@@ -107,6 +112,7 @@ def make_view(game: Game, viewer: str | None) -> View:
         rounds=t.scenario.rounds,
         phase=game.phase,
         action_round=game.action_round,
+        action_rounds=game.t.action_rounds,
         actor=game.actor,
         prompt=game.prompt(),
         tracks={tr.id: game.tracks[i] for i, tr in enumerate(t.tracks)},
@@ -119,6 +125,7 @@ def make_view(game: Game, viewer: str | None) -> View:
         spaces=spaces,
         countries=countries,
         balance_index=scoring.balance_index(game),
+        hegemony=scoring.hegemony_sentence(game),
         flags=tuple(sorted(game.flags)),
         log=tuple(e.for_viewer(viewer) for e in game.log),
         legal=legal,

@@ -172,6 +172,9 @@ KINDS: dict[str, KindSpec] = {
                     "per_dominated": _f("int", "VP per country it dominates.", default=0),
                     "per_aligned": _f("int", "VP per country aligned with it.", default=0),
                     "per_balanced": _f("int", "VP per balanced country.", default=0),
+                    "per_present": _f("int", "VP per country where it leads a space, if the country is neither "
+                                      "aligned with it nor dominated by it.", default=0),
+                    "per_capital": _f("int", "VP per capital it leads, on top of the country's status.", default=0),
                     "plus_tracks": _f("refs", "Tracks whose level is added as VP.", default=[], ref="track"),
                 },
             ),
@@ -251,6 +254,8 @@ KINDS: dict[str, KindSpec] = {
             "start_year": _f("int", "The year of round 1.", required=True),
             "rounds": _f("int", "How many rounds (years).", required=True, lo=1),
             "summit_rounds": _f("int_list", "The rounds that end with summit scoring.", required=True),
+            "action_rounds": _f("int", "Actions each faction takes per round in this scenario (default: the "
+                                "`action_rounds` setting).", default=0, lo=0),
             "factions": _f("refs", "The factions in play, in scenario order (breaks turn-order ties).", required=True,
                            ref="faction"),  # fmt: skip
             "capital": _f("int_map", "Starting capital of each faction in play.", required=True, ref="faction", lo=0),
@@ -312,6 +317,17 @@ SETTINGS: dict[str, FieldSpec] = {
         "int", "The first summit of the game (1, 2 …) at which a VP lead can win at once; 1: every summit.",
         default=1, lo=1, hi=SETTING_LIMIT,
     ),
+    "aligned_share": _f(
+        "int", "Percent of a dominated country that a country aligned with an outside power counts toward "
+        "`domination_countries` (0: only dominated countries count).", default=0, lo=0, hi=100,
+    ),
+    "final_summit_factor": _f("int", "The last summit's VP are multiplied by this.", default=1, lo=1, hi=SETTING_LIMIT),
+    "summit_postpone_chance": _f(
+        "int", "Percent chance that a summit other than the last is postponed to the next round.", default=0,
+        lo=0, hi=100,
+    ),
+    "event_discount": _f("int", "Capital a card costs less when it is played for its event.", default=0, lo=0,
+                         hi=SETTING_LIMIT),
 }
 """The keys of `settings:`; every one is optional."""
 

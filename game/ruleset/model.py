@@ -120,6 +120,11 @@ class SummitScoring:
     per_dominated: int = 0
     per_aligned: int = 0
     per_balanced: int = 0
+    per_present: int = 0
+    """VP per country where it leads a space without the country being aligned with it or
+    dominated by it (a foothold)."""
+    per_capital: int = 0
+    """VP per capital it leads, on top of the country's status."""
     plus_tracks: tuple[str, ...] = ()
     """Tracks whose level is added as VP (Kazakhstan's integration)."""
 
@@ -221,6 +226,8 @@ class Scenario:
     influence: tuple[StartingInfluence, ...]
     briefings: tuple[tuple[str, str], ...] = ()
     description: str = ""
+    action_rounds: int = 0
+    """Actions each faction takes per round in this scenario (0: `settings.action_rounds`)."""
     origin: Origin = NOWHERE
 
 
@@ -248,6 +255,15 @@ class Settings:
     domination_lead_from_summit: int = 1
     """The first summit of the game (1, 2 …) at which a VP lead can win: a lead counted at
     the first summit is only the starting position."""
+    aligned_share: int = 0
+    """Percent of a dominated country that a country aligned with an outside power counts
+    toward `domination_countries` (0: only dominated countries count)."""
+    final_summit_factor: int = 1
+    """The last summit's VP are multiplied by this."""
+    summit_postpone_chance: int = 0
+    """Percent chance that a summit other than the last is postponed to the next round."""
+    event_discount: int = 0
+    """Capital a card costs less when it is played for its event."""
     origin: Origin = NOWHERE
 
 

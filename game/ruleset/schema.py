@@ -53,6 +53,9 @@ _SETTING_BOUNDS: dict[str, tuple[int, int | None]] = {
     "domination_countries": (1, SETTING_LIMIT),
     "domination_domains": (1, len(DOMAINS)),
     "domination_lead_from_summit": (1, SETTING_LIMIT),
+    "aligned_share": (0, 100),
+    "final_summit_factor": (1, SETTING_LIMIT),
+    "summit_postpone_chance": (0, 100),
 }
 """Every other setting is a whole number from 0 to `SETTING_LIMIT`."""
 
@@ -281,6 +284,8 @@ def _scoring(f: Fields) -> SummitScoring:
         per_dominated=s.integer("per_dominated"),
         per_aligned=s.integer("per_aligned"),
         per_balanced=s.integer("per_balanced"),
+        per_present=s.integer("per_present"),
+        per_capital=s.integer("per_capital"),
         plus_tracks=s.ref_list("plus_tracks", "track"),
     )
     s.finish()
@@ -464,6 +469,7 @@ def _scenario(f: Fields, v: VocabularyChecker, entry_id: str) -> Scenario:
         tracks=tracks,
         influence=_starting_influence(f),
         briefings=briefings,
+        action_rounds=f.integer("action_rounds", lo=0, hi=20),
         origin=f.node.origin,
     )
 

@@ -31,9 +31,7 @@ def draw_calendar_and_tracks(surface: pygame.Surface, rect: pygame.Rect, t: Them
     th.blit_text(surface, t.font("small"), th.fit_text(t.font("small"), f"Round {view.round} of {view.rounds}", w), th.INK, (x, y))
     y += t.font("small").get_linesize()
     if view.phase == "actions" and view.action_round:
-        from game.ui.widgets.words import action_rounds
-
-        phase = f"Action round {view.action_round} of {action_rounds(rs)}"
+        phase = f"Action round {view.action_round} of {view.action_rounds}"
     else:
         phase = "Game over" if view.outcome else view.phase.replace("_", " ").capitalize()
     th.blit_text(surface, t.font("small"), th.fit_text(t.font("small"), phase, w), th.INK_MUTED, (x, y))
@@ -66,9 +64,15 @@ def draw_calendar_and_tracks(surface: pygame.Surface, rect: pygame.Rect, t: Them
     bi = view.balance_index
     colour = th.GOOD if bi >= 60 else th.WARNING if bi >= 35 else th.DANGER
     big = th.blit_text(surface, t.font("h1"), f"{bi:.0f}", colour, (x, y))
-    th.blit_text(surface, t.font("tiny"), "0 one power holds all", th.INK_MUTED, (big.right + t.px(8), big.y + t.px(4)))
-    th.blit_text(surface, t.font("tiny"), "100 perfectly even", th.INK_MUTED, (big.right + t.px(8), big.y + t.px(4) + t.font("tiny").get_linesize()))
+    th.blit_text(surface, t.font("tiny"), "0 a hegemon wins", th.INK_MUTED, (big.right + t.px(8), big.y + t.px(4)))
+    th.blit_text(surface, t.font("tiny"), "100 no one near it", th.INK_MUTED, (big.right + t.px(8), big.y + t.px(4) + t.font("tiny").get_linesize()))
     y = big.bottom + t.px(4)
+    # the index in words: who stands nearest to hegemony, and on what
+    small = t.font("small")
+    for line in th.wrap_text(small, view.hegemony, w, max_lines=4):
+        th.blit_text(surface, small, line, th.INK, (x, y))
+        y += small.get_linesize()
+    y += t.px(4)
     series = [h.balance_index for h in view.history] + ([bi] if not view.outcome else [])
     spark = pygame.Rect(x, y, w, max(t.px(28), min(t.px(60), rect.bottom - y - t.px(150))))
     if spark.h > t.px(20):

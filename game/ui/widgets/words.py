@@ -8,10 +8,6 @@ from game.ruleset.model import Ruleset
 from game.ui import theme as th
 
 
-def action_rounds(rs: Ruleset) -> int:
-    return rs.settings.action_rounds
-
-
 def seat_label(kind: str, short: bool = False) -> str:
     """Who plays a seat, in words: "Human", or the bot and its level."""
     if kind == "human":

@@ -1,0 +1,83 @@
+"""Rules 2.0's levers (issue 15): tiered summits, spheres that win on the map, a final summit
+that counts more, summits that may be postponed, events cheaper than operations, a
+scenario's own number of action rounds. Each is a setting or scoring key in YAML, off
+(0 or 1) unless a ruleset asks for it."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from game.engine import Game
+from game.ruleset.model import Scenario, SummitScoring
+
+from builders import card, faction, give, mini_ruleset, new_game, pass_until, play, start, with_settings
+
+RED_DOMINATES_ALPHA = (start("a1", "red", security=2, trade=2), start("a2", "red", security=2, trade=1))
+TIERED = SummitScoring(per_dominated=4, per_aligned=2, per_present=1, per_capital=1)
+
+
+def tiered_factions():  # type: ignore[no-untyped-def]
+    return (faction("red", ("gw-n",), scoring=TIERED), faction("blue", ("gw-s",), scoring=TIERED))
+
+
+def test_a_foothold_and_a_capital_led_score_at_summits():
+    # red dominates Alpha (4) and leads its capital A-one (1); Beta is balanced, red leading
+    # its capital B-one (a foothold 1, the capital 1) and blue B-two (a foothold 1)
+    infl = (*RED_DOMINATES_ALPHA, start("b1", "red", trade=2), start("b2", "blue", trade=2))
+    g = new_game(factions=tiered_factions(), summits=(1,), influence=infl)
+    pass_until(g, lambda g: g.summits)
+    assert g.summits[0].scores == {"red": 7, "blue": 1}
+    assert "leads A-one (1)" in g.summits[0].reasons["red"] and "a foothold in Beta (1)" in g.summits[0].reasons["blue"]
+
+
+def test_the_final_summit_counts_its_factor():
+    g = new_game(summits=(1, 3), influence=RED_DOMINATES_ALPHA, settings=with_settings(final_summit_factor=2))
+    pass_until(g, lambda g: g.over)
+    assert [s.scores["red"] for s in g.summits] == [4, 8]
+    assert "counts 2 times" in g.summits[1].reasons["red"]
+
+
+def test_aligned_countries_count_toward_domination_on_the_map():
+    # red dominates Alpha and is aligned with Beta (leads B-two): 100 + 50 points of the 150 needed
+    infl = (*RED_DOMINATES_ALPHA, start("b2", "red", trade=2))
+    settings = with_settings(domination_countries=2, aligned_share=50)
+    g = new_game(summits=(1,), influence=infl, settings=replace(settings, domination_countries=2))
+    assert g.country_status("beta").kind == "aligned"
+    pass_until(g, lambda g: g.summits)
+    assert not g.over  # 150 of 200
+    g = new_game(summits=(1,), influence=infl, settings=with_settings(domination_countries=2, aligned_share=100))
+    pass_until(g, lambda g: g.over)
+    assert g.outcome.kind == "domination" and g.outcome.winner == "red" and g.outcome.route == "map"
+    assert "dominates Alpha, aligned with Beta" in g.outcome.reasons[0]
+
+
+def test_a_summit_may_be_postponed_to_the_next_round():
+    g = new_game(summits=(1, 3), influence=RED_DOMINATES_ALPHA, settings=with_settings(summit_postpone_chance=100))
+    pass_until(g, lambda g: g.round == 2)
+    assert not g.summits and g.summit_rounds() == [2, 3]
+    assert any(g.log_text(e) == "The summit of 2025 is postponed to 2026." for e in g.log)
+    pass_until(g, lambda g: g.over)
+    assert [s.round for s in g.summits] == [2, 3]  # the last summit is never postponed
+
+
+def test_an_event_costs_less_than_operations_with_an_event_discount():
+    ev = ({"gain_capital": {"amount": 1}},)
+    cards = (card("history", "red", "trade", cost=3, event=ev), card("a", "red"), card("b", "blue"), card("c", "green"))
+    g = new_game(cards=cards, capital={"red": 0, "blue": 3, "green": 3}, settings=with_settings(event_discount=2))
+    give(g, "red", "history")
+    assert g.describe(g.legal_actions()[0]) == "Play History (cost 3, event 1)"
+    play(g, "play history")
+    assert [str(a) for a in g.legal_actions()] == ["event"]  # 1 capital pays for the event only
+    play(g, "event")
+    assert g.board().capital[0] == 2  # 2 from income, paid 1 for the event, gained 1
+
+
+def test_a_scenario_sets_its_own_number_of_action_rounds():
+    rs = mini_ruleset()
+    two = replace(rs, scenarios=(replace(rs.scenarios[0], action_rounds=1),))
+    g = Game.new(two, seed=1)
+    pass_until(g, lambda g: g.phase != "actions" or g.round > 1)
+    assert g.view(None).action_rounds == 1
+    steps_in_round_one = sum(1 for s in g.steps if s.round == 1 and s.begins_action)
+    assert steps_in_round_one == 3  # one action each, not the settings' three
+    assert isinstance(two.scenarios[0], Scenario)
