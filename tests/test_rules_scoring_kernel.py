@@ -313,3 +313,17 @@ def test_the_rules_dialog_says_what_the_engine_scores():
     per_aligned = next(f.scoring.per_aligned for f in changed.factions if f.scoring.per_aligned)
     assert f"{per_aligned} VP for every country aligned" in rules_html(changed)
     assert f"{per_aligned} VP for every country aligned" not in html
+
+
+def test_the_game_offers_the_summit_preview_and_the_progress_to_hegemony():
+    from game.engine import Game
+    from game.ruleset import load_ruleset
+
+    rules = load_ruleset().ruleset
+    assert rules is not None
+    g = Game.new(rules, seed=4)
+    before = g.state_hash()
+    preview = g.summit_preview()
+    assert set(preview.record.scores) == {f.id for f in rules.factions}
+    assert [p.faction for p in g.domination_progress()] == [f.id for f in g.factions]
+    assert g.state_hash() == before

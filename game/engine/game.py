@@ -856,6 +856,15 @@ class Game(GameState):
         f = scoring.leader(self, self.t.space_index[space_id])
         return None if f is None else self.t.factions[f].id
 
+    def summit_preview(self) -> scoring.SummitPreview:
+        """If the summit were now: each faction's VP with reasons, and the domination it
+        would bring (the game is not changed)."""
+        return scoring.summit_preview(self)
+
+    def domination_progress(self) -> list[scoring.DominationProgress]:
+        """Each faction's distance from winning at once, by the map and by its VP lead."""
+        return scoring.domination_progress(self)
+
     def country_status(self, country_id: str) -> scoring.Status:
         return scoring.country_status(self, self.t.country_index[country_id])
 
