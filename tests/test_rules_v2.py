@@ -81,3 +81,17 @@ def test_a_scenario_sets_its_own_number_of_action_rounds():
     steps_in_round_one = sum(1 for s in g.steps if s.round == 1 and s.begins_action)
     assert steps_in_round_one == 3  # one action each, not the settings' three
     assert isinstance(two.scenarios[0], Scenario)
+
+
+def test_a_sphere_must_hold_at_domination_summits_summits_in_a_row():
+    # red dominates Alpha and is aligned with Beta at both summits: with aligned_share 100 it
+    # holds two countries' worth; it wins at the second summit, not the first
+    infl = (*RED_DOMINATES_ALPHA, start("b2", "red", trade=2))
+    rules = with_settings(domination_countries=2, aligned_share=100, domination_summits=2)
+    g = new_game(summits=(1, 2), influence=infl, settings=rules)
+    pass_until(g, lambda g: g.summits)
+    assert not g.over and g.summits[0].sphere == "red"
+    assert "if it still does at the next summit" in g.summits[0].domination
+    assert g.summit_preview().outcome is not None  # holding on, the next summit would end it
+    pass_until(g, lambda g: g.over)
+    assert g.outcome.kind == "domination" and g.outcome.route == "map" and g.outcome.round == 2

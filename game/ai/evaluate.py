@@ -80,6 +80,9 @@ SOFT_POWER = 2.0
 CAPITAL_SPACE = 2.5
 """A capital counts this many spaces in `margin` and `contest` (domination needs it)."""
 CACHE_SIZE = 50_000
+HOLD_FIRST = 0.4
+"""What holding enough of the map is worth toward a win when it must hold at one more
+summit (`domination_summits` 2)."""
 """Positions (and countries) remembered by an evaluator before it starts afresh."""
 
 
@@ -152,6 +155,9 @@ class Context(NamedTuple):
     track_points: list[int]
     lead_counts: bool
     """Whether a VP lead can win at the next summit (not at the first, in the base game)."""
+    held: int
+    """The faction that held enough of the map at the last summit (-1: none): with
+    `domination_summits` 2, only it can win on the map at the next one."""
 
 
 def _soft_lead(gap: int, stab: int) -> float:
@@ -308,6 +314,7 @@ class Evaluator:
             b.vp,
             [track_vp(tracks, plus) for plus in self.plus_tracks],
             lead_counts(self.settings, len(g.summits) + 1),
+            self.faction_ids.index(g.summits[-1].sphere) if g.summits and g.summits[-1].sphere in self.faction_ids else -1,
         )
 
     def _summit_weights_now(self, g: Game) -> list[float]:
@@ -349,6 +356,8 @@ class Evaluator:
                 win_now = 1.0 if winner == f else 0.0
                 win_soft = _clamp01(soft_dom[f] - self.need + 1.0)
                 win = share * win_now + (1.0 - share) * win_soft
+                if self.settings.domination_summits > 1 and ctx.held != f:
+                    win *= HOLD_FIRST  # holding it now only starts the count: the win is a summit later
                 if lead_wins is not None:
                     win = max(win, lead_wins[f])
                 p += DOMINATION_WIN_VP * summits[0] * win

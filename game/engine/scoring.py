@@ -58,6 +58,9 @@ class SummitRecord:
     reasons: dict[str, str] = field(default_factory=dict)
     domination: str = ""
     """The domination check's verdict, in a sentence."""
+    sphere: str = ""
+    """The outside power that held enough of the region on the map at this summit (a
+    `domination_summits` rule may ask it to hold it at the next one too)."""
 
 
 @dataclass(frozen=True)
@@ -510,8 +513,9 @@ def summit_preview(game: Game) -> SummitPreview:
     record = summit_scores(game)
     vp = [v + record.scores[fac.id] for v, fac in zip(game.vp, game.t.factions, strict=True)]
     summit = len(game.summits) + 1
-    outcome = _domination(game, vp, summit)
-    record.domination = outcome.reasons[0] if outcome is not None else _check_failed(game, summit)
+    before = game.summits[-1].sphere if game.summits else ""
+    outcome = _domination(game, vp, summit, before, record)
+    record.domination = outcome.reasons[0] if outcome is not None else _check_failed(game, summit, record)
     return SummitPreview(record, outcome)
 
 
@@ -521,18 +525,22 @@ def summit_preview(game: Game) -> SummitPreview:
 def domination_winner(game: Game) -> Outcome | None:
     """An outside power dominating enough countries, or far enough ahead on VP, wins at once
     (checked after the summit's VP are added and its record kept)."""
-    return _domination(game, game.vp, len(game.summits))
+    before = game.summits[-2].sphere if len(game.summits) > 1 else ""
+    return _domination(game, game.vp, len(game.summits), before, game.summits[-1] if game.summits else None)
 
 
-def _domination(game: Game, vp: list[int], summit: int) -> Outcome | None:
-    return _domination_by_countries(game) or _domination_by_lead(game, vp, summit)
+def _domination(game: Game, vp: list[int], summit: int, before: str, record: SummitRecord | None) -> Outcome | None:
+    return _domination_by_countries(game, before, record) or _domination_by_lead(game, vp, summit)
 
 
 def _can_win(game: Game) -> list[bool]:
     return [fac.wins_by_domination for fac in game.t.factions]
 
 
-def _domination_by_countries(game: Game) -> Outcome | None:
+def _domination_by_countries(game: Game, before: str = "", record: SummitRecord | None = None) -> Outcome | None:
+    """Domination on the map: the countries an outside power holds (dominated 100, aligned
+    `aligned_share`) reach `domination_countries` — at `domination_summits` summits in a
+    row (`before`: who held it at the summit before; `record` keeps who holds it now)."""
     t = game.t
     statuses = [country_status(game, c) for c in range(len(t.countries))]
     points = _points(game, statuses)
@@ -540,6 +548,10 @@ def _domination_by_countries(game: Game) -> Outcome | None:
     if f < 0:
         return None
     fac = t.factions[f]
+    if record is not None:
+        record.sphere = fac.id
+    if t.settings.domination_summits > 1 and before != fac.id:
+        return None  # the first summit of its hold: it must last to the next
     sts = [st for st in statuses if st.faction == f]
     held = _sphere_words(game, statuses, f)
     reasons = (f"Domination emerged: {fac.name} holds the region on the map — {held}.",)
@@ -597,11 +609,15 @@ def _domination_by_lead(game: Game, vp: list[int], summit: int) -> Outcome | Non
 
 def domination_check_failed(game: Game) -> str:
     """The summit's sentence when nobody wins at once."""
-    return _check_failed(game, len(game.summits))
+    return _check_failed(game, len(game.summits), game.summits[-1] if game.summits else None)
 
 
-def _check_failed(game: Game, summit: int) -> str:
+def _check_failed(game: Game, summit: int, record: SummitRecord | None = None) -> str:
     t = game.t
+    if record is not None and record.sphere:
+        name = t.factions[t.faction_index[record.sphere]].name
+        return (f"Domination check: {name} holds enough of the region on the map; if it still does at the next "
+                f"summit, domination emerges.")  # fmt: skip
     text = f"Domination check: no outside power dominates {t.settings.domination_countries} countries"
     if lead_counts(t.settings, summit):
         text += f" or leads every other outside power by {t.settings.domination_lead} VP"

@@ -328,6 +328,10 @@ SETTINGS: dict[str, FieldSpec] = {
     ),
     "event_discount": _f("int", "Capital a card costs less when it is played for its event.", default=0, lo=0,
                          hi=SETTING_LIMIT),
+    "domination_summits": _f(
+        "int", "Summits in a row at which an outside power must hold `domination_countries` of the region on the map "
+        "to win by it (1: the first).", default=1, lo=1, hi=SETTING_LIMIT,
+    ),
 }
 """The keys of `settings:`; every one is optional."""
 

@@ -264,6 +264,9 @@ class Settings:
     """Percent chance that a summit other than the last is postponed to the next round."""
     event_discount: int = 0
     """Capital a card costs less when it is played for its event."""
+    domination_summits: int = 1
+    """Summits in a row at which an outside power must hold `domination_countries` of the
+    region on the map to win by it."""
     origin: Origin = NOWHERE
 
 

@@ -56,6 +56,7 @@ _SETTING_BOUNDS: dict[str, tuple[int, int | None]] = {
     "aligned_share": (0, 100),
     "final_summit_factor": (1, SETTING_LIMIT),
     "summit_postpone_chance": (0, 100),
+    "domination_summits": (1, SETTING_LIMIT),
 }
 """Every other setting is a whole number from 0 to `SETTING_LIMIT`."""
 
