@@ -64,10 +64,10 @@ def label_ink(c: Colour, background: Colour = WHITE) -> Colour:
     return readable_on(c, (background,))
 
 
-TEXT_PX = {"title": 46, "subtitle": 28, "label": 28, "tick": 27, "x": 27, "year": 26, "axis": 26, "note": 25}
+TEXT_PX = {"title": 46, "subtitle": 28, "label": 28, "tick": 27, "x": 27, "year": 26, "axis": 26, "note": 26}
 """Each kind of text's size in final pixels at `Layout.text` 1: a label, a y tick, an x label
 and its year, the y axis's name, and the notes on the plot (summit, threshold, crisis flag).
-At 1600 px across the A4 text width (184 mm) 25 px prints at 8.2 pt."""
+At 1600 px across the A4 text width (184 mm) 26 px prints at 8.5 pt."""
 
 
 @dataclass(frozen=True)

@@ -25,8 +25,8 @@ SECTIONS = (
 """The page's sections, as its table of contents links them."""
 VERDICTS = {"balance": "Balance emerged", "domination": "Domination emerged", "breakdown": "Breakdown"}
 PHONE_MEDIA = "screen and (max-width: 820px)"
-"""Where the phone drawing of a chart replaces the wide one: below 820 px the wide one's
-smallest words (25 of its 1600 px) would show under 11 CSS px."""
+"""Where the phone drawing of a chart replaces the wide one: below 820 px (708 px of text) the wide one's
+smallest words (26 of its 1600 px) would show under 11.5 CSS px."""
 COUNTRY_STATUS = {"dominated": "Dominated by", "aligned": "Aligned with"}
 
 
