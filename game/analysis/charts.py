@@ -82,6 +82,8 @@ class Layout:
     """Title and subtitle in the picture (a page that heads the chart itself leaves them out)."""
     y_label: bool = True
     """The y axis's name, turned up the left side."""
+    values: bool = True
+    """Each line's last value in its label (where the chart asks for it: `LineChart.label_value`)."""
 
     def px(self, kind: str) -> float:
         return TEXT_PX[kind] * self.text
@@ -97,8 +99,8 @@ FILE_LAYOUT = Layout()
 """A chart on its own, as a PNG file: titled."""
 PAGE_LAYOUT = Layout(1600, 660, titled=False)
 """In the report on a screen or A4 paper, under its HTML heading: meant to show 800 CSS px wide or less."""
-PHONE_LAYOUT = Layout(760, 900, 1.12, titled=False, y_label=False)
-"""In the report on a phone (about 350 CSS px across): fewer, larger words."""
+PHONE_LAYOUT = Layout(760, 900, 1.12, titled=False, y_label=False, values=False)
+"""In the report on a phone (about 350 CSS px across): fewer, larger words (the values are in the table below)."""
 
 
 # ----- the chart description ------------------------------------------------------------
@@ -468,7 +470,7 @@ def draw_line_chart(chart: LineChart, layout: Layout) -> _Canvas:
     for s in chart.series:
         last = next((v for v in reversed(s.values) if v is not None), None)
         fmt = chart.value_format or chart.y_format
-        text = s.name + (f"  {fmt(last)}" if chart.label_value and last is not None else "")
+        text = s.name + (f"  {fmt(last)}" if chart.label_value and layout.values and last is not None else "")
         labels.append(text)
     label_w = max((cv.text_size(t, label_px, True)[0] for t in labels), default=0)
     lo, hi, step = y_range(chart)
