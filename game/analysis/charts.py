@@ -352,8 +352,8 @@ class _Canvas:
         seen: dict[Colour, int] = {}
         for x in range(area.left, area.right, max(1, area.width // 24)):
             for y in range(area.top, area.bottom, max(1, area.height // 8)):
-                c = tuple(self.surface.get_at((x, y)))[:3]
-                seen[c] = seen.get(c, 0) + 1  # type: ignore[index]
+                r_, g_, b_, _ = self.surface.get_at((x, y))
+                seen[(r_, g_, b_)] = seen.get((r_, g_, b_), 0) + 1
         return max(seen, key=lambda c: seen[c]) if seen else WHITE
 
     def rect(self, x: float, y: float, w: float, h: float, colour: Colour) -> None:
