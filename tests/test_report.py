@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import html
 import json
+import re
 import struct
 import subprocess
 import sys
@@ -263,3 +264,55 @@ def test_a_crisis_and_a_breakdown_show_in_the_timeline_and_the_tension_chart(tmp
     tracks = next(c for c in json.loads((tmp_path / "charts.json").read_text())["charts"] if c["id"] == "tracks")
     assert {m["text"] for m in tracks["marks"]} == {"Crisis", "Breakdown"}
     assert {m["round"] for m in tracks["marks"]} == {1}
+
+
+def test_every_text_colour_reads_on_every_background(report):
+    """WCAG's 4.5:1 for text: each colour report.css writes text in, and each faction's name
+    as the page colours it, against every background the stylesheet paints (and white)."""
+    from game.analysis.report.style import declarations, stylesheet, surfaces, text_colours
+    from game.colours import contrast, hex_colour
+
+    css = stylesheet()
+    assert ("p", "color", "#123") in declarations(":root { --x:#123; } /* a{color:#fff} */ @media print { p { color: var(--x); } }")
+    inks, grounds = text_colours(css), surfaces(css)
+    assert hex_colour("#1d2026") in inks and hex_colour("#fbf5e6") in grounds and len(grounds) >= 7  # the parser sees them
+    page = (report / "index.html").read_text(encoding="utf-8")
+    names = {hex_colour(c) for c in re.findall(r'<b style="color:(#[0-9a-f]{6})">', page)}
+    assert len(names) == 5  # one per faction
+    low = [(t, g, round(contrast(t, g), 2)) for t in inks | names for g in grounds if contrast(t, g) < 4.5]
+    assert not low, f"text under 4.5:1 (text, background, ratio): {low}"
+
+
+@pytest.mark.parametrize("layout", ["FILE_LAYOUT", "PAGE_LAYOUT", "PHONE_LAYOUT"])
+def test_chart_words_read_on_paper_and_on_a_phone(played, layout):
+    """Every word a chart draws is at least its layout's smallest size and 4.5:1 against what
+    is behind it; the page drawing prints at 8 pt or more across the A4 text width (184 mm),
+    the phone drawing shows at 11 CSS px or more across a 390-px phone (350 px of text)."""
+    from game.analysis import charts as ch
+    from game.colours import contrast
+
+    lay = getattr(ch, layout)
+    for d in build_charts(played, trace_game(played)):
+        texts = ch.chart_texts(d.chart, lay)
+        assert {s.name for s in d.chart.series} <= {t.text.split("  ")[0] for t in texts}
+        assert min(t.px for t in texts) >= lay.smallest_text()
+        low = [(t.text, round(contrast(t.colour, t.ground), 2)) for t in texts if contrast(t.colour, t.ground) < 4.5]
+        assert not low, f"{d.id}: words under 4.5:1 in {layout}: {low}"
+    a4_pt = (210 - 26) / 25.4 * 72
+    assert ch.PAGE_LAYOUT.smallest_text() * a4_pt / ch.PAGE_LAYOUT.width >= 8
+    assert ch.PHONE_LAYOUT.smallest_text() * 350 / ch.PHONE_LAYOUT.width >= 11
+
+
+def test_each_chart_has_a_heading_its_picture_for_phones_and_its_numbers(report, played):
+    page = (report / "index.html").read_text(encoding="utf-8")
+    for d in build_charts(played, trace_game(played)):
+        figure = page[page.index(f'<figure class="chart" id="chart-{d.id}">') :]
+        figure = figure[: figure.index("</figure>")]
+        assert figure.index(f"<h3>{html.escape(d.chart.title)}</h3>") < figure.index("<picture>")
+        assert '<source media="screen and (max-width: 820px)" srcset="data:image/png;base64,' in figure
+        assert f'alt="{html.escape(d.chart.title)}: line chart' in figure and '<table class="data numbers">' in figure
+
+
+def test_wide_tables_scroll_in_their_own_box(report):
+    page = (report / "index.html").read_text(encoding="utf-8")
+    assert page.count("<table") == page.count('<div class="scroll"><table')

@@ -9,56 +9,23 @@ the team page at 390×844 and 1280×800 go to docs/screenshots/room/ with COG_SC
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 import time
 from pathlib import Path
 
 import pytest
+from selenium.webdriver.common.by import By
 
 from game.ruleset import load_ruleset
 
+from headless import chromium, viewport
 from room_clients import Page, hosting, new_game
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-DRIVER = shutil.which("chromedriver") or ("/usr/bin/chromedriver" if Path("/usr/bin/chromedriver").exists() else None)
 SHOTS = Path(__file__).resolve().parents[1] / "docs" / "screenshots" / "room"
-
-WHY_NOT = None if CHROMIUM and DRIVER else "it needs Debian's chromium and chromium-driver (apt-get install -y chromium chromium-driver)"
-
-from selenium import webdriver  # noqa: E402
-from selenium.webdriver.chrome.options import Options  # noqa: E402
-from selenium.webdriver.chrome.service import Service  # noqa: E402
-from selenium.webdriver.common.by import By  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def browser(request: pytest.FixtureRequest):
-    if WHY_NOT is not None:
-        reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-        capture = request.config.pluginmanager.get_plugin("capturemanager")
-        if reporter is not None and capture is not None:
-            with capture.global_and_fixture_disabled():  # printed even without -rs
-                reporter.write_line(f"\ntests/test_room_browser.py skipped: {WHY_NOT}")
-        pytest.skip(WHY_NOT)
-    profile = tempfile.mkdtemp(prefix="cog-chromium-")
-    opts = Options()
-    opts.binary_location = CHROMIUM
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", f"--user-data-dir={profile}",
-                 "--window-size=1280,800"):  # fmt: skip
-        opts.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(DRIVER), options=opts)
-    driver.set_page_load_timeout(20)
-    try:
-        yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
-
-
-def _viewport(driver, w: int, h: int, mobile: bool) -> None:
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": w, "height": h, "deviceScaleFactor": 1, "mobile": mobile})
+    yield from chromium(request)
 
 
 def _version(driver) -> int:
@@ -122,10 +89,10 @@ def test_two_teams_play_by_clicking_and_a_spectator_watches(browser):
         assert cards and all(c.find_element(By.CSS_SELECTOR, ".meta").text for c in cards)
         if os.environ.get("COG_SCREENSHOTS") == "1":
             SHOTS.mkdir(parents=True, exist_ok=True)
-            _viewport(browser, 390, 844, True)
+            viewport(browser, 390, 844, True)
             time.sleep(0.3)
             browser.save_screenshot(str(SHOTS / "team-390x844.png"))
-            _viewport(browser, 1280, 800, False)
+            viewport(browser, 1280, 800, False)
             time.sleep(0.3)
             browser.save_screenshot(str(SHOTS / "team-1280x800.png"))
         clicked = []
@@ -147,7 +114,7 @@ def test_two_teams_play_by_clicking_and_a_spectator_watches(browser):
         assert game.actor != second
 
         if os.environ.get("COG_SCREENSHOTS") == "1":
-            _viewport(browser, 1280, 800, False)
+            viewport(browser, 1280, 800, False)
             browser.save_screenshot(str(SHOTS / "team-waiting-1280x800.png"))
 
         browser.switch_to.window(tabs["spectator"])

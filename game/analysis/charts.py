@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from game.colours import luminance, mix
+from game.colours import mix, readable_on
 
 if TYPE_CHECKING:
     import pygame
@@ -59,10 +59,48 @@ SS = 2
 """Supersampling: charts are drawn this many times larger, then scaled down."""
 
 
-def label_ink(c: Colour) -> Colour:
-    """A darker shade of `c` that reads as text on white paper."""
-    t = max(0.0, min(0.6, (luminance(c) - 0.32) * 1.4))
-    return mix(c, (0, 0, 0), t)
+def label_ink(c: Colour, background: Colour = WHITE) -> Colour:
+    """`c`, darkened just enough to read as text on `background` (contrast ≥ 4.5:1)."""
+    return readable_on(c, (background,))
+
+
+TEXT_PX = {"title": 46, "subtitle": 28, "label": 28, "tick": 27, "x": 27, "year": 26, "axis": 26, "note": 26}
+"""Each kind of text's size in final pixels at `Layout.text` 1: a label, a y tick, an x label
+and its year, the y axis's name, and the notes on the plot (summit, threshold, crisis flag).
+At 1600 px across the A4 text width (184 mm) 26 px prints at 8.5 pt."""
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How big a chart is drawn (final pixels) and what it holds besides the plot."""
+
+    width: int = 1600
+    height: int = 900
+    text: float = 1.0
+    """Every text size (`TEXT_PX`) times this."""
+    titled: bool = True
+    """Title and subtitle in the picture (a page that heads the chart itself leaves them out)."""
+    y_label: bool = True
+    """The y axis's name, turned up the left side."""
+    values: bool = True
+    """Each line's last value in its label (where the chart asks for it: `LineChart.label_value`)."""
+
+    def px(self, kind: str) -> float:
+        return TEXT_PX[kind] * self.text
+
+    def smallest_text(self) -> float:
+        kinds = [
+            k for k in TEXT_PX if (self.titled or k not in ("title", "subtitle")) and (self.y_label or k != "axis")
+        ]
+        return min(self.px(k) for k in kinds)
+
+
+FILE_LAYOUT = Layout()
+"""A chart on its own, as a PNG file: titled."""
+PAGE_LAYOUT = Layout(1600, 660, titled=False)
+"""In the report on a screen or A4 paper, under its HTML heading: meant to show 800 CSS px wide or less."""
+PHONE_LAYOUT = Layout(760, 900, 1.12, titled=False, y_label=False, values=False)
+"""In the report on a phone (about 350 CSS px across): fewer, larger words (the values are in the table below)."""
 
 
 # ----- the chart description ------------------------------------------------------------
@@ -257,6 +295,16 @@ def svg_swatch(series: Series, width: int = 34, height: int = 14) -> str:
 
 
 # ----- drawing ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class DrawnText:
+    """A text a chart holds: its words, size (final px), colour and the colour behind it."""
+
+    text: str
+    px: float
+    colour: Colour
+    ground: Colour
+
+
 class _Canvas:
     """A supersampled surface with the few primitives the charts need (sizes in final px)."""
 
@@ -265,6 +313,7 @@ class _Canvas:
         self.surface: pygame.Surface = pg.Surface((width * SS, height * SS))
         self.surface.fill(WHITE)
         self._fonts: dict[tuple[int, bool], pygame.font.Font] = {}
+        self.texts: list[DrawnText] = []
 
     def font(self, px: float, bold: bool = False) -> pygame.font.Font:
         key = (round(px * SS), bold)
@@ -286,12 +335,26 @@ class _Canvas:
         bold: bool = False,
         anchor: str = "topleft",
         backdrop: Colour | None = None,
+        angle: float = 0,
     ) -> None:
         s = self.font(px, bold).render(text, True, colour)
+        if angle:
+            s = self.pg.transform.rotate(s, angle)
         r = s.get_rect(**{anchor: (round(pos[0] * SS), round(pos[1] * SS))})
         if backdrop is not None:
             self.pg.draw.rect(self.surface, backdrop, r.inflate(8 * SS, 0), border_radius=3 * SS)
+        self.texts.append(DrawnText(text, px, colour, self.ground(r)))
         self.surface.blit(s, r)
+
+    def ground(self, r: pygame.Rect) -> Colour:
+        """The colour most of the area under `r` has (what a text drawn there is read against)."""
+        area = r.clip(self.surface.get_rect())
+        seen: dict[Colour, int] = {}
+        for x in range(area.left, area.right, max(1, area.width // 24)):
+            for y in range(area.top, area.bottom, max(1, area.height // 8)):
+                r_, g_, b_, _ = self.surface.get_at((x, y))
+                seen[(r_, g_, b_)] = seen.get((r_, g_, b_), 0) + 1
+        return max(seen, key=lambda c: seen[c]) if seen else WHITE
 
     def rect(self, x: float, y: float, w: float, h: float, colour: Colour) -> None:
         self.pg.draw.rect(
@@ -377,31 +440,49 @@ def spread_labels(wanted: Sequence[float], height: float, lo: float, hi: float) 
     return out
 
 
-def render_line_chart(chart: LineChart, width: int = 1600, height: int = 900) -> bytes:
-    """The chart as PNG bytes (`width` × `height` pixels, meant to print at half that in CSS px)."""
+def render_line_chart(chart: LineChart, layout: Layout = FILE_LAYOUT) -> bytes:
+    """The chart as PNG bytes (`layout.width` × `layout.height` pixels; `FILE_LAYOUT` is meant
+    to show at half that in CSS px)."""
+    return draw_line_chart(chart, layout).png(layout.width, layout.height)
+
+
+def chart_texts(chart: LineChart, layout: Layout = FILE_LAYOUT) -> list[DrawnText]:
+    """Every text the chart holds, as `render_line_chart` draws it (for checking sizes and contrast)."""
+    return draw_line_chart(chart, layout).texts
+
+
+def draw_line_chart(chart: LineChart, layout: Layout) -> _Canvas:
     pg = _pygame()
+    width, height = layout.width, layout.height
     cv = _Canvas(pg, width, height)
     n = len(chart.x_labels)
+    size = layout.px
+    edge = 40 if layout.titled else 16
 
     # title and subtitle
-    cv.text(chart.title, (40, 20), 46, INK, bold=True)
-    cv.text(chart.subtitle, (40, 88), 28, MUTED)
+    if layout.titled:
+        cv.text(chart.title, (40, 20), size("title"), INK, bold=True)
+        cv.text(chart.subtitle, (40, 88), size("subtitle"), MUTED)
 
     # direct labels decide the right margin
-    label_px = 28
+    label_px = size("label")
     labels = []
     for s in chart.series:
         last = next((v for v in reversed(s.values) if v is not None), None)
         fmt = chart.value_format or chart.y_format
-        text = s.name + (f"  {fmt(last)}" if chart.label_value and last is not None else "")
+        text = s.name + (f"  {fmt(last)}" if chart.label_value and layout.values and last is not None else "")
         labels.append(text)
     label_w = max((cv.text_size(t, label_px, True)[0] for t in labels), default=0)
     lo, hi, step = y_range(chart)
-    tick_w = max(cv.text_size(chart.y_format(lo + k * step), 27)[0] for k in range(int(round((hi - lo) / step)) + 1))
-    left = 40 + tick_w + 18 + (44 if chart.y_label else 0)
+    tick_px = size("tick")
+    tick_w = max(
+        cv.text_size(chart.y_format(lo + k * step), tick_px)[0] for k in range(int(round((hi - lo) / step)) + 1)
+    )
+    y_label = chart.y_label if layout.y_label else ""
+    left = edge + tick_w + 18 + (size("axis") * 1.7 if y_label else 0)
     right = width - (label_w + 64)
-    top = 190
-    bottom = height - 118
+    top = 190 if layout.titled else 16 + size("note") * 2.4
+    bottom = height - (size("x") + size("year")) * 1.75 - 20
     pw, ph = right - left, bottom - top
     pad = 26.0
     slot = (pw - 2 * pad) / (n - 1) if n > 1 else pw
@@ -418,7 +499,8 @@ def render_line_chart(chart: LineChart, width: int = 1600, height: int = 900) ->
             half = min(slot * 0.32, 44.0)
             x0, x1 = max(left, px(i) - half), min(right, px(i) + half)
             cv.rect(x0, top, x1 - x0, ph, BAND)
-            cv.text(chart.band_label, (px(i), top - 6), 23, BAND_INK, bold=True, anchor="midbottom")
+            band_ink = readable_on(BAND_INK, (WHITE,))
+            cv.text(chart.band_label, (px(i), top - 6), size("note"), band_ink, bold=True, anchor="midbottom")
 
     # grid, ticks and axes
     k = 0
@@ -426,20 +508,27 @@ def render_line_chart(chart: LineChart, width: int = 1600, height: int = 900) ->
         v = lo + k * step
         y = py(v)
         cv.line((left, y), (right, y), GRID if k else AXIS, 1.4)
-        cv.text(chart.y_format(v), (left - 14, y), 27, MUTED, anchor="midright")
+        cv.text(chart.y_format(v), (left - 14, y), tick_px, MUTED, anchor="midright")
         k += 1
+    x_px, year_px = size("x"), size("year")
     x_labels = chart.x_labels
-    if chart.x_labels_short and max(cv.text_size(a, 27, True)[0] for a, _ in x_labels) > slot - 10:
+    if chart.x_labels_short and max(cv.text_size(a, x_px, True)[0] for a, _ in x_labels) > slot - 10:
         x_labels = chart.x_labels_short
+    widest = max((max(cv.text_size(a, x_px, True)[0], cv.text_size(b, year_px)[0]) for a, b in x_labels), default=0.0)
+    every = max(1, math.ceil((widest + 12) / slot)) if n > 1 else 1
+    # label every position when the labels fit, else every second (third …) one
     for i, (first, second) in enumerate(x_labels):
         x = px(i)
         cv.line((x, bottom), (x, bottom + 8), AXIS, 1.6)
-        cv.text(first, (x, bottom + 12), 27, INK, bold=True, anchor="midtop")
+        if i % every:
+            continue
+        cv.text(first, (x, bottom + 12), x_px, INK, bold=True, anchor="midtop")
         if second:
-            cv.text(second, (x, bottom + 52), 24, MUTED, anchor="midtop")
-    if chart.y_label:
-        words = pg.transform.rotate(cv.font(25).render(chart.y_label, True, MUTED), 90)
-        cv.surface.blit(words, words.get_rect(center=(round(56 * SS), round((top + bottom) / 2 * SS))))
+            cv.text(second, (x, bottom + 12 + x_px * 1.45), year_px, MUTED, anchor="midtop")
+    if y_label:
+        cv.text(
+            y_label, (edge + size("axis") * 0.6, (top + bottom) / 2), size("axis"), MUTED, anchor="center", angle=90
+        )
 
     # thresholds
     for t in chart.thresholds:
@@ -466,7 +555,15 @@ def render_line_chart(chart: LineChart, width: int = 1600, height: int = 900) ->
 
     # threshold labels over the lines, on a white backdrop so a line never crosses the words
     for t in chart.thresholds:
-        cv.text(t.text, (left + 10, py(t.y) - 3), 23, t.colour, bold=True, anchor="bottomleft", backdrop=WHITE)
+        cv.text(
+            t.text,
+            (left + 10, py(t.y) - 3),
+            size("note"),
+            label_ink(t.colour),
+            bold=True,
+            anchor="bottomleft",
+            backdrop=WHITE,
+        )
 
     # point annotations (crises, breakdown)
     for m in chart.marks:
@@ -474,7 +571,9 @@ def render_line_chart(chart: LineChart, width: int = 1600, height: int = 900) ->
             x, y = px(m.x), py(m.y)
             tri = [(x, y - 14), (x - 11, y - 32), (x + 11, y - 32)]
             pg.draw.polygon(cv.surface, m.colour, [(a * SS, b * SS) for a, b in tri])
-            cv.text(m.text, (x, y - 34), 23, m.colour, bold=True, anchor="midbottom", backdrop=WHITE)
+            cv.text(
+                m.text, (x, y - 34), size("note"), label_ink(m.colour), bold=True, anchor="midbottom", backdrop=WHITE
+            )
 
     # direct labels at the end of each line, spread so they never overlap
     ends = [pts[-1] if pts else (right, bottom) for pts in series_points]
@@ -485,4 +584,4 @@ def render_line_chart(chart: LineChart, width: int = 1600, height: int = 900) ->
         cv.line((ex + s.marker_size + 3, ey), (lx - 8, y), mix(s.colour, INK, 0.25), 2.0)
         cv.text(text, (lx, y), label_px, label_ink(s.colour), bold=True, anchor="midleft")
 
-    return cv.png(width, height)
+    return cv

@@ -180,7 +180,9 @@ def format_report(result: dict[str, Any]) -> str:
                  f"{m['crisis_games']}; events {100 * m['event_share']:.1f}% of card plays; balance games decided by "
                  f"the tie-break {100 * m['tiebreak_share']:.1f}%")  # fmt: skip
     d = m["decisions_per_game"]
-    lines.append(f"Region index: sd over round ends {m['index']['round_end_sd']}, AUC at mid-game {m['index']['auc_mid']}")
+    lines.append(
+        f"Region index: sd over round ends {m['index']['round_end_sd']}, AUC at mid-game {m['index']['auc_mid']}"
+    )
     lines.append(f"A table of humans (median game): {d['action']:g} actions, {d['unit']:g} units placed, "
                  f"{d['other']:g} other decisions, about {m['play_minutes']:g} minutes of play")  # fmt: skip
     return "\n".join(lines)

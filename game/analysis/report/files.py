@@ -9,7 +9,7 @@ from pathlib import Path
 from game.analysis import charts as ch
 from game.analysis.report.chart_data import build_charts, charts_json
 from game.analysis.report.csv_export import actions_csv
-from game.analysis.report.page import HtmlReport
+from game.analysis.report.page import ChartPictures, HtmlReport
 from game.analysis.report.timeline import group_moves
 from game.analysis.report.trace import trace_game
 from game.engine import Game
@@ -35,7 +35,13 @@ def report_files(game: Game) -> list[tuple[str, bytes]]:
     moves = group_moves(game, trace)
     data = build_charts(game, trace)
     pngs = {d.file: ch.render_line_chart(d.chart) for d in data}
-    page = HtmlReport(game, trace, moves, data, pngs).page()
+    pictures = {
+        d.file: ChartPictures(
+            ch.render_line_chart(d.chart, ch.PAGE_LAYOUT), ch.render_line_chart(d.chart, ch.PHONE_LAYOUT)
+        )
+        for d in data
+    }
+    page = HtmlReport(game, trace, moves, data, pictures).page()
     files: list[tuple[str, bytes]] = [(name, png) for name, png in pngs.items()]
     files.append(
         ("charts.json", (json.dumps(charts_json(game, data), ensure_ascii=False, indent=1) + "\n").encode("utf-8"))

@@ -7,6 +7,7 @@ import html
 from typing import Any
 
 from game.analysis import charts as ch
+from game.analysis.report.style import text_ink
 from game.analysis.report.trace import FACILITATOR
 
 
@@ -44,4 +45,4 @@ def faction_chip(styles: dict[str, ch.Series], fid: str | None) -> str:
     s = styles.get(fid)
     if s is None:
         return f'<span class="fac"><b>{esc(fid)}</b></span>'
-    return f'<span class="fac">{ch.svg_swatch(s, 30, 14)}<b style="color:{css_colour(ch.label_ink(s.colour))}">{esc(s.name)}</b></span>'
+    return f'<span class="fac">{ch.svg_swatch(s, 30, 14)}<b style="color:{css_colour(text_ink(s.colour))}">{esc(s.name)}</b></span>'

@@ -3,12 +3,12 @@ stylesheet `report.css` inline), piece by piece. Every piece of game text goes t
 
 from __future__ import annotations
 
-from functools import cache
-from importlib import resources
+from dataclasses import dataclass
 
 from game.analysis import charts as ch
 from game.analysis.report.chart_data import ChartData, faction_styles
 from game.analysis.report.markup import base64_text, esc, faction_chip, number_text, seat_words
+from game.analysis.report.style import stylesheet
 from game.analysis.report.timeline import Move, timeline
 from game.analysis.report.timeline_html import TimelineHtml
 from game.analysis.report.trace import Trace
@@ -24,27 +24,32 @@ SECTIONS = (
 )
 """The page's sections, as its table of contents links them."""
 VERDICTS = {"balance": "Balance emerged", "domination": "Domination emerged", "breakdown": "Breakdown"}
+PHONE_MEDIA = "screen and (max-width: 820px)"
+"""Where the phone drawing of a chart replaces the wide one: below 820 px (708 px of text) the wide one's
+smallest words (26 of its 1600 px) would show under 11.5 CSS px."""
 COUNTRY_STATUS = {"dominated": "Dominated by", "aligned": "Aligned with"}
 
 
-@cache
-def stylesheet() -> str:
-    """The page's CSS, shipped beside this module as package data."""
-    return resources.files("game.analysis.report").joinpath("report.css").read_text(encoding="utf-8")
+@dataclass(frozen=True)
+class ChartPictures:
+    """A chart drawn for the page: wide (`PAGE_LAYOUT`, screens and paper) and for phones."""
+
+    page: bytes
+    phone: bytes
 
 
 class HtmlReport:
     """The page, piece by piece (every piece of game text goes through `esc`)."""
 
     def __init__(
-        self, game: Game, trace: Trace, moves: list[Move], data: list[ChartData], pngs: dict[str, bytes]
+        self, game: Game, trace: Trace, moves: list[Move], data: list[ChartData], pictures: dict[str, ChartPictures]
     ) -> None:
         self.g = game
         self.t = game.t
         self.trace = trace
         self.moves = moves
         self.data = data
-        self.pngs = pngs
+        self.pictures = pictures
         self.styles = faction_styles(game)
         self.names = {f.id: f.name for f in game.t.factions}
 
@@ -131,9 +136,9 @@ class HtmlReport:
                 f'<tr><th scope="row">{esc(c.name)}</th><td class="status">{who}</td><td class="num">{number_text(bi, "number")}</td><td>{esc(" ".join(st.reasons))}</td></tr>'
             )
         return (
-            '<h3>The countries at the end</h3><table class="data countries"><thead><tr><th scope="col">Country</th>'
+            '<h3>The countries at the end</h3><div class="scroll"><table class="data countries"><thead><tr><th scope="col">Country</th>'
             '<th scope="col">Status</th><th scope="col" class="num">Balance index</th><th scope="col">Why</th></tr></thead>'
-            f"<tbody>{''.join(rows)}</tbody></table>"
+            f"<tbody>{''.join(rows)}</tbody></table></div>"
         )
 
     def charts(self) -> str:
@@ -146,18 +151,29 @@ class HtmlReport:
         return "".join(out)
 
     def chart(self, d: ChartData) -> str:
-        """The chart's picture, then the numbers it is drawn from."""
+        """The chart's heading, its picture (one drawn for phones with fewer, larger words),
+        then the numbers it is drawn from."""
         head = "".join(
             f'<th scope="col" class="num">{esc(a)}<br><span class="muted">{esc(b)}</span></th>'
             for a, b in d.chart.x_labels
         )
         rows = "".join(self.chart_row(d, s) for s in d.chart.series)
         return (
-            f'<figure class="chart" id="chart-{esc(d.id)}"><img src="data:image/png;base64,{base64_text(self.pngs[d.file])}" '
-            f'alt="{esc(d.chart.title)}: line chart; the numbers are in the table below." width="800">'
+            f'<figure class="chart" id="chart-{esc(d.id)}"><h3>{esc(d.chart.title)}</h3><p class="note">{esc(d.chart.subtitle)}</p>'
+            f"{self.picture(d)}"
             f'<div class="scroll"><table class="data numbers"><caption>The numbers behind the chart: {esc(d.unit)} · '
             f"the chart alone is <code>{esc(d.file)}</code></caption>"
             f'<thead><tr><th scope="col">Series</th>{head}</tr></thead><tbody>{rows}</tbody></table></div></figure>'
+        )
+
+    def picture(self, d: ChartData) -> str:
+        pic = self.pictures[d.file]
+        wide, phone = ch.PAGE_LAYOUT, ch.PHONE_LAYOUT
+        return (
+            f'<picture><source media="{PHONE_MEDIA}" srcset="data:image/png;base64,{base64_text(pic.phone)}" '
+            f'width="{phone.width // 2}" height="{phone.height // 2}">'
+            f'<img src="data:image/png;base64,{base64_text(pic.page)}" width="{wide.width // 2}" height="{wide.height // 2}" '
+            f'alt="{esc(d.chart.title)}: line chart; the numbers are in the table below."></picture>'
         )
 
     def chart_row(self, d: ChartData, s: ch.Series) -> str:
@@ -177,8 +193,8 @@ class HtmlReport:
                 for m in with_reason
             )
             body = (
-                '<table class="data reasons-table"><thead><tr><th scope="col" class="num">Round</th><th scope="col">Faction</th>'
-                f'<th scope="col">Action</th><th scope="col">Why</th></tr></thead><tbody>{rows}</tbody></table>'
+                '<div class="scroll"><table class="data reasons-table"><thead><tr><th scope="col" class="num">Round</th><th scope="col">Faction</th>'
+                f'<th scope="col">Action</th><th scope="col">Why</th></tr></thead><tbody>{rows}</tbody></table></div>'
             )
         return f'<section id="reasons"><h2>Reasons for moves, at a glance</h2>{body}</section>'
 
@@ -192,11 +208,11 @@ class HtmlReport:
         order = final_order(g, end.vp, shares)
         rows = "".join(self.standing_row(rank, t.factions[f].id, end, shares) for rank, f in enumerate(order, 1))
         return (
-            '<section id="standing"><h2>Final standing</h2><table class="data standing"><thead><tr>'
+            '<section id="standing"><h2>Final standing</h2><div class="scroll"><table class="data standing"><thead><tr>'
             '<th scope="col" class="num">#</th><th scope="col">Faction</th><th scope="col">Played by</th>'
             f'{head}<th scope="col" class="num">Other VP</th><th scope="col" class="num">VP</th>'
             '<th scope="col" class="num">Influence share</th><th scope="col" class="num">Capital</th></tr></thead>'
-            f"<tbody>{rows}</tbody></table>"
+            f"<tbody>{rows}</tbody></table></div>"
             '<p class="note">Other VP: points from cards, events and end-of-game bonuses (such as a balance bonus). '
             "Ties are broken by total influence on the board.</p></section>"
         )

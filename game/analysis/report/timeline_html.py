@@ -110,8 +110,8 @@ class TimelineHtml:
             for fid, vp in sorted(rec.scores.items(), key=lambda kv: (-kv[1], order.index(kv[0])))
         )
         return (
-            '<table class="data summit-table"><thead><tr><th scope="col">Faction</th><th scope="col" class="num">VP</th>'
-            f'<th scope="col">Why</th></tr></thead><tbody>{body}</tbody></table>'
+            '<div class="scroll"><table class="data summit-table"><thead><tr><th scope="col">Faction</th><th scope="col" class="num">VP</th>'
+            f'<th scope="col">Why</th></tr></thead><tbody>{body}</tbody></table></div>'
         )
 
 

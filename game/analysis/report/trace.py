@@ -55,7 +55,9 @@ def trace_game(game: Game) -> Trace:
     lines are those written in the phase it was taken in; once the round moves on
     (tension, summit, the next year's event …), the lines belong to those phases.
     """
-    steps = [Step(i.position, str(game.actions[i.position]), i.round, i.phase, i.action_round, i.actor) for i in game.steps]
+    steps = [
+        Step(i.position, str(game.actions[i.position]), i.round, i.phase, i.action_round, i.actor) for i in game.steps
+    ]
     cards = {(rnd, "event" if kind == "event" else "tension"): cid for rnd, kind, cid in game.revealed}
     by_step: dict[int, list[LogEntry]] = {}
     for e in game.log:
