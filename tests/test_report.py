@@ -316,3 +316,13 @@ def test_each_chart_has_a_heading_its_picture_for_phones_and_its_numbers(report,
 def test_wide_tables_scroll_in_their_own_box(report):
     page = (report / "index.html").read_text(encoding="utf-8")
     assert page.count("<table") == page.count('<div class="scroll"><table')
+
+
+def test_the_example_report_s_game_replays_on_the_current_rules():
+    """docs/example-report/ is linked from the README: after a rules change, run its
+    regenerate.py (the save would otherwise say it was made with different rules)."""
+    from game.commands.load import load_save_or_report
+
+    example = Path(__file__).resolve().parents[1] / "docs" / "example-report" / "game.json"
+    game = load_save_or_report(None, str(example), [])
+    assert game is not None and game.over
