@@ -23,7 +23,7 @@ stylesheet is `report.css`), and `files` (writing them all). The command line's
 
 from game.analysis.report.chart_data import ChartData, build_charts, charts_json, faction_series, faction_styles
 from game.analysis.report.csv_export import CSV_COLUMNS, actions_csv
-from game.analysis.report.files import report_files, write_bytes_atomic, write_report
+from game.analysis.report.files import report_files, write_report
 from game.analysis.report.page import HtmlReport
 from game.analysis.report.timeline import Item, Move, RoundBlock, group_moves
 from game.analysis.report.trace import FACILITATOR, Segment, Step, Trace, trace_game
@@ -47,6 +47,5 @@ __all__ = [
     "group_moves",
     "report_files",
     "trace_game",
-    "write_bytes_atomic",
     "write_report",
 ]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 from game.analysis import charts as ch
@@ -13,20 +12,7 @@ from game.analysis.report.page import ChartPictures, HtmlReport
 from game.analysis.report.timeline import group_moves
 from game.analysis.report.trace import trace_game
 from game.engine import Game
-
-
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, then rename: never a half-written file."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+from game.files import atomic_write
 
 
 def report_files(game: Game) -> list[tuple[str, bytes]]:
@@ -60,6 +46,6 @@ def write_report(game: Game, out_dir: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for name, blob in report_files(game):
-        write_bytes_atomic(out / name, blob)
+        atomic_write(out / name, blob)
         written.append(out / name)
     return written
