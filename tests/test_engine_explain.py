@@ -53,3 +53,14 @@ def test_summit_record_keeps_the_domination_check():
     g = new_game(summits=(1,))
     pass_until(g, lambda g: g.round == 2)
     assert g.summits[0].domination.startswith("Domination check")
+
+
+def test_the_prompt_offers_only_the_modes_the_card_has_and_counts_operations_in_words():
+    from builders import card, give, new_game, play
+
+    g = new_game(cards=(card("plain", "red", "trade", ops=1), card("x", "blue"), card("y", "green")))
+    give(g, "red", "plain")
+    play(g, "play plain")
+    assert g.prompt().endswith("play Plain for operations?")
+    play(g, "ops")
+    assert "1 operation left" in g.prompt()

@@ -74,6 +74,10 @@ def _pop(g: Game) -> None:
         g.stack.pop()
 
 
+def _operations(n: int) -> str:
+    return "1 operation" if n == 1 else f"{n} operations"
+
+
 def _fid(g: Game, f: int) -> str:
     return g.t.factions[f].id
 
@@ -152,7 +156,10 @@ class ChooseMode(NamedTuple):
             g.stack.append(Effects(tuple(card.event), 0, Ctx(f, source=card.name)))
 
     def prompt(self, g: Game) -> str:
-        return f"play {g.t.cards[self.card].name} for operations, removal or its event?"
+        words = {"ops": "operations", "remove": "removal", "event": "its event"}
+        modes = [words[a.verb] for a in self.actions(g)]
+        choice = modes[0] if len(modes) == 1 else ", ".join(modes[:-1]) + " or " + modes[-1]
+        return f"play {g.t.cards[self.card].name} for {choice}?"
 
 
 class Operations(NamedTuple):
@@ -218,8 +225,11 @@ class Operations(NamedTuple):
 
     def prompt(self, g: Game) -> str:
         extra = sum(a for _, a in self.bonus)
-        more = f" (+{extra} bonus where abilities apply)" if extra else ""
-        return f"place {DOMAIN_WORDS[DOMAINS[self.domain]]}: {self.general} operations left{more}."
+        what = DOMAIN_WORDS[DOMAINS[self.domain]]
+        if not self.general and extra:
+            return f"place {what}: {_operations(extra)} left, only where your abilities give them."
+        more = f" (+{extra} more where your abilities apply)" if extra else ""
+        return f"place {what}: {_operations(self.general)} left{more}."
 
 
 def removal_targets(g: Game, f: int) -> list[tuple[int, int]]:
@@ -267,7 +277,7 @@ class Removals(NamedTuple):
             g.change_track(t.tension, t.settings.removal_tension, ctx)
 
     def prompt(self, g: Game) -> str:
-        return f"remove rival influence where you have security: {self.ops} operations left."
+        return f"remove rival influence where you have security: {_operations(self.ops)} left."
 
 
 class Diplomacy(NamedTuple):
