@@ -605,11 +605,12 @@ class Game(GameState):
         t = self.t
         totals = scoring.faction_totals(self)
         whole = sum(totals) or 1
+        reading = scoring.index_reading(self)
         return RoundSnapshot(
             round=round_no,
             step=len(self.actions),
-            balance_index=scoring.balance_index(self),
-            countries={c.id: scoring.balance_index(self, i) for i, c in enumerate(t.countries)},
+            balance_index=reading.region,
+            countries={c.id: reading.countries[i] for i, c in enumerate(t.countries)},
             influence_spread=scoring.influence_spread(self),
             shares={f.id: round(totals[i] / whole, 4) for i, f in enumerate(t.factions)},
             vp={f.id: self.vp[i] for i, f in enumerate(t.factions)},

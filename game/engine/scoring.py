@@ -404,13 +404,37 @@ def balance_index(game: Game, c: int | None = None) -> float:
     progress of an outside power toward hegemony); for one country, 0 when an outside
     power dominates it, else 100 × (1 − the largest share of its spaces one outside
     power leads)."""
-    t = game.t
-    can_win = _can_win(game)
     if c is not None:
-        ctl = country_control(game, c)
-        return round(country_index_of(ctl.counts, t.country_spaces[c].bit_count(), ctl.status.kind, can_win), 1)
-    progress = [p.progress for p in domination_progress(game) if p.can_win]
-    return round(region_index_of(progress), 1)
+        return _country_index(game, c, country_control(game, c))
+    return _region_index(domination_progress(game))
+
+
+@dataclass(frozen=True)
+class IndexReading:
+    """The whole board's control read once: every country's status and index, the
+    region's index and that index in words (for views and round snapshots)."""
+
+    statuses: list[Status]
+    countries: list[float]
+    region: float
+    sentence: str
+
+
+def index_reading(game: Game) -> IndexReading:
+    controls = [country_control(game, c) for c in range(len(game.t.countries))]
+    statuses = [ctl.status for ctl in controls]
+    progress = domination_progress(game, statuses)
+    countries = [_country_index(game, c, ctl) for c, ctl in enumerate(controls)]
+    return IndexReading(statuses, countries, _region_index(progress), hegemony_sentence(game, progress))
+
+
+def _country_index(game: Game, c: int, ctl: Control) -> float:
+    n_spaces = game.t.country_spaces[c].bit_count()
+    return round(country_index_of(ctl.counts, n_spaces, ctl.status.kind, _can_win(game)), 1)
+
+
+def _region_index(progress: list[DominationProgress]) -> float:
+    return round(region_index_of([p.progress for p in progress if p.can_win]), 1)
 
 
 def influence_spread(game: Game, c: int | None = None) -> float:
@@ -628,13 +652,15 @@ def _check_failed(game: Game, summit: int, record: SummitRecord | None = None) -
     return text + "."
 
 
-def domination_progress(game: Game) -> list[DominationProgress]:
+def domination_progress(game: Game, statuses: list[Status] | None = None) -> list[DominationProgress]:
     """Each faction's distance from winning at once, as the rules count it now: countries
     it dominates and is aligned with against the countries that win, its VP lead against
-    the lead that wins at the next summit."""
+    the lead that wins at the next summit. (`statuses`: the countries' statuses, if the
+    caller has them already.)"""
     t = game.t
     st = t.settings
-    statuses = [country_status(game, c) for c in range(len(t.countries))]
+    if statuses is None:
+        statuses = [country_status(game, c) for c in range(len(t.countries))]
     can_win = _can_win(game)
     outside = leads_over(game.vp, can_win, True)
     regional = leads_over(game.vp, can_win, False)
@@ -663,9 +689,9 @@ def domination_progress(game: Game) -> list[DominationProgress]:
     return out
 
 
-def hegemony_sentence(game: Game) -> str:
+def hegemony_sentence(game: Game, readings: list[DominationProgress] | None = None) -> str:
     """The region index in words: who stands nearest to hegemony, and on what."""
-    progress = [p for p in domination_progress(game) if p.can_win]
+    progress = [p for p in (readings if readings is not None else domination_progress(game)) if p.can_win]
     if not progress:
         return "No outside power can dominate the region."
     top = max(progress, key=lambda p: p.progress)

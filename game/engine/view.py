@@ -96,11 +96,12 @@ def make_view(game: Game, viewer: str | None) -> View:
                 infl[fid] = row
         who = scoring.leader(game, s)
         spaces[sp.id] = SpaceView(sp.id, infl, None if who is None else fids[who], scoring.stability(game, s), scoring.space_reasons(game, s))
+    reading = scoring.index_reading(game)
     countries = {}
     for c, country in enumerate(t.countries):
-        st = scoring.country_status(game, c)
+        st = reading.statuses[c]
         countries[country.id] = CountryView(
-            country.id, st.kind, None if st.faction is None else fids[st.faction], st.reasons, scoring.balance_index(game, c)
+            country.id, st.kind, None if st.faction is None else fids[st.faction], st.reasons, reading.countries[c]
         )
     legal: tuple[Action, ...] = ()
     if me is not None and game.actor_index == me:
@@ -124,8 +125,8 @@ def make_view(game: Game, viewer: str | None) -> View:
         deck_sizes={fid: len(game.decks[f]) for f, fid in enumerate(fids)},
         spaces=spaces,
         countries=countries,
-        balance_index=scoring.balance_index(game),
-        hegemony=scoring.hegemony_sentence(game),
+        balance_index=reading.region,
+        hegemony=reading.sentence,
         flags=tuple(sorted(game.flags)),
         log=tuple(e.for_viewer(viewer) for e in game.log),
         legal=legal,
