@@ -23,7 +23,8 @@ without touching Python. The weight keys (a missing key takes the default in `We
 - `influence` × the faction's total influence on the board;
 - `reach`     × spaces where the faction has influence (where it can act next);
 - `tension`   × regional tension, counted double at and above the crisis mark;
-- `balance`   × the regional balance index / 10 (0 = one power holds all, 10 = even);
+- `balance`   × the region's balance index / 10, read from control (0 = a hegemon
+                wins, 10 = no outside power near it);
 - `capital`   × capital in hand (beyond 8 a unit counts a quarter).
 
 A finished game scores ±1000 (a win or not) and −2000 for the faction that caused a
@@ -62,7 +63,7 @@ from game.engine.tables import N_DOMAINS, bits
 from game.ruleset.format import BOT_WEIGHTS
 
 if TYPE_CHECKING:
-    from game.engine.game import Game
+    from game.engine.game import BoardNumbers, Game
     from game.engine.tables import Tables
 
 WIN, LOSS, BREAKER = 1000.0, -1000.0, -2000.0
@@ -212,7 +213,7 @@ class Evaluator:
         self._countries: dict[tuple[object, ...], CountryFacts] = {}
         self._boards: dict[tuple[object, ...], list[float]] = {}
         self._spaces: dict[tuple[int, ...], SpacePart] = {}
-        self._summits: dict[tuple[int, int], list[float]] = {}
+        self._summits: dict[tuple[int, int, tuple[int, ...]], list[float]] = {}
         self._lead_weight: list[int] | None = None
         self._stab_base: list[int] | None = None
 
@@ -230,7 +231,7 @@ class Evaluator:
                 res[self.faction_ids.index(out.breaker)] = BREAKER
             return res
         b = g.board()
-        self._check_modifiers(g)
+        self._check_modifiers(b)
         board = b.infl if infl is None else infl
         key = (tuple(board), tuple(b.tracks), tuple(b.vp), g.round, g.summits[-1].round if g.summits else 0)
         part = self._boards.get(key)
@@ -239,8 +240,8 @@ class Evaluator:
                 self._boards.clear()
             tracks = tuple(b.tracks)
             facts = [self._country(g, c, board, tracks) for c in range(self.n_countries)]
-            part = self._boards[key] = self._finish(self._context(g), *self._totals(facts))
-        return self._with_capital(g, part)
+            part = self._boards[key] = self._finish(self._context(g, b), *self._totals(facts))
+        return self._with_capital(b, part)
 
     def unit_scores(self, g: Game, me: int, changes: list[tuple[int, int] | None]) -> list[float]:
         """`me`'s score after each change of one influence-table entry, given as
@@ -250,11 +251,11 @@ class Evaluator:
         countries are mended by that country's difference.
         """
         b = g.board()
-        self._check_modifiers(g)
+        self._check_modifiers(b)
         base = b.infl
         tracks = tuple(b.tracks)
         facts = [self._country(g, c, base, tracks) for c in range(self.n_countries)]
-        ctx = self._context(g)
+        ctx = self._context(g, b)
         hard, dominated, sums = self._totals(facts)
         cap = b.capital[me]
         capital = self.weights[me].capital * (min(cap, 8) + 0.25 * max(0, cap - 8))
@@ -280,29 +281,30 @@ class Evaluator:
             out.append(value[me] + capital)
         return out
 
-    def _check_modifiers(self, g: Game) -> None:
-        b = g.board()
+    def _check_modifiers(self, b: BoardNumbers) -> None:
         if b.lead_weight is not self._lead_weight or b.stab_base is not self._stab_base:
             self._countries.clear()  # a modifier changed who leads where: start afresh
             self._boards.clear()
             self._spaces.clear()
             self._lead_weight, self._stab_base = b.lead_weight, b.stab_base
 
-    def _with_capital(self, g: Game, part: list[float]) -> list[float]:
+    def _with_capital(self, b: BoardNumbers, part: list[float]) -> list[float]:
         res = []
-        capital = g.board().capital
+        capital = b.capital
         for f in range(self.n):
             cap = capital[f]
             res.append(part[f] + self.weights[f].capital * (min(cap, 8) + 0.25 * max(0, cap - 8)))
         return res
 
-    def _context(self, g: Game) -> Context:
-        key = (g.round, g.summits[-1].round if g.summits else 0)
+    def _context(self, g: Game, b: BoardNumbers | None = None) -> Context:
+        if b is None:
+            b = g.board()
+        # the summits still due: keyed by what decides them (a postponed summit moves one)
+        key = (g.round, g.summits[-1].round if g.summits else 0, tuple(g.summit_rounds()))
         summits = self._summits.get(key)
         if summits is None:
             summits = self._summits[key] = self._summit_weights_now(g)
         imminent = bool(summits) and summits[0] == 1.0
-        b = g.board()
         tracks = b.tracks
         tension = tracks[self.tension] if self.tension is not None else 0
         return Context(

@@ -54,7 +54,7 @@ def game_metrics(game: Game) -> GameMetrics:
     mid = t.scenario.rounds // 2
     index_mid = next((h.balance_index for h in reversed(game.history) if h.round <= mid), indices[-1])
     plays = [e.message for e in game.log if e.message.id == "plays"]
-    vp = sorted(game.view(None).vp.values(), reverse=True)
+    vp = sorted(game.history[-1].vp.values(), reverse=True)  # the final snapshot: bonuses added
     actions = units = other = handoffs = 0
     previous = None
     for step in game.steps:

@@ -534,6 +534,8 @@ class Game(GameState):
 
     def summit_rounds(self) -> list[int]:
         """The rounds that end with a summit, as things stand (a postponed summit moves on)."""
+        if not self.postponed:  # the usual case, asked at every evaluation a bot makes
+            return sorted(self.t.scenario.summit_rounds)
         due = set(self.t.scenario.summit_rounds) | {r + 1 for r in self.postponed}
         return sorted(due - set(self.postponed))
 

@@ -285,7 +285,7 @@ BOT_WEIGHTS: dict[str, str] = {
     "influence": "the faction's total influence on the board",
     "reach": "spaces where the faction has influence (where it can act next)",
     "tension": "regional tension, counted double at and above the crisis mark",
-    "balance": "the regional balance index / 10 (0: one power holds all, 10: even)",
+    "balance": "the region's balance index / 10, read from control (0: a hegemon wins, 10: no outside power near it)",
     "capital": "capital in hand (beyond 8, a unit counts a quarter)",
 }
 """The weights a faction's `bot:` may set, with what each multiplies in the heuristic

@@ -112,7 +112,7 @@ def balance_chart(game: Game, axis: RoundAxis) -> ChartData:
         )
     chart = ch.LineChart(
         "Balance index by round",
-        "Region (bold) and each country · 100 = influence evenly spread, 0 = one faction holds everything",
+        "Region (bold) and each country · read from control: 100 = no outside power near hegemony, 0 = domination",
         axis.labels,
         series,
         y_label="Balance index",
