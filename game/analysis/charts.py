@@ -120,6 +120,13 @@ class Series:
     """Marker radius in final pixels (0: no markers)."""
 
 
+def cycled_series(sid: str, name: str, values: Sequence[float | None], colour: Colour, k: int, width: float = 4.0,
+                  marker_size: float = 8.5) -> Series:  # fmt: skip
+    """A line whose marker and dash are the `k`-th of the cycles (so lines that share a
+    colour, or are seen without colour, still differ)."""
+    return Series(sid, name, values, colour, MARKERS[k % len(MARKERS)], DASHES[k % len(DASHES)], width, marker_size)
+
+
 @dataclass(frozen=True)
 class Mark:
     """A point annotation: a small flag at (x index, y value) with a word."""

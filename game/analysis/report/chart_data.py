@@ -63,17 +63,7 @@ def round_axis(game: Game) -> RoundAxis:
 def faction_series(game: Game, values: dict[str, list[float | None]], width: float = 4.0) -> list[ch.Series]:
     out = []
     for i, f in enumerate(game.t.factions):
-        out.append(
-            ch.Series(
-                f.id,
-                f.name,
-                values[f.id],
-                hex_colour(f.colour),
-                ch.MARKERS[i % len(ch.MARKERS)],
-                ch.DASHES[i % len(ch.DASHES)],
-                width,
-            )
-        )
+        out.append(ch.cycled_series(f.id, f.name, values[f.id], hex_colour(f.colour), i, width))
     return out
 
 
@@ -97,19 +87,8 @@ def balance_chart(game: Game, axis: RoundAxis) -> ChartData:
     series = [ch.Series("region", "Region", raw["region"], REGION_COLOUR, "circle", (), 7.0, 9.5)]
     for i, c in enumerate(game.t.countries):
         raw[c.id] = [h.countries.get(c.id) for h in hist]
-        k = i + 1  # the region took the first marker and dash
-        series.append(
-            ch.Series(
-                c.id,
-                c.name,
-                raw[c.id],
-                COUNTRY_COLOURS[i % len(COUNTRY_COLOURS)],
-                ch.MARKERS[k % len(ch.MARKERS)],
-                ch.DASHES[k % len(ch.DASHES)],
-                3.0,
-                7.0,
-            )
-        )
+        colour = COUNTRY_COLOURS[i % len(COUNTRY_COLOURS)]
+        series.append(ch.cycled_series(c.id, c.name, raw[c.id], colour, i + 1, 3.0, 7.0))  # the region took the first
     chart = ch.LineChart(
         "Balance index by round",
         "Region (bold) and each country · read from control: 100 = no outside power near hegemony, 0 = domination",
@@ -174,17 +153,8 @@ def tracks_chart(game: Game, trace: Trace, axis: RoundAxis) -> ChartData:
     crisis_rounds = sorted({s.round for s in trace.segments if s.phase == "tension" and s.entries})
     for i, tr in enumerate(t.tracks):
         is_tension = t.tension is not None and i == t.tension
-        series.append(
-            ch.Series(
-                tr.id,
-                tr.name,
-                raw[tr.id],
-                TRACK_COLOURS[i % len(TRACK_COLOURS)],
-                ch.MARKERS[i % len(ch.MARKERS)],
-                ch.DASHES[i % len(ch.DASHES)],
-                5.0 if is_tension else 3.4,
-            )
-        )
+        width = 5.0 if is_tension else 3.4
+        series.append(ch.cycled_series(tr.id, tr.name, raw[tr.id], TRACK_COLOURS[i % len(TRACK_COLOURS)], i, width))
         if is_tension:
             thresholds += tension_thresholds(tr)
             marks += tension_marks(game, axis.rounds, raw[tr.id], crisis_rounds)
