@@ -100,7 +100,8 @@ def table_keys() -> dict[tuple[str, str], set[str]]:
     def walk(kind: str, path: str, fields: dict[str, FieldSpec]) -> None:
         out[(kind, path)] = set(fields)
         for name, spec in fields.items():
-            if spec.fields:
+            # a scenario's `settings:` is read like the top-level one, key by key against SETTINGS
+            if spec.fields and name != "settings":
                 walk(kind, f"{path}{name}[]." if spec.type == "objects" else f"{path}{name}.", spec.fields)
 
     for kind, spec in KINDS.items():

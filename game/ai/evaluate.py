@@ -51,6 +51,7 @@ from game.engine.scoring import (
     domination_points,
     foothold_vp,
     lead_counts,
+    map_counts,
     leads_by,
     leads_over,
     plus_track_indices,
@@ -156,6 +157,8 @@ class Context(NamedTuple):
     track_points: list[int]
     lead_counts: bool
     """Whether a VP lead can win at the next summit (not at the first, in the base game)."""
+    map_counts: bool
+    """Whether holding the map can win at the next summit (`domination_map_from_summit`)."""
     held: int
     """The faction that held enough of the map at the last summit (-1: none): with
     `domination_summits` 2, only it can win on the map at the next one."""
@@ -198,6 +201,7 @@ class Evaluator:
         }
         self.aligned_share = t.settings.aligned_share / 100.0
         self.final_factor = float(t.settings.final_summit_factor)
+        self.final_per_influence = 1.0 / t.settings.final_influence_vp if t.settings.final_influence_vp else 0.0
         self.settings = t.settings
         self.bonus = [f.balance_bonus for f in t.factions]
         self.summit_rounds = tuple(sorted(t.scenario.summit_rounds))
@@ -316,6 +320,7 @@ class Evaluator:
             b.vp,
             [track_vp(tracks, plus) for plus in self.plus_tracks],
             lead_counts(self.settings, len(g.summits) + 1),
+            map_counts(self.settings, len(g.summits) + 1),
             self.faction_ids.index(g.summits[-1].sphere) if g.summits and g.summits[-1].sphere in self.faction_ids else -1,
         )
 
@@ -353,13 +358,15 @@ class Evaluator:
         lead_wins = self._lead_wins(vp, points) if ctx.lead_counts and summits else None
         winner = countries_winner(dominated, self.dominates, self.need) if summits else -1  # points in countries
         for f in range(n):
-            p = vp[f] + ahead * points[f]
+            p = vp[f] + ahead * points[f] + self.final_per_influence * summits[-1] * total[f] if summits else vp[f]
             if self.dominates[f] and summits:
                 win_now = 1.0 if winner == f else 0.0
                 win_soft = _clamp01(soft_dom[f] - self.need + 1.0)
                 win = share * win_now + (1.0 - share) * win_soft
                 if self.settings.domination_summits > 1 and ctx.held != f:
                     win *= HOLD_FIRST  # holding it now only starts the count: the win is a summit later
+                if not ctx.map_counts:
+                    win *= HOLD_FIRST  # the map cannot win yet: a sphere held now may still win later
                 if lead_wins is not None:
                     win = max(win, lead_wins[f])
                 p += DOMINATION_WIN_VP * summits[0] * win
@@ -481,9 +488,10 @@ class Evaluator:
             soft_points.append(
                 sc.per_dominated * dom + sc.per_aligned * (aligned[f] - dom) + sc.per_balanced * balanced
                 + sc.per_present * min(1.0, soft_led[f]) * (1.0 - aligned[f]) + sc.per_capital * soft_capital[f]
+                + sc.per_space * soft_led[f]
             )  # fmt: skip
             soft_dominated.append(dominated[f] + share * max(0.0, aligned[f] - dominated[f]))
-            hard.append(status_points[f] + foothold_vp(sc, holder == f, led[f] > 0, capital_leader == f))
+            hard.append(status_points[f] + foothold_vp(sc, holder == f, led[f], capital_leader == f))
             points.append(domination_points(status, int(100 * share)) / 100.0 if holder == f else 0.0)
         return CountryFacts(status, holder, tuple(hard), tuple(points),
                             (*soft_points, *soft_dominated, *margin, *contest, *reach, *total))  # fmt: skip

@@ -51,7 +51,7 @@ def game_metrics(game: Game) -> GameMetrics:
     assert out is not None
     t = game.t
     indices = tuple(h.balance_index for h in game.history)
-    mid = t.scenario.rounds // 2
+    mid = (t.scenario.rounds + 1) // 2  # the middle of rounds 1…n: 2 of 3, 4 of 8
     index_mid = next((h.balance_index for h in reversed(game.history) if h.round <= mid), indices[-1])
     plays = [e.message for e in game.log if e.message.id == "plays"]
     vp = sorted(game.history[-1].vp.values(), reverse=True)  # the final snapshot: bonuses added

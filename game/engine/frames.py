@@ -153,6 +153,9 @@ class ChooseMode(NamedTuple):
         elif action.verb == "remove":
             g.stack.append(Removals(f, c, card.ops, 0))
         else:
+            kept = min(card.ops, t.settings.event_ops_kept)
+            if kept:  # placed after the event (the stack resolves its top first)
+                g.stack.append(Operations(f, c, d, kept, (), frozenset()))
             g.stack.append(Effects(tuple(card.event), 0, Ctx(f, source=card.name)))
 
     def prompt(self, g: Game) -> str:

@@ -162,11 +162,12 @@ def status_vp(scoring: SummitScoring, kind: str, holder: bool) -> int:
     return scoring.per_dominated if kind == DOMINATED else scoring.per_aligned
 
 
-def foothold_vp(scoring: SummitScoring, holder: bool, leads_space: bool, leads_capital: bool) -> int:
-    """The VP a faction gets at a summit on top of `status_vp` for one country: a foothold
-    (it leads a space of a country that is not its own sphere) and the capital it leads."""
-    vp = scoring.per_present if leads_space and not holder else 0
-    return vp + (scoring.per_capital if leads_capital else 0)
+def foothold_vp(scoring: SummitScoring, holder: bool, led: int, leads_capital: bool) -> int:
+    """The VP a faction gets at a summit on top of `status_vp` for one country where it
+    leads `led` spaces: a foothold (it leads a space of a country that is not its own
+    sphere), the capital it leads and each space it leads."""
+    vp = scoring.per_present if led and not holder else 0
+    return vp + (scoring.per_capital if leads_capital else 0) + scoring.per_space * led
 
 
 def domination_points(kind: str, aligned_share: int) -> int:
@@ -249,6 +250,11 @@ def lead_winner(vp: Sequence[int], can_win: Sequence[bool], need: int) -> int:
         if can_win[f] and outside[f] >= need and regional[f] > 0:
             return f
     return -1
+
+
+def map_counts(settings: Settings, summit: int) -> bool:
+    """Whether holding the map can win at the game's `summit`-th summit (1, 2 …)."""
+    return summit >= settings.domination_map_from_summit
 
 
 def lead_counts(settings: Settings, summit: int) -> bool:
@@ -468,7 +474,10 @@ def summit_scores(game: Game) -> SummitRecord:
     t = game.t
     controls = [country_control(game, c) for c in range(len(t.countries))]
     record = SummitRecord(game.round)
-    factor = t.settings.final_summit_factor if game.round >= t.scenario.rounds else 1
+    final = game.round >= t.scenario.rounds
+    factor = t.settings.final_summit_factor if final else 1
+    per_influence = t.settings.final_influence_vp if final else 0
+    totals = faction_totals(game) if per_influence else []
     for f, fac in enumerate(t.factions):
         sc = fac.scoring
         parts: list[str] = []
@@ -480,7 +489,7 @@ def summit_scores(game: Game) -> SummitRecord:
             if points:
                 vp += points
                 parts.append(_status_part(st.kind, cname, points))
-            extra = foothold_vp(sc, st.faction == f, bool(ctl.led[f]), ctl.capital_leader == f)
+            extra = foothold_vp(sc, st.faction == f, len(ctl.led[f]), ctl.capital_leader == f)
             if extra:
                 vp += extra
                 parts.append(_foothold_part(game, c, ctl, f, st.faction == f))
@@ -493,6 +502,9 @@ def summit_scores(game: Game) -> SummitRecord:
         if factor > 1 and vp:
             words += f" — the final summit counts {factor} times"
             vp *= factor
+        if per_influence and totals[f] >= per_influence:
+            vp += totals[f] // per_influence
+            words += ("; " if words else "") + f"{totals[f]} influence on the board ({totals[f] // per_influence})"
         record.scores[fac.id] = vp
         record.reasons[fac.id] = f"{fac.name} scores {vp} VP" + (": " + words if parts else "") + "."
     return record
@@ -506,6 +518,8 @@ def _foothold_part(game: Game, c: int, ctl: Control, f: int, holder: bool) -> st
         bits_.append(f"a foothold in {t.countries[c].name} ({sc.per_present})")
     if sc.per_capital and ctl.capital_leader == f:
         bits_.append(f"leads {t.spaces[t.country_capital[c]].name} ({sc.per_capital})")
+    if sc.per_space and ctl.led[f]:
+        bits_.append(f"leads {len(ctl.led[f])} of its spaces ({sc.per_space * len(ctl.led[f])})")
     return ", ".join(bits_)
 
 
@@ -554,14 +568,14 @@ def domination_winner(game: Game) -> Outcome | None:
 
 
 def _domination(game: Game, vp: list[int], summit: int, before: str, record: SummitRecord | None) -> Outcome | None:
-    return _domination_by_countries(game, before, record) or _domination_by_lead(game, vp, summit)
+    return _domination_by_countries(game, summit, before, record) or _domination_by_lead(game, vp, summit)
 
 
 def _can_win(game: Game) -> list[bool]:
     return [fac.wins_by_domination for fac in game.t.factions]
 
 
-def _domination_by_countries(game: Game, before: str = "", record: SummitRecord | None = None) -> Outcome | None:
+def _domination_by_countries(game: Game, summit: int, before: str = "", record: SummitRecord | None = None) -> Outcome | None:
     """Domination on the map: the countries an outside power holds (dominated 100, aligned
     `aligned_share`) reach `domination_countries` — at `domination_summits` summits in a
     row (`before`: who held it at the summit before; `record` keeps who holds it now)."""
@@ -576,6 +590,8 @@ def _domination_by_countries(game: Game, before: str = "", record: SummitRecord 
         record.sphere = fac.id
     if t.settings.domination_summits > 1 and before != fac.id:
         return None  # the first summit of its hold: it must last to the next
+    if not map_counts(t.settings, summit):
+        return None
     sts = [st for st in statuses if st.faction == f]
     held = _sphere_words(game, statuses, f)
     reasons = (f"Domination emerged: {fac.name} holds the region on the map — {held}.",)

@@ -7,6 +7,8 @@ shared by every copy of a game (search clones only the state).
 
 from __future__ import annotations
 
+import dataclasses
+
 from dataclasses import dataclass
 from typing import Any
 
@@ -101,8 +103,9 @@ class Tables:
         self.events: tuple[WorldEvent, ...] = ruleset.events
         self.event_index = {e.id: i for i, e in enumerate(self.events)}
         self.crises: tuple[Crisis, ...] = ruleset.crises
-        self.settings = ruleset.settings
-        self.action_rounds = scenario.action_rounds or ruleset.settings.action_rounds
+        overrides: dict[str, Any] = dict(scenario.settings)  # a scenario's own `settings:`
+        self.settings = dataclasses.replace(ruleset.settings, **overrides)
+        self.action_rounds = scenario.action_rounds or self.settings.action_rounds
         """Actions each faction takes per round (the scenario's own number, if it has one)."""
 
         self._static_masks: dict[int, tuple[dict[str, Any], int | None]] = {}

@@ -20,7 +20,7 @@ Field types (`FieldSpec.type`):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from game.ruleset.model import DOMAINS
 
@@ -72,6 +72,62 @@ ABILITY_FIELDS: dict[str, FieldSpec] = {
     "modifier": _f("modifier", "One modifier (write either `modifier` or `modifiers`)."),
     "modifiers": _f("modifiers", "A list of modifiers (write either `modifier` or `modifiers`)."),
 }
+
+SETTING_LIMIT = 1000
+"""The largest value of a setting that has no tighter bound."""
+
+SETTINGS: dict[str, FieldSpec] = {
+    "action_rounds": _f("int", "Actions each faction takes per round.", default=3, lo=1, hi=20),
+    "security_removal_cost": _f("int", "Security operations spent per unit of rival influence removed.", default=2, lo=0, hi=SETTING_LIMIT),
+    "removal_tension": _f("int", "Tension added by a security operation that removes influence.", default=1, lo=0, hi=SETTING_LIMIT),
+    "income_per_corridor": _f("int", "Capital per corridor on which the faction leads a space.", default=1, lo=0, hi=SETTING_LIMIT),
+    "pass_capital": _f("int", "Capital gained by passing.", default=1, lo=0, hi=SETTING_LIMIT),
+    "diplomacy_cost": _f("int", "Capital paid for diplomacy (1 soft power where the faction has influence).",
+                         default=1, lo=0, hi=SETTING_LIMIT),  # fmt: skip
+    "regional_draws": _f("int", "Regional cards drawn each round before the faction's own deck.", default=1, lo=0, hi=SETTING_LIMIT),
+    "domination_countries": _f("int", "Countries an outside power must dominate to win at once.", default=3, lo=1, hi=SETTING_LIMIT),
+    "domination_domains": _f(
+        "int", "Domains in which a dominating faction must have most influence country-wide.", default=2, lo=1,
+        hi=len(DOMAINS),
+    ),
+    "domination_lead": _f(
+        "int", "VP by which an outside power must lead every other outside power at a summit to win at once "
+        "(it must also be ahead of every faction that cannot win by domination); 0: never.",
+        default=0, lo=0, hi=SETTING_LIMIT,
+    ),
+    "domination_lead_from_summit": _f(
+        "int", "The first summit of the game (1, 2 …) at which a VP lead can win at once; 1: every summit.",
+        default=1, lo=1, hi=SETTING_LIMIT,
+    ),
+    "aligned_share": _f(
+        "int", "Percent of a dominated country that a country aligned with an outside power counts toward "
+        "`domination_countries` (0: only dominated countries count).", default=0, lo=0, hi=100,
+    ),
+    "final_summit_factor": _f("int", "The last summit's VP are multiplied by this.", default=1, lo=1, hi=SETTING_LIMIT),
+    "summit_postpone_chance": _f(
+        "int", "Percent chance that a summit other than the last is postponed to the next round.", default=0,
+        lo=0, hi=100,
+    ),
+    "event_discount": _f("int", "Capital a card costs less when it is played for its event.", default=0, lo=0,
+                         hi=SETTING_LIMIT),
+    "final_influence_vp": _f(
+        "int", "At the final summit every faction scores 1 VP per this many units of its influence on the board "
+        "(0: influence only breaks ties).", default=0, lo=0, hi=SETTING_LIMIT,
+    ),
+    "event_ops_kept": _f(
+        "int", "Operations of its domain a card still gives when played for its event (at most its own ops), "
+        "placed after the event; 0: an event replaces the operations.", default=0, lo=0, hi=SETTING_LIMIT,
+    ),
+    "domination_summits": _f(
+        "int", "Summits in a row at which an outside power must hold `domination_countries` of the region on the map "
+        "to win by it (1: the first).", default=1, lo=1, hi=SETTING_LIMIT,
+    ),
+    "domination_map_from_summit": _f(
+        "int", "The first summit of the game (1, 2 …) at which holding the map can win; 1: every summit.",
+        default=1, lo=1, hi=SETTING_LIMIT,
+    ),
+}
+"""The keys of `settings:`; every one is optional."""
 
 KINDS: dict[str, KindSpec] = {
     "countries": KindSpec(
@@ -175,6 +231,7 @@ KINDS: dict[str, KindSpec] = {
                     "per_present": _f("int", "VP per country where it leads a space, if the country is neither "
                                       "aligned with it nor dominated by it.", default=0),
                     "per_capital": _f("int", "VP per capital it leads, on top of the country's status.", default=0),
+                    "per_space": _f("int", "VP per space it leads, wherever it is, on top of the countries' VP.", default=0),
                     "plus_tracks": _f("refs", "Tracks whose level is added as VP.", default=[], ref="track"),
                 },
             ),
@@ -256,6 +313,9 @@ KINDS: dict[str, KindSpec] = {
             "summit_rounds": _f("int_list", "The rounds that end with summit scoring.", required=True),
             "action_rounds": _f("int", "Actions each faction takes per round in this scenario (default: the "
                                 "`action_rounds` setting).", default=0, lo=0),
+            "settings": _f("object", "Settings this scenario plays with instead of the ruleset's (any `settings:` "
+                           "key), e.g. a shorter game's own domination rules.", default={},
+                           fields={key: replace(spec, default=None) for key, spec in SETTINGS.items()}),
             "factions": _f("refs", "The factions in play, in scenario order (breaks turn-order ties).", required=True,
                            ref="faction"),  # fmt: skip
             "capital": _f("int_map", "Starting capital of each faction in play.", required=True, ref="faction", lo=0),
@@ -291,49 +351,7 @@ BOT_WEIGHTS: dict[str, str] = {
 """The weights a faction's `bot:` may set, with what each multiplies in the heuristic
 bot's score (`game.ai.evaluate.Weights` has one field for each, with its default)."""
 
-SETTING_LIMIT = 1000
-"""The largest value of a setting that has no tighter bound."""
 
-SETTINGS: dict[str, FieldSpec] = {
-    "action_rounds": _f("int", "Actions each faction takes per round.", default=3, lo=1, hi=20),
-    "security_removal_cost": _f("int", "Security operations spent per unit of rival influence removed.", default=2, lo=0, hi=SETTING_LIMIT),
-    "removal_tension": _f("int", "Tension added by a security operation that removes influence.", default=1, lo=0, hi=SETTING_LIMIT),
-    "income_per_corridor": _f("int", "Capital per corridor on which the faction leads a space.", default=1, lo=0, hi=SETTING_LIMIT),
-    "pass_capital": _f("int", "Capital gained by passing.", default=1, lo=0, hi=SETTING_LIMIT),
-    "diplomacy_cost": _f("int", "Capital paid for diplomacy (1 soft power where the faction has influence).",
-                         default=1, lo=0, hi=SETTING_LIMIT),  # fmt: skip
-    "regional_draws": _f("int", "Regional cards drawn each round before the faction's own deck.", default=1, lo=0, hi=SETTING_LIMIT),
-    "domination_countries": _f("int", "Countries an outside power must dominate to win at once.", default=3, lo=1, hi=SETTING_LIMIT),
-    "domination_domains": _f(
-        "int", "Domains in which a dominating faction must have most influence country-wide.", default=2, lo=1,
-        hi=len(DOMAINS),
-    ),
-    "domination_lead": _f(
-        "int", "VP by which an outside power must lead every other outside power at a summit to win at once "
-        "(it must also be ahead of every faction that cannot win by domination); 0: never.",
-        default=0, lo=0, hi=SETTING_LIMIT,
-    ),
-    "domination_lead_from_summit": _f(
-        "int", "The first summit of the game (1, 2 …) at which a VP lead can win at once; 1: every summit.",
-        default=1, lo=1, hi=SETTING_LIMIT,
-    ),
-    "aligned_share": _f(
-        "int", "Percent of a dominated country that a country aligned with an outside power counts toward "
-        "`domination_countries` (0: only dominated countries count).", default=0, lo=0, hi=100,
-    ),
-    "final_summit_factor": _f("int", "The last summit's VP are multiplied by this.", default=1, lo=1, hi=SETTING_LIMIT),
-    "summit_postpone_chance": _f(
-        "int", "Percent chance that a summit other than the last is postponed to the next round.", default=0,
-        lo=0, hi=100,
-    ),
-    "event_discount": _f("int", "Capital a card costs less when it is played for its event.", default=0, lo=0,
-                         hi=SETTING_LIMIT),
-    "domination_summits": _f(
-        "int", "Summits in a row at which an outside power must hold `domination_countries` of the region on the map "
-        "to win by it (1: the first).", default=1, lo=1, hi=SETTING_LIMIT,
-    ),
-}
-"""The keys of `settings:`; every one is optional."""
 
 REMOVE = "A list of ids to delete: entries of the base game, or of a mod loaded earlier."
 

@@ -125,6 +125,8 @@ class SummitScoring:
     dominated by it (a foothold)."""
     per_capital: int = 0
     """VP per capital it leads, on top of the country's status."""
+    per_space: int = 0
+    """VP per space it leads, wherever it is (a fine-grained count beside the countries')."""
     plus_tracks: tuple[str, ...] = ()
     """Tracks whose level is added as VP (Kazakhstan's integration)."""
 
@@ -228,6 +230,8 @@ class Scenario:
     description: str = ""
     action_rounds: int = 0
     """Actions each faction takes per round in this scenario (0: `settings.action_rounds`)."""
+    settings: tuple[tuple[str, int], ...] = ()
+    """Settings this scenario plays with instead of the ruleset's (`settings:` keys)."""
     origin: Origin = NOWHERE
 
 
@@ -264,9 +268,20 @@ class Settings:
     """Percent chance that a summit other than the last is postponed to the next round."""
     event_discount: int = 0
     """Capital a card costs less when it is played for its event."""
+    final_influence_vp: int = 0
+    """At the final summit every faction scores 1 VP per this many units of its influence
+    on the board (0: influence is not scored; it only breaks ties)."""
+    event_ops_kept: int = 0
+    """Operations of its domain a card still gives when played for its event (at most its
+    own `ops`), placed after the event resolves; 0: an event replaces the operations."""
     domination_summits: int = 1
     """Summits in a row at which an outside power must hold `domination_countries` of the
     region on the map to win by it."""
+    """Summits in a row at which an outside power must hold `domination_countries` of the
+    region on the map to win by it."""
+    domination_map_from_summit: int = 1
+    """The first summit of the game (1, 2 …) at which holding the map can win (a sphere
+    held at an earlier one still counts for `domination_summits`)."""
     origin: Origin = NOWHERE
 
 

@@ -57,6 +57,7 @@ _SETTING_BOUNDS: dict[str, tuple[int, int | None]] = {
     "final_summit_factor": (1, SETTING_LIMIT),
     "summit_postpone_chance": (0, 100),
     "domination_summits": (1, SETTING_LIMIT),
+    "domination_map_from_summit": (1, SETTING_LIMIT),
 }
 """Every other setting is a whole number from 0 to `SETTING_LIMIT`."""
 
@@ -287,6 +288,7 @@ def _scoring(f: Fields) -> SummitScoring:
         per_balanced=s.integer("per_balanced"),
         per_present=s.integer("per_present"),
         per_capital=s.integer("per_capital"),
+        per_space=s.integer("per_space"),
         plus_tracks=s.ref_list("plus_tracks", "track"),
     )
     s.finish()
@@ -471,8 +473,15 @@ def _scenario(f: Fields, v: VocabularyChecker, entry_id: str) -> Scenario:
         influence=_starting_influence(f),
         briefings=briefings,
         action_rounds=f.integer("action_rounds", lo=0, hi=20),
+        settings=_scenario_settings(f),
         origin=f.node.origin,
     )
+
+
+def _scenario_settings(f: Fields) -> tuple[tuple[str, int], ...]:
+    node = f.get("settings", expect="a mapping such as `{domination_lead: 5}`")
+    m = None if node is None else f.entry.as_map(node, f.what("settings"), "a mapping such as `{domination_lead: 5}`")
+    return () if m is None else tuple((key, value) for key, value, _ in _setting_values(m, f.entry))
 
 
 def _summit_rounds(f: Fields, rounds: int) -> tuple[int, ...]:
@@ -560,14 +569,21 @@ def _read_settings(node: YNode, log: ProblemLog, content: FileContent) -> None:
     if m is None:
         return
     content.settings_origin = m.origin
+    content.settings.extend(_setting_values(m, entry))
+
+
+def _setting_values(m: YMap, entry: Entry) -> list[tuple[str, int, Origin]]:
+    """The known settings of a `settings:` mapping (top level or a scenario's), each checked."""
+    out = []
     for key, pair in m.items.items():
         if key not in SETTING_NAMES:
-            log.error(pair.key.origin, f"unknown setting '{key}'{suggestion(key, SETTING_NAMES)}")
+            entry.error(pair.key.origin, f"unknown setting '{key}'{suggestion(key, SETTING_NAMES)}")
             continue
         lo, hi = _SETTING_BOUNDS.get(key, (0, SETTING_LIMIT))
         value = entry.as_int(pair.value, f"the setting '{key}'", lo, hi)
         if value is not None:
-            content.settings.append((key, value, pair.key.origin))
+            out.append((key, value, pair.key.origin))
+    return out
 
 
 def _read_removals(node: YNode, log: ProblemLog, content: FileContent) -> None:
