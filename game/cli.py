@@ -91,6 +91,8 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--seconds", type=_run_seconds, default=2.0, metavar="S", help="length of each run")
     bench.add_argument("--ui", action="store_true", help="measure the game window's frame times during the demo instead")
     bench.add_argument("--bots", action="store_true", help="measure the median time a decision takes for each bot kind instead")
+    bench.add_argument("--layout", action="store_true", help="play bot games and measure how far the map's badges move, and count the strings drawn truncated on every screen")
+    bench.add_argument("--games", type=_bounded_int(MAX_RUNS), default=50, metavar="N", help="bot games per scenario for --layout (default 50)")
 
     schema = sub.add_parser("schema", help="write the JSON Schema of rules files (or of mod.yaml) for editors")
     schema.add_argument("--manifest", action="store_true", help="the schema of a mod's mod.yaml instead")

@@ -1,6 +1,7 @@
-"""`python -m game bench [--bots | --ui]`: how fast the engine runs (medians of several
-timed runs, `game.analysis.bench`), how long each bot kind takes to decide
-(`game.ai.timing`), or the game window's frame times (`game.ui.bench`)."""
+"""`python -m game bench [--bots | --ui | --layout]`: how fast the engine runs (medians of
+several timed runs, `game.analysis.bench`), how long each bot kind takes to decide
+(`game.ai.timing`), the game window's frame times, or whether the map holds still and
+the text fits (`game.ui.bench`)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,11 @@ def run(args: argparse.Namespace) -> int:
     ruleset = load_rules_or_report(args.rules, args.mod)
     if ruleset is None:
         return EXIT_BAD_INPUT
+    if args.layout:
+        from game.ui.bench import badge_moves, format_layout, truncations
+
+        print(format_layout(badge_moves(ruleset, args.games), truncations()))
+        return EXIT_OK
     if args.bots:
         from game.ai.timing import bench_bots, format_bot_times
 

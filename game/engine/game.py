@@ -878,6 +878,12 @@ class Game(GameState):
         s, f = self.t.space_index[space_id], self.t.faction_index[faction_id]
         return {d: self.influence(s, f, i) for i, d in enumerate(DOMAINS)}
 
+    def leadership(self, space_id: str) -> dict[str, int]:
+        """Each faction's total in a space as leadership counts it (weights applied, e.g.
+        soft power counting double in capitals); only factions with a total above 0."""
+        totals = scoring.leadership_totals(self, self.t.space_index[space_id])
+        return {f.id: v for f, v in zip(self.t.factions, totals, strict=True) if v > 0}
+
     def view(self, faction_id: str | None) -> View:
         """What `faction_id` may see (None: the public board only, for hand-off screens)."""
         return make_view(self, faction_id)

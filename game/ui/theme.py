@@ -168,8 +168,8 @@ class Theme:
         return max(1, round(value * self.unit * self.text))
 
     def bpx(self, value: float) -> int:
-        """A length on the map's badges: grows with text size, but less (the map is crowded)."""
-        return max(1, round(value * self.unit * min(self.text, 1.1)))
+        """A length on the map's badges: with the window, not the text size (the map is crowded; the hover card has every number in large type)."""
+        return max(1, round(value * self.unit))
 
     def font_px(self, role: str) -> int:
         base = FONT_ROLES[role][0]
@@ -259,11 +259,22 @@ def blit_text(
     return r
 
 
+TRUNCATED: list[str] | None = None
+"""While a list (`python -m game bench --layout` sets one), every string drawn shortened
+is added to it: the window should wrap text, not cut it."""
+
+
+def _note_truncated(text: str) -> None:
+    if TRUNCATED is not None:
+        TRUNCATED.append(text)
+
+
 def fit_text(font: pygame.font.Font, text: str, width: int) -> str:
     """`text`, shortened with an ellipsis if it is wider than `width`."""
     text = printable(font, text)
     if font.size(text)[0] <= width:
         return text
+    _note_truncated(text)
     lo, hi = 0, len(text)
     while lo < hi:
         mid = (lo + hi + 1) // 2
@@ -290,6 +301,7 @@ def wrap_text(font: pygame.font.Font, text: str, width: int, max_lines: int | No
                 line = word
         lines.append(line)
     if max_lines is not None and len(lines) > max_lines:
+        _note_truncated(text)
         lines = lines[:max_lines]
         lines[-1] = fit_text(font, lines[-1] + " …", width) if font.size(lines[-1] + " …")[0] > width else lines[-1] + " …"
     return [fit_text(font, ln, width) for ln in lines]

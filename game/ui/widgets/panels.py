@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pygame
 
 from game.engine.view import View
-from game.ruleset.model import DOMAINS, Ruleset
+from game.ruleset.model import Ruleset
 from game.ui import theme as th
 from game.ui.theme import FactionStyle, Theme
 from game.ui.widgets.chart import sparkline
@@ -78,13 +78,48 @@ def draw_calendar_and_tracks(surface: pygame.Surface, rect: pygame.Rect, t: Them
     if spark.h > t.px(20):
         sparkline(surface, spark, series, 0, 100, colour)
         y = spark.bottom + t.px(10)
-    # domain legend
-    if rect.bottom - y > t.font("small_bold").get_linesize() + 3 * t.font("small").get_linesize() + t.px(12):
-        y = _section_title(surface, t, "Influence columns", x, y, w)
-        for d in DOMAINS:
-            th.draw_domain_icon(surface, d, (x + t.px(8), y + t.font("small").get_linesize() // 2), t.px(6.5))
-            th.blit_text(surface, t.font("small"), th.DOMAIN_NAMES[d], th.INK, (x + t.px(22), y))
-            y += t.font("small").get_linesize()
+    _draw_map_legend(surface, t, x, y, w, rect.bottom)
+
+
+MAP_LEGEND = (
+    ("star", "capital (soft power may count double there)"),
+    ("box", "stability: the lead a space needs"),
+    ("token", "a power's total as leadership counts it"),
+    ("hatch", "hatched: aligned; dense hatch: dominated"),
+)
+"""What the map's marks mean (the hover card has each space's numbers by domain)."""
+
+
+def _draw_map_legend(surface: pygame.Surface, t: Theme, x: int, y: int, w: int, bottom: int) -> None:
+    """The map's marks explained, as far as the panel has room (whole lines, wrapped)."""
+    small = t.font("tiny")
+    if bottom - y < t.font("small_bold").get_linesize() + 2 * small.get_linesize():
+        return
+    y = _section_title(surface, t, "On the map", x, y, w)
+    icon = t.px(18)
+    for kind, text in MAP_LEGEND:
+        lines = th.wrap_text(small, text, w - icon - t.px(4))
+        if y + len(lines) * small.get_linesize() > bottom - t.px(6):
+            return
+        _legend_icon(surface, t, kind, (x + t.px(7), y + small.get_linesize() // 2))
+        for line in lines:
+            th.blit_text(surface, small, line, th.INK, (x + icon + t.px(4), y))
+            y += small.get_linesize()
+
+
+def _legend_icon(surface: pygame.Surface, t: Theme, kind: str, c: tuple[int, int]) -> None:
+    r = t.px(6)
+    box = pygame.Rect(c[0] - r, c[1] - r, 2 * r, 2 * r)
+    if kind == "star":
+        pygame.draw.polygon(surface, th.GOLD, th._star_points(c[0], c[1], r * 1.1))
+    elif kind == "box":
+        pygame.draw.rect(surface, th.INK_DARK_MUTED, box, border_radius=t.px(2))
+        th.blit_text(surface, t.font("tiny"), "2", th.PAPER, c, "center")
+    elif kind == "token":
+        pygame.draw.circle(surface, th.INK, c, r, max(1, t.px(1.5)))
+    else:
+        for k in range(-r, r + 1, max(3, t.px(4))):
+            pygame.draw.line(surface, th.INK, (box.x + max(0, k), box.bottom - max(0, -k)), (box.right - max(0, -k), box.y + max(0, k)), 1)
 
 
 def _draw_track(

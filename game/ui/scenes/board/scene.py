@@ -92,10 +92,9 @@ class BoardScene(Scene):
     def build(self) -> None:
         t = self.app.theme
         self.room = self._room_view()
-        lay = self.layout = board_layout(t, self.app.size, len(self.rs.factions), self.room)
+        lay = self.layout = board_layout(t, self.app.size, len(self.rs.factions))
         if self.map is None or self.map.theme is not t:
             self.map = MapView(t, self.rs, self.styles, self.geometry)
-        self.map.compact_all = t.text_size == "projector"
         self.map.layout(lay.map)
         if self.cards is None or self.cards.theme is not t:
             self.cards = CardArt(t, self.rs, self.styles)
@@ -146,7 +145,7 @@ class BoardScene(Scene):
         s = self.session
         s.projector = self.app.settings.projector
         if self.layout is not None and self._room_view() != self.room:
-            self.rebuild()  # the map grows or shrinks with the strip below it (and refreshes)
+            self.rebuild()  # the strip below the map changes between the hand and the room view
             return
         self.view = s.screen_view()
         g = s.game
@@ -176,7 +175,7 @@ class BoardScene(Scene):
         """Hand the new view and choices to the map, the log, the buttons and the bar."""
         s = self.session
         if self.map is not None:
-            self.map.set_view(self.view)
+            self.map.set_view(self.view, {sid: s.game.leadership(sid) for sid in self.view.spaces})
             self.map.set_targets({sid: "target" for sid in self.space_actions})
         if self.log is not None:
             self.log.set_lines(log_rows(s.game, self.view.viewer))
