@@ -760,13 +760,21 @@ class MapView:
 
     def draw_live(self, surface: pygame.Surface, now: float) -> None:
         """What changes between frames: the hovered and focused space, and pulses."""
-        for sid, colour, width in ((self.hover, (255, 255, 255), 2.0), (self.focus, th.HIGHLIGHT, 4.0)):
-            if sid is None or sid not in self._space_rings:
-                continue
-            for ring in self._space_rings[sid]:
-                pygame.draw.lines(surface, colour, True, [(x + self.rect.x, y + self.rect.y) for x, y in ring], max(2, self.theme.px(width)))
-            if sid in self.badges:
-                pygame.draw.rect(surface, colour, self.badges[sid].rect.inflate(6, 6), max(2, self.theme.px(width * 0.8)), border_radius=self.theme.px(6))
+        t = self.theme
+        if self.hover is not None and self.hover in self._space_rings:
+            for ring in self._space_rings[self.hover]:
+                pygame.draw.lines(surface, (255, 255, 255), True, [(x + self.rect.x, y + self.rect.y) for x, y in ring], max(2, t.px(2)))
+            if self.hover in self.badges:
+                pygame.draw.rect(surface, (255, 255, 255), self.badges[self.hover].rect.inflate(6, 6), max(2, t.px(1.6)), border_radius=t.px(6))
+        if self.focus is not None and self.focus in self._space_rings:
+            # the keyboard's focus: dashed cyan on a dark line, unlike the yellow of a legal target
+            for ring in self._space_rings[self.focus]:
+                pts = [(x + self.rect.x, y + self.rect.y) for x, y in ring]
+                pygame.draw.lines(surface, th.INK_DARK, True, pts, max(3, t.px(5)))
+                for a, b in zip(pts, pts[1:] + pts[:1], strict=True):
+                    _dashed(surface, th.FOCUS, a, b, max(2, t.px(3)), t.px(8), t.px(5))
+            if self.focus in self.badges:
+                draw_focus_ring(surface, t, self.badges[self.focus].rect)
         for sid, t0, colour in self.pulses:
             age = (now - t0) / PULSE_SECONDS
             if not 0 <= age < 1:
@@ -793,6 +801,13 @@ class MapView:
                 comp.blit(self._state, b, b)
                 pygame.draw.rect(comp, th.HIGHLIGHT, b.inflate(4, 4), max(2, self.theme.px(2.5)), border_radius=self.theme.px(6))
         return comp
+
+
+def draw_focus_ring(surface: pygame.Surface, t: Theme, rect: pygame.Rect) -> None:
+    """The keyboard's focus around a badge, card or button: a dark line inside a cyan one."""
+    outer = rect.inflate(t.px(10), t.px(10))
+    pygame.draw.rect(surface, th.INK_DARK, outer, max(3, t.px(5)), border_radius=t.px(7))
+    pygame.draw.rect(surface, th.FOCUS, outer.inflate(-t.px(2), -t.px(2)), max(2, t.px(3)), border_radius=t.px(7))
 
 
 def _fast(surf: pygame.Surface) -> pygame.Surface:

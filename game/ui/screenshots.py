@@ -251,11 +251,13 @@ def _reason(app: App, rs: Ruleset, out: Path, suffix: str) -> None:
     from game.ui.scenes.board import new_board
     from game.ui.scenes.reason import ReasonScene
 
+    app.settings.facilitator = True  # reasons are asked for in a facilitated game
     session = mid_game(rs)
     with_reasons(session.game)
     board = new_board(app, session)
     passing = next(a for a in board.view.legal if a.verb == "pass")
     board.take(passing)
+    app.step()  # the prompt comes up once the board is on top
     assert isinstance(app.top, ReasonScene), type(app.top).__name__
     app.top.entry.set_text("Save capital for the summit: Tajikistan is close to aligned")
     shoot(app, out / f"reason{suffix}.png")

@@ -359,6 +359,15 @@ class Session:
     def can_undo(self) -> bool:
         return self.game.can_undo() and self.is_human(self.game.actor) and self.game.actor == self.viewer
 
+    def why_no_undo(self) -> str:
+        """Why Ctrl+Z cannot take a step back now, in a sentence."""
+        g = self.game
+        if g.over:
+            return "Nothing to undo: the game is over."
+        if not (self.is_human(g.actor) and g.actor == self.viewer):
+            return "Nothing to undo: it is not your turn at this screen."
+        return "Nothing to undo: you can take back only your own steps of this turn (a new card, a draw or another player's move cannot be taken back)."
+
     def save_to(self, path: Path) -> None:
         atomic_write(path, self.game.to_json())
 

@@ -55,6 +55,8 @@ DANGER = (214, 69, 65)
 WARNING = (236, 150, 52)
 GOOD = (96, 186, 120)
 HIGHLIGHT = (255, 226, 110)
+FOCUS = (120, 210, 255)
+"""The keyboard's focus: its own colour (cyan, dashed on the map), never a legal target's yellow."""
 
 MAP_SEA = (118, 158, 188)
 MAP_SEA_EDGE = (88, 126, 156)

@@ -35,6 +35,10 @@ class BoardInput:
         self.focus: int | None = None
         """Index into `focusables()` of what the keyboard has reached (None: nothing yet)."""
 
+    def reset(self) -> None:
+        """Nothing has the keyboard's focus (a new turn, or back from a dialog)."""
+        self.focus = None
+
     def focusables(self) -> list[Focusable]:
         """Everything the keyboard can reach, in Tab order: playable cards, lit spaces, buttons."""
         b = self.board

@@ -18,7 +18,7 @@ from game.ruleset.model import Ruleset
 from game.ui import theme as th
 from game.ui.app import App, Scene
 from game.ui.cards import CardArt
-from game.ui.map_view import MapView
+from game.ui.map_view import MapView, draw_focus_ring
 from game.ui.rulebook import Loaded
 from game.ui.scenes.board.action_bar import ActionBar, BarChoice, WindowCommand
 from game.ui.scenes.board.hand import Hand
@@ -84,6 +84,10 @@ class BoardScene(Scene):
         self._frame: pygame.Surface | None = None
         self._frame_key: tuple[object, ...] | None = None
         self._timer_shown: tuple[str, bool] | None = None
+        self._turn_seen: tuple[str | None, str | None] | None = None
+        self.reason_due: str | None = None
+        """The faction to ask why, once the board is on top again (see `reasons_on`)."""
+        """(actor, viewer) last shown: a new one clears the hover and the focus."""
         session.projector = app.settings.projector
         session.set_timer(app.settings.turn_timer)
         session.settle_viewer()
@@ -147,6 +151,10 @@ class BoardScene(Scene):
         if self.layout is not None and self._room_view() != self.room:
             self.rebuild()  # the strip below the map changes between the hand and the room view
             return
+        turn = (s.game.actor, s.viewer)
+        if turn != self._turn_seen:
+            self._turn_seen = turn
+            self.forget_pointer_and_focus()
         self.view = s.screen_view()
         g = s.game
         legal = list(self.view.legal) if s.human_to_act() and g.actor == s.viewer else []
@@ -227,17 +235,51 @@ class BoardScene(Scene):
             from game.ui.scenes.summit import SummitScene
 
             self.app.push(SummitScene(self.app, self))
-        asks_reason = s.action_verb not in NO_REASON_VERBS and not s.demo
+        asks_reason = s.action_verb not in NO_REASON_VERBS and not s.demo and self.reasons_on()
         if rec.completed is not None and s.is_human(rec.completed) and asks_reason:
-            from game.ui.scenes.reason import ReasonScene
+            # asked once the board is on top again: never over the summit or another overlay
+            self.reason_due = rec.completed
 
-            self.app.push(ReasonScene(self.app, self, rec.completed))
+    def reasons_on(self) -> bool:
+        """Whether a human is asked why after an action: in a facilitated game (the debrief
+        reads the reasons) or when reasons are required; alone, no prompt interrupts play."""
+        return self.facilitated() or self.app.settings.reasons_required
+
+    def _ask_reason(self) -> bool:
+        """The one line of why for the action just finished, if one is due; True if asked."""
+        if self.reason_due is None or self.app.top is not self:
+            return False
+        from game.ui.scenes.reason import ReasonScene
+
+        faction, self.reason_due = self.reason_due, None
+        self.app.push(ReasonScene(self.app, self, faction))
+        return True
 
     def undo(self) -> None:
         if self.session.undo():
             self.toasts.append(("Undone: back one step.", time.monotonic()))
             self.pending_space = None
             self.refresh()
+        else:
+            self.toast(self.session.why_no_undo())
+
+    def forget_pointer_and_focus(self) -> None:
+        """Clear the hover card, the tooltip, the keyboard focus and the open country: what
+        was under the pointer or the keys belongs to the last decision, not the next one."""
+        self.input.reset()
+        self.hover_card = None
+        self.hover_space = None
+        self.selected_country = None
+        if self.map is not None:
+            self.map.hover = None
+            self.map.focus = None
+        self.app.dirty = True
+
+    def on_uncovered(self) -> None:
+        """Back from a dialog: start with nothing hovered or focused (the pointer may have
+        moved while the dialog was up)."""
+        super().on_uncovered()
+        self.forget_pointer_and_focus()
 
     def open_pause(self) -> None:
         from game.ui.scenes.pause import PauseScene
@@ -309,6 +351,8 @@ class BoardScene(Scene):
         hand-off to the next human, or the bots' steps. True when that changed the screen."""
         s = self.session
         g = s.game
+        if self._ask_reason():
+            return True
         if s.paused:
             from game.ui.scenes.facilitator import PausedScene
 
@@ -378,8 +422,23 @@ class BoardScene(Scene):
             self._frame_key = self._frame_state()  # after drawing: painting panels counts
         surface.blit(self._frame, (0, 0))
         self.map.draw_live(surface, now)
+        self._draw_focus(surface)
         self.draw_timer(surface, now)
         self.toast_plates.draw(surface, now)
+
+    def _draw_focus(self, surface: pygame.Surface) -> None:
+        """The keyboard's focus on a card or a button, in its own style (see `draw_focus_ring`)."""
+        focused = self.input.focused()
+        if focused is None:
+            return
+        kind, key = focused
+        rect = None
+        if kind == "card":
+            rect = next((r for cid, r in self.hand.card_rects if cid == key), None)
+        elif kind == "button" and int(key) < len(self.action_bar.buttons):
+            rect = self.action_bar.buttons[int(key)][1].get_abs_rect()
+        if rect is not None:
+            draw_focus_ring(surface, self.app.theme, rect)
 
     def _frame_state(self) -> tuple[object, ...]:
         """Everything the cached frame shows: when it changes, the frame is painted again."""
