@@ -436,7 +436,7 @@ class BoardScene(Scene):
         if kind == "card":
             rect = next((r for cid, r in self.hand.card_rects if cid == key), None)
         elif kind == "button" and int(key) < len(self.action_bar.buttons):
-            rect = self.action_bar.buttons[int(key)][1].get_abs_rect()
+            rect = pygame.Rect(self.action_bar.buttons[int(key)][1].get_abs_rect())
         if rect is not None:
             draw_focus_ring(surface, self.app.theme, rect)
 
