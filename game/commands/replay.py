@@ -7,6 +7,7 @@ import argparse
 
 from game.commands import EXIT_BAD_INPUT, EXIT_OK
 from game.commands.load import load_save_or_report
+from game.i18n import translator
 
 
 def run(args: argparse.Namespace) -> int:
@@ -20,5 +21,5 @@ def run(args: argparse.Namespace) -> int:
         )
         return EXIT_OK
     for entry in game.log:
-        print(game.log_text(entry))
+        print(game.log_text(entry, tr=translator()))
     return EXIT_OK

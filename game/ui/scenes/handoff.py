@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.engine.messages import render
+from game.i18n import translator
 from game.ui import theme as th
 from game.ui.app import App, Scene
 
@@ -25,7 +26,7 @@ class HandoffScene(Scene):
         self.prompt = g.prompt()
         self.joint = any(a.verb in ("yes", "no") for a in g.legal_actions())
         public = g.view(None)
-        self.recent = [render(g.ruleset, m) for m in public.log[-8:]]
+        self.recent = [render(g.ruleset, m, translator()) for m in public.log[-8:]]
 
     def build(self) -> None:
         t = self.app.theme

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.engine.messages import merged
+from game.i18n import translator
 from game.ui import theme as th
 from game.ui.theme import FactionStyle, Theme
 
@@ -32,7 +33,7 @@ def log_rows(game: Game, reader: str | None, entries: slice | None = None) -> tu
     log = merged(game.log if entries is None else game.log[entries], reader)
     reasons = game.reasons
     if not reasons:
-        return tuple((game.log_text(e, reader), "line") for e in log)
+        return tuple((game.log_text(e, reader, translator()), "line") for e in log)
     starts = game.action_starts
     rows: list[Row] = []
     waiting: tuple[int, str] | None = None  # (action start, phase) whose reason comes next
@@ -43,7 +44,7 @@ def log_rows(game: Game, reader: str | None, entries: slice | None = None) -> tu
         if waiting is not None and (start != waiting[0] or e.phase != waiting[1]):
             rows.append((reasons[waiting[0]], "reason"))
             waiting = None
-        rows.append((game.log_text(e, reader), "line"))
+        rows.append((game.log_text(e, reader, translator()), "line"))
         if start is not None and start in reasons and start not in shown:
             shown.add(start)
             waiting = (start, e.phase)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.engine.messages import merged
+from game.i18n import translator
 from game.ui import theme as th
 from game.ui.scenes.board.layout import card_size
 
@@ -114,7 +115,7 @@ def draw_room_view(b: BoardScene, surface: pygame.Surface, rect: pygame.Rect) ->
         st = b.styles.get(e.faction or "")
         if st is not None:
             th.blit_token(surface, st, (x + tr, y + font.get_linesize() // 2), tr)
-        text = th.fit_text(font, s.game.log_text(e), rect.right - x - tr * 2 - t.px(40))
+        text = th.fit_text(font, s.game.log_text(e, tr=translator()), rect.right - x - tr * 2 - t.px(40))
         th.blit_text(surface, font, text, th.INK, (x + tr * 2 + t.px(10), y))
         y += line_h
     if not lines:
