@@ -6,7 +6,7 @@ import sys
 from collections.abc import Sequence
 
 from game.engine import Game, SaveError
-from game.i18n import language
+from game.i18n import _, language
 from game.ruleset import load_ruleset
 from game.ruleset.localize import localize_loaded
 from game.ruleset.model import Ruleset
@@ -19,7 +19,7 @@ def load_rules_or_report(rules_dir: str | None, mods: Sequence[str] = ()) -> Rul
     for problem in result.problems:
         print(problem, file=sys.stderr)
     if result.ruleset is None:
-        print("The rules have problems (listed above); fix them or run `python -m game validate`.", file=sys.stderr)
+        print(_("The rules have problems (listed above); fix them or run `python -m game validate`."), file=sys.stderr)
         return None
     return localize_loaded(result.ruleset, rules_dir, [m.folder for m in result.mods], language())
 

@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 from game.commands import EXIT_BAD_INPUT, EXIT_OK
-from game.i18n import DOMAIN, LOCALE_DIR
+from game.i18n import DOMAIN, LOCALE_DIR, _
 from game.ruleset import BASE_RULES_DIR, load_ruleset
 from game.ruleset.catalogues import UI_POT, content_template, refresh, ui_template
 from game.ruleset.localize import CONTENT
@@ -29,14 +29,14 @@ def run(args: argparse.Namespace) -> int:
     root = Path(args.rules) if args.rules else BASE_RULES_DIR
     base = load_ruleset([root])
     if base.ruleset is None:
-        print("The rules have problems; run `python -m game validate` first.", file=sys.stderr)
+        print(_("The rules have problems; run `python -m game validate` first."), file=sys.stderr)
         return EXIT_BAD_INPUT
     written = refresh(ui_template(), UI_POT, LOCALE_DIR, DOMAIN, args.new)
     written += refresh(content_template(base.ruleset), root / "locale" / f"{CONTENT}.pot", root / "locale", CONTENT, args.new)
     if args.mod:
         result = load_ruleset([root], mods=args.mod)
         if result.ruleset is None:
-            print("The rules with the mod have problems; run `python -m game validate --mod …` first.", file=sys.stderr)
+            print(_("The rules with the mod have problems; run `python -m game validate --mod …` first."), file=sys.stderr)
             return EXIT_BAD_INPUT
         ours = {(s.context, s.id) for s in content_template(base.ruleset)}
         for mod in result.mods:

@@ -51,8 +51,10 @@ def validate_command(
     else:
         for problem in result.problems:
             stream.write(_line(problem) + "\n")
+        languages_ok = result.ruleset is None or _languages(result, root, stream)
         stream.write(f"{label}: {summary(result)}\n")
-        if result.ruleset is not None and not _languages(result, root, stream):
+        if not languages_ok:
+            stream.write("the catalogues have problems (listed above): fix them, or delete a broken .po to fall back to English\n")
             return EXIT_BAD_INPUT
     return EXIT_OK if result.ruleset is not None else EXIT_BAD_INPUT
 

@@ -26,7 +26,7 @@ from game.engine import Action, Game
 from game.engine.rng import Rng
 from game.engine.view import View
 from game.files import atomic_write
-from game.i18n import translator
+from game.i18n import _, translator
 from game.room.host import DEVICE
 from game.ruleset.model import Ruleset
 from game.ui import notices
@@ -379,7 +379,7 @@ class Session:
             self.save_to(path)
         except OSError as e:
             if not self.autosave_failed:
-                notices.post(write_problem("the autosave", e))
+                notices.post(write_problem(_("the autosave"), e))
             self.autosave_failed = True
             return False
         self.autosave_failed = False

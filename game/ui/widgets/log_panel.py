@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.engine.messages import merged
-from game.i18n import translator
+from game.i18n import _, translator
 from game.ui import theme as th
 from game.ui.theme import FactionStyle, Theme
 
@@ -66,7 +66,7 @@ class LogPanel:
         self.font = theme.font("small")
         self.bold = theme.font("small_bold")
         self.italic = theme.italic("small")
-        self.title = "Log"
+        self.title = _("Log")
         self.follow_hint = True
         """Say so when scrolled back from the newest line (the board follows the game)."""
         self.row_h = max(self.font.get_linesize(), self.italic.get_linesize())
@@ -97,7 +97,7 @@ class LogPanel:
                     style = st
                     break
             low = text.lower()
-            if low.startswith(("world event", "crisis", "summit", "domination", "balance emerged", "breakdown", "the facilitator")):
+            if low.startswith((_("world event"), "crisis", "summit", "domination", _("balance emerged"), "breakdown", _("the facilitator"))):
                 colour, look = th.GOLD, "strong"
             elif style is None:
                 colour = th.INK_MUTED
@@ -136,7 +136,7 @@ class LogPanel:
         title = th.blit_text(surface, t.font("h3"), self.title, th.INK, (rect.x + t.px(12), rect.y + t.px(6)))
         if self.scroll and self.follow_hint:
             room = rect.right - t.px(12) - title.right - t.px(12)
-            hint = next((h for h in (f"{self.scroll} rows back · scroll down to follow", f"{self.scroll} rows back") if self.font.size(h)[0] <= room), "")
+            hint = next((h for h in (_('{scroll} rows back · scroll down to follow').format(scroll=self.scroll), _('{scroll} rows back').format(scroll=self.scroll)) if self.font.size(h)[0] <= room), "")
             if hint:
                 th.blit_text(surface, self.font, hint, th.GOLD, (rect.right - t.px(12), rect.y + t.px(10)), "topright")
         rows = self.visible_rows()
