@@ -79,7 +79,7 @@ class CatalogueError(ValueError):
         self.problem = problem
 
 
-def read_catalogue(path: Path, display: str | None = None):  # type: ignore[no-untyped-def]
+def read_catalogue(path: Path, display: str | None = None):
     """A `.po` file as a Babel `Catalog`; CatalogueError with `file:line` if it is broken."""
     from babel.messages.pofile import PoFileError, read_po
 
@@ -112,7 +112,7 @@ def _short(text: str) -> str:
     return text.strip().splitlines()[0][:160] if text.strip() else "unreadable"
 
 
-def compile_catalogue(catalog) -> gettext.GNUTranslations:  # type: ignore[no-untyped-def]
+def compile_catalogue(catalog) -> gettext.GNUTranslations:
     """A Babel catalogue as a gettext translations object (compiled in memory)."""
     from babel.messages.mofile import write_mo
 
@@ -300,6 +300,13 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
 def pgettext(context: str, message: str) -> str:
     return translator().pgettext(context, message)
+
+
+def caps(text: str) -> str:
+    """A heading in capitals — in English only. Case mapping is wrong for other languages
+    (Turkish i → İ, ı → I: Python's `upper` makes "Tacikistan" "TACIKISTAN"), so a
+    translated text stays as the translator wrote it; a capitalised form is its own string."""
+    return text.upper() if _current == ENGLISH else text
 
 
 def N_(message: str) -> str:

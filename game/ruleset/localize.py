@@ -77,8 +77,9 @@ def content_strings(rs: Ruleset) -> list[ContentString]:
 
     for c in rs.countries:
         add(c.origin, c.id, "name", c.name)
-    for s in rs.spaces:
-        add(s.origin, s.id, "name", s.name)
+        add(c.origin, c.id, "caps", c.name.upper())  # the map's label: capitals are their own string
+    for sp in rs.spaces:
+        add(sp.origin, sp.id, "name", sp.name)
     for g in rs.gateways:
         add(g.origin, g.id, "name", g.name)
     for co in rs.corridors:
@@ -117,10 +118,10 @@ def content_strings(rs: Ruleset) -> list[ContentString]:
             add(sc.origin, sc.id, f"briefing.{fid}", text)
     seen: set[tuple[str, str]] = set()
     unique = []
-    for s in out:
-        if (s.context, s.text) not in seen:
-            seen.add((s.context, s.text))
-            unique.append(s)
+    for cs in out:
+        if (cs.context, cs.text) not in seen:
+            seen.add((cs.context, cs.text))
+            unique.append(cs)
     return unique
 
 
@@ -168,7 +169,7 @@ def localize(rs: Ruleset, tr: gettext.NullTranslations, lang: str) -> Ruleset:
     phrases: dict[str, str] = {}
     for s in content_strings(source):
         got = tr.pgettext(s.context, s.text)
-        if got != s.text and s.context.rsplit(":", 1)[1] in ("rule", "intervention", "label", "name"):
+        if got != s.text and s.context.rsplit(":", 1)[1] in ("rule", "intervention", "label", "name", "caps"):
             phrases.setdefault(s.text, got)
     out = replace(
         source,
@@ -218,6 +219,17 @@ def localize(rs: Ruleset, tr: gettext.NullTranslations, lang: str) -> Ruleset:
         english=source,
     )
     return out
+
+
+def country_caps(rs: Ruleset, country_id: str) -> str:
+    """A country's name in capitals for the map: the catalogue's own capitalised form
+    (Turkish TACİKİSTAN, not Python's TACIKISTAN); without one, the name as it is written."""
+    source = rs.english or rs
+    english = next((c.name for c in source.countries if c.id == country_id), country_id).upper()
+    if rs.language == ENGLISH or rs.english is None:
+        return english
+    got = rs.phrase(english)
+    return got if got != english else next((c.name for c in rs.countries if c.id == country_id), country_id)
 
 
 @dataclass(frozen=True)

@@ -76,7 +76,7 @@ def plain_rule_text(effects: tuple[dict[str, Any], ...] | list[dict[str, Any]], 
                 out.append(f"{verb.replace('_', ' ').capitalize()}: {names.get(str(args), args)}.")
                 continue
             amount = args.get("amount", args.get("by", ""))
-            domain = th.DOMAIN_NAMES.get(str(args.get("domain", "")), "").lower()
+            domain = th.domain_name(str(args.get("domain", "")), in_sentence=True)
             who = args.get("faction")
             who_s = "" if who in (None, "self") else f" ({names.get(str(who), who)})"
             where = f" in {_where(args['where'], names)}" if "where" in args else ""

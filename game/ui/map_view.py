@@ -23,6 +23,7 @@ from typing import Any
 import pygame
 
 from game.engine.view import View
+from game.ruleset.localize import country_caps
 from game.ruleset.model import DOMAINS, Ruleset
 from game.ui import theme as th
 from game.ui.map_data import Poly, load_map, polygons
@@ -372,7 +373,7 @@ class MapView:
             if c.id not in self.country_labels:
                 continue
             x, y = self._local(self.country_labels[c.id])
-            name = th.text_surface(font, c.name.upper(), th.INK_DARK)
+            name = th.text_surface(font, country_caps(self.rs, c.id), th.INK_DARK)
             cv = view.countries.get(c.id) if view else None
             status = ""
             st = None

@@ -14,7 +14,7 @@ from game.analysis.report.timeline_html import TimelineHtml
 from game.analysis.report.trace import Trace
 from game.engine import Game
 from game.engine.view import View
-from game.i18n import _
+from game.i18n import N_, _
 
 SECTIONS = (
     ("outcome", "Outcome"),
@@ -24,11 +24,11 @@ SECTIONS = (
     ("standing", "Final standing"),
 )
 """The page's sections, as its table of contents links them."""
-VERDICTS = {"balance": "Balance emerged", "domination": "Domination emerged", "breakdown": "Breakdown"}
+VERDICTS = {"balance": N_("Balance emerged"), "domination": N_("Domination emerged"), "breakdown": N_("Breakdown")}
 PHONE_MEDIA = "screen and (max-width: 820px)"
 """Where the phone drawing of a chart replaces the wide one: below 820 px (708 px of text) the wide one's
 smallest words (26 of its 1600 px) would show under 11.5 CSS px."""
-COUNTRY_STATUS = {"dominated": "Dominated by", "aligned": "Aligned with"}
+COUNTRY_STATUS = {"dominated": N_("Dominated by"), "aligned": N_("Aligned with")}
 
 
 @dataclass(frozen=True)
@@ -109,7 +109,7 @@ class HtmlReport:
             year = t.scenario.start_year + g.round - 1
             head = _('The game was stopped in round {round} ({year}), before its end: there is no outcome yet.').format(round=g.round, year=year)
             return f'<div class="verdict verdict-open"><p class="verdict-kind">Game not finished</p><p class="lead">{esc(head)}</p></div>'
-        kind = VERDICTS.get(o.kind, o.kind.title())
+        kind = _(VERDICTS[o.kind]) if o.kind in VERDICTS else o.kind
         who = f"{self.chip(o.winner)} wins" if o.winner else _("Nobody wins")
         if o.kind == "breakdown" and o.breaker:
             who += _(' · pushed over the edge by {chip}').format(chip=self.chip(o.breaker))
@@ -129,7 +129,7 @@ class HtmlReport:
         for c in t.countries:
             st = g.country_status(c.id)
             fid = t.factions[st.faction].id if st.faction is not None else None
-            status = COUNTRY_STATUS.get(st.kind, "Balanced")
+            status = _(COUNTRY_STATUS.get(st.kind, N_("Balanced")))
             who = f"{status} {self.chip(fid)}" if fid else status
             bi = g.history[-1].countries.get(c.id) if g.history else None
             rows.append(

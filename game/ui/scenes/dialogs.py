@@ -71,7 +71,7 @@ class Dialog(Scene):
 
 
 class SaveDialog(Dialog):
-    title = "Save the game"
+    title = N_("Save the game")
     size = (620, 300)
 
     def __init__(self, app: App, board: BoardScene) -> None:
@@ -117,7 +117,7 @@ class SaveDialog(Dialog):
             th.blit_text(surface, t.font("small"), self.note, th.DANGER, (p.x + t.px(24), p.bottom - t.tpx(100)))
 
 
-SLOT_NAMES = {AUTOSAVE_FILE: "Autosave", PREVIOUS_AUTOSAVE_FILE: "Previous game's autosave"}
+SLOT_NAMES = {AUTOSAVE_FILE: N_("Autosave"), PREVIOUS_AUTOSAVE_FILE: N_("Previous game's autosave")}
 
 
 def describe_save(path: Path) -> str | None:
@@ -128,7 +128,7 @@ def describe_save(path: Path) -> str | None:
     except (SaveError, OSError, OverflowError, ValueError):
         return None
     humans = sum(1 for k in head["seats"].values() if k == "human")
-    name = SLOT_NAMES.get(path.name, path.stem)
+    name = _(SLOT_NAMES[path.name]) if path.name in SLOT_NAMES else path.stem
     mods = save_mod_ids(head["mods"])
     with_mods = _(' · mods: {join}').format(join=', '.join(mods)) if mods else ""
     shown_round = head["round"] if head["round"] is not None else "?"
@@ -199,7 +199,7 @@ def _board_type() -> type:
 
 
 class LoadDialog(Dialog):
-    title = "Load a game"
+    title = N_("Load a game")
     size = (760, 560)
 
     def __init__(self, app: App) -> None:
@@ -402,7 +402,7 @@ def rules_pages(rs: Ruleset) -> list[str]:
         for c in chunk:
             owner = names.get(c.faction or "", "Regional")
             rule = rule_text(c.event, rs) if c.event else _("no event")
-            parts.append(f"<b>{e(c.name)}</b> ({e(owner)}, {e(th.DOMAIN_NAMES.get(c.type, c.type))}, cost {c.cost}, ops {c.ops}): {e(rule)}<br>")
+            parts.append(f"<b>{e(c.name)}</b> ({e(owner)}, {e(th.domain_name(c.type))}, cost {c.cost}, ops {c.ops}): {e(rule)}<br>")
         pages.append("".join(parts))
     return pages
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game.i18n import _
+from game.i18n import N_, _
 from game.ui import theme as th
 from game.ui.app import App, Scene
 from game.ui.data_dir import reports_dir
@@ -22,7 +22,7 @@ from game.ui.widgets.chart import line_chart
 if TYPE_CHECKING:
     from game.ui.scenes.board import BoardScene
 
-HEADLINES = {"domination": "Domination emerged", "balance": "Balance emerged", "breakdown": "Breakdown"}
+HEADLINES = {"domination": N_("Domination emerged"), "balance": N_("Balance emerged"), "breakdown": N_("Breakdown")}
 
 
 class ReportJob:
@@ -202,7 +202,7 @@ class EndScene(Scene):
         else:
             kind = out.kind if out else "balance"
             colour = th.DANGER if kind in ("domination", "breakdown") else th.GOOD
-            r = th.blit_text(surface, t.font("title"), HEADLINES.get(kind, kind.capitalize()), colour, (m, y))
+            r = th.blit_text(surface, t.font("title"), _(HEADLINES[kind]) if kind in HEADLINES else kind, colour, (m, y))
             y = r.bottom
             winner = styles.get(out.winner or "") if out else None
             if winner is not None:

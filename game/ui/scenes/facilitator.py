@@ -20,7 +20,7 @@ import pygame_gui
 
 from game.engine import Game, IllegalAction
 from game.files import atomic_write
-from game.i18n import _
+from game.i18n import N_, _
 from game.ui import theme as th
 from game.ui.app import App, Scene
 from game.ui.data_dir import TURN_TIMERS, save_path
@@ -56,7 +56,7 @@ def timer_words(minutes: int) -> str:
 
 
 class PinDialog(Dialog):
-    title = "Facilitator PIN"
+    title = N_("Facilitator PIN")
     size = (560, 300)
 
     def __init__(self, app: App, then: Callable[[], None], purpose: str = "The facilitator's tools are locked. PIN:") -> None:
@@ -400,7 +400,7 @@ class PausedScene(Scene):
 class InjectDialog(Dialog):
     """The world events of the rules, each with its rule text; one is injected after a confirmation."""
 
-    title = "Inject a world event"
+    title = N_("Inject a world event")
     size = (1000, 640)
 
     def __init__(self, app: App, board: BoardScene) -> None:
@@ -503,7 +503,7 @@ class InjectDialog(Dialog):
 class ForkDialog(Dialog):
     """Choose a round; a new save starts from its beginning, and this game is untouched."""
 
-    title = "Fork from the start of a round"
+    title = N_("Fork from the start of a round")
     size = (760, 560)
 
     def __init__(self, app: App, board: BoardScene) -> None:

@@ -212,7 +212,7 @@ class ReplayScene(Scene):
             if page.round == 0:
                 lines.append((_("Step through the rounds with the arrow keys or the buttons; each round's log is on the right, players' reasons in italics."), th.INK_MUTED))
         for text, kind in page.rows:
-            if kind == "line" and text.lower().startswith((_("world event"), "crisis", _("the facilitator"))):
+            if kind == "line" and text.lower().startswith(("world event", "crisis", "the facilitator")):
                 lines.append((text, th.INK_MUTED))
         if outcome is not None:
             lines = [(r, th.GOOD if outcome.kind == "balance" else th.DANGER) for r in outcome.reasons] + lines

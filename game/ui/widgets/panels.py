@@ -9,16 +9,19 @@ from dataclasses import dataclass
 import pygame
 
 from game.engine.view import View
-from game.i18n import _
+from game.i18n import N_, _, caps
 from game.ruleset.model import DOMAINS, Ruleset
 from game.ui import theme as th
 from game.ui.theme import FactionStyle, Theme
 from game.ui.widgets.chart import sparkline
 from game.ui.widgets.words import seat_label
 
+PHASE_WORDS = {"setup": N_("Setup"), "event": N_("World event"), "income": N_("Income"), "draw": N_("Draw"), "actions": N_("Actions"),
+               "tension": N_("Tension check"), "summit": N_("Summit"), "cleanup": N_("Cleanup")}  # fmt: skip
+
 
 def _section_title(surface: pygame.Surface, t: Theme, text: str, x: int, y: int, width: int) -> int:
-    r = th.blit_text(surface, t.font("small_bold"), text.upper(), th.INK_MUTED, (x, y))
+    r = th.blit_text(surface, t.font("small_bold"), caps(text), th.INK_MUTED, (x, y))
     return r.bottom + t.px(4)
 
 
@@ -34,7 +37,7 @@ def draw_calendar_and_tracks(surface: pygame.Surface, rect: pygame.Rect, t: Them
     if view.phase == "actions" and view.action_round:
         phase = _('Action round {action_round} of {action_rounds}').format(action_round=view.action_round, action_rounds=view.action_rounds)
     else:
-        phase = _("Game over") if view.outcome else view.phase.replace("_", " ").capitalize()
+        phase = _("Game over") if view.outcome else _(PHASE_WORDS[view.phase]) if view.phase in PHASE_WORDS else view.phase.replace("_", " ")
     th.blit_text(surface, t.font("small"), th.fit_text(t.font("small"), phase, w), th.INK_MUTED, (x, y))
     y += t.font("small").get_linesize()
     # the rounds as pips, summits marked
@@ -84,7 +87,7 @@ def draw_calendar_and_tracks(surface: pygame.Surface, rect: pygame.Rect, t: Them
         y = _section_title(surface, t, _("Influence columns"), x, y, w)
         for d in DOMAINS:
             th.draw_domain_icon(surface, d, (x + t.px(8), y + t.font("small").get_linesize() // 2), t.px(6.5))
-            th.blit_text(surface, t.font("small"), th.DOMAIN_NAMES[d], th.INK, (x + t.px(22), y))
+            th.blit_text(surface, t.font("small"), th.domain_name(d), th.INK, (x + t.px(22), y))
             y += t.font("small").get_linesize()
 
 
@@ -210,7 +213,7 @@ def draw_info_box(
         indent = t.tpx(22) if kind.startswith("row:") else 0
         for i, ln in enumerate(th.wrap_text(f, text, width - 2 * pad - indent)):
             laid.append((kind if i == 0 else ("cont" if not kind.startswith("row:") else "rowcont"), ln, colour, f))
-    h = pad * 2 + sum(t.px(8) if k == "sep" else f.get_linesize() for k, _unused, _unused, f in laid)
+    h = pad * 2 + sum(t.px(8) if k == "sep" else f.get_linesize() for k, _t, _c, f in laid)
     box = pygame.Rect(0, 0, width, h)
     box.topleft = (anchor[0] + t.px(18), anchor[1] + t.px(14))
     if box.right > bounds.right:

@@ -29,7 +29,7 @@ def button_tip(action: Action, rs: Ruleset, card_id: str | None = None) -> str |
     card = next((c for c in rs.cards if c.id == card_id), None) if card_id else None
     st = rs.settings
     if verb == "ops" and card is not None:
-        domain = th.DOMAIN_NAMES.get(card.type, card.type).lower()
+        domain = th.domain_name(card.type, in_sentence=True)
         return _('Place up to {ops} {domain}, one unit at a time, in spaces you can reach.').format(ops=card.ops, domain=domain)
     if verb == "remove" and not action.args:
         return _('Remove rival influence where you have security: {security_removal_cost} operations a unit; tension +{removal_tension}.').format(security_removal_cost=st.security_removal_cost, removal_tension=st.removal_tension)

@@ -9,10 +9,12 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.engine import Action
-from game.i18n import _
+from game.i18n import N_, _
 from game.ruleset.model import DOMAINS
 from game.ui import theme as th
 from game.ui.widgets.panels import draw_info_box
+
+STATUS_WORDS = {"dominated": N_("Dominated"), "aligned": N_("Aligned"), "balanced": N_("Balanced")}
 
 if TYPE_CHECKING:
     from game.ui.scenes.board.scene import BoardScene
@@ -141,7 +143,8 @@ class Tooltips:
         if cv is None or country is None:
             return []
         st = b.styles.get(cv.faction or "")
-        status = cv.status.capitalize() + (f" — {st.name}" if st else "")
+        status = _(STATUS_WORDS[cv.status]) if cv.status in STATUS_WORDS else cv.status
+        status += (f" — {st.name}" if st else "")
         lines: list[InfoLine] = [
             ("title", country.name, th.GOLD),
             ("bold", status, st.light if st else th.INK),
