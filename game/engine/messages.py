@@ -26,6 +26,11 @@ def N_(message: str) -> str:
     return message
 
 
+def Nn_(singular: str, plural: str) -> tuple[str, str]:
+    """Marks a singular/plural pair for the catalogue (`pybabel extract -k Nn_:1,2`)."""
+    return singular, plural
+
+
 class Translator(Protocol):
     """What the formatter needs of a gettext translations object (`game.i18n.translator()`):
     the engine never reads a catalogue, it is handed one."""
@@ -133,13 +138,13 @@ rendered from there instead). A test checks that the engine writes no
 other id and that each template's placeholders are ones the formatter fills."""
 
 PLURAL_TEMPLATES: dict[str, tuple[str, str, str]] = {
-    "draws": (N_("{faction} draws {count} card."), N_("{faction} draws {count} cards."), "count"),
+    "draws": (*Nn_("{faction} draws {count} card.", "{faction} draws {count} cards."), "count"),
 }
 """Messages whose sentence depends on a number: (singular, plural, the number's argument);
 the reader's catalogue has as many forms as its language needs (Russian three)."""
 
 INCOME_PARTS = {"base": N_("{amount} base"), "bonus": N_("{amount} {label}")}
-INCOME_CORRIDORS = (N_("{count} corridor"), N_("{count} corridors"))
+INCOME_CORRIDORS = Nn_("{count} corridor", "{count} corridors")
 LIST_SEPARATOR = N_(", ")
 
 MODE_WORDS = {"ops": N_("operations"), "remove": N_("security operations against rivals"), "event": N_("its event")}

@@ -22,7 +22,7 @@ from game.ruleset.localize import CONTENT, content_strings
 from game.ruleset.model import Ruleset
 
 UI_POT = LOCALE_DIR / f"{DOMAIN}.pot"
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
+KEYWORDS = {"_": None, "N_": None, "Nn_": (1, 2), "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 
 
 @dataclass

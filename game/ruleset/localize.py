@@ -160,10 +160,12 @@ def localize(rs: Ruleset, tr: gettext.NullTranslations, lang: str) -> Ruleset:
     if lang == ENGLISH:
         return source
 
+    lookup = tr.pgettext
+
     def t(origin: Origin, key: str, fld: str, text: str) -> str:
         if not text:
             return text
-        got = tr.pgettext(f"{_file(origin)}:{key}:{fld}", text)
+        got = lookup(f"{_file(origin)}:{key}:{fld}", text)
         return got if placeholders(got) == placeholders(text) else text
 
     phrases: dict[str, str] = {}
