@@ -138,7 +138,7 @@ _PLACEHOLDER = re.compile(r"(\{[^{}]*\}|%\([a-z_]+\)[sd]|%[sd])")
 def pseudo(text: str) -> str:
     """`text` accented and about 35% longer, its placeholders untouched:
     >>> pseudo("Play {card}")
-    '[Ƥļåý {card}·····]'
+    '[Þļåý {card}··]'
     """
     if not text:
         return text
