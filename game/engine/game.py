@@ -28,7 +28,7 @@ from game.engine.actions import Action, cached_action
 from game.engine.conditions import condition_holds, space_mask
 from game.engine.context import Ctx
 from game.engine.frames import WHOLE_ACTIONS, ChooseMode, DecisionFrame, Diplomacy, Discard, Effects, EndTurn
-from game.engine.messages import LogEntry, Message, entry_text
+from game.engine.messages import ENGLISH, LogEntry, Message, Translator, entry_text
 from game.engine.rng import Rng
 from game.engine.state import COPIED, GameState, RoundSnapshot, StepInfo, state_digest
 from game.engine.tables import DOMAIN_INDEX, N_DOMAINS, Modifier, Tables, bits
@@ -935,9 +935,10 @@ class Game(GameState):
     def _record_step(self, actor: str | None, begins: bool) -> None:
         self.steps.append(StepInfo(len(self.actions), self.round, self.current_phase, self.action_round, actor, begins))
 
-    def log_text(self, entry: LogEntry, viewer: str | None = None) -> str:
-        """A log entry as `viewer` reads it, in English (None: the room)."""
-        return entry_text(self.t.ruleset, entry, viewer)
+    def log_text(self, entry: LogEntry, viewer: str | None = None, tr: Translator = ENGLISH) -> str:
+        """A log entry as `viewer` reads it (None: the room), in `tr`'s language (default
+        English; `game.i18n.translator()` is the reader's)."""
+        return entry_text(self.t.ruleset, entry, viewer, tr)
 
     def board(self) -> BoardNumbers:
         """The position's numbers as the engine holds them (read only), for fast evaluation."""

@@ -13,6 +13,7 @@ from typing import Any
 
 import pygame
 
+from game.i18n import _
 from game.ruleset.model import Card, Ruleset
 from game.ui import theme as th
 from game.ui.theme import FactionStyle, Theme
@@ -56,7 +57,7 @@ def _where(cond: Any, names: dict[str, str]) -> str:
         if isinstance(v, dict):
             parts.append(_where(v, names))
         elif isinstance(v, list):
-            parts.append(" or ".join(str(names.get(str(x), x)) for x in v))
+            parts.append(_(" or ").join(str(names.get(str(x), x)) for x in v))
         else:
             word = {"country_tag": "", "tag": "", "country": "", "space": "", "corridor": ""}.get(k, k.replace("_", " ") + " ")
             parts.append(f"{word}{names.get(str(v), str(v).replace('_', ' '))}".strip())
@@ -75,7 +76,7 @@ def plain_rule_text(effects: tuple[dict[str, Any], ...] | list[dict[str, Any]], 
                 out.append(f"{verb.replace('_', ' ').capitalize()}: {names.get(str(args), args)}.")
                 continue
             amount = args.get("amount", args.get("by", ""))
-            domain = th.DOMAIN_NAMES.get(str(args.get("domain", "")), "").lower()
+            domain = th.domain_name(str(args.get("domain", "")), in_sentence=True)
             who = args.get("faction")
             who_s = "" if who in (None, "self") else f" ({names.get(str(who), who)})"
             where = f" in {_where(args['where'], names)}" if "where" in args else ""
@@ -83,13 +84,13 @@ def plain_rule_text(effects: tuple[dict[str, Any], ...] | list[dict[str, Any]], 
                 by = int(args.get("by", 0))
                 out.append(f"{names.get(str(args.get('track')), args.get('track'))} {'+' if by >= 0 else ''}{by}.")
             elif verb == "gain_capital":
-                out.append(f"Gain {amount} capital{who_s}.")
+                out.append(_('Gain {amount} capital{who_s}.').format(amount=amount, who_s=who_s))
             elif verb in ("add_influence", "remove_influence", "move_influence"):
                 word = verb.split("_")[0].capitalize()
                 out.append(f"{word} {amount} {domain}{who_s}{where}.".replace("  ", " "))
             elif verb == "choose_one":
                 labels = [o.get("label", "?") for o in args.get("options", []) if isinstance(o, dict)]
-                out.append("Choose one: " + " / ".join(labels) + ".")
+                out.append(_("Choose one: ") + " / ".join(labels) + ".")
             else:
                 out.append(f"{verb.replace('_', ' ').capitalize()}{where}.")
     return " ".join(out)
@@ -109,7 +110,7 @@ class CardArt:
     def rule(self, card: Card) -> str:
         text = self._rule.get(card.id)
         if text is None:
-            text = self._rule[card.id] = rule_text(card.event, self.rs) if card.event else "No event: play it for operations."
+            text = self._rule[card.id] = rule_text(card.event, self.rs) if card.event else _("No event: play it for operations.")
         return text
 
     def render(self, card_id: str, size: tuple[int, int], look: str = "normal", big: bool = False) -> pygame.Surface:
@@ -198,7 +199,7 @@ class CardArt:
         # rule text, then the flavour at the bottom (as much as fits)
         rule_font, flav_font = f["rule"], f["flavour"]
         bottom = h - pad
-        rule = self.rule(card) + (" (Hypothetical.)" if card.hypothetical else "")
+        rule = self.rule(card) + (_(" (Hypothetical.)") if card.hypothetical else "")
         rule_lines = th.wrap_text(rule_font, rule, w - 2 * pad)
         room = (bottom - y) // rule_font.get_linesize()
         rule_lines = th.wrap_text(rule_font, rule, w - 2 * pad, max(1, room))

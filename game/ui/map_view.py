@@ -24,6 +24,7 @@ from typing import Any
 import pygame
 
 from game.engine.view import View
+from game.ruleset.localize import country_caps
 from game.ruleset.model import Ruleset
 from game.ui import theme as th
 from game.ui.map_data import Poly, load_map, polygons
@@ -377,7 +378,7 @@ class MapView:
         t = self.theme
         font, sfont = self._plate_fonts()
         statuses = [sfont.size(BALANCED_TEXT)[0]] + [sfont.size(f"{k} · {st.name}")[0] + t.px(16) for k in STATUS_KINDS for st in self.styles.values()]
-        w = max(font.size(name.upper())[0], *statuses) + t.px(14)
+        w = max(font.size(name)[0], *statuses) + t.px(14)
         return w, font.get_height() + sfont.get_height() + t.px(4)
 
     def _country_plates(self, placed: list[pygame.Rect], masks: dict[str, pygame.mask.Mask]) -> dict[str, pygame.Rect]:
@@ -391,7 +392,7 @@ class MapView:
         for c in self.rs.countries:
             if c.id not in self.country_labels:
                 continue
-            plate = self._free_spot(self._plate_size(c.name), self._local(self.country_labels[c.id]), placed, area, soft=cities, foreign=masks.get(c.id), reach=PLATE_REACH)
+            plate = self._free_spot(self._plate_size(country_caps(self.rs, c.id)), self._local(self.country_labels[c.id]), placed, area, soft=cities, foreign=masks.get(c.id), reach=PLATE_REACH)
             placed.append(plate)
             out[c.id] = plate
         return out
@@ -400,12 +401,11 @@ class MapView:
         t = self.theme
         font, sfont = self._plate_fonts()
         view = self._view
-        names = {c.id: c.name for c in self.rs.countries}
         for cid, plate in self._plate_at.items():
             cv = view.countries.get(cid) if view else None
             st = self.styles.get(cv.faction or "") if cv is not None else None
             status = "" if cv is None else (cv.status if st is None else f"{cv.status} · {st.name}")
-            name = th.text_surface(font, names[cid].upper(), th.INK_DARK)
+            name = th.text_surface(font, country_caps(self.rs, cid), th.INK_DARK)
             stat = th.text_surface(sfont, status, th.INK_DARK_MUTED if st is None else th.INK_DARK) if status else None
             bg = pygame.Surface(plate.size, pygame.SRCALPHA)
             pygame.draw.rect(bg, (*th.PAPER, 215), bg.get_rect(), border_radius=t.px(5))

@@ -26,6 +26,7 @@ from game.engine import Action, Game
 from game.engine.rng import Rng
 from game.engine.view import View
 from game.files import atomic_write
+from game.i18n import _, translator
 from game.room.host import DEVICE
 from game.ruleset.model import Ruleset
 from game.ui import notices
@@ -274,7 +275,7 @@ class Session:
             self.timer.stop()
         self._after_change()  # another human's turn next: the room view until their hand-off
         reader = self.screen_reader()
-        new_log = [g.log_text(e, reader) for e in g.log[log_before:]]
+        new_log = [g.log_text(e, reader, translator()) for e in g.log[log_before:]]
         spaces = [action.space] if action.space in self.space_ids else []
         self.write_autosave()
         return StepRecord(actor, action, new_log, spaces, len(g.summits) > summits_before, g.over, completed)
@@ -296,7 +297,7 @@ class Session:
         self._cancel_bot()
         g.inject_event(event_id)
         self._changed_by_facilitator()
-        return [g.log_text(e) for e in g.log[before:]]
+        return [g.log_text(e, tr=translator()) for e in g.log[before:]]
 
     def last_action_words(self) -> str:
         """The whole action a facilitator's undo would take back, in the log's words."""
@@ -305,9 +306,9 @@ class Session:
         if not starts:
             return ""
         start = starts[-1]
-        lines = [g.log_text(e) for e in g.log if e.step > start and e.phase == "actions"]
+        lines = [g.log_text(e, tr=translator()) for e in g.log if e.step > start and e.phase == "actions"]
         if not lines:
-            lines = [g.log_text(e) for e in g.log if e.step > start]
+            lines = [g.log_text(e, tr=translator()) for e in g.log if e.step > start]
         return lines[0] if lines else str(g.actions[start])
 
     def undo_action(self) -> None:
@@ -387,7 +388,7 @@ class Session:
             self.save_to(path)
         except OSError as e:
             if not self.autosave_failed:
-                notices.post(write_problem("the autosave", e))
+                notices.post(write_problem(_("the autosave"), e))
             self.autosave_failed = True
             return False
         self.autosave_failed = False

@@ -21,6 +21,7 @@ import pygame
 import pygame_gui
 
 from game.colours import Colour, hex_colour, luminance, mix
+from game.i18n import N_, _
 
 if TYPE_CHECKING:
     from game.ruleset.model import Ruleset
@@ -124,7 +125,16 @@ DOMAIN_COLOURS: dict[str, Colour] = {
     "security": (176, 58, 46),
     "trade": (182, 132, 20),
 }
-DOMAIN_NAMES = {"soft_power": "Soft power", "security": "Security", "trade": "Trade"}
+DOMAIN_NAMES = {"soft_power": N_("Soft power"), "security": N_("Security"), "trade": N_("Trade")}
+"""English, marked for the catalogue: show them through `domain_name` (the reader's language)."""
+DOMAIN_WORDS = {"soft_power": N_("soft power"), "security": N_("security"), "trade": N_("trade")}
+
+
+def domain_name(domain: str, in_sentence: bool = False) -> str:
+    """A domain in the reader's language: capitalised as a heading, or as it reads inside a
+    sentence (its own string: no case mapping on translated text)."""
+    table = DOMAIN_WORDS if in_sentence else DOMAIN_NAMES
+    return _(table[domain]) if domain in table else domain
 DOMAIN_SHORT = {"soft_power": "Soft", "security": "Sec", "trade": "Trade"}
 
 # Font roles: (pixel size at unit 1 and normal text, bold?, display face?)

@@ -9,6 +9,7 @@ from typing import Any
 from game.analysis import charts as ch
 from game.analysis.report.style import text_ink
 from game.analysis.report.trace import FACILITATOR
+from game.i18n import _
 
 
 def esc(text: object) -> str:
@@ -31,7 +32,7 @@ def number_text(value: Any, how: str) -> str:
 
 
 def seat_words(kind: str) -> str:
-    return "Human player" if kind == "human" else f"Bot ({kind})"
+    return _("Human player") if kind == "human" else _('Bot ({kind})').format(kind=kind)
 
 
 def base64_text(data: bytes) -> str:

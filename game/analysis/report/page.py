@@ -14,6 +14,7 @@ from game.analysis.report.timeline_html import TimelineHtml
 from game.analysis.report.trace import Trace
 from game.engine import Game
 from game.engine.view import View
+from game.i18n import N_, _
 
 SECTIONS = (
     ("outcome", "Outcome"),
@@ -23,11 +24,11 @@ SECTIONS = (
     ("standing", "Final standing"),
 )
 """The page's sections, as its table of contents links them."""
-VERDICTS = {"balance": "Balance emerged", "domination": "Domination emerged", "breakdown": "Breakdown"}
+VERDICTS = {"balance": N_("Balance emerged"), "domination": N_("Domination emerged"), "breakdown": N_("Breakdown")}
 PHONE_MEDIA = "screen and (max-width: 820px)"
 """Where the phone drawing of a chart replaces the wide one: below 820 px (708 px of text) the wide one's
 smallest words (26 of its 1600 px) would show under 11.5 CSS px."""
-COUNTRY_STATUS = {"dominated": "Dominated by", "aligned": "Aligned with"}
+COUNTRY_STATUS = {"dominated": N_("Dominated by"), "aligned": N_("Aligned with")}
 
 
 @dataclass(frozen=True)
@@ -95,8 +96,7 @@ class HtmlReport:
         n_reasons = len(g.reasons)
         n_moves = sum(1 for m in self.moves if m.faction is not None)
         return (
-            f"{sc.start_year}–{last_year} · {played} of {sc.rounds} rounds · {len(self.t.factions)} factions · "
-            f"{n_moves} actions ({len(g.actions)} steps) · {n_reasons} reason{'s' if n_reasons != 1 else ''} given · seed {g.seed}"
+            _('{start_year}–{last_year} · {played} of {rounds} rounds · {count} factions · {n_moves} actions ({count2} steps) · {n_reasons} reason{value} given · seed {seed}').format(start_year=sc.start_year, last_year=last_year, played=played, rounds=sc.rounds, count=len(self.t.factions), n_moves=n_moves, count2=len(g.actions), n_reasons=n_reasons, value='s' if n_reasons != 1 else '', seed=g.seed)
         )
 
     def outcome(self) -> str:
@@ -107,12 +107,12 @@ class HtmlReport:
         o = g.outcome
         if o is None:
             year = t.scenario.start_year + g.round - 1
-            head = f"The game was stopped in round {g.round} ({year}), before its end: there is no outcome yet."
+            head = _('The game was stopped in round {round} ({year}), before its end: there is no outcome yet.').format(round=g.round, year=year)
             return f'<div class="verdict verdict-open"><p class="verdict-kind">Game not finished</p><p class="lead">{esc(head)}</p></div>'
-        kind = VERDICTS.get(o.kind, o.kind.title())
-        who = f"{self.chip(o.winner)} wins" if o.winner else "Nobody wins"
+        kind = _(VERDICTS[o.kind]) if o.kind in VERDICTS else o.kind
+        who = f"{self.chip(o.winner)} wins" if o.winner else _("Nobody wins")
         if o.kind == "breakdown" and o.breaker:
-            who += f" · pushed over the edge by {self.chip(o.breaker)}"
+            who += _(' · pushed over the edge by {chip}').format(chip=self.chip(o.breaker))
         year = t.scenario.start_year + o.round - 1
         more = "".join(f"<li>{esc(r)}</li>" for r in o.reasons[1:])
         return (
@@ -129,7 +129,7 @@ class HtmlReport:
         for c in t.countries:
             st = g.country_status(c.id)
             fid = t.factions[st.faction].id if st.faction is not None else None
-            status = COUNTRY_STATUS.get(st.kind, "Balanced")
+            status = _(COUNTRY_STATUS.get(st.kind, N_("Balanced")))
             who = f"{status} {self.chip(fid)}" if fid else status
             bi = g.history[-1].countries.get(c.id) if g.history else None
             rows.append(
@@ -223,7 +223,7 @@ class HtmlReport:
         per = [s.scores.get(fid, 0) for s in g.summits]
         other = end.vp[fid] - sum(per)
         cells = "".join(f'<td class="num">{v}</td>' for v in per)
-        winner = ' class="winner-row"' if g.outcome is not None and g.outcome.winner == fid else ""
+        winner = _(' class="winner-row"') if g.outcome is not None and g.outcome.winner == fid else ""
         return (
             f'<tr{winner}><td class="num">{rank}</td><th scope="row">{self.chip(fid)}</th><td>{esc(seat_words(g.seats.get(fid, "human")))}</td>'
             f'{cells}<td class="num">{f"{other:+d}" if other else "0"}</td><td class="num total">{end.vp[fid]}</td>'

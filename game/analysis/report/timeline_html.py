@@ -9,6 +9,7 @@ from game.analysis.report.markup import esc, number_text
 from game.analysis.report.timeline import Item, Move, RoundBlock
 from game.engine import Game
 from game.engine.scoring import SummitRecord
+from game.i18n import _
 
 ACTIONS_PHASE = "actions"
 
@@ -29,7 +30,7 @@ class TimelineHtml:
         return "".join(out)
 
     def round(self, b: RoundBlock) -> str:
-        summit = " · Summit" if b.round in self.t.scenario.summit_rounds else ""
+        summit = _(" · Summit") if b.round in self.t.scenario.summit_rounds else ""
         out = [
             f'<section class="round" id="round-{b.round}"><h3>Round {b.round} · {b.year}{summit}</h3>{self.round_stats(b.round)}'
         ]
@@ -81,7 +82,7 @@ class TimelineHtml:
             f' <span class="more">{esc(" ".join(words[1:]))}</span>' if len(words) > 1 else ""
         )
         why = f'<p class="why"><span class="why-label">Why:</span> <q>{esc(m.reason)}</q></p>' if m.reason else ""
-        cls = "move has-why" if m.reason else "move"
+        cls = _("move has-why") if m.reason else "move"
         return (
             f'<div class="{cls}"><div class="who">{self.chip(m.faction)}</div><div class="what">{text}{why}</div></div>'
         )
@@ -116,7 +117,7 @@ class TimelineHtml:
 
 
 def action_round_label(m: Move) -> str:
-    return f"Action round {m.action_round}" if m.phase == ACTIONS_PHASE else "Outside the action rounds"
+    return _('Action round {action_round}').format(action_round=m.action_round) if m.phase == ACTIONS_PHASE else _("Outside the action rounds")
 
 
 def effect_list(lines: list[str]) -> str:

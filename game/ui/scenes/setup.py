@@ -20,6 +20,7 @@ import pygame
 import pygame_gui
 
 from game.engine import Game
+from game.i18n import _
 from game.ruleset.model import Ruleset, Scenario
 from game.ui import theme as th
 from game.ui.app import App, Scene
@@ -102,7 +103,7 @@ class SetupScene(Scene):
         y = self.scenario_row.bottom + t.px(10) + small * 4 + t.px(14)
         self.seed_label_y = y
         y += h3 + t.px(6)
-        self.seed_entry = pygame_gui.elements.UITextEntryLine(pygame.Rect(left.x, y, left.w, row), self.app.gui, container=self.root, placeholder_text="empty: a random seed", object_id="#seed")
+        self.seed_entry = pygame_gui.elements.UITextEntryLine(pygame.Rect(left.x, y, left.w, row), self.app.gui, container=self.root, placeholder_text=_("empty: a random seed"), object_id="#seed")
         self.seed_entry.set_allowed_characters("numbers")
         self.seed_entry.set_text_length_limit(SEED_DIGITS)
         if self.seed_text:
@@ -114,24 +115,24 @@ class SetupScene(Scene):
         y += h3 + t.px(6)
         box = t.tpx(30)
         self.facilitator_box = pygame_gui.elements.UICheckBox(
-            pygame.Rect(left.x, y, box, box), "Facilitator mode (F2 in the game)", self.app.gui, container=self.root,
+            pygame.Rect(left.x, y, box, box), _("Facilitator mode (F2 in the game)"), self.app.gui, container=self.root,
             initial_state=st.facilitator, object_id="#facilitator",
-            tool_tip_text="The instructor's tools during the game: pause, turn timer, inject a world event, undo a whole action, fork from a round, end early",
+            tool_tip_text=_("The instructor's tools during the game: pause, turn timer, inject a world event, undo a whole action, fork from a round, end early"),
         )  # fmt: skip
         y += box + t.px(8)
         self.pin_entry = pygame_gui.elements.UITextEntryLine(
             pygame.Rect(left.x, y, left.w, row), self.app.gui, container=self.root,
-            placeholder_text="PIN set: type to change it" if st.facilitator_pin else "facilitator PIN (optional)", object_id="#pin-new",
+            placeholder_text=_("PIN set: type to change it") if st.facilitator_pin else _("facilitator PIN (optional)"), object_id="#pin-new",
         )  # fmt: skip
         self.pin_entry.set_text_hidden(True)
         if self.pin_text:
             self.pin_entry.set_text(self.pin_text)
         y += row + t.px(8)
-        self.button(pygame.Rect(left.x, y, left.w, row), f"Turn timer: {_timer_words(st.turn_timer)}", self.cycle_timer, tip="Off, 1, 2 or 3 minutes a human action; it flashes at zero and never acts", oid="turn-timer")
+        self.button(pygame.Rect(left.x, y, left.w, row), _('Turn timer: {timer_words}').format(timer_words=_timer_words(st.turn_timer)), self.cycle_timer, tip=_("Off, 1, 2 or 3 minutes a human action; it flashes at zero and never acts"), oid="turn-timer")
         y += row + t.px(8)
         self.reasons_box = pygame_gui.elements.UICheckBox(
-            pygame.Rect(left.x, y, box, box), "Reasons required after each action", self.app.gui, container=self.root,
-            initial_state=st.reasons_required, object_id="#reasons-required", tool_tip_text="Off: a player may skip the one line of why (Esc)",
+            pygame.Rect(left.x, y, box, box), _("Reasons required after each action"), self.app.gui, container=self.root,
+            initial_state=st.reasons_required, object_id="#reasons-required", tool_tip_text=_("Off: a player may skip the one line of why (Esc)"),
         )  # fmt: skip
         # seats
         self.seat_buttons = {}
@@ -152,7 +153,7 @@ class SetupScene(Scene):
                 by = y + (step - row) // 2
                 self.button(pygame.Rect(bx - arrow - t.px(4), by, arrow, row), "‹", partial(self.step_seat, f.id, -1), oid=f"seat-prev-{k}")
                 self.seat_buttons[f.id] = self.button(
-                    pygame.Rect(bx, by, bw - arrow - t.px(4), row), seat_label(self.seats[f.id]), partial(self.step_seat, f.id, 1), tip="Click to change who plays", oid=f"seat-{k}"
+                    pygame.Rect(bx, by, bw - arrow - t.px(4), row), seat_label(self.seats[f.id]), partial(self.step_seat, f.id, 1), tip=_("Click to change who plays"), oid=f"seat-{k}"
                 )
                 self.button(pygame.Rect(seats.right - arrow, by, arrow, row), "›", partial(self.step_seat, f.id, 1), oid=f"seat-next-{k}")
                 y += step
@@ -178,8 +179,8 @@ class SetupScene(Scene):
         )
         self.hint_y = self.problems.rect.bottom + t.px(4)
         by = h - t.tpx(80)
-        self.button(pygame.Rect(left.x, by, t.tpx(200), t.tpx(54)), "Back", self.back, "menu", oid="back")
-        self.button(pygame.Rect(mods.right - t.tpx(280), by, t.tpx(280), t.tpx(54)), "Start the game", self.start, "menu_primary", "Enter", enabled=self.rs is not None, oid="start")
+        self.button(pygame.Rect(left.x, by, t.tpx(200), t.tpx(54)), _("Back"), self.back, "menu", oid="back")
+        self.button(pygame.Rect(mods.right - t.tpx(280), by, t.tpx(280), t.tpx(54)), _("Start the game"), self.start, "menu_primary", _("Enter"), enabled=self.rs is not None, oid="start")
 
     def _problems_html(self) -> str:
         """Every problem of each mod, then of the chosen set, as `file:line:column` lines."""
@@ -192,11 +193,11 @@ class SetupScene(Scene):
             if not lines:
                 continue
             errors = sum(1 for ln in lines if ": warning: " not in ln)
-            head = f"<b>{e(m.name)}</b>: {errors} error{'s' if errors != 1 else ''}" + (f", {len(lines) - errors} warning{'s' if len(lines) - errors != 1 else ''}" if len(lines) > errors else "")
+            head = f"<b>{e(m.name)}</b>: {errors} error{'s' if errors != 1 else ''}" + (_(', {value} warning{value2}').format(value=len(lines) - errors, value2='s' if len(lines) - errors != 1 else '') if len(lines) > errors else "")
             if len(lines) > PROBLEMS_SHOWN:
                 # the text box lays out its text in quadratic time: thousands of lines would freeze the screen
                 more = len(lines) - PROBLEMS_SHOWN
-                lines = [*lines[:PROBLEMS_SHOWN], f"… and {more:,} more: run `python -m game validate --mod {m.folder.name}` for all of them"]
+                lines = [*lines[:PROBLEMS_SHOWN], _('… and {more:,} more: run `python -m game validate --mod {name}` for all of them').format(more=more, name=m.folder.name)]
             parts.append(head + "<br>" + "<br>".join(f"<font color='{th.hex_code(th.DANGER) if ': warning: ' not in ln else th.hex_code(th.WARNING)}'>{e(ln)}</font>" for ln in lines))
         if self.loaded.ruleset is None:
             lines = list(self.loaded.problems)[:PROBLEMS_SHOWN]
@@ -251,7 +252,7 @@ class SetupScene(Scene):
         self.loaded = self.app.rules(tuple(self.chosen))
         rs = self.loaded.ruleset
         if rs is None:
-            self.error = "The chosen mods do not load together: see their problems on the right."
+            self.error = _("The chosen mods do not load together: see their problems on the right.")
         else:
             self.error = ""
             old = self.scenario.id if self.scenario else None
@@ -271,7 +272,7 @@ class SetupScene(Scene):
         self.error = ""
         self.apply_mods()
         if self.loaded.ruleset is not None:
-            self.error = "Rules and mods read again from disk."
+            self.error = _("Rules and mods read again from disk.")
 
     def back(self) -> None:
         self.app.pop(self)
@@ -283,7 +284,7 @@ class SetupScene(Scene):
         loaded = self.loaded
         sc = self.scenario
         if loaded.ruleset is None or sc is None:
-            self.error = "The chosen mods do not load together: see their problems on the right."
+            self.error = _("The chosen mods do not load together: see their problems on the right.")
             self.app.dirty = True
             return
         st = self.app.settings
@@ -295,7 +296,7 @@ class SetupScene(Scene):
             # load the seminar's save and open the facilitator's panel
             from game.ui.scenes.facilitator import PinDialog
 
-            self.app.push(PinDialog(self.app, self.start, purpose="A PIN is set. To change it, give the current PIN:"))
+            self.app.push(PinDialog(self.app, self.start, purpose=_("A PIN is set. To change it, give the current PIN:")))
             return
         if pin:
             st.set_pin(pin)
@@ -303,7 +304,7 @@ class SetupScene(Scene):
         self.app.save_settings()
         seed = self.chosen_seed()
         if seed is None:
-            self.error = f"A seed is a whole number from 0 to {SEED_LIMIT - 1:,} (or leave it empty for a random one)."
+            self.error = _('A seed is a whole number from 0 to {value:,} (or leave it empty for a random one).').format(value=SEED_LIMIT - 1)
             self.app.dirty = True
             return
         best = best_bot_kind()
@@ -343,7 +344,7 @@ class SetupScene(Scene):
         backdrop(surface, t)
         r = self._rects()
         left, seats, mods = r["left"], r["seats"], r["mods"]
-        th.blit_text(surface, t.font("h1"), "New game", th.GOLD, (left.x, round(h * 0.04)))
+        th.blit_text(surface, t.font("h1"), _("New game"), th.GOLD, (left.x, round(h * 0.04)))
         panel = pygame.Rect(left.x - t.px(16), left.y - t.px(14), mods.right - left.x + t.px(32), left.h + t.px(28))
         veil = pygame.Surface(panel.size, pygame.SRCALPHA)
         pygame.draw.rect(veil, (*th.PANEL, 232), veil.get_rect(), border_radius=t.px(12))
@@ -352,24 +353,24 @@ class SetupScene(Scene):
             x = (a.right + b.x) // 2
             pygame.draw.line(surface, th.PANEL_EDGE, (x, left.y), (x, left.bottom), 1)
         h3, small = t.font("h3"), t.font("small")
-        th.blit_text(surface, h3, "Scenario", th.INK, (left.x, left.y))
+        th.blit_text(surface, h3, _("Scenario"), th.INK, (left.x, left.y))
         sr = self.scenario_row
         pygame.draw.rect(surface, th.BG_DEEP, sr, border_radius=t.px(7))
         sc = self.scenario
         if sc is not None:
             th.blit_text(surface, t.font("body_bold"), th.fit_text(t.font("body_bold"), sc.name, sr.w - t.px(16)), th.INK, sr.center, "center")
             y = sr.bottom + t.px(10)
-            facts = f"{sc.rounds} rounds from {sc.start_year} · summits in rounds {', '.join(map(str, sc.summit_rounds))}"
+            facts = _('{rounds} rounds from {start_year} · summits in rounds {join}').format(rounds=sc.rounds, start_year=sc.start_year, join=', '.join(map(str, sc.summit_rounds)))
             th.blit_text(surface, small, th.fit_text(small, facts, left.w), th.GOLD, (left.x, y))
             y += small.get_linesize() + t.px(4)
             for ln in th.wrap_text(small, sc.description or "", left.w, max(1, (self.seed_label_y - y - t.px(8)) // small.get_linesize())):
                 th.blit_text(surface, small, ln, th.INK_MUTED, (left.x, y))
                 y += small.get_linesize()
-        th.blit_text(surface, h3, "Seed", th.INK, (left.x, self.seed_label_y))
-        th.blit_text(surface, small, th.fit_text(small, "the same seed deals the same game", left.w - h3.size("Seed")[0] - t.px(12)), th.INK_MUTED, (left.right, self.seed_label_y + t.px(4)), "topright")
-        th.blit_text(surface, h3, "Seminar", th.INK, (left.x, self.seminar_y))
-        th.blit_text(surface, h3, "Seats", th.INK, (seats.x, seats.y))
-        th.blit_text(surface, small, th.fit_text(small, "2–5 humans share one screen; bots fill the rest", seats.w - h3.size("Seats")[0] - t.px(12)), th.INK_MUTED, (seats.right, seats.y + t.px(4)), "topright")
+        th.blit_text(surface, h3, _("Seed"), th.INK, (left.x, self.seed_label_y))
+        th.blit_text(surface, small, th.fit_text(small, _("the same seed deals the same game"), left.w - h3.size(_("Seed"))[0] - t.px(12)), th.INK_MUTED, (left.right, self.seed_label_y + t.px(4)), "topright")
+        th.blit_text(surface, h3, _("Seminar"), th.INK, (left.x, self.seminar_y))
+        th.blit_text(surface, h3, _("Seats"), th.INK, (seats.x, seats.y))
+        th.blit_text(surface, small, th.fit_text(small, _("2–5 humans share one screen; bots fill the rest"), seats.w - h3.size(_("Seats"))[0] - t.px(12)), th.INK_MUTED, (seats.right, seats.y + t.px(4)), "topright")
         bw = min(t.tpx(290), round(seats.w * 0.56))
         for fid, rr in self.seat_rows.items():
             st = self.styles[fid]
@@ -383,20 +384,20 @@ class SetupScene(Scene):
             if fac is not None and fac.abilities:
                 ab = ", ".join(a.name for a in fac.abilities)
                 th.blit_text(surface, t.font("tiny"), th.fit_text(t.font("tiny"), ab, maxw), th.INK_MUTED, (tx, rr.centery + name_font.get_linesize() // 2 - t.px(5)))
-        th.blit_text(surface, h3, "Mods", th.INK, (mods.x, mods.y))
+        th.blit_text(surface, h3, _("Mods"), th.INK, (mods.x, mods.y))
         for m in self.mods:
             ny = self.mod_notes.get(str(m.folder))
             if ny is None:
                 continue
-            where = "" if m.source == "project" else " (your data folder)"
+            where = "" if m.source == "project" else _(" (your data folder)")
             for ln in th.wrap_text(small, (m.description or "") + where, mods.w - t.px(8), 2):
                 th.blit_text(surface, small, ln, th.INK_MUTED, (mods.x + t.px(4), ny))
                 ny += small.get_linesize()
         count = len(self.chosen)
-        th.blit_text(surface, small, f"{count} chosen" if count else "none chosen", th.INK_MUTED, (mods.right, mods.y + t.px(4)), "topright")
+        th.blit_text(surface, small, f"{count} chosen" if count else _("none chosen"), th.INK_MUTED, (mods.right, mods.y + t.px(4)), "topright")
         bad = sum(1 for m in self.mods if not m.ok) + (1 if self.loaded.ruleset is None else 0)
         th.blit_text(surface, t.font("small_bold"), "PROBLEMS" if bad else "CHECKED", th.DANGER if bad else th.INK_MUTED, (mods.x, self.problems_top))
-        th.blit_text(surface, small, th.fit_text(small, "F5 reads the rules and mods from disk again", mods.w), th.INK_MUTED, (mods.x, self.hint_y))
+        th.blit_text(surface, small, th.fit_text(small, _("F5 reads the rules and mods from disk again"), mods.w), th.INK_MUTED, (mods.x, self.hint_y))
         if self.error:
             colour = th.GOOD if self.error.startswith("Rules and mods read") else th.DANGER
             th.blit_text(surface, small, th.fit_text(small, self.error, w - 2 * left.x - t.tpx(520)), colour, (left.x + t.tpx(220), h - t.tpx(80) + t.tpx(27) - small.get_linesize() // 2))
@@ -407,10 +408,10 @@ def _new_game(ruleset: Ruleset, scenario: str, seed: int, seats: dict[str, str])
 
 
 def _timer_words(minutes: int) -> str:
-    return "off" if minutes <= 0 else f"{minutes} min a turn"
+    return "off" if minutes <= 0 else _('{minutes} min a turn').format(minutes=minutes)
 
 
 def _mod_label(mod: AvailableMod) -> str:
     version = f" {mod.version}" if mod.version else ""
-    mark = "" if mod.ok else "  (problems)"
+    mark = "" if mod.ok else _("  (problems)")
     return f"{mod.name}{version}{mark}"

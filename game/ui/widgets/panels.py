@@ -9,15 +9,19 @@ from dataclasses import dataclass
 import pygame
 
 from game.engine.view import View
+from game.i18n import N_, _, caps
 from game.ruleset.model import Ruleset
 from game.ui import theme as th
 from game.ui.theme import FactionStyle, Theme
 from game.ui.widgets.chart import sparkline
 from game.ui.widgets.words import seat_label
 
+PHASE_WORDS = {"setup": N_("Setup"), "event": N_("World event"), "income": N_("Income"), "draw": N_("Draw"), "actions": N_("Actions"),
+               "tension": N_("Tension check"), "summit": N_("Summit"), "cleanup": N_("Cleanup")}  # fmt: skip
+
 
 def _section_title(surface: pygame.Surface, t: Theme, text: str, x: int, y: int, width: int) -> int:
-    r = th.blit_text(surface, t.font("small_bold"), text.upper(), th.INK_MUTED, (x, y))
+    r = th.blit_text(surface, t.font("small_bold"), caps(text), th.INK_MUTED, (x, y))
     return r.bottom + t.px(4)
 
 
@@ -28,12 +32,12 @@ def draw_calendar_and_tracks(surface: pygame.Surface, rect: pygame.Rect, t: Them
     y = rect.y + t.px(10)
     th.blit_text(surface, t.font("h1"), str(view.year), th.GOLD, (x, y))
     y += t.font("h1").get_linesize()
-    th.blit_text(surface, t.font("small"), th.fit_text(t.font("small"), f"Round {view.round} of {view.rounds}", w), th.INK, (x, y))
+    th.blit_text(surface, t.font("small"), th.fit_text(t.font("small"), _('Round {round} of {rounds}').format(round=view.round, rounds=view.rounds), w), th.INK, (x, y))
     y += t.font("small").get_linesize()
     if view.phase == "actions" and view.action_round:
-        phase = f"Action round {view.action_round} of {view.action_rounds}"
+        phase = _('Action round {action_round} of {action_rounds}').format(action_round=view.action_round, action_rounds=view.action_rounds)
     else:
-        phase = "Game over" if view.outcome else view.phase.replace("_", " ").capitalize()
+        phase = _("Game over") if view.outcome else _(PHASE_WORDS[view.phase]) if view.phase in PHASE_WORDS else view.phase.replace("_", " ")
     th.blit_text(surface, t.font("small"), th.fit_text(t.font("small"), phase, w), th.INK_MUTED, (x, y))
     y += t.font("small").get_linesize()
     # the rounds as pips, summits marked
@@ -53,19 +57,19 @@ def draw_calendar_and_tracks(surface: pygame.Surface, rect: pygame.Rect, t: Them
         if i in summits:
             pygame.draw.rect(surface, th.INK, r, max(1, t.px(1.5)), border_radius=t.px(2))
     y += t.px(14)
-    th.blit_text(surface, t.font("tiny"), "outlined: summit rounds", th.INK_MUTED, (x, y))
+    th.blit_text(surface, t.font("tiny"), _("outlined: summit rounds"), th.INK_MUTED, (x, y))
     y += t.font("tiny").get_linesize() + t.px(10)
     for tr in rs.tracks:
         level = view.tracks.get(tr.id, tr.min)
         y = _draw_track(surface, t, x, y, w, tr.name, level, tr.min, tr.max, tr.crisis_at, tr.breakdown_at)
         y += t.px(10)
     # balance index
-    y = _section_title(surface, t, "Balance index", x, y, w)
+    y = _section_title(surface, t, _("Balance index"), x, y, w)
     bi = view.balance_index
     colour = th.GOOD if bi >= 60 else th.WARNING if bi >= 35 else th.DANGER
     big = th.blit_text(surface, t.font("h1"), f"{bi:.0f}", colour, (x, y))
-    th.blit_text(surface, t.font("tiny"), "0 a hegemon wins", th.INK_MUTED, (big.right + t.px(8), big.y + t.px(4)))
-    th.blit_text(surface, t.font("tiny"), "100 no one near it", th.INK_MUTED, (big.right + t.px(8), big.y + t.px(4) + t.font("tiny").get_linesize()))
+    th.blit_text(surface, t.font("tiny"), _("0 a hegemon wins"), th.INK_MUTED, (big.right + t.px(8), big.y + t.px(4)))
+    th.blit_text(surface, t.font("tiny"), _("100 no one near it"), th.INK_MUTED, (big.right + t.px(8), big.y + t.px(4) + t.font("tiny").get_linesize()))
     y = big.bottom + t.px(4)
     # the index in words: who stands nearest to hegemony, and on what
     small = t.font("small")
@@ -82,10 +86,10 @@ def draw_calendar_and_tracks(surface: pygame.Surface, rect: pygame.Rect, t: Them
 
 
 MAP_LEGEND = (
-    ("star", "capital (soft power may count double there)"),
-    ("box", "stability: the lead a space needs"),
-    ("token", "a power's total as leadership counts it"),
-    ("hatch", "hatched: aligned; dense hatch: dominated"),
+    ("star", N_("capital (soft power may count double there)")),
+    ("box", N_("stability: the lead a space needs")),
+    ("token", N_("a power's total as leadership counts it")),
+    ("hatch", N_("hatched: aligned; dense hatch: dominated")),
 )
 """What the map's marks mean (the hover card has each space's numbers by domain)."""
 
@@ -95,10 +99,10 @@ def _draw_map_legend(surface: pygame.Surface, t: Theme, x: int, y: int, w: int, 
     small = t.font("tiny")
     if bottom - y < t.font("small_bold").get_linesize() + 2 * small.get_linesize():
         return
-    y = _section_title(surface, t, "On the map", x, y, w)
+    y = _section_title(surface, t, _("On the map"), x, y, w)
     icon = t.px(18)
     for kind, text in MAP_LEGEND:
-        lines = th.wrap_text(small, text, w - icon - t.px(4))
+        lines = th.wrap_text(small, _(text), w - icon - t.px(4))
         if y + len(lines) * small.get_linesize() > bottom - t.px(6):
             return
         _legend_icon(surface, t, kind, (x + t.px(7), y + small.get_linesize() // 2))
@@ -191,7 +195,7 @@ def draw_factions(
     cap_x = hand_x - head.size("CARDS")[0] - gap
     vp_x = cap_x - head.size("CAPITAL")[0] - gap
     cols = {"vp": vp_x, "cap": cap_x, "hand": hand_x}
-    th.blit_text(surface, head, "TURN ORDER", th.INK_MUTED, (x, y))
+    th.blit_text(surface, head, _("TURN ORDER"), th.INK_MUTED, (x, y))
     th.blit_text(surface, head, "VP", th.INK_MUTED, (cols["vp"], y), "topright")
     th.blit_text(surface, head, "CAPITAL", th.INK_MUTED, (cols["cap"], y), "topright")
     th.blit_text(surface, head, "CARDS", th.INK_MUTED, (cols["hand"], y), "topright")
@@ -215,9 +219,9 @@ def draw_factions(
         th.blit_text(surface, name_font, th.fit_text(name_font, st.name, name_w), th.INK, (x + tr * 2 + t.px(8), r.y + t.px(3)))
         seat = seats.get(fid, "human")
         # the player at the screen is human by definition: say where, not what (the row is narrow)
-        who = "at the screen" if fid == viewer else seat_label(seat, short=True)
+        who = _("at the screen") if fid == viewer else seat_label(seat, short=True)
         if acting:
-            who = "deciding · " + who
+            who = _("deciding · ") + who
         th.blit_text(surface, tiny, th.fit_text(tiny, who, cols["vp"] - head.size("VP")[0] - t.px(6) - (x + tr * 2 + t.px(8))), th.HIGHLIGHT if acting else th.INK_MUTED, (x + tr * 2 + t.px(8), r.y + t.px(3) + name_font.get_linesize()))
         th.blit_text(surface, t.font("h3"), str(view.vp.get(fid, 0)), th.INK, (cols["vp"] - head.size("VP")[0] // 2, r.centery), "center")
         cap = str(view.capital.get(fid, 0))
@@ -244,7 +248,7 @@ def draw_info_box(
         indent = t.tpx(22) if kind.startswith("row:") else 0
         for i, ln in enumerate(th.wrap_text(f, text, width - 2 * pad - indent)):
             laid.append((kind if i == 0 else ("cont" if not kind.startswith("row:") else "rowcont"), ln, colour, f))
-    h = pad * 2 + sum(t.px(8) if k == "sep" else f.get_linesize() for k, _, _, f in laid)
+    h = pad * 2 + sum(t.px(8) if k == "sep" else f.get_linesize() for k, _t, _c, f in laid)
     box = pygame.Rect(0, 0, width, h)
     box.topleft = (anchor[0] + t.px(18), anchor[1] + t.px(14))
     if box.right > bounds.right:

@@ -11,6 +11,7 @@ import pygame_gui
 from pygame_gui.core import UIContainer
 
 from game.engine import Action
+from game.i18n import _
 from game.ruleset.model import Ruleset
 from game.ui import theme as th
 from game.ui.widgets.words import button_tip
@@ -86,7 +87,7 @@ class ActionBar:
             label,
             b.app.gui,
             container=self.container,
-            tool_tip_text=(bar_tip(choice, b.rs, b.playing_card) + (f" (key {key})" if key else "")) or None,
+            tool_tip_text=(bar_tip(choice, b.rs, b.playing_card) + (_(' (key {key})').format(key=key) if key else "")) or None,
             object_id=pygame_gui.core.ObjectID(class_id="@primary" if primary else None, object_id=f"#act-{idx}"),
         )
 
@@ -98,7 +99,7 @@ class ActionBar:
         if b.pending_space is not None:
             for a in b.space_actions.get(b.pending_space, []):
                 out.append((g.describe(a), a, False))
-            out.append(("Back", BACK, False))
+            out.append((_("Back"), BACK, False))
             return out
         for a in b.button_actions:
             out.append((g.describe(a), a, a.verb in PRIMARY_VERBS))
@@ -132,19 +133,19 @@ class ActionBar:
         s = b.session
         actor = s.game.actor
         if s.game.over:
-            return "The game is over."
+            return _("The game is over.")
         if s.bot_to_act():
             if b.skipping:
-                return "Skipping ahead to the next human decision…"
-            name = b.styles[actor].name if actor in b.styles else "A bot"
-            return f"{name} (bot) is deciding…  Space: skip ahead"
+                return _("Skipping ahead to the next human decision…")
+            name = b.styles[actor].name if actor in b.styles else _("A bot")
+            return _('{name} (bot) is deciding…  Space: skip ahead').format(name=name)
         if b.pending_space is not None:
-            return f"{b.space_names[b.pending_space]}: which one?"
+            return _('{space_names}: which one?').format(space_names=b.space_names[b.pending_space])
         text = b.view.prompt or ""
         if b.card_actions and any(a.verb == "play" for a in b.card_actions.values()):
-            text += "  Click a card (or 1–9) to play it, or use a button."
+            text += _("  Click a card (or 1–9) to play it, or use a button.")
         elif b.space_actions:
-            text += "  Click a lit space."
+            text += _("  Click a lit space.")
         return text
 
 
@@ -154,5 +155,5 @@ def shortcut_hint(i: int) -> str:
 
 def bar_tip(choice: BarChoice, rs: Ruleset, card_id: str | None) -> str:
     if isinstance(choice, WindowCommand):
-        return "Choose another space"
+        return _("Choose another space")
     return button_tip(choice, rs, card_id) or ""

@@ -9,9 +9,12 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.engine import Action
+from game.i18n import N_, _
 from game.ruleset.model import DOMAINS
 from game.ui import theme as th
 from game.ui.widgets.panels import draw_info_box
+
+STATUS_WORDS = {"dominated": N_("Dominated"), "aligned": N_("Aligned"), "balanced": N_("Balanced")}
 
 if TYPE_CHECKING:
     from game.ui.scenes.board.scene import BoardScene
@@ -60,11 +63,11 @@ class Tooltips:
         b = self.board
         if cid in b.card_actions:
             if b.card_actions[cid].verb == "discard":
-                return "Click to discard this card."
-            return "Click to play: then choose operations or the event."
+                return _("Click to discard this card.")
+            return _("Click to play: then choose operations or the event.")
         if not b.view.legal or not any(a.verb == "play" for a in b.view.legal):
             return ""
-        return "Not now: " + (b.session.game.why_not(Action("play", (cid,))) or "")
+        return _("Not now: ") + (b.session.game.why_not(Action("play", (cid,))) or "")
 
     def space_lines(self, sid: str) -> list[InfoLine]:
         """A space's box: its country and tags, stability, leader, influence, corridors,
@@ -80,13 +83,13 @@ class Tooltips:
         lines += self.space_state_lines(sid)
         corridors = [c.name for c in b.rs.corridors if sid in c.route]
         if corridors:
-            lines.append(("muted", "Corridors: " + ", ".join(corridors), th.INK_MUTED))
+            lines.append(("muted", _("Corridors: ") + ", ".join(corridors), th.INK_MUTED))
         if b.space_actions:
             if sid in b.space_actions:
-                lines.append(("bold", "Click to choose this space.", th.HIGHLIGHT))
+                lines.append(("bold", _("Click to choose this space."), th.HIGHLIGHT))
             else:
                 lines.append(("warn", self.why_not(sid), th.WARNING))
-        lines.append(("muted", "Click for the country's status.", th.INK_MUTED))
+        lines.append(("muted", _("Click for the country's status."), th.INK_MUTED))
         return lines
 
     def space_state_lines(self, sid: str) -> list[InfoLine]:
@@ -97,15 +100,15 @@ class Tooltips:
             return []
         leader = b.styles.get(sv.leader or "")
         lines: list[InfoLine] = [
-            ("text", f"Stability {sv.stability}: a leader needs that much more than the runner-up.", th.INK),
-            ("bold", f"Leader: {leader.name}" if leader else "Contested: no leader", th.INK),
+            ("text", _('Stability {stability}: a leader needs that much more than the runner-up.').format(stability=sv.stability), th.INK),
+            ("bold", _('Leader: {name}').format(name=leader.name) if leader else _("Contested: no leader"), th.INK),
         ]
         if sv.reason:
             lines.append(("muted", sv.reason, th.INK_MUTED))
         lines.append(("sep", "", th.INK))
         if not sv.influence:
-            return [*lines, ("muted", "No influence here yet.", th.INK_MUTED)]
-        lines.append(("muted", "Influence — soft power / security / trade = total", th.INK_MUTED))
+            return [*lines, ("muted", _("No influence here yet."), th.INK_MUTED)]
+        lines.append(("muted", _("Influence — soft power / security / trade = total"), th.INK_MUTED))
         for fid, amounts in sorted(sv.influence.items(), key=lambda kv: -sum(kv[1].values())):
             st = b.styles.get(fid)
             nums = " / ".join(str(amounts.get(d, 0)) for d in DOMAINS)
@@ -121,7 +124,7 @@ class Tooltips:
             return ""
         sample = acts[0]
         candidate = Action(sample.verb, (sid,) if sample.faction is None else (sid, sample.faction))
-        return b.session.game.why_not(candidate) or "Not one of the spaces this step allows."
+        return b.session.game.why_not(candidate) or _("Not one of the spaces this step allows.")
 
     def draw_country(self, surface: pygame.Surface) -> None:
         """The selected country's box at the map's top-left: its status, reasons and spaces."""
@@ -140,11 +143,12 @@ class Tooltips:
         if cv is None or country is None:
             return []
         st = b.styles.get(cv.faction or "")
-        status = cv.status.capitalize() + (f" — {st.name}" if st else "")
+        status = _(STATUS_WORDS[cv.status]) if cv.status in STATUS_WORDS else cv.status
+        status += (f" — {st.name}" if st else "")
         lines: list[InfoLine] = [
             ("title", country.name, th.GOLD),
             ("bold", status, st.light if st else th.INK),
-            ("muted", f"Balance index here: {cv.balance_index:.0f}", th.INK_MUTED),
+            ("muted", _('Balance index here: {balance_index:.0f}').format(balance_index=cv.balance_index), th.INK_MUTED),
             ("sep", "", th.INK),
         ]
         lines += [("text", r, th.INK) for r in cv.reasons]
@@ -154,7 +158,7 @@ class Tooltips:
                 sv = b.view.spaces.get(sp.id)
                 lead = b.styles.get(sv.leader or "") if sv else None
                 who = lead.name if lead else "contested"
-                cap = " (capital)" if sp.is_capital else ""
+                cap = _(" (capital)") if sp.is_capital else ""
                 lines.append((f"row:{lead.id}" if lead else "text", f"{sp.name}{cap}: {who}", th.INK))
-        lines.append(("muted", "Click elsewhere or press Esc to close.", th.INK_MUTED))
+        lines.append(("muted", _("Click elsewhere or press Esc to close."), th.INK_MUTED))
         return lines

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.i18n import _
 from game.ui import theme as th
 
 if TYPE_CHECKING:
@@ -26,7 +27,7 @@ def draw_turn_timer(b: BoardScene, surface: pygame.Surface, now: float, at: tupl
     st = b.styles.get(s.timer.faction or "")
     expired = s.timer.expired
     label = th.text_surface(
-        t.font("h1"), "Time's up" if expired else s.timer.text(), (255, 255, 255) if expired else th.INK
+        t.font("h1"), _("Time's up") if expired else s.timer.text(), (255, 255, 255) if expired else th.INK
     )
     tr = t.tpx(16)
     w = label.get_width() + tr * 2 + t.px(36)

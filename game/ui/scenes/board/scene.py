@@ -14,6 +14,7 @@ import pygame_gui
 
 from game.engine import Action, Game, IllegalAction
 from game.engine.view import View
+from game.i18n import _
 from game.ruleset.model import Ruleset
 from game.ui import theme as th
 from game.ui.app import App, Scene
@@ -123,15 +124,15 @@ class BoardScene(Scene):
         def place(i: int) -> pygame.Rect:
             return pygame.Rect(row.x + i * (bw + gap), row.y, bw, row.h)
 
-        self.button(place(0), "Menu", self.open_pause, "small", "Pause, save, load, settings, rules (Esc)", oid="menu")
-        self.button(place(1), "Save", self.open_save, "small", "Save the game (Ctrl+S)", oid="save")
+        self.button(place(0), _("Menu"), self.open_pause, "small", _("Pause, save, load, settings, rules (Esc)"), oid="menu")
+        self.button(place(1), _("Save"), self.open_save, "small", _("Save the game (Ctrl+S)"), oid="save")
         self.undo_button = self.button(
-            place(2), "Undo", self.undo, "small", "Take back your last step (Ctrl+Z)", oid="undo"
+            place(2), _("Undo"), self.undo, "small", _("Take back your last step (Ctrl+Z)"), oid="undo"
         )
         if tools:
-            label = th.fit_text(t.font("small"), "Facilitator", bw - t.px(12))
+            label = th.fit_text(t.font("small"), _("Facilitator"), bw - t.px(12))
             self.button(
-                place(3), label, self.open_facilitator, "small", "The facilitator's tools (F2)", oid="facilitator"
+                place(3), label, self.open_facilitator, "small", _("The facilitator's tools (F2)"), oid="facilitator"
             )
 
     def _room_view(self) -> bool:
@@ -257,7 +258,7 @@ class BoardScene(Scene):
 
     def undo(self) -> None:
         if self.session.undo():
-            self.toasts.append(("Undone: back one step.", time.monotonic()))
+            self.toasts.append((_("Undone: back one step."), time.monotonic()))
             self.pending_space = None
             self.refresh()
         else:
@@ -298,7 +299,7 @@ class BoardScene(Scene):
         if self.facilitated():
             open_facilitator(self.app, self)
         elif not self.session.demo:
-            self.toast("Facilitator tools are off: turn on Facilitator mode in New game.")
+            self.toast(_("Facilitator tools are off: turn on Facilitator mode in New game."))
 
     def toast(self, text: str) -> None:
         self.toasts.append((text, time.monotonic()))
@@ -306,7 +307,7 @@ class BoardScene(Scene):
         self.app.dirty = True
 
     def on_rules_reloaded(self) -> None:
-        self.toast("Rules reloaded from disk: they apply to the next game.")
+        self.toast(_("Rules reloaded from disk: they apply to the next game."))
 
     def close_session(self) -> None:
         self.session.close()
