@@ -33,7 +33,7 @@ from game.engine.rng import Rng
 from game.engine.state import COPIED, GameState, RoundSnapshot, StepInfo, state_digest
 from game.engine.tables import DOMAIN_INDEX, N_DOMAINS, Modifier, Tables, bits
 from game.engine.view import View, make_view
-from game.ruleset.model import DOMAINS, Faction, Ruleset, Scenario
+from game.ruleset.model import DOMAINS, Faction, Ruleset, Scenario, Settings
 
 NO_CAP = 1 << 30
 
@@ -855,6 +855,11 @@ class Game(GameState):
         return game_from_json(ruleset, text)
 
     # ----- status queries for views, bots and reports ------------------------------------
+    @property
+    def settings(self) -> Settings:
+        """The rules' numbers this game is played with (read only; a scenario may set its own)."""
+        return self.t.settings
+
     def leader(self, space_id: str) -> str | None:
         f = scoring.leader(self, self.t.space_index[space_id])
         return None if f is None else self.t.factions[f].id

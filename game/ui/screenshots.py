@@ -236,6 +236,17 @@ def _summit(app: App, rs: Ruleset, out: Path, suffix: str) -> None:
     shoot(app, out / f"summit{suffix}.png")
 
 
+def _stakes(app: App, rs: Ruleset, out: Path, suffix: str) -> None:
+    """The stakes panel (S) in the middle of a game: each power against the rules that win."""
+    from game.ui.scenes.board import new_board
+    from game.ui.scenes.stakes import StakesScene
+
+    board = new_board(app, after_summit(rs))
+    board.open_stakes()
+    assert isinstance(app.top, StakesScene)
+    shoot(app, out / f"stakes{suffix}.png")
+
+
 def _end(app: App, rs: Ruleset, out: Path, suffix: str) -> None:
     from game.ui.scenes.board import new_board
     from game.ui.scenes.end import EndScene
@@ -355,6 +366,7 @@ SHOTS: dict[str, Callable[[App, Ruleset, Path, str], None]] = {
     "board": _board,
     "handoff": _handoff,
     "summit": _summit,
+    "stakes": _stakes,
     "end": _end,
     "reason": _reason,
     "facilitator": _facilitator,

@@ -16,7 +16,7 @@ import pygame_gui
 from game.engine import Game, SaveError, scoring
 from game.engine.saves import peek
 from game.i18n import LANGUAGE_NAMES, N_, _, available_languages, language, set_language
-from game.ruleset.model import Ruleset
+from game.ruleset.model import Ruleset, Settings
 from game.savefile import read_save as read_save_text
 from game.ui import theme as th
 from game.ui.app import App, Scene
@@ -353,10 +353,41 @@ class SettingsScene(Dialog):
             th.blit_text(surface, t.font("body_bold"), label, th.INK, (p.x + t.px(24), cy), "midleft")
 
 
-def rules_html(rs: Ruleset) -> str:
-    """The rules reference, generated from the ruleset (so mods document themselves)."""
+def victory_points_lines(rs: Ruleset, st: Settings) -> list[str]:
+    """The VP a summit gives, faction by faction, and the numbers that change a summit's
+    weight or time (`st`: the settings the game plays with, a scenario's own if it has them)."""
+    tracks = {tr.id: tr.name for tr in rs.tracks}
+    out = []
+    for f in rs.factions:
+        sc = f.scoring
+        parts = []
+        for vp, words in (
+            (sc.per_dominated, _("{vp} VP per country it dominates")),
+            (sc.per_aligned, _("{vp} VP per country aligned with it")),
+            (sc.per_balanced, _("{vp} VP per balanced country")),
+            (sc.per_present, _("{vp} VP per country where it leads a space without aligning it (a foothold)")),
+            (sc.per_capital, _("{vp} VP more per capital it leads")),
+        ):
+            if vp:
+                parts.append(words.format(vp=vp))
+        parts += [_("1 VP per level of {track}").format(track=tracks[k]) for k in sc.plus_tracks if k in tracks]
+        out.append(_("{faction}: {parts}.").format(faction=f.name, parts="; ".join(parts) if parts else _("nothing at summits")))
+    if st.final_summit_factor > 1:
+        out.append(_("The last summit's VP count {factor} times.").format(factor=st.final_summit_factor))
+    if st.summit_postpone_chance:
+        out.append(_("A summit other than the last may be postponed a round ({chance}% chance), so nobody can time a spike.").format(chance=st.summit_postpone_chance))
+    if st.aligned_share:
+        out.append(_("Toward domination an aligned country counts {share}% of a dominated one.").format(share=st.aligned_share))
+    if st.domination_summits > 1:
+        out.append(_("Domination on the map must hold at {n} summits in a row.").format(n=st.domination_summits))
+    return out
+
+
+def rules_html(rs: Ruleset, settings: Settings | None = None) -> str:
+    """The rules reference, generated from the ruleset (so mods document themselves);
+    `settings`: the numbers of the game being played (a scenario may set its own)."""
     e = html.escape
-    st = rs.settings
+    st = settings or rs.settings
     parts = ["<font size=5><b>How a round works</b></font><br>"]
     steps = [
         _("World event: the top world-event card resolves."),
@@ -376,6 +407,8 @@ def rules_html(rs: Ruleset) -> str:
         (_("Winning"), scoring.describe_domination_rules(rs)),
     ):
         parts.append(f"<br><b>{title}.</b> {e(' '.join(sentences))}<br>")
+    parts.append(f"<br><b>{e(_('Victory points at a summit'))}.</b><br>")
+    parts += [f"• {e(line)}<br>" for line in victory_points_lines(rs, st)]
     parts.append("<br><font size=5><b>Factions</b></font><br>")
     for f in rs.factions:
         parts.append(f"<br><font color='{e(f.colour)}'><b>{e(f.name)}</b></font> — base income {f.base_income}, hand {f.hand_size}<br>")
@@ -390,12 +423,12 @@ reference shows the cards a page at a time: a mod with thousands of cards opens,
 and resizes as fast as the base game."""
 
 
-def rules_pages(rs: Ruleset) -> list[str]:
+def rules_pages(rs: Ruleset, settings: Settings | None = None) -> list[str]:
     """The rules reference in pages: the round and the factions, then the cards."""
     e = html.escape
     names = {f.id: f.name for f in rs.factions}
     cards = sorted(rs.cards, key=lambda c: (names.get(c.faction or "", "~"), c.name))
-    pages = [rules_html(rs) + "<br><font size=5><b>Seats</b></font><br>" + e(", ".join(seat_label(k) for k in ("human", *bot_kinds()))) + "<br>"]
+    pages = [rules_html(rs, settings) + "<br><font size=5><b>Seats</b></font><br>" + e(", ".join(seat_label(k) for k in ("human", *bot_kinds()))) + "<br>"]
     for first in range(0, len(cards), CARDS_PER_PAGE):
         chunk = cards[first : first + CARDS_PER_PAGE]
         parts = [f"<font size=5><b>Cards {first + 1}–{first + len(chunk)} of {len(cards)}</b></font><br>"]
@@ -408,12 +441,12 @@ def rules_pages(rs: Ruleset) -> list[str]:
 
 
 class RulesScene(Scene):
-    def __init__(self, app: App, ruleset: Ruleset | None = None) -> None:
+    def __init__(self, app: App, ruleset: Ruleset | None = None, settings: Settings | None = None) -> None:
         super().__init__(app)
         rs = ruleset or app.ruleset()
         assert rs is not None
         self.rs = rs
-        self.pages = rules_pages(rs)
+        self.pages = rules_pages(rs, settings)
         self.page = 0
 
     def build(self) -> None:

@@ -38,7 +38,7 @@ class PauseScene(Scene):
             (_("Save"), lambda: self.open(SaveDialog(self.app, self.board)), "menu", "pause-save"),
             (_("Load"), lambda: self.open(LoadDialog(self.app)), "menu", "pause-load"),
             (_("Settings"), lambda: self.open(SettingsScene(self.app)), "menu", "pause-settings"),
-            (_("Rules reference"), lambda: self.open(RulesScene(self.app, self.board.rs)), "menu", "pause-rules"),
+            (_("Rules reference"), lambda: self.open(RulesScene(self.app, self.board.rs, self.board.session.game.settings)), "menu", "pause-rules"),
         ]
         if self.board.facilitated():
             items.append((_("Facilitator tools"), self.facilitator, "menu", "pause-facilitator"))

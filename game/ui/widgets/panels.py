@@ -25,8 +25,9 @@ def _section_title(surface: pygame.Surface, t: Theme, text: str, x: int, y: int,
     return r.bottom + t.px(4)
 
 
-def draw_calendar_and_tracks(surface: pygame.Surface, rect: pygame.Rect, t: Theme, view: View, rs: Ruleset) -> None:
-    """Year and round, phase, each track with its marks, the balance index and its trend."""
+def draw_calendar_and_tracks(surface: pygame.Surface, rect: pygame.Rect, t: Theme, view: View, rs: Ruleset, reserve: int = 0) -> None:
+    """Year and round, phase, each track with its marks, the balance index and its trend
+    (`reserve`: pixels kept free at the bottom, for the stakes button)."""
     th.draw_panel(surface, rect, th.PANEL, th.PANEL_EDGE, t.px(10))
     x, w = rect.x + t.px(12), rect.w - t.px(24)
     y = rect.y + t.px(10)
@@ -78,11 +79,12 @@ def draw_calendar_and_tracks(surface: pygame.Surface, rect: pygame.Rect, t: Them
         y += small.get_linesize()
     y += t.px(4)
     series = [h.balance_index for h in view.history] + ([bi] if not view.outcome else [])
-    spark = pygame.Rect(x, y, w, max(t.px(28), min(t.px(60), rect.bottom - y - t.px(150))))
-    if spark.h > t.px(20):
+    bottom = rect.bottom - reserve
+    spark = pygame.Rect(x, y, w, max(t.px(28), min(t.px(60), bottom - y - t.px(150))))
+    if spark.h > t.px(20) and spark.bottom < bottom:
         sparkline(surface, spark, series, 0, 100, colour)
         y = spark.bottom + t.px(10)
-    _draw_map_legend(surface, t, x, y, w, rect.bottom)
+    _draw_map_legend(surface, t, x, y, w, bottom)
 
 
 MAP_LEGEND = (

@@ -94,6 +94,8 @@ class BoardInput:
             b.open_save()
         elif event.key == pygame.K_F2:
             b.open_facilitator()
+        elif event.key == pygame.K_s and not event.mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT):
+            b.open_stakes()
         elif b.session.bot_to_act() and event.key in SKIP_KEYS:
             b.skipping = True
         else:

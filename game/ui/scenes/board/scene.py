@@ -110,6 +110,7 @@ class BoardScene(Scene):
         self.log = LogPanel(t, lay.log, self.styles)
         self.log.scroll = old_scroll
         self._build_top_buttons(lay.top_buttons)
+        self._build_stakes_button(lay.left)
         self.action_bar.container = None
         self.refresh()
 
@@ -134,6 +135,28 @@ class BoardScene(Scene):
             self.button(
                 place(3), label, self.open_facilitator, "small", _("The facilitator's tools (F2)"), oid="facilitator"
             )
+
+    def stakes_button_rect(self, left: pygame.Rect) -> pygame.Rect:
+        """The stakes button, along the bottom of the left panel."""
+        t = self.app.theme
+        h = t.font("small").get_linesize() + t.px(14)
+        return pygame.Rect(left.x + t.px(10), left.bottom - h - t.px(10), left.w - t.px(20), h)
+
+    def _build_stakes_button(self, left: pygame.Rect) -> None:
+        self.button(
+            self.stakes_button_rect(left),
+            _("At stake (S)"),
+            self.open_stakes,
+            "small",
+            _("How near each power is to winning, and what a summit now would score (S)"),
+            oid="stakes",
+        )
+
+    def open_stakes(self) -> None:
+        """S: the stakes panel (each power against the domination and lead rules, and the summit if it were now)."""
+        from game.ui.scenes.stakes import StakesScene
+
+        self.app.push(StakesScene(self.app, self))
 
     def _room_view(self) -> bool:
         """No hand on screen, so the strip below the map shows the last actions."""
@@ -466,7 +489,8 @@ class BoardScene(Scene):
         self.map.draw_base(surface)
         pygame.draw.rect(surface, th.PANEL_EDGE, frame, max(1, t.px(2)), border_radius=t.px(6))
         s = self.session
-        self._cached(surface, "left", lay.left, lambda p, r: draw_calendar_and_tracks(p, r, t, self.view, self.rs))
+        reserve = lay.left.bottom - self.stakes_button_rect(lay.left).y + t.px(6)
+        self._cached(surface, "left", lay.left, lambda p, r: draw_calendar_and_tracks(p, r, t, self.view, self.rs, reserve))
         self._cached(
             surface,
             "factions",
