@@ -14,9 +14,10 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 import pygame  # noqa: E402
-from test_ui_game import make_app, press  # noqa: E402
+from test_ui_game import make_app, play_until, press, steps  # noqa: E402
 from test_ui_seminar import at_a_human_turn, game_at, open_game  # noqa: E402
 
+from game.engine import Game  # noqa: E402
 from game.ui.app import App  # noqa: E402
 
 
@@ -66,3 +67,71 @@ def test_the_rules_reference_states_the_vp_of_a_summit(app: App) -> None:
     for f in rs.factions:
         if f.scoring.per_dominated:
             assert f"{f.name}: {f.scoring.per_dominated} VP per country it dominates" in text
+
+
+# ----- consequences before the choice ----------------------------------------------------------------
+def offer_on_screen(app: App, kind: str):  # type: ignore[no-untyped-def]
+    """A game (every seat human) stopped at an offer of `kind`, its decider at the screen."""
+    from game.ui.scenes.board import game_session, new_board
+
+    rs = app.ruleset()
+    assert rs is not None
+    for seed in range(1, 60):
+        g = Game.new(rs, None, seed, {f.id: "human" for f in rs.factions})
+        try:
+            play_until(g, lambda g: (tm := g.terms()) is not None and tm.kind == kind, 20000)
+        except AssertionError:
+            continue
+        if not g.over:
+            session = game_session(app.rules(), g)
+            session.take_screen(g.actor or "")
+            b = new_board(app, session)
+            steps(app, 2)
+            assert app.top is b
+            return b
+    raise AssertionError(f"no {kind} offer in 60 seeds")
+
+
+@pytest.mark.parametrize("kind", ["intervention", "consent", "options"])
+def test_an_offer_shows_its_consequences_before_the_choice(app: App, kind: str) -> None:
+    from game.ui.cards import rule_text
+    from game.ui.scenes.board.terms import terms_lines
+
+    b = offer_on_screen(app, kind)
+    terms = b.session.game.terms()
+    assert b.terms_box.current() == terms
+    text = " ".join(line for _k, line in terms_lines(terms, b.rs, {f.id: f.name for f in b.rs.factions}))
+    tips = {a.verb: btn.tool_tip_text for a, btn in b.action_bar.buttons}
+    if kind == "intervention":
+        assert rule_text(terms.accept, b.rs) in text and rule_text(terms.refuse, b.rs) in text
+        assert rule_text(terms.accept, b.rs) in tips["intervene"]
+    elif kind == "consent":
+        assert "Agree?" in text and "You get: " + rule_text(terms.gains, b.rs) in text
+        assert rule_text(terms.gains, b.rs) in tips["yes"]
+    else:
+        for label, effects in terms.options:
+            assert f"{label}: {rule_text(effects, b.rs)}" in text
+        for a, btn in b.action_bar.buttons:
+            assert rule_text(terms.options[a.option - 1][1], b.rs) in btn.tool_tip_text
+    assert b.terms_box._cache is not None and b.terms_box._cache[1] is not None, "the box is drawn over the map"
+
+
+def test_a_space_tooltip_gives_the_totals_that_decide_who_leads(app: App) -> None:
+    """Soft power counting double in capitals (Elite networks) is said, with the weighted totals."""
+    rs = app.ruleset()
+    assert rs is not None
+    weighted_faction = next(f for f in rs.factions for a in f.abilities if any(m.get("on") == "leadership" for m in a.modifiers))
+
+    def weighted(g: Game) -> bool:
+        return at_a_human_turn(g) and any(
+            g.leadership(sp.id).get(weighted_faction.id, 0) > sum(g.influence_of(sp.id, weighted_faction.id).values()) for sp in rs.spaces
+        )
+
+    g = game_at(app, 1, weighted, 1)
+    b = open_game(app, g, facilitator=False)
+    sid = next(sp.id for sp in rs.spaces if g.leadership(sp.id).get(weighted_faction.id, 0) > sum(g.influence_of(sp.id, weighted_faction.id).values()))
+    text = " ".join(line for _k, line, _c in b.tooltips.space_lines(sid))
+    lead = g.leadership(sid)[weighted_faction.id]
+    assert f"→ {lead} for leadership" in text
+    assert "Who leads is decided on these totals" in text and f"{weighted_faction.name} {lead}" in text
+    assert "soft power counts 2× here" in text and "Elite networks" in text

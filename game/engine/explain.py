@@ -6,15 +6,68 @@ left guessing; they read only the state the acting faction may see.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from game.engine.actions import Action
-from game.engine.frames import AddUnits, ChooseOption, Diplomacy, MoveUnits, Operations, Removals, RemoveUnits
+from game.engine.frames import (
+    AddUnits,
+    ChooseOption,
+    Consent,
+    Diplomacy,
+    Intervention,
+    MoveUnits,
+    Operations,
+    Removals,
+    RemoveUnits,
+)
 from game.engine.scoring import DOMAIN_WORDS
 from game.ruleset.model import DOMAINS
 
 if TYPE_CHECKING:
     from game.engine.game import Game
+
+
+@dataclass(frozen=True)
+class Terms:
+    """What the decision on top offers, as the rules' effects (read only), so a window can
+    state the consequences before the choice: an intervention in a crisis, a partner's
+    consent to a joint action, or a choice of one option."""
+
+    kind: str
+    """`intervention`, `consent` or `options`."""
+    source: str
+    """The crisis or the card's name."""
+    asker: str | None = None
+    """The faction asking for consent (`consent`)."""
+    where: str | None = None
+    """The space a crisis struck (`intervention`)."""
+    cost: int = 0
+    """Capital the intervention costs."""
+    accept: tuple[Any, ...] = ()
+    """Effects if the actor intervenes or the partner agrees (for the asker)."""
+    gains: tuple[Any, ...] = ()
+    """What the partner gains if it agrees."""
+    refuse: tuple[Any, ...] = ()
+    """Effects if nobody intervenes, or the partner refuses."""
+    options: tuple[tuple[str, tuple[Any, ...]], ...] = ()
+    """(label, effects) of each option (`options`)."""
+
+
+def terms(g: Game) -> Terms | None:
+    """The terms of the decision on top of the stack, if it is an offer (see `Terms`)."""
+    t = g.t
+    top = g.stack[-1] if g.stack else None
+    if isinstance(top, Intervention):
+        crisis = t.crises[top.crisis]
+        return Terms("intervention", crisis.name, None, t.spaces[top.seat].name, top.cost, tuple(crisis.intervention), (), tuple(crisis.effects))
+    if isinstance(top, Consent):
+        asker = t.factions[top.ctx.actor].id if top.ctx.actor is not None else None
+        return Terms("consent", top.ctx.source, asker, None, 0, tuple(top.then), tuple(top.gains), tuple(top.otherwise))
+    if isinstance(top, ChooseOption):
+        options = tuple((str(o.get("label", i + 1)), tuple(o.get("effects") or ())) for i, o in enumerate(top.options))
+        return Terms("options", top.ctx.source, options=options)
+    return None
 
 
 def describe(g: Game, action: Action) -> str:

@@ -20,7 +20,7 @@ of `GameState` or a name that starts with an underscore (`tests/test_engine_api.
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from game.engine import effects as fx
 from game.engine import scoring, tension
@@ -33,6 +33,9 @@ from game.engine.rng import Rng
 from game.engine.state import COPIED, GameState, RoundSnapshot, StepInfo, state_digest
 from game.engine.tables import DOMAIN_INDEX, N_DOMAINS, Modifier, Tables, bits
 from game.engine.view import View, make_view
+
+if TYPE_CHECKING:
+    from game.engine.explain import Terms
 from game.ruleset.model import DOMAINS, Faction, Ruleset, Scenario, Settings
 
 NO_CAP = 1 << 30
@@ -898,6 +901,13 @@ class Game(GameState):
         from game.engine.explain import describe
 
         return describe(self, action)
+
+    def terms(self) -> Terms | None:
+        """The offer on the table (an intervention, a partner's consent, a choice of options)
+        as the rules' effects, so its consequences can be shown before the choice."""
+        from game.engine.explain import terms
+
+        return terms(self)
 
     def why_not(self, action: Action | str) -> str | None:
         """Why an action is not legal now, in a sentence (None if it is legal)."""

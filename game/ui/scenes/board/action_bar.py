@@ -14,6 +14,7 @@ from game.engine import Action
 from game.i18n import _
 from game.ruleset.model import Ruleset
 from game.ui import theme as th
+from game.ui.scenes.board.terms import option_tip
 from game.ui.widgets.words import button_tip
 
 if TYPE_CHECKING:
@@ -87,9 +88,19 @@ class ActionBar:
             label,
             b.app.gui,
             container=self.container,
-            tool_tip_text=(bar_tip(choice, b.rs, b.playing_card) + (_(' (key {key})').format(key=key) if key else "")) or None,
+            tool_tip_text=(self.tip(choice) + (_(' (key {key})').format(key=key) if key else "")) or None,
             object_id=pygame_gui.core.ObjectID(class_id="@primary" if primary else None, object_id=f"#act-{idx}"),
         )
+
+    def tip(self, choice: BarChoice) -> str:
+        """The button's tooltip: under an offer, that button's consequence; else what the step does."""
+        b = self.board
+        if isinstance(choice, Action):
+            names = {f.id: f.name for f in b.rs.factions}
+            under_offer = option_tip(b.session.game.terms(), choice.verb, choice.option, b.rs, names)
+            if under_offer:
+                return under_offer
+        return bar_tip(choice, b.rs, b.playing_card)
 
     def choices(self) -> list[tuple[str, BarChoice, bool]]:
         """(label, choice, primary) for each button: the engine's own words for the action."""

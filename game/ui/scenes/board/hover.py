@@ -54,9 +54,23 @@ class Tooltips:
         th.draw_shadow(surface, r, t.px(12), t.px(6))
         surface.blit(big, r)
         note = self.card_note(cid)
+        lines: list[InfoLine] = []
         if note:
-            line = ("warn" if note.startswith("Not now") else "text", note, th.INK)
-            draw_info_box(surface, t, (r.right - t.px(10), r.y), [line], t.tpx(280), screen)
+            lines.append(("warn" if note.startswith(_("Not now: ")) else "text", note, th.INK))
+        lines.append(("muted", self.card_marks(cid), th.INK_MUTED))
+        draw_info_box(surface, t, (r.right - t.px(10), r.y), lines, t.tpx(280), screen)
+
+    def card_marks(self, cid: str) -> str:
+        """What the card's corner marks mean: the coin, the hexagon, and whose card it is."""
+        b = self.board
+        card = next((c for c in b.rs.cards if c.id == cid), None)
+        owner = b.styles.get(card.faction or "") if card is not None else None
+        whose = (
+            _("The emblem: {faction}'s own card.").format(faction=owner.name)
+            if owner is not None
+            else _("R: a regional card, in every faction's deck.")
+        )
+        return _("Coin: capital it costs. Hexagon: its operations.") + " " + whose
 
     def card_note(self, cid: str) -> str:
         """What clicking a card does, or why it cannot be played now (the engine's words)."""
@@ -109,11 +123,39 @@ class Tooltips:
         if not sv.influence:
             return [*lines, ("muted", _("No influence here yet."), th.INK_MUTED)]
         lines.append(("muted", _("Influence — soft power / security / trade = total"), th.INK_MUTED))
-        for fid, amounts in sorted(sv.influence.items(), key=lambda kv: -sum(kv[1].values())):
+        weights = b.session.game.leadership(sid)
+        weighted = []
+        for fid, amounts in sorted(sv.influence.items(), key=lambda kv: (-weights.get(kv[0], 0), -sum(kv[1].values()))):
             st = b.styles.get(fid)
+            name = st.name if st else fid
             nums = " / ".join(str(amounts.get(d, 0)) for d in DOMAINS)
-            lines.append((f"row:{fid}", f"{st.name if st else fid}:  {nums} = {sum(amounts.values())}", th.INK))
+            raw = sum(amounts.values())
+            lead = weights.get(fid, raw)
+            text = f"{name}:  {nums} = {raw}"
+            if lead != raw:
+                text += "  " + _("→ {total} for leadership").format(total=lead)
+                soft = amounts.get("soft_power", 0)
+                why = self.leadership_abilities(fid)
+                if soft and (lead - raw) % soft == 0:
+                    said = _("{name}'s soft power counts {times}× here").format(name=name, times=1 + (lead - raw) // soft)
+                else:
+                    said = _("{name}'s influence is weighted here").format(name=name)
+                weighted.append(said + (f" ({why})" if why else ""))
+            lines.append((f"row:{fid}", text, th.INK))
+        if weights:
+            order = sorted(weights.items(), key=lambda kv: -kv[1])
+            totals = ", ".join(f"{b.styles[f].name if f in b.styles else f} {v}" for f, v in order)
+            lines.append(("text", _("Who leads is decided on these totals: {totals} (a lead of {stability} needed).").format(totals=totals, stability=sv.stability), th.INK))
+        if weighted:
+            lines.append(("muted", "; ".join(weighted) + ".", th.INK_MUTED))
         return lines
+
+    def leadership_abilities(self, fid: str) -> str:
+        """The names of a faction's abilities that weigh its influence for leadership."""
+        fac = next((f for f in self.board.rs.factions if f.id == fid), None)
+        if fac is None:
+            return ""
+        return ", ".join(a.name for a in fac.abilities if any(m.get("on") == "leadership" for m in a.modifiers))
 
     def why_not(self, sid: str) -> str:
         """Why a space is not a legal target now: the engine's sentence for the step this

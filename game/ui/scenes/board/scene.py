@@ -27,6 +27,7 @@ from game.ui.scenes.board.hover import Tooltips
 from game.ui.scenes.board.input import BoardInput
 from game.ui.scenes.board.layout import Layout, board_layout
 from game.ui.scenes.board.overlays import TOAST_SECONDS, ToastPlates, draw_turn_timer
+from game.ui.scenes.board.terms import TermsBox
 from game.ui.scenes.handoff import HandoffScene
 from game.ui.session import Session, best_bot_kind
 from game.ui.theme import faction_styles
@@ -81,6 +82,7 @@ class BoardScene(Scene):
         self.input = BoardInput(self)
         self.action_bar = ActionBar(self)
         self.toast_plates = ToastPlates(self)
+        self.terms_box = TermsBox(self)
         self._panels: dict[str, pygame.Surface] = {}
         self._frame: pygame.Surface | None = None
         self._frame_key: tuple[object, ...] | None = None
@@ -446,6 +448,7 @@ class BoardScene(Scene):
             self._frame_key = self._frame_state()  # after drawing: painting panels counts
         surface.blit(self._frame, (0, 0))
         self.map.draw_live(surface, now)
+        self.terms_box.draw(surface)
         self._draw_focus(surface)
         self.draw_timer(surface, now)
         self.toast_plates.draw(surface, now)
