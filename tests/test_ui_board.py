@@ -14,7 +14,7 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 import pygame  # noqa: E402
-from test_ui_game import make_app, play_until, press, steps  # noqa: E402
+from test_ui_game import board, make_app, play_until, press, steps, top_name, type_text  # noqa: E402
 from test_ui_seminar import at_a_human_turn, game_at, open_game  # noqa: E402
 
 from game.engine import Game  # noqa: E402
@@ -135,3 +135,91 @@ def test_a_space_tooltip_gives_the_totals_that_decide_who_leads(app: App) -> Non
     assert f"→ {lead} for leadership" in text
     assert "Who leads is decided on these totals" in text and f"{weighted_faction.name} {lead}" in text
     assert "soft power counts 2× here" in text and "Elite networks" in text
+
+
+# ----- the keyboard ----------------------------------------------------------------------------------
+def test_the_setup_screen_starts_a_game_from_the_keyboard_alone(app: App) -> None:
+    """Enter opens New game; Tab, the arrows, typing and Enter choose a seed, tick the
+    facilitator's box, make a second seat human and start — no mouse."""
+    from game.ui.scenes.setup import SetupScene
+
+    press(app, pygame.K_RETURN)
+    setup = app.top
+    assert isinstance(setup, SetupScene)
+    rs = setup.rs
+    assert rs is not None
+    second = [f.id for f in rs.factions][1]
+
+    def tab_to(key: str) -> None:
+        for _ in range(len(setup.focus_items) + 1):
+            if setup.focus_key == key:
+                return
+            press(app, pygame.K_TAB, frames=1)
+        raise AssertionError(f"Tab never reached {key}")
+
+    tab_to("seed")
+    assert setup.seed_entry.is_focused
+    type_text(app, "7")
+    press(app, pygame.K_RETURN)  # Enter in the seed: on to the next control
+    assert setup.focus_key == "facilitator" and not setup.seed_entry.is_focused
+    press(app, pygame.K_SPACE)
+    assert setup.facilitator_box.get_state()
+    tab_to(f"seat-{second}")
+    for _ in range(len(setup.options)):
+        if setup.seats[second] == "human":
+            break
+        press(app, pygame.K_LEFT, frames=1)
+    assert setup.seats[second] == "human"
+    press(app, pygame.K_UP)
+    press(app, pygame.K_DOWN)
+    assert setup.focus_key == f"seat-{second}"
+    tab_to("start")
+    press(app, pygame.K_RETURN)
+    b = board(app)
+    g = b.session.game
+    assert g.seed == 7 and g.seats[second] == "human" and app.settings.facilitator
+
+
+def test_pass_asks_first_and_d_is_diplomacy(app: App) -> None:
+    g = game_at(app, 1, lambda g: at_a_human_turn(g) and any(a.verb == "diplomacy" for a in g.legal_actions()), 4)
+    b = open_game(app, g, facilitator=False)
+    actor, steps_before = g.actor, len(g.actions)
+    press(app, pygame.K_p)
+    assert top_name(app) == "ConfirmDialog", "Pass asks before giving the turn away"
+    press(app, pygame.K_ESCAPE)
+    assert app.top is b and len(g.actions) == steps_before and g.actor == actor
+    press(app, pygame.K_d)
+    assert g.actions[steps_before].verb == "diplomacy"
+    assert any("D" in (btn.tool_tip_text or "") for a, btn in b.action_bar.buttons) or not b.action_bar.buttons
+
+
+def test_arrow_keys_move_across_the_map_by_geography(app: App) -> None:
+    """On a lit space, → goes to the nearest lit space to the east, ← back west, and so on."""
+    g = game_at(app, 1, lambda g: sum(1 for a in g.legal_actions() if a.verb == "place") >= 6 and g.seats.get(g.actor or "") == "human", 4)
+    b = open_game(app, g, facilitator=False)
+    spaces = [key for kind, key in b.input.focusables() if kind == "space"]
+    assert len(spaces) >= 6
+    centre = {sid: b.map.badges[sid].rect.center for sid in spaces}
+    west = min(spaces, key=lambda sid: centre[sid][0])
+    b.input.focus = b.input.focusables().index(("space", west))
+    b.input.show_focus()
+    seen = [west]
+    for _ in range(len(spaces)):
+        press(app, pygame.K_RIGHT, frames=1)
+        now = b.input.focused()
+        assert now is not None and now[0] == "space"
+        if now[1] == seen[-1]:
+            break  # nothing further east
+        assert centre[now[1]][0] > centre[seen[-1]][0], "→ goes east"
+        seen.append(now[1])
+    assert len(seen) >= 2
+    press(app, pygame.K_LEFT, frames=1)
+    back = b.input.focused()
+    assert back is not None and centre[back[1]][0] < centre[seen[-1]][0], "← goes west"
+    for key, axis, sign in ((pygame.K_UP, 1, -1), (pygame.K_DOWN, 1, 1)):
+        before = b.input.focused()
+        press(app, key, frames=1)
+        after = b.input.focused()
+        assert after is not None and after[0] == "space"
+        if after != before:
+            assert (centre[after[1]][axis] - centre[before[1]][axis]) * sign > 0

@@ -21,6 +21,7 @@ from test_ui_game import (  # noqa: E402
     board,
     click,
     click_at,
+    confirm_pass,
     element,
     make_app,
     play_until,
@@ -132,6 +133,8 @@ def click_bar_verb(app: App, verb: str) -> None:
         if action.verb == verb:
             assert element(app, f"act-{i}").text == b.session.game.describe(action), "buttons use the engine's words"
             click(app, f"act-{i}")
+            if verb == "pass":
+                confirm_pass(app)
             return
     raise AssertionError(f"no {verb} button")
 

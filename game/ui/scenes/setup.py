@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import html
 import secrets
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import pygame
 import pygame_gui
@@ -62,6 +63,9 @@ class SetupScene(Scene):
         self.error = ""
         self.seat_buttons: dict[str, pygame_gui.elements.UIButton] = {}
         self.mod_boxes: dict[pygame_gui.elements.UICheckBox, str] = {}
+        self.focus_items: list[FocusItem] = []
+        self.focus_key: str | None = None
+        """The control the keyboard is on (by name, so it survives a rebuild); None: none yet."""
 
     @property
     def scenario(self) -> Scenario | None:
@@ -179,8 +183,87 @@ class SetupScene(Scene):
         )
         self.hint_y = self.problems.rect.bottom + t.px(4)
         by = h - t.tpx(80)
-        self.button(pygame.Rect(left.x, by, t.tpx(200), t.tpx(54)), _("Back"), self.back, "menu", oid="back")
-        self.button(pygame.Rect(mods.right - t.tpx(280), by, t.tpx(280), t.tpx(54)), _("Start the game"), self.start, "menu_primary", _("Enter"), enabled=self.rs is not None, oid="start")
+        back = self.button(pygame.Rect(left.x, by, t.tpx(200), t.tpx(54)), _("Back"), self.back, "menu", oid="back")
+        start = self.button(pygame.Rect(mods.right - t.tpx(280), by, t.tpx(280), t.tpx(54)), _("Start the game"), self.start, "menu_primary", _("Enter"), enabled=self.rs is not None, oid="start")
+        self._focus_order(back.rect, start.rect)
+
+    def _focus_order(self, back: pygame.Rect, start: pygame.Rect) -> None:
+        """Every control in the order Tab visits it, top to bottom, column by column: the
+        arrows left and right change a stepper's value, Enter or Space takes a control."""
+        items = [
+            FocusItem("scenario", self.scenario_row, lambda: self.step_scenario(1), self.step_scenario),
+            FocusItem("seed", self.seed_entry.rect, self.seed_entry.focus, None, self.seed_entry),
+            FocusItem("facilitator", self.facilitator_box.rect, partial(self.toggle_box, self.facilitator_box), None),
+            FocusItem("pin", self.pin_entry.rect, self.pin_entry.focus, None, self.pin_entry),
+            FocusItem("timer", self._button_rect("turn-timer"), self.cycle_timer, lambda d: self.cycle_timer(d)),
+            FocusItem("reasons", self.reasons_box.rect, partial(self.toggle_box, self.reasons_box), None),
+        ]
+        for fid in self.seat_rows:
+            items.append(FocusItem(f"seat-{fid}", self.seat_buttons[fid].rect, partial(self.step_seat, fid, 1), partial(self.step_seat, fid)))
+        for cb, folder in self.mod_boxes.items():
+            items.append(FocusItem(f"mod-{folder}", cb.rect, partial(self.toggle_box, cb), None))
+        items += [FocusItem("back", back, self.back, None), FocusItem("start", start, self.start, None)]
+        self.focus_items = items
+
+    def _button_rect(self, oid: str) -> pygame.Rect:
+        for element, _action in self.actions.items():
+            if f"#{oid}" in (getattr(element, "object_ids", None) or []):
+                return pygame.Rect(element.rect)
+        return pygame.Rect(0, 0, 0, 0)
+
+    def toggle_box(self, box: pygame_gui.elements.UICheckBox) -> None:
+        """Tick or untick a checkbox from the keyboard (a mod's box loads the rules with it)."""
+        on = not box.get_state()
+        box.set_state(on)
+        folder = self.mod_boxes.get(box)
+        if folder is not None:
+            self.toggle_mod(folder, on)
+        self.app.dirty = True
+
+    def focused_item(self) -> FocusItem | None:
+        return next((it for it in self.focus_items if it.key == self.focus_key), None)
+
+    def move_focus(self, d: int) -> None:
+        """Tab (or the arrows up and down) to the next control; a text field takes the typing."""
+        keys = [it.key for it in self.focus_items]
+        if not keys:
+            return
+        i = keys.index(self.focus_key) if self.focus_key in keys else (-1 if d > 0 else 0)
+        self.focus_key = keys[(i + d) % len(keys)]
+        item = self.focused_item()
+        for it in self.focus_items:
+            if it.entry is not None and it is not item:
+                it.entry.unfocus()
+        if item is not None and item.entry is not None:
+            item.entry.focus()
+        self.app.dirty = True
+
+    def focus_key_event(self, event: pygame.event.Event) -> bool:
+        """Tab, the arrows, Enter and Space on the focused control; True if taken."""
+        item = self.focused_item()
+        typing = item is not None and item.entry is not None
+        if event.key == pygame.K_TAB:
+            self.move_focus(-1 if event.mod & pygame.KMOD_SHIFT else 1)
+            return True
+        if event.key in (pygame.K_DOWN, pygame.K_UP):
+            self.move_focus(1 if event.key == pygame.K_DOWN else -1)
+            return True
+        if item is None or typing:
+            return False
+        if event.key in (pygame.K_LEFT, pygame.K_RIGHT) and item.step is not None:
+            item.step(1 if event.key == pygame.K_RIGHT else -1)
+            return True
+        if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
+            item.activate()
+            return True
+        return False
+
+    def draw_over(self, surface: pygame.Surface) -> None:
+        item = self.focused_item()
+        if item is not None and item.rect.w:
+            from game.ui.map_view import draw_focus_ring
+
+            draw_focus_ring(surface, self.app.theme, item.rect)
 
     def _problems_html(self) -> str:
         """Every problem of each mod, then of the chosen set, as `file:line:column` lines."""
@@ -234,9 +317,9 @@ class SetupScene(Scene):
         self.seat_buttons[fid].set_text(seat_label(self.seats[fid]))
         self.app.dirty = True
 
-    def cycle_timer(self) -> None:
+    def cycle_timer(self, d: int = 1) -> None:
         st = self.app.settings
-        st.turn_timer = TURN_TIMERS[(TURN_TIMERS.index(st.turn_timer) + 1) % len(TURN_TIMERS)] if st.turn_timer in TURN_TIMERS else 0
+        st.turn_timer = TURN_TIMERS[(TURN_TIMERS.index(st.turn_timer) + d) % len(TURN_TIMERS)] if st.turn_timer in TURN_TIMERS else 0
         self.app.save_settings()
         self.rebuild()
 
@@ -328,7 +411,12 @@ class SetupScene(Scene):
                 self.toggle_mod(folder, event.type == pygame_gui.UI_CHECK_BOX_CHECKED)
                 return True
             return False
+        if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and event.ui_element in (self.seed_entry, self.pin_entry):
+            self.move_focus(1)  # Enter in a text field: on to the next control
+            return True
         if event.type == pygame.KEYDOWN:
+            if self.focus_key_event(event):
+                return True
             if event.key == pygame.K_ESCAPE:
                 self.back()
                 return True
@@ -370,7 +458,7 @@ class SetupScene(Scene):
         th.blit_text(surface, small, th.fit_text(small, _("the same seed deals the same game"), left.w - h3.size(_("Seed"))[0] - t.px(12)), th.INK_MUTED, (left.right, self.seed_label_y + t.px(4)), "topright")
         th.blit_text(surface, h3, _("Seminar"), th.INK, (left.x, self.seminar_y))
         th.blit_text(surface, h3, _("Seats"), th.INK, (seats.x, seats.y))
-        th.blit_text(surface, small, th.fit_text(small, _("2–5 humans share one screen; bots fill the rest"), seats.w - h3.size(_("Seats"))[0] - t.px(12)), th.INK_MUTED, (seats.right, seats.y + t.px(4)), "topright")
+        th.blit_text(surface, small, th.fit_text(small, _("up to {count} humans share one screen; bots fill the rest").format(count=len(self.seat_rows)), seats.w - h3.size(_("Seats"))[0] - t.px(12)), th.INK_MUTED, (seats.right, seats.y + t.px(4)), "topright")
         bw = min(t.tpx(290), round(seats.w * 0.56))
         for fid, rr in self.seat_rows.items():
             st = self.styles[fid]
@@ -401,6 +489,18 @@ class SetupScene(Scene):
         if self.error:
             colour = th.GOOD if self.error.startswith("Rules and mods read") else th.DANGER
             th.blit_text(surface, small, th.fit_text(small, self.error, w - 2 * left.x - t.tpx(520)), colour, (left.x + t.tpx(220), h - t.tpx(80) + t.tpx(27) - small.get_linesize() // 2))
+
+
+class FocusItem(NamedTuple):
+    """A control the keyboard reaches on this screen."""
+
+    key: str
+    rect: pygame.Rect
+    activate: Callable[[], None]
+    step: Callable[[int], None] | None
+    """What the arrows left and right do (None: nothing)."""
+    entry: pygame_gui.elements.UITextEntryLine | None = None
+    """A text field: it takes the typing while focused."""
 
 
 def _new_game(ruleset: Ruleset, scenario: str, seed: int, seats: dict[str, str]) -> Game:

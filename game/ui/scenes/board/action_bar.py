@@ -83,6 +83,9 @@ class ActionBar:
     ) -> pygame_gui.elements.UIButton:
         b = self.board
         key = shortcut_hint(idx)
+        letter = letter_hint(choice)
+        if letter:
+            key = f"{key} {_('or')} {letter}" if key else letter
         return pygame_gui.elements.UIButton(
             rect,
             label,
@@ -158,6 +161,18 @@ class ActionBar:
         elif b.space_actions:
             text += _("  Click a lit space.")
         return text
+
+
+def letter_hint(choice: BarChoice) -> str:
+    """The letter key that takes a button (D for Diplomacy, P for Pass …), if it has one."""
+    from game.ui.scenes.board.input import LETTER_VERBS
+
+    if not isinstance(choice, Action) or (choice.verb == "remove" and choice.args):
+        return ""
+    for key, verbs in LETTER_VERBS.items():
+        if choice.verb in verbs:
+            return pygame.key.name(key).upper()
+    return ""
 
 
 def shortcut_hint(i: int) -> str:

@@ -235,7 +235,34 @@ class BoardScene(Scene):
             return
         if action not in s.game.legal_actions():
             return
+        if action.verb == "pass":
+            self.confirm_pass(action)
+            return
         self._apply(action)
+
+    def confirm_pass(self, action: Action) -> None:
+        """Pass gives the turn away: it is asked once more (Enter passes, Esc goes back)."""
+        from game.ui.scenes.facilitator import ConfirmDialog
+
+        g = self.session.game
+        self.app.push(
+            ConfirmDialog(
+                self.app,
+                _("Pass this turn?"),
+                [
+                    _("{what}: you take no action this turn.").format(what=g.describe(action)),
+                    _("Your cards stay in your hand. Esc goes back to the board."),
+                ],
+                _("Pass"),
+                lambda: self._pass_confirmed(action),
+                oid="pass",
+            )
+        )
+
+    def _pass_confirmed(self, action: Action) -> None:
+        s = self.session
+        if s.human_to_act() and s.game.actor == s.viewer and action in s.game.legal_actions():
+            self._apply(action)
 
     def _apply(self, action: Action) -> None:
         """One step (a human's or a bot's): pulse the spaces it changed, toast its log
