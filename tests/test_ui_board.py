@@ -223,3 +223,59 @@ def test_arrow_keys_move_across_the_map_by_geography(app: App) -> None:
         assert after is not None and after[0] == "space"
         if after != before:
             assert (centre[after[1]][axis] - centre[before[1]][axis]) * sign > 0
+
+
+# ----- the facilitator's undo ------------------------------------------------------------------------
+def run_for(app: App, seconds: float) -> None:
+    """The loop runs for a while by the clock (the bots play at no delay in these tests)."""
+    import time
+
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.step()
+
+
+def test_facilitator_undo_holds_the_bots_and_names_the_action_in_words(app: App) -> None:
+    from game.ui.scenes.board import game_session, new_board
+    from game.ui.scenes.facilitator import FacilitatorPanel
+
+    rs = app.ruleset()
+    assert rs is not None
+    cards = {c.id for c in rs.cards}
+
+    def bot_played_last(g: Game) -> bool:
+        if g.round < 2 or g.stack or g.phase != "actions" or g.seats.get(g.actor or "") == "human":
+            return False
+        start = g.action_starts[-1] if g.action_starts else -1
+        return start >= 0 and g.actions[start].verb == "play" and g.seats.get(next(st.actor for st in g.steps if st.position == start) or "") != "human"
+
+    g = game_at(app, 1, bot_played_last, 3)
+    app.settings.facilitator = True
+    b = new_board(app, game_session(app.rules(), g))
+    app.push(FacilitatorPanel(app, b))  # the panel is up before the bots get a frame
+    before = len(g.actions)
+    assert b.session.bot_to_act()
+    run_for(app, 0.6)
+    assert len(g.actions) == before, "no bot plays while the facilitator's panel is open"
+    start = g.action_starts[-1]
+    card = rs.cards[[c.id for c in rs.cards].index(g.actions[start].args[0])]
+    words = b.session.last_action_words()
+    assert f"'s play of {card.name}" in words and card.id not in words, words
+    from test_ui_game import click
+
+    click(app, "fac-undo")
+    assert top_name(app) == "ConfirmDialog"
+    click(app, "undo-action-yes")
+    assert len(g.actions) == start
+    assert any(f"Undone by the facilitator: {words}" == text for text, _t in b.toasts)
+    assert not any(cid in text for text, _t in b.toasts for cid in cards)
+    assert b.session.paused and top_name(app) == "PausedScene"
+    run_for(app, 0.6)
+    assert len(g.actions) == start, "the bot does not replay at once: the game waits for the facilitator"
+    press(app, pygame.K_F2)
+    assert top_name(app) == "FacilitatorPanel"
+    press(app, pygame.K_F2)
+    assert top_name(app) == "PausedScene", "F2 closes the panel over the pause"
+    press(app, pygame.K_p)
+    run_for(app, 0.6)
+    assert len(g.actions) > start, "resumed, the bots play on"

@@ -106,6 +106,41 @@ class TurnTimer:
         return f"{left // 60}:{left % 60:02d}"
 
 
+def action_in_words(rs: Ruleset, g: Game, start: int) -> str:
+    """The whole action that began at step `start`, as a sentence's subject: "Türkiye's
+    play of Inroads in Tajikistan for operations (Osh, Bishkek)" ("" if it has no words)."""
+    acts = g.actions[start:]
+    if not acts:
+        return ""
+    step = next((st for st in g.steps if st.position == start), None)
+    factions = {f.id: f.name for f in rs.factions}
+    spaces = {sp.id: sp.name for sp in rs.spaces}
+    cards = {c.id: c.name for c in rs.cards}
+    who = factions.get(step.actor or "", "") if step is not None else ""
+    first = acts[0]
+    where = [spaces[a.space] for a in acts if a.verb in ("place", "choose", "remove") and a.space in spaces]
+    places = " (" + ", ".join(dict.fromkeys(where)) + ")" if where else ""
+    if first.verb == "inject" and first.args:
+        name = next((e.name for e in rs.events if e.id == first.args[0]), first.args[0])
+        return _("the facilitator's injected world event {event}").format(event=name)
+    if not who:
+        return ""
+    if first.verb == "play" and first.args:
+        mode = next((a.verb for a in acts[1:] if a.verb in ("ops", "event", "remove") and not a.args), "")
+        how = {"ops": _(" for operations"), "event": _(" for its event"), "remove": _(" to remove rival influence")}.get(mode, "")
+        return _("{faction}'s play of {card}{how}{places}").format(faction=who, card=cards.get(first.args[0], first.args[0]), how=how, places=places)
+    fixed = {
+        "diplomacy": _("{faction}'s diplomacy{places}"),
+        "pass": _("{faction}'s pass"),
+        "intervene": _("{faction}'s intervention in the crisis{places}"),
+        "decline": _("{faction}'s decision not to intervene in the crisis"),
+        "discard": _("{faction}'s discard"),
+        "ability": _("{faction}'s use of an ability{places}"),
+    }
+    text = fixed.get(first.verb)
+    return text.format(faction=who, places=places) if text else ""
+
+
 @dataclass
 class Session:
     ruleset: Ruleset
@@ -306,6 +341,9 @@ class Session:
         if not starts:
             return ""
         start = starts[-1]
+        words = action_in_words(self.ruleset, g, start)
+        if words:
+            return words
         lines = [g.log_text(e, tr=translator()) for e in g.log if e.step > start and e.phase == "actions"]
         if not lines:
             lines = [g.log_text(e, tr=translator()) for e in g.log if e.step > start]

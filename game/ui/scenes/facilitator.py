@@ -246,7 +246,7 @@ class FacilitatorPanel(Scene):
         self.app.push(
             ConfirmDialog(
                 self.app, _("Undo the last whole action?"),
-                [words, _("The game replays its log without that action (past any card drawn). A bot may then choose differently.")],
+                [_("Undo {words}?").format(words=words), _("The game replays its log without that action (past any card drawn) and stays paused until you resume (P). A bot may then choose differently.")],
                 _("Undo it"), self._do_undo, oid="undo-action",
             )
         )  # fmt: skip
@@ -259,6 +259,7 @@ class FacilitatorPanel(Scene):
         except IllegalAction as e:
             self.board.toast(str(e).capitalize())
             return
+        s.paused = True  # the bots wait (or one would play again at once): the facilitator resumes
         back_to_board(self.app, self.board)
         self.board.toast(_('Undone by the facilitator: {words}').format(words=words))
 
