@@ -96,6 +96,10 @@ def plain_rule_text(effects: tuple[dict[str, Any], ...] | list[dict[str, Any]], 
     return " ".join(out)
 
 
+MIN_CARD_FONT_PX = 10
+"""The smallest text on a card (a rule shrinks to this before it is ever cut)."""
+
+
 class CardArt:
     """Renders cards of one ruleset at a given theme, with a cache."""
 
@@ -149,6 +153,22 @@ class CardArt:
             }
         return {"name": t.font("small_bold"), "num": t.font("tiny_bold"), "label": t.font("tiny"), "rule": t.font("tiny"), "flavour": t.font("tiny")}
 
+    def _shrink_to_fit(self, font: pygame.font.Font, text: str, width: int, height: int, bold: bool = False) -> tuple[pygame.font.Font, list[str]]:
+        """`text` wrapped to `width` in `font`, or in a smaller size of it (down to
+        `MIN_CARD_FONT_PX`) until it fits `height`; cut with … only if even that does not."""
+        ratio = self.theme.sized_font(100, bold=bold).get_height() / 100
+        size = round(font.get_height() / ratio)
+        f = font
+        while True:
+            lines = th.wrap_text(f, text, width)
+            if len(lines) * f.get_linesize() <= height or size <= MIN_CARD_FONT_PX:
+                break
+            size -= 1
+            f = self.theme.sized_font(size, bold=bold)
+        if len(lines) * f.get_linesize() > height:
+            lines = th.wrap_text(f, text, width, max(1, height // f.get_linesize()))
+        return f, lines
+
     def _draw(self, card: Card, size: tuple[int, int], look: str, big: bool) -> pygame.Surface:
         w, h = size
         surf = pygame.Surface((w, h), pygame.SRCALPHA)
@@ -167,7 +187,7 @@ class CardArt:
         pygame.draw.circle(surf, (255, 255, 255), (pad + icon_r, head_h // 2), icon_r + 1)
         th.draw_domain_icon(surf, card.type, (pad + icon_r, head_h // 2), icon_r * 0.62, dom)
         tx = pad + icon_r * 2 + max(4, pad // 2 + 2)
-        lines = th.wrap_text(name_font, card.name, w - tx - pad // 2, 2)
+        name_font, lines = self._shrink_to_fit(name_font, card.name, w - tx - pad // 2, 2 * f["name"].get_linesize(), bold=True)
         ly = head_h // 2 - len(lines) * name_font.get_linesize() // 2
         for ln in lines:
             th.blit_text(surf, name_font, ln, (255, 255, 255), (tx, ly))
@@ -200,15 +220,18 @@ class CardArt:
         rule_font, flav_font = f["rule"], f["flavour"]
         bottom = h - pad
         rule = self.rule(card) + (_(" (Hypothetical.)") if card.hypothetical else "")
-        rule_lines = th.wrap_text(rule_font, rule, w - 2 * pad)
-        room = (bottom - y) // rule_font.get_linesize()
-        rule_lines = th.wrap_text(rule_font, rule, w - 2 * pad, max(1, room))
+        # the rule whole, in a smaller size if need be (never cut); the flavour only if it
+        # fits whole beneath it (the enlarged card on hover always has it)
+        rule_font, rule_lines = self._shrink_to_fit(rule_font, rule, w - 2 * pad, bottom - y)
         for ln in rule_lines:
             th.blit_text(surf, rule_font, ln, th.INK_DARK, (pad, y))
             y += rule_font.get_linesize()
-        left = (bottom - y - max(2, pad // 2)) // flav_font.get_linesize()
-        if card.flavour and left > 0:
-            flav_lines = th.wrap_text(flav_font, card.flavour, w - 2 * pad, left if big else min(left, 3))
+        flav_lines = []
+        if card.flavour:
+            flav_lines = th.wrap_text(flav_font, card.flavour, w - 2 * pad)
+            if (len(flav_lines) + 0.5) * flav_font.get_linesize() > bottom - y - max(2, pad // 2):
+                flav_lines = []
+        if flav_lines:
             fy = bottom - len(flav_lines) * flav_font.get_linesize()
             pygame.draw.line(surf, th.mix(th.PAPER, th.PAPER_EDGE, 0.3), (pad * 3, fy - max(2, pad // 3)), (w - pad * 3, fy - max(2, pad // 3)), 1)
             for ln in flav_lines:

@@ -297,6 +297,15 @@ def fit_text(font: pygame.font.Font, text: str, width: int) -> str:
     return text[:lo].rstrip() + "…"
 
 
+def fit_choice(font: pygame.font.Font, options: list[str], width: int) -> str:
+    """The first of `options` (longest wording first) that fits `width`; the last one,
+    shortened, only if none does."""
+    for text in options:
+        if font.size(printable(font, text))[0] <= width:
+            return printable(font, text)
+    return fit_text(font, options[-1], width)
+
+
 def wrap_text(font: pygame.font.Font, text: str, width: int, max_lines: int | None = None) -> list[str]:
     """Lines of `text` that fit `width` (the last shortened with … if `max_lines` cuts it)."""
     text = printable(font, text)

@@ -21,7 +21,7 @@ import pygame
 import pygame_gui
 
 from game.engine import Game
-from game.i18n import _
+from game.i18n import _, ngettext
 from game.ruleset.model import Ruleset, Scenario
 from game.ui import theme as th
 from game.ui.app import App, Scene
@@ -103,8 +103,11 @@ class SetupScene(Scene):
         self.button(pygame.Rect(left.x, y, arrow, row), "‹", lambda: self.step_scenario(-1), oid="scenario-prev")
         self.button(pygame.Rect(left.right - arrow, y, arrow, row), "›", lambda: self.step_scenario(1), oid="scenario-next")
         self.scenario_row = pygame.Rect(left.x + arrow + t.px(6), y, left.w - 2 * arrow - t.px(12), row)
+        # the scenario's facts and description, whole, in a box that scrolls
+        y = self.scenario_row.bottom + t.px(8)
+        self.scenario_box = pygame_gui.elements.UITextBox(self._scenario_html(), pygame.Rect(left.x, y, left.w, small * 4 + t.px(14)), self.app.gui, container=self.root, object_id="#scenario-text")
         # seed
-        y = self.scenario_row.bottom + t.px(10) + small * 4 + t.px(14)
+        y = self.scenario_box.rect.bottom - self.root.rect.y + t.px(10)
         self.seed_label_y = y
         y += h3 + t.px(6)
         self.seed_entry = pygame_gui.elements.UITextEntryLine(pygame.Rect(left.x, y, left.w, row), self.app.gui, container=self.root, placeholder_text=_("empty: a random seed"), object_id="#seed")
@@ -142,7 +145,7 @@ class SetupScene(Scene):
         self.seat_buttons = {}
         self.seat_rows: dict[str, pygame.Rect] = {}
         y = seats.y + h3 + t.px(8)
-        bw = min(t.tpx(290), round(seats.w * 0.56))
+        bw = min(t.tpx(290), round(seats.w * 0.5))
         sc = self.scenario
         if self.rs is not None and sc is not None:
             n = sum(1 for f in self.rs.factions if f.id in sc.factions)
@@ -157,7 +160,7 @@ class SetupScene(Scene):
                 by = y + (step - row) // 2
                 self.button(pygame.Rect(bx - arrow - t.px(4), by, arrow, row), "‹", partial(self.step_seat, f.id, -1), oid=f"seat-prev-{k}")
                 self.seat_buttons[f.id] = self.button(
-                    pygame.Rect(bx, by, bw - arrow - t.px(4), row), seat_label(self.seats[f.id]), partial(self.step_seat, f.id, 1), tip=_("Click to change who plays"), oid=f"seat-{k}"
+                    pygame.Rect(bx, by, bw - arrow - t.px(4), row), seat_label(self.seats[f.id]), partial(self.step_seat, f.id, 1), tip=_("Click to change who plays") + "".join(f"\n• {a.name}: {a.text}" for a in f.abilities), oid=f"seat-{k}"
                 )
                 self.button(pygame.Rect(seats.right - arrow, by, arrow, row), "›", partial(self.step_seat, f.id, 1), oid=f"seat-next-{k}")
                 y += step
@@ -166,14 +169,13 @@ class SetupScene(Scene):
         self.mod_notes: dict[str, int] = {}
         y = mods.y + h3 + t.px(8)
         for m in self.mods:
-            label = th.fit_text(t.font("body"), _mod_label(m), mods.w - box - t.px(16))
+            label = th.fit_choice(t.font("body"), [_mod_label(m), m.name], mods.w - box - t.tpx(44))
             cb = pygame_gui.elements.UICheckBox(
                 pygame.Rect(mods.x, y, box, box), label, self.app.gui, container=self.root, initial_state=str(m.folder) in self.chosen,
                 object_id=f"#mod-{m.id}", tool_tip_text=m.description or None,
             )  # fmt: skip
             self.mod_boxes[cb] = str(m.folder)
-            self.mod_notes[str(m.folder)] = y + box + t.px(2)
-            y += box + t.px(6) + 2 * small + t.px(6)
+            y += box + t.px(8)
         y += t.px(4)
         self.problems_top = y
         y += t.font("small_bold").get_linesize() + t.px(4)
@@ -265,11 +267,24 @@ class SetupScene(Scene):
 
             draw_focus_ring(surface, self.app.theme, item.rect)
 
+    def _scenario_html(self) -> str:
+        """The scenario's facts and description, for its scrolling box."""
+        sc = self.scenario
+        if sc is None:
+            return ""
+        e = html.escape
+        facts = _('{rounds} rounds from {start_year} · summits in rounds {join}').format(rounds=sc.rounds, start_year=sc.start_year, join=', '.join(map(str, sc.summit_rounds)))
+        return f"<font color='{th.hex_code(th.GOLD)}'>{e(facts)}</font><br>{e(sc.description or '')}"
+
     def _problems_html(self) -> str:
         """Every problem of each mod, then of the chosen set, as `file:line:column` lines."""
         e = html.escape
         muted = th.hex_code(th.INK_MUTED)
         parts: list[str] = []
+        # what each mod does (the box scrolls: nothing is cut), then their problems
+        about = [f"<b>{e(m.name)}</b>: {e(m.description or '')}" + (e(_(" (your data folder)")) if m.source != "project" else "") for m in self.mods if m.description]
+        if about:
+            parts.append("<br>".join(about))
         for m in self.mods:
             # `file:line:column` with the file named from the mods folder (`my-mod/cards.yaml:4:14`)
             lines = [ln.removeprefix(str(m.folder.parent) + "/") for ln in m.problem_lines()]
@@ -285,10 +300,10 @@ class SetupScene(Scene):
         if self.loaded.ruleset is None:
             lines = list(self.loaded.problems)[:PROBLEMS_SHOWN]
             parts.insert(0, "<b>The chosen mods together</b> do not load:<br>" + "<br>".join(e(ln) for ln in lines))
-        if not parts:
+        if len(parts) == len(about[:1]):
             if not self.mods:
                 return f"<font color='{muted}'>No mods installed. A mod is a folder with a mod.yaml: put it in mods/ beside the game or in your data folder.</font>"
-            return f"<font color='{muted}'>Every mod checks out: no problems.</font>"
+            parts.append(f"<font color='{muted}'>Every mod checks out: no problems.</font>")
         return "<br><br>".join(parts)
 
     # ----- choices ------------------------------------------------------------------------------------
@@ -446,20 +461,14 @@ class SetupScene(Scene):
         pygame.draw.rect(surface, th.BG_DEEP, sr, border_radius=t.px(7))
         sc = self.scenario
         if sc is not None:
-            th.blit_text(surface, t.font("body_bold"), th.fit_text(t.font("body_bold"), sc.name, sr.w - t.px(16)), th.INK, sr.center, "center")
+            th.blit_text(surface, t.font("body_bold"), th.fit_choice(t.font("body_bold"), [sc.name, sc.id], sr.w - t.px(16)), th.INK, sr.center, "center")
             y = sr.bottom + t.px(10)
-            facts = _('{rounds} rounds from {start_year} · summits in rounds {join}').format(rounds=sc.rounds, start_year=sc.start_year, join=', '.join(map(str, sc.summit_rounds)))
-            th.blit_text(surface, small, th.fit_text(small, facts, left.w), th.GOLD, (left.x, y))
-            y += small.get_linesize() + t.px(4)
-            for ln in th.wrap_text(small, sc.description or "", left.w, max(1, (self.seed_label_y - y - t.px(8)) // small.get_linesize())):
-                th.blit_text(surface, small, ln, th.INK_MUTED, (left.x, y))
-                y += small.get_linesize()
         th.blit_text(surface, h3, _("Seed"), th.INK, (left.x, self.seed_label_y))
-        th.blit_text(surface, small, th.fit_text(small, _("the same seed deals the same game"), left.w - h3.size(_("Seed"))[0] - t.px(12)), th.INK_MUTED, (left.right, self.seed_label_y + t.px(4)), "topright")
+        th.blit_text(surface, small, th.fit_choice(small, [_("the same seed deals the same game"), _("same seed, same game"), ""], left.w - h3.size(_("Seed"))[0] - t.px(12)), th.INK_MUTED, (left.right, self.seed_label_y + t.px(4)), "topright")
         th.blit_text(surface, h3, _("Seminar"), th.INK, (left.x, self.seminar_y))
         th.blit_text(surface, h3, _("Seats"), th.INK, (seats.x, seats.y))
-        th.blit_text(surface, small, th.fit_text(small, _("up to {count} humans share one screen; bots fill the rest").format(count=len(self.seat_rows)), seats.w - h3.size(_("Seats"))[0] - t.px(12)), th.INK_MUTED, (seats.right, seats.y + t.px(4)), "topright")
-        bw = min(t.tpx(290), round(seats.w * 0.56))
+        th.blit_text(surface, small, th.fit_choice(small, [_("up to {count} humans share one screen; bots fill the rest").format(count=len(self.seat_rows)), _("up to {count} humans").format(count=len(self.seat_rows)), ""], seats.w - h3.size(_("Seats"))[0] - t.px(12)), th.INK_MUTED, (seats.right, seats.y + t.px(4)), "topright")
+        bw = min(t.tpx(290), round(seats.w * 0.5))
         for fid, rr in self.seat_rows.items():
             st = self.styles[fid]
             tr = t.tpx(16)
@@ -467,28 +476,25 @@ class SetupScene(Scene):
             fac = next(f for f in self.rs.factions if f.id == fid) if self.rs else None
             maxw = rr.w - bw - t.tpx(44) - tr * 2 - t.px(24)
             tx = rr.x + tr * 2 + t.px(10)
-            name_font = t.font("body_bold")
+            name_font = next((f for f in (t.font("body_bold"), t.font("small_bold")) if f.size(st.name)[0] <= maxw), t.font("small_bold"))
             th.blit_text(surface, name_font, th.fit_text(name_font, st.name, maxw), th.INK, (tx, rr.centery - name_font.get_linesize() // 2 - t.px(6) if fac and fac.abilities else rr.centery - name_font.get_linesize() // 2))
             if fac is not None and fac.abilities:
                 ab = ", ".join(a.name for a in fac.abilities)
-                th.blit_text(surface, t.font("tiny"), th.fit_text(t.font("tiny"), ab, maxw), th.INK_MUTED, (tx, rr.centery + name_font.get_linesize() // 2 - t.px(5)))
+                few = ngettext("{count} ability (see the seat's tip)", "{count} abilities (see the seat's tip)", len(fac.abilities)).format(count=len(fac.abilities))
+                th.blit_text(surface, t.font("tiny"), th.fit_choice(t.font("tiny"), [ab, few, ngettext("{count} ability", "{count} abilities", len(fac.abilities)).format(count=len(fac.abilities))], maxw), th.INK_MUTED, (tx, rr.centery + name_font.get_linesize() // 2 - t.px(5)))
         th.blit_text(surface, h3, _("Mods"), th.INK, (mods.x, mods.y))
-        for m in self.mods:
-            ny = self.mod_notes.get(str(m.folder))
-            if ny is None:
-                continue
-            where = "" if m.source == "project" else _(" (your data folder)")
-            for ln in th.wrap_text(small, (m.description or "") + where, mods.w - t.px(8), 2):
-                th.blit_text(surface, small, ln, th.INK_MUTED, (mods.x + t.px(4), ny))
-                ny += small.get_linesize()
         count = len(self.chosen)
         th.blit_text(surface, small, f"{count} chosen" if count else _("none chosen"), th.INK_MUTED, (mods.right, mods.y + t.px(4)), "topright")
         bad = sum(1 for m in self.mods if not m.ok) + (1 if self.loaded.ruleset is None else 0)
         th.blit_text(surface, t.font("small_bold"), "PROBLEMS" if bad else "CHECKED", th.DANGER if bad else th.INK_MUTED, (mods.x, self.problems_top))
-        th.blit_text(surface, small, th.fit_text(small, _("F5 reads the rules and mods from disk again"), mods.w), th.INK_MUTED, (mods.x, self.hint_y))
+        th.blit_text(surface, small, th.fit_choice(small, [_("F5 reads the rules and mods from disk again"), _("F5: read again"), ""], mods.w), th.INK_MUTED, (mods.x, self.hint_y))
         if self.error:
             colour = th.GOOD if self.error.startswith("Rules and mods read") else th.DANGER
-            th.blit_text(surface, small, th.fit_text(small, self.error, w - 2 * left.x - t.tpx(520)), colour, (left.x + t.tpx(220), h - t.tpx(80) + t.tpx(27) - small.get_linesize() // 2))
+            lines = th.wrap_text(small, self.error, w - 2 * left.x - t.tpx(520))
+            ey = h - t.tpx(80) + t.tpx(27) - len(lines) * small.get_linesize() // 2
+            for ln in lines:
+                th.blit_text(surface, small, ln, colour, (left.x + t.tpx(220), ey))
+                ey += small.get_linesize()
 
 
 class FocusItem(NamedTuple):

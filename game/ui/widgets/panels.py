@@ -33,14 +33,15 @@ def draw_calendar_and_tracks(surface: pygame.Surface, rect: pygame.Rect, t: Them
     y = rect.y + t.px(10)
     th.blit_text(surface, t.font("h1"), str(view.year), th.GOLD, (x, y))
     y += t.font("h1").get_linesize()
-    th.blit_text(surface, t.font("small"), th.fit_text(t.font("small"), _('Round {round} of {rounds}').format(round=view.round, rounds=view.rounds), w), th.INK, (x, y))
+    th.blit_text(surface, t.font("small"), th.fit_choice(t.font("small"), [_('Round {round} of {rounds}').format(round=view.round, rounds=view.rounds), f"{view.round}/{view.rounds}"], w), th.INK, (x, y))
     y += t.font("small").get_linesize()
     if view.phase == "actions" and view.action_round:
         phase = _('Action round {action_round} of {action_rounds}').format(action_round=view.action_round, action_rounds=view.action_rounds)
     else:
         phase = _("Game over") if view.outcome else _(PHASE_WORDS[view.phase]) if view.phase in PHASE_WORDS else view.phase.replace("_", " ")
-    th.blit_text(surface, t.font("small"), th.fit_text(t.font("small"), phase, w), th.INK_MUTED, (x, y))
-    y += t.font("small").get_linesize()
+    for line in th.wrap_text(t.font("small"), phase, w):
+        th.blit_text(surface, t.font("small"), line, th.INK_MUTED, (x, y))
+        y += t.font("small").get_linesize()
     # the rounds as pips, summits marked
     summits = set(rs.scenario(None).summit_rounds) if rs.scenarios else set()
     for sc in rs.scenarios:
@@ -73,13 +74,18 @@ def draw_calendar_and_tracks(surface: pygame.Surface, rect: pygame.Rect, t: Them
     th.blit_text(surface, t.font("tiny"), _("100 no one near it"), th.INK_MUTED, (big.right + t.px(8), big.y + t.px(4) + t.font("tiny").get_linesize()))
     y = big.bottom + t.px(4)
     # the index in words: who stands nearest to hegemony, and on what
-    small = t.font("small")
-    for line in th.wrap_text(small, view.hegemony, w, max_lines=4):
-        th.blit_text(surface, small, line, th.INK, (x, y))
-        y += small.get_linesize()
+    bottom = rect.bottom - reserve
+    # the index in words, whole: in a smaller size if need be, left out if even that does
+    # not fit (the stakes panel below says it in full)
+    for font in (t.font("small"), t.font("tiny")):
+        lines = th.wrap_text(font, view.hegemony, w)
+        if y + len(lines) * font.get_linesize() <= bottom:
+            for line in lines:
+                th.blit_text(surface, font, line, th.INK, (x, y))
+                y += font.get_linesize()
+            break
     y += t.px(4)
     series = [h.balance_index for h in view.history] + ([bi] if not view.outcome else [])
-    bottom = rect.bottom - reserve
     spark = pygame.Rect(x, y, w, max(t.px(28), min(t.px(60), bottom - y - t.px(150))))
     if spark.h > t.px(20) and spark.bottom < bottom:
         sparkline(surface, spark, series, 0, 100, colour)
@@ -132,9 +138,11 @@ def _draw_track(
     surface: pygame.Surface, t: Theme, x: int, y: int, w: int, name: str, level: int, lo: int, hi: int, crisis: int | None, breakdown: int | None
 ) -> int:
     font = t.font("small_bold")
-    th.blit_text(surface, font, th.fit_text(font, name, w - t.px(30)), th.INK, (x, y))
     th.blit_text(surface, t.font("h3"), str(level), th.HIGHLIGHT, (x + w, y - t.px(2)), "topright")
-    y += font.get_linesize() + t.px(2)
+    for line in th.wrap_text(font, name, w - t.px(30)):
+        th.blit_text(surface, font, line, th.INK, (x, y))
+        y += font.get_linesize()
+    y += t.px(2)
     n = hi - lo + 1
     gap = max(1, t.px(2))
     cw = max(3, (w - gap * (n - 1)) // n)
@@ -222,9 +230,11 @@ def draw_factions(
         seat = seats.get(fid, "human")
         # the player at the screen is human by definition: say where, not what (the row is narrow)
         who = _("at the screen") if fid == viewer else seat_label(seat, short=True)
+        options = [who, _("human") if seat == "human" else _("bot") if seat not in ("device",) else who]
         if acting:
-            who = _("deciding · ") + who
-        th.blit_text(surface, tiny, th.fit_text(tiny, who, cols["vp"] - head.size("VP")[0] - t.px(6) - (x + tr * 2 + t.px(8))), th.HIGHLIGHT if acting else th.INK_MUTED, (x + tr * 2 + t.px(8), r.y + t.px(3) + name_font.get_linesize()))
+            options = [_("deciding · ") + who, _("deciding · ") + options[1], _("deciding")]
+        room = cols["vp"] - head.size("VP")[0] - t.px(6) - (x + tr * 2 + t.px(8))
+        th.blit_text(surface, tiny, th.fit_choice(tiny, options, room), th.HIGHLIGHT if acting else th.INK_MUTED, (x + tr * 2 + t.px(8), r.y + t.px(3) + name_font.get_linesize()))
         th.blit_text(surface, t.font("h3"), str(view.vp.get(fid, 0)), th.INK, (cols["vp"] - head.size("VP")[0] // 2, r.centery), "center")
         cap = str(view.capital.get(fid, 0))
         cr = t.tpx(10)

@@ -133,14 +133,27 @@ class ActionBar:
         right = (
             (self.left if self.left is not None else bar.right) - t.px(8) if self.container is not None else bar.right
         )
-        font = t.font("body")
-        lines = th.wrap_text(font, self.prompt(), max(40, right - x), 2)
+        font, lines = self.prompt_lines(max(40, right - x), bar.h - t.px(8))
         y = bar.centery - len(lines) * font.get_linesize() // 2
         for ln in lines:
             th.blit_text(surface, font, ln, th.INK, (x, y))
             y += font.get_linesize()
 
-    def prompt(self) -> str:
+    def prompt_lines(self, width: int, height: int) -> tuple[pygame.font.Font, list[str]]:
+        """The prompt whole in the bar: without its hint if need be, then in a smaller size
+        (cut only if even the shortest does not fit)."""
+        t = self.board.app.theme
+        full = self.prompt()
+        short = self.prompt(hint=False)
+        for font in (t.font("body"), t.font("small")):
+            for text in dict.fromkeys((full, short)):
+                lines = th.wrap_text(font, text, width)
+                if len(lines) * font.get_linesize() <= height:
+                    return font, lines
+        font = t.font("small")
+        return font, th.wrap_text(font, short, width, max(1, height // font.get_linesize()))
+
+    def prompt(self, hint: bool = True) -> str:
         """What the bar says: the engine's prompt, or who is deciding, or which choice of a
         space picked on the map."""
         b = self.board
@@ -156,6 +169,8 @@ class ActionBar:
         if b.pending_space is not None:
             return _('{space_names}: which one?').format(space_names=b.space_names[b.pending_space])
         text = b.view.prompt or ""
+        if not hint:
+            return text
         if b.card_actions and any(a.verb == "play" for a in b.card_actions.values()):
             text += _("  Click a card (or 1–9) to play it, or use a button.")
         elif b.space_actions:

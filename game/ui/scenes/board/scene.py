@@ -133,7 +133,7 @@ class BoardScene(Scene):
             place(2), _("Undo"), self.undo, "small", _("Take back your last step (Ctrl+Z)"), oid="undo"
         )
         if tools:
-            label = th.fit_text(t.font("small"), _("Facilitator"), bw - t.px(12))
+            label = th.fit_choice(t.font("small"), [_("Facilitator"), _("Tools"), "F2"], bw - t.px(12))
             self.button(
                 place(3), label, self.open_facilitator, "small", _("The facilitator's tools (F2)"), oid="facilitator"
             )
