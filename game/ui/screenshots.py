@@ -268,6 +268,9 @@ def _reason(app: App, rs: Ruleset, out: Path, suffix: str) -> None:
     board = new_board(app, session)
     passing = next(a for a in board.view.legal if a.verb == "pass")
     board.take(passing)
+    confirm = app.top
+    if confirm is not board and hasattr(confirm, "yes"):
+        confirm.yes()  # Pass asks once more
     app.step()  # the prompt comes up once the board is on top
     assert isinstance(app.top, ReasonScene), type(app.top).__name__
     app.top.entry.set_text("Save capital for the summit: Tajikistan is close to aligned")

@@ -462,7 +462,6 @@ class SetupScene(Scene):
         sc = self.scenario
         if sc is not None:
             th.blit_text(surface, t.font("body_bold"), th.fit_choice(t.font("body_bold"), [sc.name, sc.id], sr.w - t.px(16)), th.INK, sr.center, "center")
-            y = sr.bottom + t.px(10)
         th.blit_text(surface, h3, _("Seed"), th.INK, (left.x, self.seed_label_y))
         th.blit_text(surface, small, th.fit_choice(small, [_("the same seed deals the same game"), _("same seed, same game"), ""], left.w - h3.size(_("Seed"))[0] - t.px(12)), th.INK_MUTED, (left.right, self.seed_label_y + t.px(4)), "topright")
         th.blit_text(surface, h3, _("Seminar"), th.INK, (left.x, self.seminar_y))
