@@ -268,8 +268,10 @@ def _reason(app: App, rs: Ruleset, out: Path, suffix: str) -> None:
     board = new_board(app, session)
     passing = next(a for a in board.view.legal if a.verb == "pass")
     board.take(passing)
+    from game.ui.scenes.facilitator import ConfirmDialog
+
     confirm = app.top
-    if confirm is not board and hasattr(confirm, "yes"):
+    if isinstance(confirm, ConfirmDialog):
         confirm.yes()  # Pass asks once more
     app.step()  # the prompt comes up once the board is on top
     assert isinstance(app.top, ReasonScene), type(app.top).__name__

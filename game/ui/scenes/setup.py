@@ -107,7 +107,7 @@ class SetupScene(Scene):
         y = self.scenario_row.bottom + t.px(8)
         self.scenario_box = pygame_gui.elements.UITextBox(self._scenario_html(), pygame.Rect(left.x, y, left.w, small * 4 + t.px(14)), self.app.gui, container=self.root, object_id="#scenario-text")
         # seed
-        y = self.scenario_box.rect.bottom - self.root.rect.y + t.px(10)
+        y = int(self.scenario_box.get_relative_rect().bottom) + t.px(10)
         self.seed_label_y = y
         y += h3 + t.px(6)
         self.seed_entry = pygame_gui.elements.UITextEntryLine(pygame.Rect(left.x, y, left.w, row), self.app.gui, container=self.root, placeholder_text=_("empty: a random seed"), object_id="#seed")
