@@ -179,7 +179,7 @@ class ReplayScene(Scene):
         r = th.blit_text(surface, t.font("h3"), head, th.INK, (r.right + t.px(14), bar.centery), "midleft")
         right = bar.right - 2 * t.tpx(230) - t.px(30)
         small = t.font("small")
-        th.blit_text(surface, small, th.fit_text(small, sub, max(10, right - r.right - t.px(14))), th.INK_MUTED, (r.right + t.px(14), bar.centery), "midleft")
+        th.blit_text(surface, small, th.fit_choice(small, [sub, ""], max(10, right - r.right - t.px(14))), th.INK_MUTED, (r.right + t.px(14), bar.centery), "midleft")
 
     def _draw_summary(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
         """The round in short: its summit (scores and the domination check) or its outcome;

@@ -169,7 +169,7 @@ class SetupScene(Scene):
         self.mod_notes: dict[str, int] = {}
         y = mods.y + h3 + t.px(8)
         for m in self.mods:
-            label = th.fit_choice(t.font("body"), [_mod_label(m), m.name], mods.w - box - t.tpx(44))
+            label = th.fit_choice(t.font("body"), [_mod_label(m), m.name, m.id], mods.w - box - t.tpx(44))
             cb = pygame_gui.elements.UICheckBox(
                 pygame.Rect(mods.x, y, box, box), label, self.app.gui, container=self.root, initial_state=str(m.folder) in self.chosen,
                 object_id=f"#mod-{m.id}", tool_tip_text=m.description or None,

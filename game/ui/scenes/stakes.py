@@ -170,7 +170,7 @@ class StakesScene(Scene):
         y += t.px(8)
         tr = t.tpx(14)
         text_x = x + 2 * tr + t.px(12)
-        vp_w = t.tpx(150)
+        vp_w = max(t.font("h3").size("+00")[0], t.font("tiny").size(_("VP if the summit were now"))[0]) + t.px(16)
         text_w = right - text_x - vp_w
         bottom = p.bottom - t.tpx(46) - t.px(14) - self._verdict_height(p) - t.px(10)
         # the summit's reasons when they fit; without them when they would not (never cut)
