@@ -96,7 +96,7 @@ def plain_rule_text(effects: tuple[dict[str, Any], ...] | list[dict[str, Any]], 
     return " ".join(out)
 
 
-MIN_CARD_FONT_PX = 10
+MIN_CARD_FONT_PX = 9
 """The smallest text on a card (a rule shrinks to this before it is ever cut)."""
 
 
@@ -159,7 +159,12 @@ class CardArt:
         ratio = self.theme.sized_font(100, bold=bold).get_height() / 100
         size = round(font.get_height() / ratio)
         f = font
+        words = text.split() or [""]
         while True:
+            if max(f.size(word)[0] for word in words) > width and size > MIN_CARD_FONT_PX:
+                size -= 1  # a word wider than the card: smaller, before any line is cut
+                f = self.theme.sized_font(size, bold=bold)
+                continue
             lines = th.wrap_text(f, text, width)
             if len(lines) * f.get_linesize() <= height or size <= MIN_CARD_FONT_PX:
                 break
