@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.engine.scoring import DominationProgress, SummitPreview
-from game.i18n import _, ngettext
+from game.i18n import _, caps, ngettext
 from game.ui import theme as th
 from game.ui.app import App, Scene
 
@@ -193,7 +193,7 @@ class StakesScene(Scene):
             y = max(y + 2 * tr, ly, gain.bottom + t.font("tiny").get_linesize()) + t.px(8)
             pygame.draw.line(surface, th.PANEL_EDGE, (x, y - t.px(4)), (right, y - t.px(4)), 1)
         y = max(y, bottom) + t.px(6)
-        th.blit_text(surface, t.font("small_bold"), _("IF THE SUMMIT WERE NOW"), th.INK_MUTED, (x, y))
+        th.blit_text(surface, t.font("small_bold"), caps(_("If the summit were now")), th.INK_MUTED, (x, y))
         y += small.get_linesize()
         for ln in th.wrap_text(body, self.verdict, p.w - t.tpx(260)):
             th.blit_text(surface, body, ln, th.DANGER if self.ends else th.GOOD, (x, y))
