@@ -42,7 +42,7 @@ def base64_text(data: bytes) -> str:
 def faction_chip(styles: dict[str, ch.Series], fid: str | None) -> str:
     """A faction's name in its colour, after the key its chart lines use."""
     if fid is None:
-        return f'<span class="fac fac-none"><b>{FACILITATOR}</b></span>'
+        return f'<span class="fac fac-none"><b>{esc(_(FACILITATOR))}</b></span>'
     s = styles.get(fid)
     if s is None:
         return f'<span class="fac"><b>{esc(fid)}</b></span>'

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game.i18n import N_, _
+from game.i18n import N_, _, pgettext
 from game.ui import theme as th
 from game.ui.app import App, Scene
 from game.ui.data_dir import reports_dir
@@ -237,9 +237,9 @@ class EndScene(Scene):
         summits = v.summits
         sx = table.right - t.px(20)
         col = t.tpx(64)
-        th.blit_text(surface, head, "TOTAL", th.INK_MUTED, (sx, ty), "topright")
+        th.blit_text(surface, head, pgettext("column heading", "TOTAL"), th.INK_MUTED, (sx, ty), "topright")
         for i, srec in enumerate(reversed(summits)):
-            th.blit_text(surface, head, f"R{srec['round']}", th.INK_MUTED, (sx - col * (i + 1), ty), "topright")
+            th.blit_text(surface, head, pgettext("column heading: a round", "R{round}").format(round=srec["round"]), th.INK_MUTED, (sx - col * (i + 1), ty), "topright")
         ty += head.get_linesize() + t.px(6)
         order = sorted(v.vp, key=lambda f: -v.vp[f])
         row_h = max(t.tpx(30), (table.bottom - ty - t.px(8)) // max(1, len(order)))
@@ -263,7 +263,7 @@ class EndScene(Scene):
         if self.early:
             values.append(v.balance_index)
         start_year = v.year - v.round
-        labels = ["start" if hh.round == 0 else str(start_year + hh.round) for hh in v.history]
+        labels = [pgettext("chart axis: before round 1", "start") if hh.round == 0 else str(start_year + hh.round) for hh in v.history]
         if self.early:
             labels.append("now")
         bonus = [float(f.balance_bonus.at_least) for f in self.board.rs.factions if f.balance_bonus is not None]

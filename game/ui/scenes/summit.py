@@ -88,7 +88,7 @@ class SummitScene(Scene):
             th.blit_text(surface, body_b, st.name, th.INK, (x + tr * 2 + t.px(12), y + t.px(2)))
             score = scores.get(fid, 0)
             th.blit_text(surface, t.font("h2"), f"+{score}", th.GOLD if score else th.INK_MUTED, (p.right - t.px(130), y), "topright")
-            th.blit_text(surface, small, f"total {self.vp.get(fid, 0)}", th.INK_MUTED, (p.right - t.px(28), y + t.px(6)), "topright")
+            th.blit_text(surface, small, _("total {vp}").format(vp=self.vp.get(fid, 0)), th.INK_MUTED, (p.right - t.px(28), y + t.px(6)), "topright")
             reason = reasons.get(fid, "")
             lines = th.wrap_text(small, reason, text_w, 2)
             ly = y + body_b.get_linesize() + t.px(2)
