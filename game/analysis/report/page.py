@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from game.analysis import charts as ch
 from game.analysis.report.chart_data import ChartData, faction_styles
-from game.analysis.report.markup import base64_text, esc, faction_chip, number_text, seat_words
+from game.analysis.report.markup import base64_text, esc, faction_chip, number_text, said, seat_words
 from game.analysis.report.style import stylesheet
 from game.analysis.report.timeline import Move, timeline
 from game.analysis.report.timeline_html import TimelineHtml
@@ -29,6 +29,16 @@ PHONE_MEDIA = "screen and (max-width: 820px)"
 """Where the phone drawing of a chart replaces the wide one: below 820 px (708 px of text) the wide one's
 smallest words (26 of its 1600 px) would show under 11.5 CSS px."""
 COUNTRY_STATUS = {"dominated": N_("Dominated by"), "aligned": N_("Aligned with")}
+MARKED = (
+    N_("Debrief — {scenario} — Center of Gravity"), N_("Center of Gravity · Debrief report"), N_("Game not finished"),
+    N_("{verdict} · round {round} ({year})"), N_("The countries at the end"), N_("Country"), N_("Status"), N_("Why"),
+    N_("The numbers behind the chart: {unit}"), N_("Series"), N_("{title}: line chart; the numbers are in the table below."),
+    N_("No player typed a reason for a move in this game."), N_("Round"), N_("Faction"), N_("Action"),
+    N_("Reasons for moves, at a glance"), N_("Summit {year}"), N_("Played by"), N_("Other VP"), N_("Influence share"),
+    N_("Capital"),
+    N_("Other VP: points from cards, events and end-of-game bonuses (such as a balance bonus). Ties are broken by total influence on the board."),
+)
+"""The page's words that are translated inside f-strings (`_()` there is not seen by the extractor): marked here."""
 
 
 @dataclass(frozen=True)
@@ -117,10 +127,10 @@ class HtmlReport:
         if o.kind == "breakdown" and o.breaker:
             who += _(' · pushed over the edge by {chip}').format(chip=self.chip(o.breaker))
         year = t.scenario.start_year + o.round - 1
-        more = "".join(f"<li>{esc(r)}</li>" for r in o.reasons[1:])
+        more = "".join(f"<li>{esc(said(r))}</li>" for r in o.reasons[1:])
         return (
             f'<div class="verdict verdict-{esc(o.kind)}"><p class="verdict-kind">{esc(_("{verdict} · round {round} ({year})").format(verdict=kind, round=o.round, year=year))}</p>'
-            f'<p class="winner">{who}</p><p class="lead">{esc(o.reasons[0] if o.reasons else "")}</p>'
+            f'<p class="winner">{who}</p><p class="lead">{esc(said(o.reasons[0]) if o.reasons else "")}</p>'
             + (f'<ul class="reasons">{more}</ul>' if more else "")
             + "</div>"
         )
@@ -136,7 +146,7 @@ class HtmlReport:
             who = f"{status} {self.chip(fid)}" if fid else status
             bi = g.history[-1].countries.get(c.id) if g.history else None
             rows.append(
-                f'<tr><th scope="row">{esc(c.name)}</th><td class="status">{who}</td><td class="num">{number_text(bi, "number")}</td><td>{esc(" ".join(st.reasons))}</td></tr>'
+                f'<tr><th scope="row">{esc(c.name)}</th><td class="status">{who}</td><td class="num">{number_text(bi, "number")}</td><td>{esc(" ".join(map(said, st.reasons)))}</td></tr>'
             )
         return (
             f'<h3>{esc(_("The countries at the end"))}</h3><div class="scroll"><table class="data countries"><thead><tr><th scope="col">{esc(_("Country"))}</th>'

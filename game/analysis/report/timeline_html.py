@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from game.analysis.report.markup import esc, number_text
+from game.analysis.report.markup import esc, number_text, said
 from game.analysis.report.timeline import Item, Move, RoundBlock
 from game.engine import Game
 from game.engine.scoring import SummitRecord
-from game.i18n import _, pgettext
+from game.i18n import N_, _, pgettext
 
 ACTIONS_PHASE = "actions"
+MARKED = (N_("Timeline by round"), N_("Round {round} · {year}"), N_("End of round: balance index {value}"), N_("End of round"),
+          N_("Why:"), N_("(hypothetical)"), N_("Faction"), N_("Why"))
+"""Words translated inside f-strings (`_()` there is not seen by the extractor): marked here."""
 
 
 class TimelineHtml:
@@ -107,7 +110,7 @@ class TimelineHtml:
         """Who scored what, most first (ties in the summit's own order), and why."""
         order = list(rec.scores)
         body = "".join(
-            f'<tr><th scope="row">{self.chip(fid)}</th><td class="num">{vp}</td><td>{esc(rec.reasons.get(fid, ""))}</td></tr>'
+            f'<tr><th scope="row">{self.chip(fid)}</th><td class="num">{vp}</td><td>{esc(said(rec.reasons.get(fid, "")))}</td></tr>'
             for fid, vp in sorted(rec.scores.items(), key=lambda kv: (-kv[1], order.index(kv[0])))
         )
         return (

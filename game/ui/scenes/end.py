@@ -18,6 +18,7 @@ from game.ui import theme as th
 from game.ui.app import App, Scene
 from game.ui.data_dir import reports_dir
 from game.ui.widgets.chart import line_chart
+from game.ui.widgets.words import said
 
 if TYPE_CHECKING:
     from game.ui.scenes.board import BoardScene
@@ -198,7 +199,7 @@ class EndScene(Scene):
             y = r.bottom
             r = th.blit_text(surface, t.font("h2"), _('by the facilitator, in round {round} of {rounds} ({year})').format(round=v.round, rounds=v.rounds, year=v.year), th.INK, (m, y + t.px(4)))
             y = r.bottom + t.px(6)
-            reasons = [_("No outcome: the standings so far.")] + [r for c in v.countries.values() for r in c.reasons[:1]]
+            reasons = [_("No outcome: the standings so far.")] + [said(r) for c in v.countries.values() for r in c.reasons[:1]]
         else:
             kind = out.kind if out else "balance"
             colour = th.DANGER if kind in ("domination", "breakdown") else th.GOOD
@@ -214,7 +215,7 @@ class EndScene(Scene):
                 breaker = styles.get(out.breaker or "")
                 r = th.blit_text(surface, t.font("h2"), _("Nobody wins") + (_(' — {name} pushed the region over the edge').format(name=breaker.name) if breaker else ""), th.INK, (m, y + t.px(4)))
                 y = r.bottom + t.px(6)
-            reasons = list(out.reasons) if out else []
+            reasons = [said(r) for r in out.reasons] if out else []
         limit = round(h * 0.5)
         for i, reason in enumerate(reasons):
             lines = th.wrap_text(body, reason, col_w)

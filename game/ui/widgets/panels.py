@@ -14,7 +14,7 @@ from game.ruleset.model import Ruleset
 from game.ui import theme as th
 from game.ui.theme import FactionStyle, Theme
 from game.ui.widgets.chart import sparkline
-from game.ui.widgets.words import seat_label
+from game.ui.widgets.words import said, seat_label
 
 PHASE_WORDS = {"setup": N_("Setup"), "event": N_("World event"), "income": N_("Income"), "draw": N_("Draw"), "actions": N_("Actions"),
                "tension": N_("Tension check"), "summit": N_("Summit"), "cleanup": N_("Cleanup")}  # fmt: skip
@@ -73,7 +73,7 @@ def draw_calendar_and_tracks(surface: pygame.Surface, rect: pygame.Rect, t: Them
     y = big.bottom + t.px(4)
     # the index in words: who stands nearest to hegemony, and on what
     small = t.font("small")
-    for line in th.wrap_text(small, view.hegemony, w, max_lines=4):
+    for line in th.wrap_text(small, said(view.hegemony), w, max_lines=4):
         th.blit_text(surface, small, line, th.INK, (x, y))
         y += small.get_linesize()
     y += t.px(4)
