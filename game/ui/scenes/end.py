@@ -209,7 +209,7 @@ class EndScene(Scene):
             if winner is not None:
                 tr = t.tpx(22)
                 th.blit_token(surface, winner, (m + tr, y + tr + t.px(4)), tr)
-                r = th.blit_text(surface, t.font("h2"), f"{winner.name} wins", th.INK, (m + tr * 2 + t.px(12), y + t.px(4)))
+                r = th.blit_text(surface, t.font("h2"), _("{name} wins").format(name=winner.name), th.INK, (m + tr * 2 + t.px(12), y + t.px(4)))
                 y = max(r.bottom, y + tr * 2 + t.px(4)) + t.px(6)
             elif out is not None and out.kind == "breakdown":
                 breaker = styles.get(out.breaker or "")
