@@ -28,7 +28,7 @@ from game.engine.actions import Action, cached_action
 from game.engine.conditions import condition_holds, space_mask
 from game.engine.context import Ctx
 from game.engine.frames import WHOLE_ACTIONS, ChooseMode, DecisionFrame, Diplomacy, Discard, Effects, EndTurn
-from game.engine.messages import ENGLISH, LogEntry, Message, Translator, entry_text
+from game.engine.messages import ENGLISH, N_, LogEntry, Message, Translator, entry_text, say, say_list
 from game.engine.rng import Rng
 from game.engine.state import COPIED, GameState, RoundSnapshot, StepInfo, state_digest
 from game.engine.tables import DOMAIN_INDEX, N_DOMAINS, Modifier, Tables, bits
@@ -554,7 +554,7 @@ class Game(GameState):
             return
         record = scoring.score_summit(self)
         self.summits.append(record)
-        self.emit("summit", year=self.year, text=" ".join(record.reasons.values()))
+        self.emit("summit", year=self.year, text=say_list(list(record.reasons.values()), sep="{a} {b}"))
         outcome = scoring.domination_winner(self)
         if outcome is not None:
             record.domination = outcome.reasons[0]
@@ -919,12 +919,12 @@ class Game(GameState):
         """What the acting faction is deciding now, in words."""
         f = self.actor_index
         if f is None:
-            return "The game is over." if self.outcome else ""
+            return say(N_("The game is over.")) if self.outcome else ""
         name = self.t.factions[f].name
         top = self.stack[-1] if self.stack else None
         if top is not None and not isinstance(top, (Effects, EndTurn)):
-            return f"{name}: " + top.prompt(self)
-        return f"{name}: choose an action (round {self.round}, action round {self.action_round})."
+            return say(N_("{faction}: {prompt}"), faction=name, prompt=top.prompt(self))
+        return say(N_("{faction}: choose an action (round {round}, action round {action_round})."), faction=name, round=self.round, action_round=self.action_round)
 
     def decision(self) -> Decision | None:
         """Whose decision it is now and of what kind (None when the game is over)."""

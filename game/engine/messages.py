@@ -14,7 +14,7 @@ are words already meant for the reader (a content name or a sentence from scorin
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, NamedTuple, Protocol
 
 from game.ruleset.model import Ruleset
@@ -200,6 +200,8 @@ def render(ruleset: Ruleset, message: Message, tr: Translator = ENGLISH) -> str:
         template = tr.ngettext(one, many, int(a[count]))
     else:
         template = g(TEMPLATES[mid])
+    if "text" in a:
+        fill["text"] = translate_text(a["text"], tr)
     if mid in ("track_rises", "track_falls"):
         fill["who"] = fill["faction"] if "faction" in a else a["source"]
     if mid in ("world_event", "injected"):
@@ -248,3 +250,65 @@ def merged(entries: Iterable[LogEntry], viewer: str | None = None) -> list[LogEn
 
 def _same_but_amount(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
     return a.keys() == b.keys() and all(a[k] == b[k] for k in a if k != "amount")
+
+
+# ----- sentences the engine composes (prompts, reasons, verdicts) -------------------------------
+class Text(str):
+    """A sentence the engine composed, that remembers how: its English template (marked
+    with `N_` for the catalogue) and its arguments. It *is* the English sentence, so code
+    that compares, prints or stores it is unchanged; the reader's side says it in their
+    language with `translate_text` (the engine is handed a translator, it never reads a
+    catalogue). Arguments are names already in the game's language, numbers, or Texts."""
+
+    template: str
+    plural: tuple[str, str, str] | None
+    args: dict[str, Any]
+
+    def __new__(cls, template: str, args: Mapping[str, Any], plural: tuple[str, str, str] | None = None) -> Text:
+        chosen = template if plural is None else (plural[0] if int(args[plural[2]]) == 1 else plural[1])
+        self = super().__new__(cls, chosen.format(**args))
+        self.template = template if plural is None else plural[0]
+        self.plural = plural
+        self.args = dict(args)
+        return self
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Text, (self.template, self.args, self.plural))
+
+
+def say(template: str, **args: Any) -> Text:
+    """`template` (an `N_` string) filled with `args`: the English sentence, translatable."""
+    return Text(template, args)
+
+
+def say_n(forms: tuple[str, str], number: str, **args: Any) -> Text:
+    """A sentence whose shape depends on the number `args[number]` (`Nn_` forms)."""
+    return Text(forms[0], args, (forms[0], forms[1], number))
+
+
+def say_list(items: Sequence[Any], last: str | None = None, sep: str = N_("{a}, {b}")) -> Text:
+    """Items joined by `sep` (and by `last`, e.g. N_("{a} and {b}"), before the last one)."""
+    parts = list(items)
+    if not parts:
+        return say("")
+    if last is None or len(parts) == 1:
+        out = parts[0] if isinstance(parts[0], Text) else say("{x}", x=parts[0])
+        for p in parts[1:]:
+            out = say(sep, a=out, b=p)
+        return out
+    return say(last, a=say_list(parts[:-1], None, sep), b=parts[-1])
+
+
+def translate_text(text: Any, tr: Translator = ENGLISH) -> Any:
+    """`text` in `tr`'s language if it is a `Text` (its arguments too); anything else as it is."""
+    if not isinstance(text, Text):
+        return text
+    fill = {k: translate_text(v, tr) for k, v in text.args.items()}
+    if text.plural is not None:
+        template = tr.ngettext(text.plural[0], text.plural[1], int(text.args[text.plural[2]]))
+    else:
+        template = tr.gettext(text.template) if text.template else text.template
+    try:
+        return template.format(**fill)
+    except (KeyError, IndexError, ValueError):
+        return str(text)

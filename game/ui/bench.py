@@ -164,7 +164,8 @@ def badge_moves(ruleset: Any, games: int, sizes: tuple[tuple[int, int], ...] = L
     return {"moves": moves, "positions": positions, "games": games * len(ruleset.scenarios), "foreign": foreign}
 
 
-def truncations(sizes: tuple[tuple[int, int], ...] = LAYOUT_SIZES, texts: tuple[str, ...] = TEXT_SIZES, only: set[str] | None = None) -> dict[str, list[str]]:
+def truncations(sizes: tuple[tuple[int, int], ...] = LAYOUT_SIZES, texts: tuple[str, ...] = TEXT_SIZES, only: set[str] | None = None,
+                lang: str | None = None) -> dict[str, list[str]]:
     """Render every screen (`game.ui.screenshots`) at each size and text size and list the
     strings drawn shortened (with an ellipsis, or cut after their last line), per setting."""
     _headless()
@@ -181,7 +182,7 @@ def truncations(sizes: tuple[tuple[int, int], ...] = LAYOUT_SIZES, texts: tuple[
                 th.TRUNCATED = []
                 try:
                     with contextlib.redirect_stdout(io.StringIO()):
-                        screenshots.render_all(Path(folder), [size], text, only=only)
+                        screenshots.render_all(Path(folder), [size], text, only=only, lang=lang)
                     out[f"{size[0]}x{size[1]} {text}"] = sorted(set(th.TRUNCATED))
                 finally:
                     th.TRUNCATED = None

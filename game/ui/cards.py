@@ -13,7 +13,7 @@ from typing import Any
 
 import pygame
 
-from game.i18n import _
+from game.i18n import _, pgettext
 from game.ruleset.model import Card, Ruleset
 from game.ui import theme as th
 from game.ui.theme import FactionStyle, Theme
@@ -202,16 +202,17 @@ class CardArt:
         y = head_h + max(3, pad // 2)
         cy = y + coin_r
         label = f["label"]
-        wide = w >= coin_r * 8 + label.size("cost")[0] + label.size("ops")[0] + pad * 3
+        w_cost, w_ops = pgettext("card corner", "cost"), pgettext("card corner", "ops")
+        wide = w >= coin_r * 8 + label.size(w_cost)[0] + label.size(w_ops)[0] + pad * 3
         th.draw_coin(surf, (pad + coin_r, cy), coin_r, f["num"], str(card.cost))
         x = pad + coin_r * 2 + 3
         if wide:
-            x = th.blit_text(surf, label, "cost", th.INK_DARK_MUTED, (x, cy), "midleft").right
+            x = th.blit_text(surf, label, w_cost, th.INK_DARK_MUTED, (x, cy), "midleft").right
         x += pad
         pygame.draw.polygon(surf, th.mix(dom, (0, 0, 0), 0.2), _hexagon((x + coin_r, cy), coin_r))
         th.blit_text(surf, f["num"], str(card.ops), (255, 255, 255), (x + coin_r, cy), "center")
         if wide:
-            th.blit_text(surf, label, "ops", th.INK_DARK_MUTED, (x + coin_r * 2 + 3, cy), "midleft")
+            th.blit_text(surf, label, w_ops, th.INK_DARK_MUTED, (x + coin_r * 2 + 3, cy), "midleft")
         owner = self.styles.get(card.faction or "")
         if owner is not None:
             th.blit_token(surf, owner, (w - pad - coin_r, cy), coin_r)

@@ -24,6 +24,7 @@ from typing import Any
 import pygame
 
 from game.engine.view import View
+from game.i18n import N_, _
 from game.ruleset.localize import country_caps
 from game.ruleset.model import Ruleset
 from game.ui import theme as th
@@ -377,7 +378,7 @@ class MapView:
         """A country plate big enough for its name and the longest status it can show."""
         t = self.theme
         font, sfont = self._plate_fonts()
-        statuses = [sfont.size(BALANCED_TEXT)[0]] + [sfont.size(f"{k} · {st.name}")[0] + t.px(16) for k in STATUS_KINDS for st in self.styles.values()]
+        statuses = [sfont.size(_(BALANCED_TEXT))[0]] + [sfont.size(f"{_(PLATE_WORDS[k])} · {st.name}")[0] + t.px(16) for k in STATUS_KINDS for st in self.styles.values()]
         w = max(font.size(name)[0], *statuses) + t.px(14)
         return w, font.get_height() + sfont.get_height() + t.px(4)
 
@@ -404,7 +405,7 @@ class MapView:
         for cid, plate in self._plate_at.items():
             cv = view.countries.get(cid) if view else None
             st = self.styles.get(cv.faction or "") if cv is not None else None
-            status = "" if cv is None else (cv.status if st is None else f"{cv.status} · {st.name}")
+            status = "" if cv is None else (_(PLATE_WORDS.get(cv.status, cv.status)) if st is None else f"{_(PLATE_WORDS.get(cv.status, cv.status))} · {st.name}")
             name = th.text_surface(font, country_caps(self.rs, cid), th.INK_DARK)
             stat = th.text_surface(sfont, status, th.INK_DARK_MUTED if st is None else th.INK_DARK) if status else None
             bg = pygame.Surface(plate.size, pygame.SRCALPHA)
@@ -827,7 +828,9 @@ PLATE_REACH = 12.0
 """The share of a badge that may lie over another country before the layout looks further."""
 STATUS_KINDS = ("dominated", "aligned")
 """The statuses a country plate names a faction with; `BALANCED_TEXT` is the other one."""
-BALANCED_TEXT = "balanced"
+BALANCED_TEXT = N_("balanced")
+PLATE_WORDS = {"dominated": N_("dominated"), "aligned": N_("aligned"), "balanced": BALANCED_TEXT}
+"""A country plate's status word (English, marked; shown through `_`)."""
 STRAY_PX = 34
 """How far (at 1600×900) a badge may sit from both its city and its label point before it
 chooses first in the next attempt."""

@@ -116,7 +116,8 @@ def shoot(app: App, path: Path, frames: int = 3) -> None:
     print(f"wrote {path}")
 
 
-def render_all(out: Path, sizes: list[tuple[int, int]], text_size: str = "normal", rules_dir: str | None = None, only: set[str] | None = None) -> int:
+def render_all(out: Path, sizes: list[tuple[int, int]], text_size: str = "normal", rules_dir: str | None = None, only: set[str] | None = None,
+               lang: str | None = None) -> int:
     from game.ui.scenes.board import BoardScene
 
     with tempfile.TemporaryDirectory() as data:
@@ -124,7 +125,7 @@ def render_all(out: Path, sizes: list[tuple[int, int]], text_size: str = "normal
         draft_mod(Path(data) / "mods" / "silk-road-draft")
         for size in sizes:
             tag = f"{size[0]}x{size[1]}"
-            app = App(size, rules_dir=rules_dir, fullscreen=False, bot_pace=0.0)
+            app = App(size, rules_dir=rules_dir, fullscreen=False, bot_pace=0.0, lang=lang or "en")
             app.settings.text_size = text_size
             app.relayout()
             rs = app.ruleset()
@@ -391,13 +392,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--text-size", default="normal", choices=("normal", "large", "projector"))
     p.add_argument("--rules", default=None)
     p.add_argument("--only", default=None, help=f"comma-separated: {', '.join(SHOTS)}")
+    p.add_argument("--lang", default="en", help="the language of the window (en, ru, kk, tr, qps: the pseudo-locale)")
     args = p.parse_args(argv)
     sizes = []
     for part in args.sizes.split(","):
         w, _, h = part.partition("x")
         sizes.append((int(w), int(h)))
     only = set(args.only.split(",")) if args.only else None
-    return render_all(Path(args.out), sizes, args.text_size, args.rules, only)
+    return render_all(Path(args.out), sizes, args.text_size, args.rules, only, args.lang)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ from game.analysis import charts as ch
 from game.analysis.report.trace import Trace
 from game.colours import hex_colour
 from game.engine import Game
-from game.i18n import _
+from game.i18n import _, pgettext
 from game.ruleset.model import Track
 
 COUNTRY_COLOURS: tuple[ch.Colour, ...] = (
@@ -56,7 +56,7 @@ def round_axis(game: Game) -> RoundAxis:
     sc = game.t.scenario
     rounds = [h.round for h in game.history]
     labels = [(_("Start"), "") if r == 0 else (_('Round {r}').format(r=r), str(sc.start_year + r - 1)) for r in rounds]
-    short = [(_("Start"), "") if r == 0 else (f"R{r}", str(sc.start_year + r - 1)) for r in rounds]
+    short = [(_("Start"), "") if r == 0 else (pgettext("column heading: a round", "R{round}").format(round=r), str(sc.start_year + r - 1)) for r in rounds]
     summits = [i for i, r in enumerate(rounds) if r in sc.summit_rounds and r > 0]
     return RoundAxis(rounds, labels, short, summits)
 

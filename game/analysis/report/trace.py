@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from game.engine import Game, LogEntry
-from game.i18n import translator
+from game.i18n import N_, translator
 
-FACILITATOR = "Facilitator"
+FACILITATOR = N_("Facilitator")
 """Who took a step no faction decided."""
 
 

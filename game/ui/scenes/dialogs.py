@@ -15,7 +15,7 @@ import pygame_gui
 
 from game.engine import Game, SaveError, scoring
 from game.engine.saves import peek
-from game.i18n import LANGUAGE_NAMES, N_, _, available_languages, language, set_language
+from game.i18n import LANGUAGE_NAMES, N_, _, available_languages, language, ngettext, set_language
 from game.ruleset.model import Ruleset, Settings
 from game.savefile import read_save as read_save_text
 from game.ui import theme as th
@@ -132,7 +132,8 @@ def describe_save(path: Path) -> str | None:
     mods = save_mod_ids(head["mods"])
     with_mods = _(' · mods: {join}').format(join=', '.join(mods)) if mods else ""
     shown_round = head["round"] if head["round"] is not None else "?"
-    return _('{name} · round {shown_round} · {humans} human{with_mods} · {when}').format(name=name, shown_round=shown_round, humans=humans, with_mods=with_mods, when=when)
+    people = ngettext("{count} human", "{count} humans", humans).format(count=humans)
+    return _("{name} · round {shown_round} · {humans}{with_mods} · {when}").format(name=name, shown_round=shown_round, humans=people, with_mods=with_mods, when=when)
 
 
 def read_save(app: App, path: Path) -> tuple[Loaded | None, Game | None, str]:
@@ -147,7 +148,8 @@ def read_save(app: App, path: Path) -> tuple[Loaded | None, Game | None, str]:
     folders, missing = app.rulebook.find_mods(ids)
     if missing:
         where = _(" or ").join(str(d) for d in _mod_dirs())
-        return None, None, _('This save was played with the mod{value} {join}, not installed here: put the folder in {where}.').format(value='s' if len(missing) > 1 else '', join=', '.join(missing), where=where)
+        return None, None, ngettext("This save was played with the mod {join}, not installed here: put the folder in {where}.",
+                                  "This save was played with the mods {join}, not installed here: put the folder in {where}.", len(missing)).format(join=", ".join(missing), where=where)
     loaded = app.rules(tuple(folders))
     if loaded.ruleset is None:
         first = next((p for p in loaded.problems if ": warning: " not in p), "")
@@ -218,7 +220,8 @@ class LoadDialog(Dialog):
         self.error = ""
         if odd:
             names = ", ".join(odd[:3]) + (_(' and {value} more').format(value=len(odd) - 3) if len(odd) > 3 else "")
-            self.error = _('Left out {count} file{value} of the saves folder that {value2} not a readable save: {names}.').format(count=len(odd), value='s' if len(odd) != 1 else '', value2='are' if len(odd) != 1 else 'is', names=names)
+            self.error = ngettext("Left out {count} file of the saves folder that is not a readable save: {names}.",
+                                  "Left out {count} files of the saves folder that are not readable saves: {names}.", len(odd)).format(count=len(odd), names=names)
 
     def build(self) -> None:
         t = self.app.theme

@@ -13,11 +13,12 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game.i18n import N_, _
+from game.i18n import N_, _, pgettext
 from game.ui import theme as th
 from game.ui.app import App, Scene
 from game.ui.data_dir import reports_dir
 from game.ui.widgets.chart import line_chart
+from game.ui.widgets.words import said
 
 if TYPE_CHECKING:
     from game.ui.scenes.board import BoardScene
@@ -198,7 +199,7 @@ class EndScene(Scene):
             y = r.bottom
             r = th.blit_text(surface, t.font("h2"), _('by the facilitator, in round {round} of {rounds} ({year})').format(round=v.round, rounds=v.rounds, year=v.year), th.INK, (m, y + t.px(4)))
             y = r.bottom + t.px(6)
-            reasons = [_("No outcome: the standings so far.")] + [r for c in v.countries.values() for r in c.reasons[:1]]
+            reasons = [_("No outcome: the standings so far.")] + [said(r) for c in v.countries.values() for r in c.reasons[:1]]
         else:
             kind = out.kind if out else "balance"
             colour = th.DANGER if kind in ("domination", "breakdown") else th.GOOD
@@ -208,13 +209,13 @@ class EndScene(Scene):
             if winner is not None:
                 tr = t.tpx(22)
                 th.blit_token(surface, winner, (m + tr, y + tr + t.px(4)), tr)
-                r = th.blit_text(surface, t.font("h2"), f"{winner.name} wins", th.INK, (m + tr * 2 + t.px(12), y + t.px(4)))
+                r = th.blit_text(surface, t.font("h2"), _("{name} wins").format(name=winner.name), th.INK, (m + tr * 2 + t.px(12), y + t.px(4)))
                 y = max(r.bottom, y + tr * 2 + t.px(4)) + t.px(6)
             elif out is not None and out.kind == "breakdown":
                 breaker = styles.get(out.breaker or "")
                 r = th.blit_text(surface, t.font("h2"), _("Nobody wins") + (_(' — {name} pushed the region over the edge').format(name=breaker.name) if breaker else ""), th.INK, (m, y + t.px(4)))
                 y = r.bottom + t.px(6)
-            reasons = list(out.reasons) if out else []
+            reasons = [said(r) for r in out.reasons] if out else []
         limit = round(h * 0.5)
         for i, reason in enumerate(reasons):
             lines = th.wrap_text(body, reason, col_w)
@@ -237,9 +238,9 @@ class EndScene(Scene):
         summits = v.summits
         sx = table.right - t.px(20)
         col = t.tpx(64)
-        th.blit_text(surface, head, "TOTAL", th.INK_MUTED, (sx, ty), "topright")
+        th.blit_text(surface, head, pgettext("column heading", "TOTAL"), th.INK_MUTED, (sx, ty), "topright")
         for i, srec in enumerate(reversed(summits)):
-            th.blit_text(surface, head, f"R{srec['round']}", th.INK_MUTED, (sx - col * (i + 1), ty), "topright")
+            th.blit_text(surface, head, pgettext("column heading: a round", "R{round}").format(round=srec["round"]), th.INK_MUTED, (sx - col * (i + 1), ty), "topright")
         ty += head.get_linesize() + t.px(6)
         order = sorted(v.vp, key=lambda f: -v.vp[f])
         row_h = max(t.tpx(30), (table.bottom - ty - t.px(8)) // max(1, len(order)))
@@ -263,7 +264,7 @@ class EndScene(Scene):
         if self.early:
             values.append(v.balance_index)
         start_year = v.year - v.round
-        labels = ["start" if hh.round == 0 else str(start_year + hh.round) for hh in v.history]
+        labels = [pgettext("chart axis: before round 1", "start") if hh.round == 0 else str(start_year + hh.round) for hh in v.history]
         if self.early:
             labels.append("now")
         bonus = [float(f.balance_bonus.at_least) for f in self.board.rs.factions if f.balance_bonus is not None]

@@ -12,6 +12,7 @@ from game.engine.messages import render
 from game.i18n import _, translator
 from game.ui import theme as th
 from game.ui.app import App, Scene
+from game.ui.widgets.words import said
 
 if TYPE_CHECKING:
     from game.ui.scenes.board import BoardScene
@@ -23,7 +24,7 @@ class HandoffScene(Scene):
         self.board = board
         self.faction = faction
         g = board.session.game
-        self.prompt = g.prompt()
+        self.prompt = said(g.prompt())
         self.joint = any(a.verb in ("yes", "no") for a in g.legal_actions())
         public = g.view(None)
         self.recent = [render(g.ruleset, m, translator()) for m in public.log[-8:]]

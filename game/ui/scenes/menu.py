@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pygame
 
-from game.i18n import _
+from game.i18n import N_, _
 from game.ui import theme as th
 from game.ui.app import Scene
 from game.ui.data_dir import autosave_path, has_autosave
 from game.ui.widgets.backdrop import backdrop, title
 
-SUBTITLE = "Balance or domination in Central Asia — a strategy game for 1–5 players"
+SUBTITLE = N_("Balance or domination in Central Asia — a strategy game for 1–5 players")
 
 
 class MenuScene(Scene):
@@ -38,7 +38,7 @@ class MenuScene(Scene):
         w, h = self.app.size
         backdrop(surface, t)
         x = round(w * 0.07)
-        title(surface, t, x - t.px(4), round(h * 0.12), SUBTITLE)
+        title(surface, t, x - t.px(4), round(h * 0.12), _(SUBTITLE))
         problems = self.app.rules_problems if self.app.rules_ready() else []
         if problems:
             y = round(h * 0.86)

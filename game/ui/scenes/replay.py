@@ -26,6 +26,7 @@ from game.ui.scenes.board import board_layout
 from game.ui.theme import faction_styles
 from game.ui.widgets.log_panel import LogPanel, Row, log_rows
 from game.ui.widgets.panels import draw_calendar_and_tracks, draw_factions
+from game.ui.widgets.words import said
 
 
 @dataclass
@@ -215,7 +216,7 @@ class ReplayScene(Scene):
             if kind == "line" and text.lower().startswith(("world event", "crisis", "the facilitator")):
                 lines.append((text, th.INK_MUTED))
         if outcome is not None:
-            lines = [(r, th.GOOD if outcome.kind == "balance" else th.DANGER) for r in outcome.reasons] + lines
+            lines = [(r, th.GOOD if outcome.kind == "balance" else th.DANGER) for r in map(said, outcome.reasons)] + lines
         for text, colour in lines:
             for ln in th.wrap_text(body, text, width):
                 if y + body.get_linesize() > rect.bottom - t.px(6):

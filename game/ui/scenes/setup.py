@@ -291,7 +291,9 @@ class SetupScene(Scene):
             if not lines:
                 continue
             errors = sum(1 for ln in lines if ": warning: " not in ln)
-            head = f"<b>{e(m.name)}</b>: {errors} error{'s' if errors != 1 else ''}" + (_(', {value} warning{value2}').format(value=len(lines) - errors, value2='s' if len(lines) - errors != 1 else '') if len(lines) > errors else "")
+            warnings = len(lines) - errors
+            head = f"<b>{e(m.name)}</b>: " + e(ngettext("{count} error", "{count} errors", errors).format(count=errors)) + (
+                e(ngettext(", {count} warning", ", {count} warnings", warnings).format(count=warnings)) if warnings else "")
             if len(lines) > PROBLEMS_SHOWN:
                 # the text box lays out its text in quadratic time: thousands of lines would freeze the screen
                 more = len(lines) - PROBLEMS_SHOWN
@@ -485,7 +487,7 @@ class SetupScene(Scene):
         count = len(self.chosen)
         th.blit_text(surface, small, f"{count} chosen" if count else _("none chosen"), th.INK_MUTED, (mods.right, mods.y + t.px(4)), "topright")
         bad = sum(1 for m in self.mods if not m.ok) + (1 if self.loaded.ruleset is None else 0)
-        th.blit_text(surface, t.font("small_bold"), "PROBLEMS" if bad else "CHECKED", th.DANGER if bad else th.INK_MUTED, (mods.x, self.problems_top))
+        th.blit_text(surface, t.font("small_bold"), _("PROBLEMS") if bad else _("CHECKED"), th.DANGER if bad else th.INK_MUTED, (mods.x, self.problems_top))
         th.blit_text(surface, small, th.fit_choice(small, [_("F5 reads the rules and mods from disk again"), _("F5: read again"), ""], mods.w), th.INK_MUTED, (mods.x, self.hint_y))
         if self.error:
             colour = th.GOOD if self.error.startswith("Rules and mods read") else th.DANGER

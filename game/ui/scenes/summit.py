@@ -9,6 +9,7 @@ import pygame
 from game.i18n import _
 from game.ui import theme as th
 from game.ui.app import App, Scene
+from game.ui.widgets.words import said
 
 if TYPE_CHECKING:
     from game.ui.scenes.board import BoardScene
@@ -25,8 +26,9 @@ class SummitScene(Scene):
         # the summit's own year: by the time it shows, the game may be in the next round
         self.year = view.year - view.round + int(self.summit.get("round", view.round))
         self.vp = dict(view.vp)
-        self.check = str(self.summit.get("domination") or _("Domination check: no outside power wins at once."))
-        self.dominated = view.outcome is not None and view.outcome.kind == "domination" and self.check in view.outcome.reasons
+        check = self.summit.get("domination")
+        self.dominated = view.outcome is not None and view.outcome.kind == "domination" and bool(check) and check in view.outcome.reasons
+        self.check = said(check) or _("Domination check: no outside power wins at once.")
 
     def panel(self) -> pygame.Rect:
         t = self.app.theme
@@ -88,8 +90,8 @@ class SummitScene(Scene):
             th.blit_text(surface, body_b, st.name, th.INK, (x + tr * 2 + t.px(12), y + t.px(2)))
             score = scores.get(fid, 0)
             th.blit_text(surface, t.font("h2"), f"+{score}", th.GOLD if score else th.INK_MUTED, (p.right - t.px(130), y), "topright")
-            th.blit_text(surface, small, f"total {self.vp.get(fid, 0)}", th.INK_MUTED, (p.right - t.px(28), y + t.px(6)), "topright")
-            reason = reasons.get(fid, "")
+            th.blit_text(surface, small, _("total {vp}").format(vp=self.vp.get(fid, 0)), th.INK_MUTED, (p.right - t.px(28), y + t.px(6)), "topright")
+            reason = said(reasons.get(fid, ""))
             lines = th.wrap_text(small, reason, text_w, 2)
             ly = y + body_b.get_linesize() + t.px(2)
             for ln in lines:

@@ -9,12 +9,12 @@ from dataclasses import dataclass
 import pygame
 
 from game.engine.view import View
-from game.i18n import N_, _, caps
+from game.i18n import N_, _, caps, pgettext
 from game.ruleset.model import Ruleset
 from game.ui import theme as th
 from game.ui.theme import FactionStyle, Theme
 from game.ui.widgets.chart import sparkline
-from game.ui.widgets.words import seat_label
+from game.ui.widgets.words import said, seat_label
 
 PHASE_WORDS = {"setup": N_("Setup"), "event": N_("World event"), "income": N_("Income"), "draw": N_("Draw"), "actions": N_("Actions"),
                "tension": N_("Tension check"), "summit": N_("Summit"), "cleanup": N_("Cleanup")}  # fmt: skip
@@ -78,7 +78,7 @@ def draw_calendar_and_tracks(surface: pygame.Surface, rect: pygame.Rect, t: Them
     # the index in words, whole: in a smaller size if need be, left out if even that does
     # not fit (the stakes panel below says it in full)
     for font in (t.font("small"), t.font("tiny")):
-        lines = th.wrap_text(font, view.hegemony, w)
+        lines = th.wrap_text(font, said(view.hegemony), w)
         if y + len(lines) * font.get_linesize() <= bottom:
             for line in lines:
                 th.blit_text(surface, font, line, th.INK, (x, y))
@@ -160,15 +160,15 @@ def _draw_track(
     y += ch + t.px(3)
     marks = []
     if crisis is not None:
-        marks.append((crisis, "crisis", th.WARNING))
+        marks.append((crisis, _("crisis at {level}").format(level=crisis), th.WARNING))
     if breakdown is not None:
-        marks.append((breakdown, "breakdown", th.DANGER))
+        marks.append((breakdown, _("breakdown at {level}").format(level=breakdown), th.DANGER))
     tiny = t.font("tiny")
     rows_used = 0
     last_right = -(10**6)
     for v, word, colour in marks:
         cx = x + (v - lo) * (cw + gap) + cw // 2
-        s = th.text_surface(tiny, f"{word} at {v}", colour)
+        s = th.text_surface(tiny, word, colour)
         pygame.draw.line(surface, colour, (cx, y - t.px(3)), (cx, y + t.px(1)), max(1, t.px(2)))
         r = s.get_rect(midtop=(cx, y))
         r.right = min(r.right, x + w)
@@ -202,13 +202,14 @@ def draw_factions(
     head = t.font("tiny_bold")
     gap = t.px(12)
     hand_x = x + w - t.px(4)
-    cap_x = hand_x - head.size("CARDS")[0] - gap
-    vp_x = cap_x - head.size("CAPITAL")[0] - gap
+    h_vp, h_cap, h_cards = pgettext("column heading", "VP"), pgettext("column heading", "CAPITAL"), pgettext("column heading", "CARDS")
+    cap_x = hand_x - head.size(h_cards)[0] - gap
+    vp_x = cap_x - head.size(h_cap)[0] - gap
     cols = {"vp": vp_x, "cap": cap_x, "hand": hand_x}
     th.blit_text(surface, head, _("TURN ORDER"), th.INK_MUTED, (x, y))
-    th.blit_text(surface, head, "VP", th.INK_MUTED, (cols["vp"], y), "topright")
-    th.blit_text(surface, head, "CAPITAL", th.INK_MUTED, (cols["cap"], y), "topright")
-    th.blit_text(surface, head, "CARDS", th.INK_MUTED, (cols["hand"], y), "topright")
+    th.blit_text(surface, head, h_vp, th.INK_MUTED, (cols["vp"], y), "topright")
+    th.blit_text(surface, head, h_cap, th.INK_MUTED, (cols["cap"], y), "topright")
+    th.blit_text(surface, head, h_cards, th.INK_MUTED, (cols["hand"], y), "topright")
     y += head.get_linesize() + t.px(2)
     order = list(view.turn_order) + [f.id for f in rs.factions if f.id not in view.turn_order]
     row_h = max(t.tpx(40), small.get_linesize() + tiny.get_linesize() + t.px(6))
@@ -225,7 +226,7 @@ def draw_factions(
         tr = t.tpx(13)
         th.blit_token(surface, st, (x + tr, r.centery), tr)
         name_font = t.font("body_bold")
-        name_w = cols["vp"] - head.size("VP")[0] - t.px(10) - (x + tr * 2 + t.px(8))
+        name_w = cols["vp"] - head.size(h_vp)[0] - t.px(10) - (x + tr * 2 + t.px(8))
         th.blit_text(surface, name_font, th.fit_text(name_font, st.name, name_w), th.INK, (x + tr * 2 + t.px(8), r.y + t.px(3)))
         seat = seats.get(fid, "human")
         # the player at the screen is human by definition: say where, not what (the row is narrow)
@@ -233,13 +234,13 @@ def draw_factions(
         options = [who, _("human") if seat == "human" else _("bot") if seat not in ("device",) else who]
         if acting:
             options = [_("deciding · ") + who, _("deciding · ") + options[1], _("deciding")]
-        room = cols["vp"] - head.size("VP")[0] - t.px(6) - (x + tr * 2 + t.px(8))
+        room = cols["vp"] - head.size(h_vp)[0] - t.px(6) - (x + tr * 2 + t.px(8))
         th.blit_text(surface, tiny, th.fit_choice(tiny, options, room), th.HIGHLIGHT if acting else th.INK_MUTED, (x + tr * 2 + t.px(8), r.y + t.px(3) + name_font.get_linesize()))
-        th.blit_text(surface, t.font("h3"), str(view.vp.get(fid, 0)), th.INK, (cols["vp"] - head.size("VP")[0] // 2, r.centery), "center")
+        th.blit_text(surface, t.font("h3"), str(view.vp.get(fid, 0)), th.INK, (cols["vp"] - head.size(h_vp)[0] // 2, r.centery), "center")
         cap = str(view.capital.get(fid, 0))
         cr = t.tpx(10)
-        th.draw_coin(surface, (cols["cap"] - head.size("CAPITAL")[0] // 2, r.centery), cr, t.font("tiny_bold"), cap)
-        th.blit_text(surface, small, str(view.hand_sizes.get(fid, 0)), th.INK, (cols["hand"] - head.size("CARDS")[0] // 2, r.centery), "center")
+        th.draw_coin(surface, (cols["cap"] - head.size(h_cap)[0] // 2, r.centery), cr, t.font("tiny_bold"), cap)
+        th.blit_text(surface, small, str(view.hand_sizes.get(fid, 0)), th.INK, (cols["hand"] - head.size(h_cards)[0] // 2, r.centery), "center")
         rows.append(FactionRow(fid, r))
         y += row_h + t.px(3)
     return rows

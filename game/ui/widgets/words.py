@@ -3,10 +3,19 @@ the engine's `Game.describe(action)`; why an action is not allowed is `Game.why_
 
 from __future__ import annotations
 
+from typing import Any
+
 from game.engine import Action
-from game.i18n import _
+from game.engine.messages import translate_text
+from game.i18n import _, translator
 from game.ruleset.model import Ruleset
 from game.ui import theme as th
+
+
+def said(text: Any) -> str:
+    """A sentence the engine composed (a prompt, a reason, a verdict: `messages.Text`) in
+    the reader's language; any other text as it is."""
+    return "" if text is None else str(translate_text(text, translator()))
 
 
 def seat_label(kind: str, short: bool = False) -> str:

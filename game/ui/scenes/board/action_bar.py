@@ -15,7 +15,7 @@ from game.i18n import _
 from game.ruleset.model import Ruleset
 from game.ui import theme as th
 from game.ui.scenes.board.terms import option_tip
-from game.ui.widgets.words import button_tip
+from game.ui.widgets.words import button_tip, said
 
 if TYPE_CHECKING:
     from game.ui.scenes.board.scene import BoardScene
@@ -112,11 +112,11 @@ class ActionBar:
         out: list[tuple[str, BarChoice, bool]] = []
         if b.pending_space is not None:
             for a in b.space_actions.get(b.pending_space, []):
-                out.append((g.describe(a), a, False))
+                out.append((said(g.describe(a)), a, False))
             out.append((_("Back"), BACK, False))
             return out
         for a in b.button_actions:
-            out.append((g.describe(a), a, a.verb in PRIMARY_VERBS))
+            out.append((said(g.describe(a)), a, a.verb in PRIMARY_VERBS))
         return out
 
     def draw(self, surface: pygame.Surface, bar: pygame.Rect) -> None:
@@ -168,7 +168,7 @@ class ActionBar:
             return _('{name} (bot) is deciding…  Space: skip ahead').format(name=name)
         if b.pending_space is not None:
             return _('{space_names}: which one?').format(space_names=b.space_names[b.pending_space])
-        text = b.view.prompt or ""
+        text = said(b.view.prompt)
         if not hint:
             return text
         if b.card_actions and any(a.verb == "play" for a in b.card_actions.values()):

@@ -13,6 +13,7 @@ from game.i18n import N_, _
 from game.ruleset.model import DOMAINS
 from game.ui import theme as th
 from game.ui.widgets.panels import draw_info_box
+from game.ui.widgets.words import said
 
 STATUS_WORDS = {"dominated": N_("Dominated"), "aligned": N_("Aligned"), "balanced": N_("Balanced")}
 
@@ -81,7 +82,7 @@ class Tooltips:
             return _("Click to play: then choose operations or the event.")
         if not b.view.legal or not any(a.verb == "play" for a in b.view.legal):
             return ""
-        return _("Not now: ") + (b.session.game.why_not(Action("play", (cid,))) or "")
+        return _("Not now: ") + said(b.session.game.why_not(Action("play", (cid,))))
 
     def space_lines(self, sid: str) -> list[InfoLine]:
         """A space's box: its country and tags, stability, leader, influence, corridors,
@@ -118,7 +119,7 @@ class Tooltips:
             ("bold", _('Leader: {name}').format(name=leader.name) if leader else _("Contested: no leader"), th.INK),
         ]
         if sv.reason:
-            lines.append(("muted", sv.reason, th.INK_MUTED))
+            lines.append(("muted", said(sv.reason), th.INK_MUTED))
         lines.append(("sep", "", th.INK))
         if not sv.influence:
             return [*lines, ("muted", _("No influence here yet."), th.INK_MUTED)]
@@ -137,10 +138,10 @@ class Tooltips:
                 soft = amounts.get("soft_power", 0)
                 why = self.leadership_abilities(fid)
                 if soft and (lead - raw) % soft == 0:
-                    said = _("{name}'s soft power counts {times}× here").format(name=name, times=1 + (lead - raw) // soft)
+                    note = _("{name}'s soft power counts {times}× here").format(name=name, times=1 + (lead - raw) // soft)
                 else:
-                    said = _("{name}'s influence is weighted here").format(name=name)
-                weighted.append(said + (f" ({why})" if why else ""))
+                    note = _("{name}'s influence is weighted here").format(name=name)
+                weighted.append(note + (f" ({why})" if why else ""))
             lines.append((f"row:{fid}", text, th.INK))
         if weights:
             order = sorted(weights.items(), key=lambda kv: -kv[1])
@@ -166,7 +167,7 @@ class Tooltips:
             return ""
         sample = acts[0]
         candidate = Action(sample.verb, (sid,) if sample.faction is None else (sid, sample.faction))
-        return b.session.game.why_not(candidate) or _("Not one of the spaces this step allows.")
+        return said(b.session.game.why_not(candidate)) or _("Not one of the spaces this step allows.")
 
     def draw_country(self, surface: pygame.Surface) -> None:
         """The selected country's box at the map's top-left: its status, reasons and spaces."""
@@ -193,7 +194,7 @@ class Tooltips:
             ("muted", _('Balance index here: {balance_index:.0f}').format(balance_index=cv.balance_index), th.INK_MUTED),
             ("sep", "", th.INK),
         ]
-        lines += [("text", r, th.INK) for r in cv.reasons]
+        lines += [("text", said(r), th.INK) for r in cv.reasons]
         lines.append(("sep", "", th.INK))
         for sp in b.rs.spaces:
             if sp.country == cid:
