@@ -13,6 +13,7 @@ import math
 from collections.abc import Callable, Sequence
 
 from game.commands import EXIT_BAD_INPUT
+from game.i18n import _, set_language
 
 MAX_SIDE = 8192
 """The largest window side `--size` accepts (beyond an 8K screen)."""
@@ -24,99 +25,116 @@ MAX_RUNS = 1000
 SEED_LIMIT = 2**64
 
 
+def _add_lang_arg(p: argparse.ArgumentParser) -> None:
+    # SUPPRESS: a subcommand that is not given --lang keeps the top level's.
+    p.add_argument("--lang", default=argparse.SUPPRESS, metavar="LANG",
+                   help=_("the language of the window, reports and messages: en, ru, kk, tr or a language "
+                          "a mod adds (default: the saved setting, else the system's)"))  # fmt: skip
+
+
 def _add_rules_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--rules", metavar="DIR", default=None, help="rules folder (default: rules/base)")
+    _add_lang_arg(p)
+    p.add_argument("--rules", metavar="DIR", default=None, help=_("rules folder (default: rules/base)"))
     # SUPPRESS: a subcommand that is not given --mod keeps the top level's (`python -m game --mod x play`).
     p.add_argument("--mod", action="append", default=argparse.SUPPRESS, metavar="PATH",
-                   help="lay a mod over the rules: a mod folder, or the id of a mod in mods/ or the data folder "
-                        "(repeatable; loaded in order, each one's requirements first)")  # fmt: skip
+                   help=_("lay a mod over the rules: a mod folder, or the id of a mod in mods/ or the data folder "
+                        "(repeatable; loaded in order, each one's requirements first)"))  # fmt: skip
 
 
 def _add_play_args(p: argparse.ArgumentParser) -> None:
     """Flags of the game window; on the top level too, since `play` is the default command."""
-    p.add_argument("--demo", action="store_true", help="bots play every seat on screen (an attract screen)")
-    p.add_argument("--seed", type=_seed, default=None, metavar="S", help="the demo's seed (default: a random one)")
-    p.add_argument("--screenshot", default=None, metavar="PATH", help="save a PNG of the last frame when quitting")
-    p.add_argument("--quit-after", type=_positive_float, default=None, metavar="SECONDS", help="quit after this many seconds")
-    p.add_argument("--size", default=None, metavar="WxH", type=_window_size, help="window size, e.g. 1280x720 (default 1600x900)")
+    p.add_argument("--demo", action="store_true", help=_("bots play every seat on screen (an attract screen)"))
+    p.add_argument("--seed", type=_seed, default=None, metavar="S", help=_("the demo's seed (default: a random one)"))
+    p.add_argument("--screenshot", default=None, metavar="PATH", help=_("save a PNG of the last frame when quitting"))
+    p.add_argument("--quit-after", type=_positive_float, default=None, metavar="SECONDS", help=_("quit after this many seconds"))
+    p.add_argument("--size", default=None, metavar="WxH", type=_window_size, help=_("window size, e.g. 1280x720 (default 1600x900)"))
     screen = p.add_mutually_exclusive_group()
-    screen.add_argument("--fullscreen", action="store_true", help="start in full screen")
-    screen.add_argument("--windowed", action="store_true", help="start in a window")
+    screen.add_argument("--fullscreen", action="store_true", help=_("start in full screen"))
+    screen.add_argument("--windowed", action="store_true", help=_("start in a window"))
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m game", description="Center of Gravity — a strategy game of Central Asia.")
+    parser = argparse.ArgumentParser(prog="python -m game", description=_("Center of Gravity — a strategy game of Central Asia."))
     _add_rules_args(parser)
     _add_play_args(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    play = sub.add_parser("play", help="open the game window (the default)")
+    play = sub.add_parser("play", help=_("open the game window (the default)"))
     _add_rules_args(play)
     _add_play_args(play)
 
-    validate = sub.add_parser("validate", help="check the rules and print every problem")
+    validate = sub.add_parser("validate", help=_("check the rules and print every problem"))
     _add_rules_args(validate)
-    validate.add_argument("--json", action="store_true", help="print a JSON report instead of text")
+    validate.add_argument("--json", action="store_true", help=_("print a JSON report instead of text"))
 
-    simulate = sub.add_parser("simulate", help="play many games with bots and print the outcomes")
+    simulate = sub.add_parser("simulate", help=_("play many games with bots and print the outcomes"))
     _add_rules_args(simulate)
     simulate.add_argument("--games", type=_bounded_int(MAX_GAMES), default=100, metavar="N")
     simulate.add_argument("--seed", type=_seed, default=1, metavar="S")
     simulate.add_argument("--scenario", default=None, metavar="ID")
-    simulate.add_argument("--json", dest="json_path", default=None, metavar="FILE", help="also write the results as JSON")
-    simulate.add_argument("--save-dir", default=None, metavar="DIR", help="write every game as a save file")
-    simulate.add_argument("--quiet", action="store_true", help="no progress bar")
+    simulate.add_argument("--json", dest="json_path", default=None, metavar="FILE", help=_("also write the results as JSON"))
+    simulate.add_argument("--save-dir", default=None, metavar="DIR", help=_("write every game as a save file"))
+    simulate.add_argument("--quiet", action="store_true", help=_("no progress bar"))
     simulate.add_argument("--bots", default="random", metavar="KIND",
-                          help="the bot in every seat: random, heuristic, search:easy, search:normal or search:hard (default random)")  # fmt: skip
+                          help=_("the bot in every seat: random, heuristic, search:easy, search:normal or search:hard (default random)"))  # fmt: skip
     simulate.add_argument("--seat", action="append", default=[], metavar="FACTION=KIND",
-                          help="a different bot for one faction (repeatable), e.g. --seat <faction>=heuristic")  # fmt: skip
+                          help=_("a different bot for one faction (repeatable), e.g. --seat <faction>=heuristic"))  # fmt: skip
     simulate.add_argument("--jobs", type=_bounded_int(MAX_JOBS), default=1, metavar="J",
-                          help="play the games in J processes (the results do not depend on J)")  # fmt: skip
+                          help=_("play the games in J processes (the results do not depend on J)"))  # fmt: skip
     simulate.add_argument("--compare", action="store_true",
-                          help="play the same seeds without the --mod(s) too, and print how the outcome and win rates move")  # fmt: skip
+                          help=_("play the same seeds without the --mod(s) too, and print how the outcome and win rates move"))  # fmt: skip
 
-    replay = sub.add_parser("replay", help="print a saved game round by round, or --verify it")
+    replay = sub.add_parser("replay", help=_("print a saved game round by round, or --verify it"))
     _add_rules_args(replay)
-    replay.add_argument("save", metavar="SAVE", help="a save file")
-    replay.add_argument("--verify", action="store_true", help="check that the log replays to every recorded state (exit 2 if not)")
+    replay.add_argument("save", metavar="SAVE", help=_("a save file"))
+    replay.add_argument("--verify", action="store_true", help=_("check that the log replays to every recorded state (exit 2 if not)"))
 
-    report = sub.add_parser("report", help="write a debrief report (HTML with charts, and a CSV of actions) for a saved game")
+    report = sub.add_parser("report", help=_("write a debrief report (HTML with charts, and a CSV of actions) for a saved game"))
     _add_rules_args(report)
-    report.add_argument("save", metavar="SAVE", help="a save file")
-    report.add_argument("--out", required=True, metavar="DIR", help="the folder to write index.html, the charts and actions.csv into")
+    report.add_argument("save", metavar="SAVE", help=_("a save file"))
+    report.add_argument("--out", required=True, metavar="DIR", help=_("the folder to write index.html, the charts and actions.csv into"))
 
-    bench = sub.add_parser("bench", help="measure engine speed (medians of several runs)")
+    bench = sub.add_parser("bench", help=_("measure engine speed (medians of several runs)"))
     _add_rules_args(bench)
     bench.add_argument("--runs", type=_bounded_int(MAX_RUNS), default=5, metavar="N")
-    bench.add_argument("--seconds", type=_run_seconds, default=2.0, metavar="S", help="length of each run")
-    bench.add_argument("--ui", action="store_true", help="measure the game window's frame times during the demo instead")
-    bench.add_argument("--bots", action="store_true", help="measure the median time a decision takes for each bot kind instead")
+    bench.add_argument("--seconds", type=_run_seconds, default=2.0, metavar="S", help=_("length of each run"))
+    bench.add_argument("--ui", action="store_true", help=_("measure the game window's frame times during the demo instead"))
+    bench.add_argument("--bots", action="store_true", help=_("measure the median time a decision takes for each bot kind instead"))
+    bench.add_argument("--layout", action="store_true", help=_("play bot games and measure how far the map's badges move, and count the strings drawn truncated on every screen"))
+    bench.add_argument("--games", type=_bounded_int(MAX_RUNS), default=50, metavar="N", help=_("bot games per scenario for --layout (default 50)"))
 
-    schema = sub.add_parser("schema", help="write the JSON Schema of rules files (or of mod.yaml) for editors")
-    schema.add_argument("--manifest", action="store_true", help="the schema of a mod's mod.yaml instead")
-    schema.add_argument("--output", "-o", default=None, metavar="FILE", help="write it to FILE (default: print it)")
+    schema = sub.add_parser("schema", help=_("write the JSON Schema of rules files (or of mod.yaml) for editors"))
+    schema.add_argument("--manifest", action="store_true", help=_("the schema of a mod's mod.yaml instead"))
+    schema.add_argument("--output", "-o", default=None, metavar="FILE", help=_("write it to FILE (default: print it)"))
 
-    docs = sub.add_parser("docs", help="regenerate docs/MODDING.md and the JSON Schemas in docs/schema/ from the code")
-    docs.add_argument("--check", action="store_true", help="only check that the committed files are up to date (exit 1 if not)")
+    docs = sub.add_parser("docs", help=_("regenerate docs/MODDING.md and the JSON Schemas in docs/schema/ from the code"))
+    docs.add_argument("--check", action="store_true", help=_("only check that the committed files are up to date (exit 1 if not)"))
 
-    host = sub.add_parser("host", help="a seminar room: the window is the projector, each team plays from its own phone or laptop")
+    host = sub.add_parser("host", help=_("a seminar room: the window is the projector, each team plays from its own phone or laptop"))
     _add_rules_args(host)
-    host.add_argument("--scenario", default=None, metavar="ID", help="the scenario (default: the first one)")
+    host.add_argument("--scenario", default=None, metavar="ID", help=_("the scenario (default: the first one)"))
     host.add_argument("--seed", type=int, default=None, metavar="S")
-    host.add_argument("--port", type=_port, default=None, metavar="P", help="the room's port (default 8765; 0: any free one)")
-    host.add_argument("--bind", default=None, metavar="ADDR", help="the address to listen on (default 0.0.0.0: every network of this machine)")
+    host.add_argument("--port", type=_port, default=None, metavar="P", help=_("the room's port (default 8765; 0: any free one)"))
+    host.add_argument("--bind", default=None, metavar="ADDR", help=_("the address to listen on (default 0.0.0.0: every network of this machine)"))
     host.add_argument("--seat", action="append", default=[], metavar="FACTION=KIND",
-                      help="who plays a seat instead of a team device: human (at the screen) or a bot kind (repeatable)")  # fmt: skip
-    host.add_argument("--continue", dest="continue_game", action="store_true", help="continue the autosave (the teams' links keep working)")
-    host.add_argument("--headless", action="store_true", help="no window: print the links and serve the room until Ctrl+C")
-    host.add_argument("--screenshot", default=None, metavar="PATH", help="save a PNG of the last frame when quitting")
-    host.add_argument("--quit-after", type=_positive_float, default=None, metavar="SECONDS", help="quit after this many seconds")
-    host.add_argument("--size", default=None, metavar="WxH", type=_window_size, help="window size, e.g. 1280x720")
-    host.add_argument("--fullscreen", action="store_true", help="start in full screen")
+                      help=_("who plays a seat instead of a team device: human (at the screen) or a bot kind (repeatable)"))  # fmt: skip
+    host.add_argument("--continue", dest="continue_game", action="store_true", help=_("continue the autosave (the teams' links keep working)"))
+    host.add_argument("--headless", action="store_true", help=_("no window: print the links and serve the room until Ctrl+C"))
+    host.add_argument("--screenshot", default=None, metavar="PATH", help=_("save a PNG of the last frame when quitting"))
+    host.add_argument("--quit-after", type=_positive_float, default=None, metavar="SECONDS", help=_("quit after this many seconds"))
+    host.add_argument("--size", default=None, metavar="WxH", type=_window_size, help=_("window size, e.g. 1280x720"))
+    host.add_argument("--fullscreen", action="store_true", help=_("start in full screen"))
 
-    diff = sub.add_parser("diff", help="list what the --mod(s) change against the base rules")
+    diff = sub.add_parser("diff", help=_("list what the --mod(s) change against the base rules"))
     _add_rules_args(diff)
-    diff.add_argument("--json", action="store_true", help="print the changes as JSON")
+    diff.add_argument("--json", action="store_true", help=_("print the changes as JSON"))
+
+    translations = sub.add_parser("translations", help=_("regenerate the .pot templates from the code and the YAML and merge them into every .po"))
+    _add_rules_args(translations)
+    translations.add_argument("--new", action="append", default=[], metavar="LANG",
+                              help=_("start catalogues for a new language too (repeatable)"))  # fmt: skip
+    for p in (schema, docs):
+        _add_lang_arg(p)
     return parser
 
 
@@ -184,8 +202,20 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def chosen_language(argv: Sequence[str] | None) -> str | None:
+    """The `--lang` of the command line, read before the parser (whose help follows it)."""
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--lang", default=None)
+    known, _rest = early.parse_known_args(argv)
+    return known.lang
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    lang = chosen_language(argv)
+    # --lang wins; else the window's saved setting (read by play), else the system's language.
+    set_language(lang)
     args = build_parser().parse_args(argv)
+    args.lang = lang
     args.mod = list(getattr(args, "mod", None) or [])
     command = args.command or "play"
     # One branch per verb, each importing only its own module (see the module's doc).
@@ -233,4 +263,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from game.commands import diff
 
         return diff.run(args)
+    if command == "translations":
+        from game.commands import translations
+
+        return translations.run(args)
     return EXIT_BAD_INPUT

@@ -133,7 +133,7 @@ def test_the_window_answers_every_malformed_save_on_load_continue_and_watch(tmp_
         # only what reads as a save is listed; the rest is named in a note, FIFO and all
         listed = {p.name for p in dialog.paths}
         assert "good.json" in listed and not listed & set(odd)
-        assert "Left out" in dialog.error and "not a readable save" in dialog.error
+        assert "Left out" in dialog.error and "readable save" in dialog.error
         press(app, pygame.K_ESCAPE)
         for name in CORPUS:
             path = folder / f"{name}.json"

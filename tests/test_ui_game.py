@@ -137,11 +137,19 @@ def click_card(app: App, card_id: str) -> None:
     click_at(app, rect.center)
 
 
+def confirm_pass(app: App) -> None:
+    """Pass asks once more: Enter confirms."""
+    if top_name(app) == "ConfirmDialog":
+        press(app, pygame.K_RETURN)
+
+
 def click_bar(app: App, verb: str) -> None:
     b = board(app)
     for i, (action, _button) in enumerate(b.action_bar.buttons):
         if action.verb == verb:
             click(app, f"act-{i}")
+            if verb == "pass":
+                confirm_pass(app)
             return
     raise AssertionError(f"no {verb} button; bar has {[str(a) for a, _ in b.action_bar.buttons]}")
 
@@ -312,7 +320,7 @@ def test_keyboard_only_play_reaches_the_end_screen(app: App, tmp_path: Path) -> 
         if name == "BoardScene" and b.session.human_to_act():
             press(app, pygame.K_TAB, frames=1)
             press(app, pygame.K_RETURN, frames=2)
-        elif name in ("HandoffScene", "SummitScene", "ReasonScene"):
+        elif name in ("HandoffScene", "SummitScene", "ReasonScene", "ConfirmDialog"):
             press(app, pygame.K_RETURN, frames=2)
         else:
             steps(app, 1)

@@ -137,7 +137,6 @@ def test_map_badges_overlap_nothing_and_stay_near_their_cities(size: tuple[int, 
         g.apply(decide(g, bot, rng))
     t = Theme(size, text_size)
     mv = MapView(t, rs, faction_styles(rs))
-    mv.compact_all = text_size == "projector"
     mv.layout(board_layout(t, size, len(rs.factions)).map)
     mv.set_view(g.view(None))
     mv.draw_base(pygame.Surface(size))

@@ -21,6 +21,7 @@ from test_ui_game import (  # noqa: E402
     board,
     click,
     click_at,
+    confirm_pass,
     element,
     make_app,
     play_until,
@@ -132,6 +133,8 @@ def click_bar_verb(app: App, verb: str) -> None:
         if action.verb == verb:
             assert element(app, f"act-{i}").text == b.session.game.describe(action), "buttons use the engine's words"
             click(app, f"act-{i}")
+            if verb == "pass":
+                confirm_pass(app)
             return
     raise AssertionError(f"no {verb} button")
 
@@ -247,7 +250,7 @@ def test_a_reason_typed_after_an_action_is_in_the_log_and_the_save(app: App, tmp
     rs = app.ruleset()
     assert rs is not None
     g = game_at(app, 1, at_a_human_turn, 4)
-    b = open_game(app, g, facilitator=False)
+    b = open_game(app, g, facilitator=True)
     start = len(g.actions)
     click_bar_verb(app, "pass")
     assert top_name(app) == "ReasonScene"
@@ -260,6 +263,29 @@ def test_a_reason_typed_after_an_action_is_in_the_log_and_the_save(app: App, tmp
     saved = json.loads((tmp_path / "autosave.json").read_text(encoding="utf-8"))
     assert saved["reasons"][str(start)] == "Saving capital for the summit"
     assert Game.from_json(rs, json.dumps(saved)).reasons[start] == "Saving capital for the summit"
+
+
+def test_no_reason_prompt_when_reasons_are_off(app: App) -> None:
+    """Alone, without the facilitator and with reasons optional, nothing asks why."""
+    app.settings.reasons_required = False
+    g = game_at(app, 1, at_a_human_turn, 4)
+    b = open_game(app, g, facilitator=False)
+    start = len(g.actions)
+    click_bar_verb(app, "pass")
+    steps(app, 3)
+    assert top_name(app) != "ReasonScene"
+    assert len(g.actions) > start and start not in g.reasons
+    assert b.reason_due is None
+
+
+def test_an_empty_enter_skips_the_reason(app: App) -> None:
+    g = game_at(app, 1, at_a_human_turn, 4)
+    open_game(app, g, facilitator=True)
+    start = len(g.actions)
+    click_bar_verb(app, "pass")
+    assert top_name(app) == "ReasonScene"
+    press(app, pygame.K_RETURN)
+    assert top_name(app) != "ReasonScene" and start not in g.reasons
 
 
 def test_reasons_required_cannot_be_skipped(app: App) -> None:
@@ -362,9 +388,8 @@ def test_no_hand_shows_between_two_humans_decisions(app: App) -> None:
     click(app, "ready")
     assert b.view.viewer == who and b.view.hand, "the player's own decision shows their hand"
     click_bar_verb(app, "pass")
-    assert top_name(app) == "ReasonScene"
+    assert top_name(app) != "ReasonScene", "reasons are off in a game without the facilitator"
     assert s.viewer is None and b.view.hand == (), "after the action, the room view"
-    press(app, pygame.K_ESCAPE)
     # while the bots play, nobody's hand shows
     for _ in range(300):
         if top_name(app) != "BoardScene" or not s.bot_to_act():
@@ -386,3 +411,40 @@ def test_one_human_keeps_their_hand_unless_the_projector_is_on(app: App) -> None
     app.relayout()
     b.refresh()
     assert b.view.hand == () and b.room, "projector mode: the room view between turns"
+
+
+# ----- stale state: hover and focus belong to one decision --------------------------------------------
+def test_hover_and_focus_are_cleared_on_turn_change_and_after_a_dialog(app: App) -> None:
+    g = game_at(app, 1, at_a_human_turn, 4)
+    b = open_game(app, g, facilitator=True)
+    assert b.session.human_to_act()
+    # hover a badge, Tab to something, then close a dialog: both are gone
+    sid = next(iter(b.map.badges))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=b.map.badges[sid].rect.center, rel=(0, 0), buttons=(0, 0, 0)))
+    steps(app, 2)
+    assert b.hover_space == sid and b.map.hover == sid
+    press(app, pygame.K_TAB)
+    assert b.input.focused() is not None
+    press(app, pygame.K_ESCAPE)  # the pause menu
+    assert top_name(app) == "PauseScene"
+    press(app, pygame.K_ESCAPE)
+    assert app.top is b
+    assert b.hover_space is None and b.map.hover is None and b.hover_card is None
+    assert b.input.focused() is None and b.map.focus is None
+    # focus a space or card again, take the turn: the next turn starts with nothing focused
+    press(app, pygame.K_TAB)
+    assert b.input.focused() is not None
+    actor = g.actor
+    click_bar_verb(app, "pass")
+    if top_name(app) == "ReasonScene":
+        press(app, pygame.K_ESCAPE)
+    assert g.actor != actor, "the turn passed on"
+    assert b.input.focused() is None and b.map.focus is None and b.hover_space is None
+
+
+def test_ctrl_z_that_cannot_undo_says_why(app: App) -> None:
+    g = game_at(app, 1, at_a_human_turn, 4)
+    b = open_game(app, g, facilitator=False)
+    assert not b.session.can_undo()
+    press(app, pygame.K_z, mod=pygame.KMOD_CTRL)
+    assert any(text.startswith("Nothing to undo") for text, _t in b.toasts)

@@ -201,7 +201,6 @@ class Evaluator:
         }
         self.aligned_share = t.settings.aligned_share / 100.0
         self.final_factor = float(t.settings.final_summit_factor)
-        self.final_per_influence = 1.0 / t.settings.final_influence_vp if t.settings.final_influence_vp else 0.0
         self.settings = t.settings
         self.bonus = [f.balance_bonus for f in t.factions]
         self.summit_rounds = tuple(sorted(t.scenario.summit_rounds))
@@ -358,7 +357,7 @@ class Evaluator:
         lead_wins = self._lead_wins(vp, points) if ctx.lead_counts and summits else None
         winner = countries_winner(dominated, self.dominates, self.need) if summits else -1  # points in countries
         for f in range(n):
-            p = vp[f] + ahead * points[f] + self.final_per_influence * summits[-1] * total[f] if summits else vp[f]
+            p = vp[f] + ahead * points[f]
             if self.dominates[f] and summits:
                 win_now = 1.0 if winner == f else 0.0
                 win_soft = _clamp01(soft_dom[f] - self.need + 1.0)

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from game.colours import mix, readable_on
+from game.i18n import _
 
 if TYPE_CHECKING:
     import pygame
@@ -359,7 +360,7 @@ class _Canvas:
         seen: dict[Colour, int] = {}
         for x in range(area.left, area.right, max(1, area.width // 24)):
             for y in range(area.top, area.bottom, max(1, area.height // 8)):
-                r_, g_, b_, _ = self.surface.get_at((x, y))
+                r_, g_, b_, _unused = self.surface.get_at((x, y))
                 seen[(r_, g_, b_)] = seen.get((r_, g_, b_), 0) + 1
         return max(seen, key=lambda c: seen[c]) if seen else WHITE
 
@@ -423,7 +424,7 @@ def spread_labels(wanted: Sequence[float], height: float, lo: float, hi: float) 
     """Label centres near `wanted`, at least `height` apart, inside [lo, hi] (order kept)."""
     order = sorted(range(len(wanted)), key=lambda i: wanted[i])
     ys = [wanted[i] for i in order]
-    for _ in range(200):
+    for _unused in range(200):
         moved = False
         for k in range(1, len(ys)):
             gap = ys[k] - ys[k - 1]
@@ -519,7 +520,7 @@ def draw_line_chart(chart: LineChart, layout: Layout) -> _Canvas:
         k += 1
     x_px, year_px = size("x"), size("year")
     x_labels = chart.x_labels
-    if chart.x_labels_short and max(cv.text_size(a, x_px, True)[0] for a, _ in x_labels) > slot - 10:
+    if chart.x_labels_short and max(cv.text_size(a, x_px, True)[0] for a, _unused in x_labels) > slot - 10:
         x_labels = chart.x_labels_short
     widest = max((max(cv.text_size(a, x_px, True)[0], cv.text_size(b, year_px)[0]) for a, b in x_labels), default=0.0)
     every = max(1, math.ceil((widest + 12) / slot)) if n > 1 else 1
@@ -584,7 +585,7 @@ def draw_line_chart(chart: LineChart, layout: Layout) -> _Canvas:
 
     # direct labels at the end of each line, spread so they never overlap
     ends = [pts[-1] if pts else (right, bottom) for pts in series_points]
-    label_h = cv.text_size("Ag", label_px, True)[1] * 0.98
+    label_h = cv.text_size(_("Ag"), label_px, True)[1] * 0.98
     ys = spread_labels([e[1] for e in ends], label_h, top, bottom)
     lx = right + 34
     for s, text, (ex, ey), y in zip(chart.series, labels, ends, ys, strict=True):

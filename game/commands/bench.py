@@ -1,6 +1,7 @@
-"""`python -m game bench [--bots | --ui]`: how fast the engine runs (medians of several
-timed runs, `game.analysis.bench`), how long each bot kind takes to decide
-(`game.ai.timing`), or the game window's frame times (`game.ui.bench`)."""
+"""`python -m game bench [--bots | --ui | --layout]`: how fast the engine runs (medians of
+several timed runs, `game.analysis.bench`), how long each bot kind takes to decide
+(`game.ai.timing`), the game window's frame times, or whether the map holds still and
+the text fits (`game.ui.bench`)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import statistics
 
 from game.commands import EXIT_BAD_INPUT, EXIT_OK
 from game.commands.load import load_rules_or_report
+from game.i18n import _
 
 
 def run(args: argparse.Namespace) -> int:
@@ -17,6 +19,11 @@ def run(args: argparse.Namespace) -> int:
     ruleset = load_rules_or_report(args.rules, args.mod)
     if ruleset is None:
         return EXIT_BAD_INPUT
+    if args.layout:
+        from game.ui.bench import badge_moves, format_layout, truncations
+
+        print(format_layout(badge_moves(ruleset, args.games), truncations()))
+        return EXIT_OK
     if args.bots:
         from game.ai.timing import bench_bots, format_bot_times
 
@@ -29,11 +36,9 @@ def run(args: argparse.Namespace) -> int:
         s, g = steps_per_second(ruleset, args.seconds, seed=1000 * run + 1)
         steps.append(s)
         games.append(g)
-    print(f"Engine ({args.runs} runs of {args.seconds:g} s, one core, random play):")
-    print(f"  steps per second (legal_actions + apply): median {statistics.median(steps):,.0f}  "
-          f"(min {min(steps):,.0f}, max {max(steps):,.0f})")  # fmt: skip
-    print(f"  full games per second:                    median {statistics.median(games):.2f}  "
-          f"(min {min(games):.2f}, max {max(games):.2f})")  # fmt: skip
+    print(_('Engine ({runs} runs of {seconds:g} s, one core, random play):').format(runs=args.runs, seconds=args.seconds))
+    print(_('  steps per second (legal_actions + apply): median {median:,.0f}  (min {min:,.0f}, max {max:,.0f})').format(median=statistics.median(steps), min=min(steps), max=max(steps)))  # fmt: skip
+    print(_('  full games per second:                    median {median:.2f}  (min {min:.2f}, max {max:.2f})').format(median=statistics.median(games), min=min(games), max=max(games)))  # fmt: skip
     return EXIT_OK
 
 
@@ -43,8 +48,8 @@ def _ui_bench(args: argparse.Namespace) -> int:
 
     seconds = max(5.0, args.seconds * args.runs)
     r, startup, driver = measure_demo(seconds, rules=args.rules)
-    print(f"Game window, demo at 1600x900 for {seconds:g} s (video driver: {driver}, bots' pace 0.6 s a step):")
-    print(f"  loop passes: {r['frames']:.0f}, frames drawn: {r['drawn']:.0f}, engine steps shown: {r['steps']:.0f}")
-    print(f"  frame time: median {r['median_ms']:.2f} ms, 95th percentile {r['p95_ms']:.2f} ms, max {r['max_ms']:.1f} ms (target p95 <= {TARGET_P95_MS:g} ms)")
-    print(f"  start to main menu: {startup:.2f} s (a fresh process to its first menu frame, median of 3)")
+    print(_("Game window, demo at 1600x900 for {seconds:g} s (video driver: {driver}, bots' pace 0.6 s a step):").format(seconds=seconds, driver=driver))
+    print(_('  loop passes: {r:.0f}, frames drawn: {r2:.0f}, engine steps shown: {r3:.0f}').format(r=r['frames'], r2=r['drawn'], r3=r['steps']))
+    print(_('  frame time: median {r:.2f} ms, 95th percentile {r2:.2f} ms, max {r3:.1f} ms (target p95 <= {target_p95_ms:g} ms)').format(r=r['median_ms'], r2=r['p95_ms'], r3=r['max_ms'], target_p95_ms=TARGET_P95_MS))
+    print(_('  start to main menu: {startup:.2f} s (a fresh process to its first menu frame, median of 3)').format(startup=startup))
     return EXIT_OK

@@ -15,12 +15,13 @@ from game.analysis.simulate import seat_kinds
 from game.commands import EXIT_BAD_INPUT, EXIT_OK
 from game.commands.load import load_rules_or_report
 from game.files import atomic_write
+from game.i18n import _
 
 
 def run(args: argparse.Namespace) -> int:
     mods = list(args.mod)
     if not mods:
-        print("--compare plays the games with and without the mods: give one or more --mod PATH.", file=sys.stderr)
+        print(_("--compare plays the games with and without the mods: give one or more --mod PATH."), file=sys.stderr)
         return EXIT_BAD_INPUT
     without = load_rules_or_report(args.rules, mods=[])
     if without is None:
@@ -29,12 +30,11 @@ def run(args: argparse.Namespace) -> int:
     if with_mods is None:
         return EXIT_BAD_INPUT
     scenario_id = args.scenario or with_mods.scenario().id
-    for rules, which in ((with_mods, "with the mods"), (without, "without the mods")):
+    for rules, which in ((with_mods, _("with the mods")), (without, _("without the mods"))):
         if scenario_id not in {s.id for s in rules.scenarios}:
             names = ", ".join(s.id for s in rules.scenarios)
             print(
-                f"There is no scenario {scenario_id!r} {which}, so it cannot be compared; the scenarios are: {names}. "
-                "Choose one that exists in both with --scenario.",
+                _('There is no scenario {scenario_id!r} {which}, so it cannot be compared; the scenarios are: {names}. Choose one that exists in both with --scenario.').format(scenario_id=scenario_id, which=which, names=names),
                 file=sys.stderr,
             )
             return EXIT_BAD_INPUT
@@ -57,13 +57,13 @@ def run(args: argparse.Namespace) -> int:
         )
         for rules, seat in zip((without, with_mods), seats, strict=True)
     ]
-    label = ", ".join(f"mod {m}" for m in with_mods.mods) or "the mods"
+    label = ", ".join(f"mod {m}" for m in with_mods.mods) or _("the mods")
     print(format_comparison(results[0], results[1], label))
     if args.json_path:
         out = {"mods": list(with_mods.mods), "without": results[0], "with": results[1]}
         try:
             atomic_write(Path(args.json_path), json.dumps(out, indent=2) + "\n")
         except OSError as e:
-            print(f"Cannot write {args.json_path}: {e.strerror}.", file=sys.stderr)
+            print(_('Cannot write {json_path}: {strerror}.').format(json_path=args.json_path, strerror=e.strerror), file=sys.stderr)
             return EXIT_BAD_INPUT
     return EXIT_OK

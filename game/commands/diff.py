@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from game.commands import EXIT_BAD_INPUT, EXIT_OK
+from game.i18n import _
 from game.modding import problem_line
 from game.modding.diff import diff, format_diff
 from game.ruleset import load_ruleset
@@ -18,7 +19,7 @@ from game.ruleset.mods import display_path
 def run(args: argparse.Namespace) -> int:
     mods = list(args.mod or [])
     if not mods:
-        print("Give the mod to compare with --mod PATH (a mod folder, or the id of an installed mod).", file=sys.stderr)
+        print(_("Give the mod to compare with --mod PATH (a mod folder, or the id of an installed mod)."), file=sys.stderr)
         return EXIT_BAD_INPUT
     paths = [args.rules] if args.rules else None
     base = load_ruleset(paths)
@@ -26,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
     for problem in (base.problems if base.ruleset is None else []) + modded.problems:
         print(problem_line(problem), file=sys.stderr)
     if base.ruleset is None or modded.ruleset is None:
-        print("The rules or mods have problems (listed above); fix them first.", file=sys.stderr)
+        print(_("The rules or mods have problems (listed above); fix them first."), file=sys.stderr)
         return EXIT_BAD_INPUT
     changes = diff(base.ruleset, modded.ruleset, modded)
     if args.json:
@@ -36,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
         }
         sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
         return EXIT_OK
-    names = ", ".join(f"mod '{m.id}'" + (f" {m.manifest.version}" if m.manifest else "") for m in modded.mods)
-    against = display_path(Path(args.rules)) if args.rules else "the base rules"
+    names = ", ".join(_("mod '{id}'").format(id=m.id) + (f" {m.manifest.version}" if m.manifest else "") for m in modded.mods)
+    against = display_path(Path(args.rules)) if args.rules else _("the base rules")
     print(format_diff(changes, f"{names} against {against}"))
     return EXIT_OK

@@ -17,6 +17,7 @@ import threading
 from game.commands import EXIT_BAD_INPUT
 from game.commands.load import load_rules_or_report
 from game.engine import Game, SaveError
+from game.i18n import _
 
 KINDS = ("device", "human")
 
@@ -26,12 +27,12 @@ def _seats(args: argparse.Namespace, factions: list[str]) -> dict[str, str] | No
     for item in args.seat:
         fid, sep, kind = item.partition("=")
         if not sep or fid not in seats:
-            print(f"--seat expects FACTION=KIND with a faction of the scenario ({', '.join(factions)}), got {item!r}.", file=sys.stderr)
+            print(_('--seat expects FACTION=KIND with a faction of the scenario ({join}), got {item!r}.').format(join=', '.join(factions), item=item), file=sys.stderr)
             return None
         from game.ai.base import BOT_KINDS
 
         if kind not in (*KINDS, *BOT_KINDS):
-            print(f"--seat {fid}= expects one of {', '.join((*KINDS, *BOT_KINDS))}, got {kind!r}.", file=sys.stderr)
+            print(_('--seat {fid}= expects one of {join}, got {kind!r}.').format(fid=fid, join=', '.join((*KINDS, *BOT_KINDS)), kind=kind), file=sys.stderr)
             return None
         seats[fid] = kind
     return seats
@@ -43,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     scenarios = {s.id: s for s in ruleset.scenarios}
     if args.scenario is not None and args.scenario not in scenarios:
-        print(f"There is no scenario {args.scenario!r}; scenarios: {', '.join(scenarios)}.", file=sys.stderr)
+        print(_('There is no scenario {scenario!r}; scenarios: {join}.').format(scenario=args.scenario, join=', '.join(scenarios)), file=sys.stderr)
         return EXIT_BAD_INPUT
     scenario = scenarios[args.scenario] if args.scenario else ruleset.scenarios[0]
     seats = _seats(args, list(scenario.factions))
@@ -57,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             game = Game.from_json(ruleset, auto.read_text(encoding="utf-8"))
         except FileNotFoundError:
-            print(f"There is no autosave to continue ({auto}).", file=sys.stderr)
+            print(_('There is no autosave to continue ({auto}).').format(auto=auto), file=sys.stderr)
             return EXIT_BAD_INPUT
         except (SaveError, OSError) as e:
             print(f"{auto}: {e}", file=sys.stderr)
@@ -86,7 +87,7 @@ def _headless(args: argparse.Namespace, game: Game) -> int:
         print(str(e), file=sys.stderr)
         return EXIT_BAD_INPUT
     names = {f.id: f.name for f in game.factions}
-    print(f"The seminar room is open at {room.base_url}", flush=True)
+    print(_('The seminar room is open at {base_url}').format(base_url=room.base_url), flush=True)
     for fid, link in room.links.items():
         print(f"  {names[fid]}: {link.url or '(the link issued before the restart still works)'}", flush=True)
     print(f"  spectators: {room.spectator_url}", flush=True)
@@ -108,7 +109,7 @@ def _window(args: argparse.Namespace, game: Game) -> int:
         from game.ui.app import App, parse_size, start_app
         from game.ui.scenes.board import game_session, new_board
     except ImportError as e:
-        print(f"The game window cannot start ({e}); install the game with `pip install -e .`.", file=sys.stderr)
+        print(_('The game window cannot start ({error}); install the game with `pip install -e .`.').format(error=e), file=sys.stderr)
         return EXIT_BAD_INPUT
     app = App(parse_size(args.size), rules_dir=args.rules, fullscreen=True if args.fullscreen else None if not args.size else False,
               screenshot=args.screenshot, quit_after=args.quit_after, mods=tuple(args.mod))  # fmt: skip
@@ -119,7 +120,7 @@ def _window(args: argparse.Namespace, game: Game) -> int:
         start_app(app)
         loaded = app.rules(tuple(args.mod))
         if loaded.ruleset is None:
-            print("The rules have problems; run `python -m game validate`.", file=sys.stderr)
+            print(_("The rules have problems; run `python -m game validate`."), file=sys.stderr)
             return EXIT_BAD_INPUT
         new_board(app, game_session(loaded, game))
         return int(app.run())

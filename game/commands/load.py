@@ -6,7 +6,9 @@ import sys
 from collections.abc import Sequence
 
 from game.engine import Game, SaveError
+from game.i18n import _, language
 from game.ruleset import load_ruleset
+from game.ruleset.localize import localize_loaded
 from game.ruleset.model import Ruleset
 from game.savefile import read_save
 
@@ -17,8 +19,9 @@ def load_rules_or_report(rules_dir: str | None, mods: Sequence[str] = ()) -> Rul
     for problem in result.problems:
         print(problem, file=sys.stderr)
     if result.ruleset is None:
-        print("The rules have problems (listed above); fix them or run `python -m game validate`.", file=sys.stderr)
-    return result.ruleset
+        print(_("The rules have problems (listed above); fix them or run `python -m game validate`."), file=sys.stderr)
+        return None
+    return localize_loaded(result.ruleset, rules_dir, [m.folder for m in result.mods], language())
 
 
 def load_save_or_report(rules_dir: str | None, save_path: str, mods: Sequence[str] = ()) -> Game | None:

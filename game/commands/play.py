@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from game.commands import EXIT_BAD_INPUT
+from game.i18n import _
 
 
 def run(args: argparse.Namespace) -> int:
@@ -16,12 +17,12 @@ def run(args: argparse.Namespace) -> int:
     try:
         from game.ui.app import App, parse_size, start_app
     except ImportError as e:
-        print(f"The game window cannot start ({e}); install the game with `pip install -e .`.", file=sys.stderr)
+        print(_('The game window cannot start ({error}); install the game with `pip install -e .`.').format(error=e), file=sys.stderr)
         return EXIT_BAD_INPUT
     try:
         size = parse_size(args.size)
     except ValueError:
-        print(f"--size expects WIDTHxHEIGHT, e.g. 1600x900 (got {args.size!r}).", file=sys.stderr)
+        print(_('--size expects WIDTHxHEIGHT, e.g. 1600x900 (got {size!r}).').format(size=args.size), file=sys.stderr)
         return EXIT_BAD_INPUT
     if args.screenshot:
         problem = screenshot_problem(Path(args.screenshot))
@@ -39,6 +40,7 @@ def run(args: argparse.Namespace) -> int:
         screenshot=args.screenshot,
         quit_after=args.quit_after,
         mods=tuple(args.mod),
+        lang=getattr(args, "lang", None),
     )
     try:
         start_app(app)
@@ -51,13 +53,13 @@ def screenshot_problem(path: Path) -> str:
     """Why a screenshot cannot be written to `path` ("" if it looks writable), said
     before the window opens rather than after the whole run."""
     if path.is_dir():
-        return f"--screenshot {path} is a folder: give the path of a PNG file to write, e.g. {path / 'board.png'}."
+        return _('--screenshot {path} is a folder: give the path of a PNG file to write, e.g. {value}.').format(path=path, value=path / 'board.png')
     parent = path.parent if str(path.parent) else Path(".")
     for folder in (parent, *parent.parents):
         if folder.exists():
             if not folder.is_dir():
-                return f"--screenshot {path} cannot be written: {folder} is a file, not a folder."
+                return _('--screenshot {path} cannot be written: {folder} is a file, not a folder.').format(path=path, folder=folder)
             if not os.access(folder, os.W_OK):
-                return f"--screenshot {path} cannot be written: {folder} is read-only; choose another place."
+                return _('--screenshot {path} cannot be written: {folder} is read-only; choose another place.').format(path=path, folder=folder)
             break
     return ""

@@ -7,6 +7,7 @@ import argparse
 
 from game.commands import EXIT_BAD_INPUT, EXIT_OK
 from game.commands.load import load_save_or_report
+from game.i18n import _, translator
 
 
 def run(args: argparse.Namespace) -> int:
@@ -16,9 +17,9 @@ def run(args: argparse.Namespace) -> int:
     if args.verify:
         rounds = len(game.history) - 1
         print(
-            f"{args.save}: replays exactly ({len(game.actions)} steps, {rounds} rounds, every recorded state matches)."
+            _('{save}: replays exactly ({count} steps, {rounds} rounds, every recorded state matches).').format(save=args.save, count=len(game.actions), rounds=rounds)
         )
         return EXIT_OK
     for entry in game.log:
-        print(game.log_text(entry))
+        print(game.log_text(entry, tr=translator()))
     return EXIT_OK

@@ -10,6 +10,7 @@ from pathlib import Path
 from game.analysis.report import write_report
 from game.commands import EXIT_BAD_INPUT, EXIT_OK
 from game.commands.load import load_save_or_report
+from game.i18n import _
 
 
 def run(args: argparse.Namespace) -> int:
@@ -18,13 +19,13 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     out = Path(args.out)
     if out.exists() and not out.is_dir():
-        print(f"{out} is a file, not a folder: choose a folder for the report with --out.", file=sys.stderr)
+        print(_('{out} is a file, not a folder: choose a folder for the report with --out.').format(out=out), file=sys.stderr)
         return EXIT_BAD_INPUT
     try:
         written = write_report(game, out)
     except OSError as e:
         why = e.strerror or str(e)
-        print(f"The report cannot be written to {out} ({why}); choose another folder with --out.", file=sys.stderr)
+        print(_('The report cannot be written to {out} ({why}); choose another folder with --out.').format(out=out, why=why), file=sys.stderr)
         return EXIT_BAD_INPUT
     pngs = sum(1 for p in written if p.suffix == ".png")
     print(f"Wrote the debrief report to {out / 'index.html'} ({pngs} charts, charts.json and actions.csv).")

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from game.commands import EXIT_BAD_INPUT, EXIT_OK
 from game.files import atomic_write
+from game.i18n import _
 from game.modding.editor_schema import manifest_schema, rules_schema
 
 
@@ -26,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         atomic_write(Path(args.output), text)
     except OSError as e:
-        print(f"Cannot write {args.output}: {e.strerror}.", file=sys.stderr)
+        print(_('Cannot write {output}: {strerror}.').format(output=args.output, strerror=e.strerror), file=sys.stderr)
         return EXIT_BAD_INPUT
-    print(f"Wrote {args.output}.", file=sys.stderr)
+    print(_('Wrote {output}.').format(output=args.output), file=sys.stderr)
     return EXIT_OK

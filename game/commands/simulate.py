@@ -13,6 +13,7 @@ from game.analysis.simulate import run as run_games
 from game.commands import EXIT_BAD_INPUT, EXIT_OK
 from game.commands.load import load_rules_or_report
 from game.files import atomic_write
+from game.i18n import _
 
 
 def run(args: argparse.Namespace) -> int:
@@ -23,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
         scenario = ruleset.scenario(args.scenario)
     except KeyError:
         names = ", ".join(s.id for s in ruleset.scenarios)
-        print(f"There is no scenario {args.scenario!r}; the scenarios are: {names}.", file=sys.stderr)
+        print(_('There is no scenario {scenario!r}; the scenarios are: {names}.').format(scenario=args.scenario, names=names), file=sys.stderr)
         return EXIT_BAD_INPUT
     seats = seat_kinds(list(scenario.factions), args.bots, args.seat)
     if isinstance(seats, str):
@@ -31,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     if any(kind.startswith("search") for kind in seats.values()) and not args.quiet:
         print(
-            "Note: search bots think for wall-clock seconds, so these results may differ from run to run.",
+            _("Note: search bots think for wall-clock seconds, so these results may differ from run to run."),
             file=sys.stderr,
         )
     save_dir = Path(args.save_dir) if args.save_dir else None
@@ -39,13 +40,13 @@ def run(args: argparse.Namespace) -> int:
         try:
             save_dir.mkdir(parents=True, exist_ok=True)
         except OSError as e:
-            print(f"Cannot create the save folder {save_dir}: {e.strerror}.", file=sys.stderr)
+            print(_('Cannot create the save folder {save_dir}: {strerror}.').format(save_dir=save_dir, strerror=e.strerror), file=sys.stderr)
             return EXIT_BAD_INPUT
     progress = not args.quiet and sys.stderr.isatty()
     try:
         tally = run_games(ruleset, args.games, args.seed, scenario.id, seats, save_dir, progress=progress, jobs=args.jobs)
     except OSError as e:
-        print(f"Cannot write the games into {save_dir}: {e.strerror or e}; choose another folder with --save-dir.", file=sys.stderr)
+        print(_('Cannot write the games into {save_dir}: {value}; choose another folder with --save-dir.').format(save_dir=save_dir, value=e.strerror or e), file=sys.stderr)
         return EXIT_BAD_INPUT
     result = tally.to_json(args.seed, scenario.id, seats)
     print(format_report(result))
@@ -53,6 +54,6 @@ def run(args: argparse.Namespace) -> int:
         try:
             atomic_write(Path(args.json_path), json.dumps(result, indent=2, sort_keys=False) + "\n")
         except OSError as e:
-            print(f"Cannot write {args.json_path}: {e.strerror}.", file=sys.stderr)
+            print(_('Cannot write {json_path}: {strerror}.').format(json_path=args.json_path, strerror=e.strerror), file=sys.stderr)
             return EXIT_BAD_INPUT
     return EXIT_OK

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from game.engine.actions import Action, cached_action
 from game.engine.conditions import largest_domain, resolve_faction, space_mask
 from game.engine.context import Ctx
-from game.engine.messages import Message
+from game.engine.messages import N_, Message, Nn_, Text, say, say_list, say_n
 from game.engine.scoring import DOMAIN_WORDS, leader
 from game.engine.tables import DOMAIN_INDEX, bits
 from game.ruleset.model import DOMAINS
@@ -74,8 +74,8 @@ def _pop(g: Game) -> None:
         g.stack.pop()
 
 
-def _operations(n: int) -> str:
-    return "1 operation" if n == 1 else f"{n} operations"
+def _operations(n: int) -> Text:
+    return say_n(Nn_("{count} operation", "{count} operations"), "count", count=n)
 
 
 def _fid(g: Game, f: int) -> str:
@@ -158,11 +158,10 @@ class ChooseMode(NamedTuple):
                 g.stack.append(Operations(f, c, d, kept, (), frozenset()))
             g.stack.append(Effects(tuple(card.event), 0, Ctx(f, source=card.name)))
 
-    def prompt(self, g: Game) -> str:
-        words = {"ops": "operations", "remove": "removal", "event": "its event"}
-        modes = [words[a.verb] for a in self.actions(g)]
-        choice = modes[0] if len(modes) == 1 else ", ".join(modes[:-1]) + " or " + modes[-1]
-        return f"play {g.t.cards[self.card].name} for {choice}?"
+    def prompt(self, g: Game) -> Text:
+        words = {"ops": N_("operations"), "remove": N_("removal"), "event": N_("its event")}
+        modes = [say(words[a.verb]) for a in self.actions(g)]
+        return say(N_("play {card} for {choice}?"), card=g.t.cards[self.card].name, choice=say_list(modes, N_("{a} or {b}")))
 
 
 class Operations(NamedTuple):
@@ -226,13 +225,14 @@ class Operations(NamedTuple):
         else:
             g.stack[-1] = Operations(f, self.card, d, max(0, general), tuple(pools), charged)
 
-    def prompt(self, g: Game) -> str:
+    def prompt(self, g: Game) -> Text:
         extra = sum(a for _, a in self.bonus)
-        what = DOMAIN_WORDS[DOMAINS[self.domain]]
+        what = say(DOMAIN_WORDS[DOMAINS[self.domain]])
         if not self.general and extra:
-            return f"place {what}: {_operations(extra)} left, only where your abilities give them."
-        more = f" (+{extra} more where your abilities apply)" if extra else ""
-        return f"place {what}: {_operations(self.general)} left{more}."
+            return say(N_("place {domain}: {operations} left, only where your abilities give them."), domain=what, operations=_operations(extra))
+        if extra:
+            return say(N_("place {domain}: {operations} left (+{extra} more where your abilities apply)."), domain=what, operations=_operations(self.general), extra=extra)
+        return say(N_("place {domain}: {operations} left."), domain=what, operations=_operations(self.general))
 
 
 def removal_targets(g: Game, f: int) -> list[tuple[int, int]]:
@@ -279,8 +279,8 @@ class Removals(NamedTuple):
         if self.removed == 0 and t.tension is not None and t.settings.removal_tension:
             g.change_track(t.tension, t.settings.removal_tension, ctx)
 
-    def prompt(self, g: Game) -> str:
-        return f"remove rival influence where you have security: {_operations(self.ops)} left."
+    def prompt(self, g: Game) -> Text:
+        return say(N_("remove rival influence where you have security: {operations} left."), operations=_operations(self.ops))
 
 
 class Diplomacy(NamedTuple):
@@ -302,8 +302,8 @@ class Diplomacy(NamedTuple):
         g.add_influence(s, f, SOFT, 1)
         g.emit("places", f, faction=_fid(g, f), amount=1, domain=DOMAINS[SOFT], space=g.t.spaces[s].id)
 
-    def prompt(self, g: Game) -> str:
-        return "add 1 soft power where you already have influence."
+    def prompt(self, g: Game) -> Text:
+        return say(N_("add 1 soft power where you already have influence."))
 
 
 # ----- an effect's choices ------------------------------------------------------------------------
@@ -332,8 +332,8 @@ class AddUnits(NamedTuple):
         else:
             _pop(g)
 
-    def prompt(self, g: Game) -> str:
-        return f"choose where to add {DOMAIN_WORDS[DOMAINS[self.domain]]} for {_name(g, self.faction)} ({self.remaining} left)."
+    def prompt(self, g: Game) -> Text:
+        return say(N_("choose where to add {domain} for {faction} ({count} left)."), domain=say(DOMAIN_WORDS[DOMAINS[self.domain]]), faction=_name(g, self.faction), count=self.remaining)
 
 
 class RemoveUnits(NamedTuple):
@@ -376,8 +376,8 @@ class RemoveUnits(NamedTuple):
         else:
             _pop(g)
 
-    def prompt(self, g: Game) -> str:
-        return f"choose where to remove influence ({self.remaining} left)."
+    def prompt(self, g: Game) -> Text:
+        return say(N_("choose where to remove influence ({count} left)."), count=self.remaining)
 
 
 class MoveUnits(NamedTuple):
@@ -422,8 +422,8 @@ class MoveUnits(NamedTuple):
         else:
             _pop(g)
 
-    def prompt(self, g: Game) -> str:
-        return "choose where to move influence from." if self.origin < 0 else "choose where to move it to."
+    def prompt(self, g: Game) -> Text:
+        return say(N_("choose where to move influence from.")) if self.origin < 0 else say(N_("choose where to move it to."))
 
 
 class ChooseOption(NamedTuple):
@@ -445,8 +445,9 @@ class ChooseOption(NamedTuple):
             g.emit("chooses", self.ctx.actor, faction=_fid(g, self.ctx.actor), label=option["label"])
         g.stack.append(Effects(tuple(option.get("effects") or ()), 0, self.ctx))
 
-    def prompt(self, g: Game) -> str:
-        return "choose one: " + "; ".join(f"{i + 1}. {o['label']}" for i, o in enumerate(self.options))
+    def prompt(self, g: Game) -> Text:
+        options = [say(N_("{n}. {label}"), n=i + 1, label=g.t.ruleset.phrase(str(o["label"]))) for i, o in enumerate(self.options)]
+        return say(N_("choose one: {options}"), options=say_list(options, sep=N_("{a}; {b}")))
 
     def label(self, n: int) -> str:
         """Option `n`'s label (counted from 1)."""
@@ -481,9 +482,10 @@ class Consent(NamedTuple):
         elif self.otherwise:
             g.stack.append(Effects(self.otherwise, 0, ctx))
 
-    def prompt(self, g: Game) -> str:
-        who = _name(g, self.ctx.actor) if self.ctx.actor is not None else "A partner"
-        return f"{who} asks you to join {self.ctx.source}. Agree?"
+    def prompt(self, g: Game) -> Text:
+        if self.ctx.actor is None:
+            return say(N_("A partner asks you to join {source}. Agree?"), source=self.ctx.source)
+        return say(N_("{faction} asks you to join {source}. Agree?"), faction=_name(g, self.ctx.actor), source=self.ctx.source)
 
 
 class Intervention(NamedTuple):
@@ -515,9 +517,9 @@ class Intervention(NamedTuple):
             ctx = Ctx(None, this_space=seat, this_country=t.space_country[seat], source=crisis.name)
             g.stack.append(Effects(tuple(crisis.effects), 0, ctx))
 
-    def prompt(self, g: Game) -> str:
+    def prompt(self, g: Game) -> Text:
         t = g.t
-        return f"intervene in {t.crises[self.crisis].name} in {t.spaces[self.seat].name} for {self.cost} capital?"
+        return say(N_("intervene in {crisis} in {space} for {cost} capital?"), crisis=t.crises[self.crisis].name, space=t.spaces[self.seat].name, cost=self.cost)
 
 
 class Discard(NamedTuple):
@@ -544,8 +546,8 @@ class Discard(NamedTuple):
         if len(g.hands[f]) <= g.t.factions[f].hand_size:
             g.stack.pop()
 
-    def prompt(self, g: Game) -> str:
-        return f"discard down to {g.t.factions[self.faction].hand_size} cards."
+    def prompt(self, g: Game) -> Text:
+        return say(N_("discard down to {count} cards."), count=g.t.factions[self.faction].hand_size)
 
 
 DecisionFrame = ChooseMode | Operations | Removals | Diplomacy | AddUnits | RemoveUnits | MoveUnits | ChooseOption | Consent | Intervention | Discard

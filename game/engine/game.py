@@ -20,7 +20,7 @@ of `GameState` or a name that starts with an underscore (`tests/test_engine_api.
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from game.engine import effects as fx
 from game.engine import scoring, tension
@@ -28,12 +28,15 @@ from game.engine.actions import Action, cached_action
 from game.engine.conditions import condition_holds, space_mask
 from game.engine.context import Ctx
 from game.engine.frames import WHOLE_ACTIONS, ChooseMode, DecisionFrame, Diplomacy, Discard, Effects, EndTurn
-from game.engine.messages import LogEntry, Message, entry_text
+from game.engine.messages import ENGLISH, N_, LogEntry, Message, Translator, entry_text, say, say_list
 from game.engine.rng import Rng
 from game.engine.state import COPIED, GameState, RoundSnapshot, StepInfo, state_digest
 from game.engine.tables import DOMAIN_INDEX, N_DOMAINS, Modifier, Tables, bits
 from game.engine.view import View, make_view
-from game.ruleset.model import DOMAINS, Faction, Ruleset, Scenario
+
+if TYPE_CHECKING:
+    from game.engine.explain import Terms
+from game.ruleset.model import DOMAINS, Faction, Ruleset, Scenario, Settings
 
 NO_CAP = 1 << 30
 
@@ -551,7 +554,7 @@ class Game(GameState):
             return
         record = scoring.score_summit(self)
         self.summits.append(record)
-        self.emit("summit", year=self.year, text=" ".join(record.reasons.values()))
+        self.emit("summit", year=self.year, text=say_list(list(record.reasons.values()), sep="{a} {b}"))
         outcome = scoring.domination_winner(self)
         if outcome is not None:
             record.domination = outcome.reasons[0]
@@ -855,6 +858,11 @@ class Game(GameState):
         return game_from_json(ruleset, text)
 
     # ----- status queries for views, bots and reports ------------------------------------
+    @property
+    def settings(self) -> Settings:
+        """The rules' numbers this game is played with (read only; a scenario may set its own)."""
+        return self.t.settings
+
     def leader(self, space_id: str) -> str | None:
         f = scoring.leader(self, self.t.space_index[space_id])
         return None if f is None else self.t.factions[f].id
@@ -878,6 +886,12 @@ class Game(GameState):
         s, f = self.t.space_index[space_id], self.t.faction_index[faction_id]
         return {d: self.influence(s, f, i) for i, d in enumerate(DOMAINS)}
 
+    def leadership(self, space_id: str) -> dict[str, int]:
+        """Each faction's total in a space as leadership counts it (weights applied, e.g.
+        soft power counting double in capitals); only factions with a total above 0."""
+        totals = scoring.leadership_totals(self, self.t.space_index[space_id])
+        return {f.id: v for f, v in zip(self.t.factions, totals, strict=True) if v > 0}
+
     def view(self, faction_id: str | None) -> View:
         """What `faction_id` may see (None: the public board only, for hand-off screens)."""
         return make_view(self, faction_id)
@@ -887,6 +901,13 @@ class Game(GameState):
         from game.engine.explain import describe
 
         return describe(self, action)
+
+    def terms(self) -> Terms | None:
+        """The offer on the table (an intervention, a partner's consent, a choice of options)
+        as the rules' effects, so its consequences can be shown before the choice."""
+        from game.engine.explain import terms
+
+        return terms(self)
 
     def why_not(self, action: Action | str) -> str | None:
         """Why an action is not legal now, in a sentence (None if it is legal)."""
@@ -898,12 +919,12 @@ class Game(GameState):
         """What the acting faction is deciding now, in words."""
         f = self.actor_index
         if f is None:
-            return "The game is over." if self.outcome else ""
+            return say(N_("The game is over.")) if self.outcome else ""
         name = self.t.factions[f].name
         top = self.stack[-1] if self.stack else None
         if top is not None and not isinstance(top, (Effects, EndTurn)):
-            return f"{name}: " + top.prompt(self)
-        return f"{name}: choose an action (round {self.round}, action round {self.action_round})."
+            return say(N_("{faction}: {prompt}"), faction=name, prompt=top.prompt(self))
+        return say(N_("{faction}: choose an action (round {round}, action round {action_round})."), faction=name, round=self.round, action_round=self.action_round)
 
     def decision(self) -> Decision | None:
         """Whose decision it is now and of what kind (None when the game is over)."""
@@ -929,9 +950,10 @@ class Game(GameState):
     def _record_step(self, actor: str | None, begins: bool) -> None:
         self.steps.append(StepInfo(len(self.actions), self.round, self.current_phase, self.action_round, actor, begins))
 
-    def log_text(self, entry: LogEntry, viewer: str | None = None) -> str:
-        """A log entry as `viewer` reads it, in English (None: the room)."""
-        return entry_text(self.t.ruleset, entry, viewer)
+    def log_text(self, entry: LogEntry, viewer: str | None = None, tr: Translator = ENGLISH) -> str:
+        """A log entry as `viewer` reads it (None: the room), in `tr`'s language (default
+        English; `game.i18n.translator()` is the reader's)."""
+        return entry_text(self.t.ruleset, entry, viewer, tr)
 
     def board(self) -> BoardNumbers:
         """The position's numbers as the engine holds them (read only), for fast evaluation."""

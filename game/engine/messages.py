@@ -14,12 +14,45 @@ are words already meant for the reader (a content name or a sentence from scorin
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any, NamedTuple
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, NamedTuple, Protocol
 
 from game.ruleset.model import Ruleset
 
-DOMAIN_WORDS = {"soft_power": "soft power", "security": "security", "trade": "trade"}
+
+def N_(message: str) -> str:
+    """Marks an English string for the catalogue (`pybabel extract -k N_`); the reader's
+    translator turns it into their language when a message is rendered."""
+    return message
+
+
+def Nn_(singular: str, plural: str) -> tuple[str, str]:
+    """Marks a singular/plural pair for the catalogue (`pybabel extract -k Nn_:1,2`)."""
+    return singular, plural
+
+
+class Translator(Protocol):
+    """What the formatter needs of a gettext translations object (`game.i18n.translator()`):
+    the engine never reads a catalogue, it is handed one."""
+
+    def gettext(self, message: str, /) -> str: ...
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int, /) -> str: ...
+
+
+class English:
+    """The source strings as they are (the engine's default reader)."""
+
+    def gettext(self, message: str, /) -> str:
+        return message
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int, /) -> str:
+        return msgid1 if n == 1 else msgid2  # English's plural rule, as gettext's NullTranslations has it
+
+
+ENGLISH = English()
+
+DOMAIN_WORDS = {"soft_power": N_("soft power"), "security": N_("security"), "trade": N_("trade")}
 
 
 class Message(NamedTuple):
@@ -61,49 +94,60 @@ class LogEntry(NamedTuple):
 
 # ----- the English catalogue -------------------------------------------------------------------
 TEMPLATES: dict[str, str] = {
-    "round_begins": "— {year}: round {round} of {rounds} —",
-    "world_event": "World event — {event}: {flavour}",
-    "injected": "The facilitator injects a world event — {event}: {flavour}",
-    "income": "{faction} gains {amount} capital ({parts}).",
-    "draws": "{faction} draws {count} {cards_word}.",
-    "draws_cards": "{faction} draws {cards}.",
-    "passes": "{faction} passes and gains {amount} capital.",
-    "diplomacy": "{faction} uses diplomacy ({cost} capital).",
-    "uses_ability": "{faction} uses {label}.",
-    "plays": "{faction} plays {card} for {mode_words} (cost {cost}).",
-    "places": "{faction} places {amount} {domain} in {space}.",
-    "adds": "{faction} adds {amount} {domain} in {space}.",
-    "loses": "{faction} loses {amount} {domain} in {space}.",
-    "moves": "{faction} moves {amount} {domain} from {origin} to {space}.",
-    "pays_extra": "{faction} pays {amount} capital ({label}).",
-    "saves_extra": "{faction} saves {amount} capital ({label}).",
-    "gains_capital": "{faction} gains {amount} capital.",
-    "loses_capital": "{faction} loses {amount} capital.",
-    "gains_vp": "{faction} gains {amount} VP.",
-    "loses_vp": "{faction} loses {amount} VP.",
-    "track_rises": "{track} rises from {old} to {new} ({who}).",
-    "track_falls": "{track} falls from {old} to {new} ({who}).",
-    "modifier": "{faction}: {label} is in force.",
-    "corridor_blocked": "{corridor} is blocked.",
-    "corridor_developed": "{corridor} is developed.",
-    "chooses": "{faction} chooses: {label}.",
-    "agrees": "{faction} agrees ({source}).",
-    "declines": "{faction} declines ({source}).",
-    "crisis": "Crisis — {crisis} in {space}. {flavour}",
-    "crisis_nowhere": "Crisis — {crisis}: nowhere it can strike.",
-    "cannot_intervene": "{faction} cannot afford to intervene ({cost} capital).",
-    "intervenes": "{faction} intervenes in {crisis} ({cost} capital).",
-    "no_intervention": "{faction} does not intervene; {crisis} runs its course.",
-    "discards": "{faction} discards a card.",
-    "discards_card": "{faction} discards {card}.",
-    "summit": "Summit of {year}: {text}",
-    "summit_postponed": "The summit of {year} is postponed to {later}.",
+    "round_begins": N_("— {year}: round {round} of {rounds} —"),
+    "world_event": N_("World event — {event}: {flavour}"),
+    "injected": N_("The facilitator injects a world event — {event}: {flavour}"),
+    "income": N_("{faction} gains {amount} capital ({parts})."),
+    "draws": N_("{faction} draws {count} cards."),
+    "draws_cards": N_("{faction} draws {cards}."),
+    "passes": N_("{faction} passes and gains {amount} capital."),
+    "diplomacy": N_("{faction} uses diplomacy ({cost} capital)."),
+    "uses_ability": N_("{faction} uses {label}."),
+    "plays": N_("{faction} plays {card} for {mode_words} (cost {cost})."),
+    "places": N_("{faction} places {amount} {domain} in {space}."),
+    "adds": N_("{faction} adds {amount} {domain} in {space}."),
+    "loses": N_("{faction} loses {amount} {domain} in {space}."),
+    "moves": N_("{faction} moves {amount} {domain} from {origin} to {space}."),
+    "pays_extra": N_("{faction} pays {amount} capital ({label})."),
+    "saves_extra": N_("{faction} saves {amount} capital ({label})."),
+    "gains_capital": N_("{faction} gains {amount} capital."),
+    "loses_capital": N_("{faction} loses {amount} capital."),
+    "gains_vp": N_("{faction} gains {amount} VP."),
+    "loses_vp": N_("{faction} loses {amount} VP."),
+    "track_rises": N_("{track} rises from {old} to {new} ({who})."),
+    "track_falls": N_("{track} falls from {old} to {new} ({who})."),
+    "modifier": N_("{faction}: {label} is in force."),
+    "corridor_blocked": N_("{corridor} is blocked."),
+    "corridor_developed": N_("{corridor} is developed."),
+    "chooses": N_("{faction} chooses: {label}."),
+    "agrees": N_("{faction} agrees ({source})."),
+    "declines": N_("{faction} declines ({source})."),
+    "crisis": N_("Crisis — {crisis} in {space}. {flavour}"),
+    "crisis_nowhere": N_("Crisis — {crisis}: nowhere it can strike."),
+    "cannot_intervene": N_("{faction} cannot afford to intervene ({cost} capital)."),
+    "intervenes": N_("{faction} intervenes in {crisis} ({cost} capital)."),
+    "no_intervention": N_("{faction} does not intervene; {crisis} runs its course."),
+    "discards": N_("{faction} discards a card."),
+    "discards_card": N_("{faction} discards {card}."),
+    "summit": N_("Summit of {year}: {text}"),
+    "summit_postponed": N_("The summit of {year} is postponed to {later}."),
     "verdict": "{text}",
 }
-"""Every message the engine writes, in English. A test checks that the engine writes no
+"""Every message the engine writes, in English (a message in `PLURAL_TEMPLATES` is
+rendered from there instead). A test checks that the engine writes no
 other id and that each template's placeholders are ones the formatter fills."""
 
-MODE_WORDS = {"ops": "operations", "remove": "security operations against rivals", "event": "its event"}
+PLURAL_TEMPLATES: dict[str, tuple[str, str, str]] = {
+    "draws": (*Nn_("{faction} draws {count} card.", "{faction} draws {count} cards."), "count"),
+}
+"""Messages whose sentence depends on a number: (singular, plural, the number's argument);
+the reader's catalogue has as many forms as its language needs (Russian three)."""
+
+INCOME_PARTS = {"base": N_("{amount} base"), "bonus": N_("{amount} {label}")}
+INCOME_CORRIDORS = Nn_("{count} corridor", "{count} corridors")
+LIST_SEPARATOR = N_(", ")
+
+MODE_WORDS = {"ops": N_("operations"), "remove": N_("security operations against rivals"), "event": N_("its event")}
 
 MERGEABLE = frozenset({"places", "adds", "loses", "moves", "gains_capital", "loses_capital", "gains_vp", "loses_vp"})
 """Messages whose consecutive repeats (same arguments but the amount) read as one."""
@@ -136,45 +180,54 @@ def names_of(ruleset: Ruleset) -> Names:
     return hit
 
 
-def render(ruleset: Ruleset, message: Message) -> str:
-    """A message as an English sentence."""
+def render(ruleset: Ruleset, message: Message, tr: Translator = ENGLISH) -> str:
+    """A message as a sentence in `tr`'s language (default English). Names come from
+    `ruleset`, so a ruleset localized into the reader's language (`game.ruleset.localize`)
+    gives names in it too."""
     n = names_of(ruleset)
     a = message.args
+    g = tr.gettext
     fill: dict[str, Any] = dict(a)
     for key, table in (("faction", n.factions), ("space", n.spaces), ("origin", n.spaces), ("card", n.cards),
                        ("track", n.tracks), ("corridor", n.corridors)):  # fmt: skip
         if key in a:
             fill[key] = table.get(a[key], a[key])
     if "domain" in a:
-        fill["domain"] = DOMAIN_WORDS.get(a["domain"], a["domain"])
+        fill["domain"] = g(DOMAIN_WORDS[a["domain"]]) if a["domain"] in DOMAIN_WORDS else a["domain"]
     mid = message.id
+    if mid in PLURAL_TEMPLATES:
+        one, many, count = PLURAL_TEMPLATES[mid]
+        template = tr.ngettext(one, many, int(a[count]))
+    else:
+        template = g(TEMPLATES[mid])
+    if "text" in a:
+        fill["text"] = translate_text(a["text"], tr)
     if mid in ("track_rises", "track_falls"):
         fill["who"] = fill["faction"] if "faction" in a else a["source"]
     if mid in ("world_event", "injected"):
         ev = n.events.get(a["event"])
         fill["event"], fill["flavour"] = (ev.name, ev.flavour) if ev else (a["event"], "")
-        return TEMPLATES[mid].format(**fill).rstrip(": ")
+        return template.format(**fill).rstrip(": ")
     if mid in ("crisis", "crisis_nowhere", "intervenes", "no_intervention"):
         cr = n.crises.get(a["crisis"])
         fill["crisis"], fill["flavour"] = (cr.name, cr.flavour) if cr else (a["crisis"], "")
-        return TEMPLATES[mid].format(**fill).strip()
-    if mid == "draws":
-        fill["cards_word"] = "card" if a["count"] == 1 else "cards"
-    elif mid == "draws_cards":
-        fill["cards"] = ", ".join(n.cards.get(c, c) for c in a["cards"])
+        return template.format(**fill).strip()
+    if mid == "draws_cards":
+        fill["cards"] = g(LIST_SEPARATOR).join(n.cards.get(c, c) for c in a["cards"])
     elif mid == "plays":
-        fill["mode_words"] = MODE_WORDS[a["mode"]]
+        fill["mode_words"] = g(MODE_WORDS[a["mode"]])
     elif mid == "income":
-        parts = [f"{a['base']} base", *(f"{amount} {label}" for amount, label in a["bonuses"])]
+        parts = [g(INCOME_PARTS["base"]).format(amount=a["base"]),
+                 *(g(INCOME_PARTS["bonus"]).format(amount=amount, label=label) for amount, label in a["bonuses"])]  # fmt: skip
         if a["corridors"]:
-            parts.append(f"{a['corridors']} corridors")
-        fill["parts"] = ", ".join(parts)
-    return TEMPLATES[mid].format(**fill)
+            parts.append(tr.ngettext(*INCOME_CORRIDORS, int(a["corridors"])).format(count=a["corridors"]))
+        fill["parts"] = g(LIST_SEPARATOR).join(parts)
+    return template.format(**fill)
 
 
-def entry_text(ruleset: Ruleset, entry: LogEntry, viewer: str | None = None) -> str:
-    """A log entry as `viewer` reads it (None: the room)."""
-    return render(ruleset, entry.for_viewer(viewer))
+def entry_text(ruleset: Ruleset, entry: LogEntry, viewer: str | None = None, tr: Translator = ENGLISH) -> str:
+    """A log entry as `viewer` reads it (None: the room), in `tr`'s language."""
+    return render(ruleset, entry.for_viewer(viewer), tr)
 
 
 def merged(entries: Iterable[LogEntry], viewer: str | None = None) -> list[LogEntry]:
@@ -197,3 +250,65 @@ def merged(entries: Iterable[LogEntry], viewer: str | None = None) -> list[LogEn
 
 def _same_but_amount(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
     return a.keys() == b.keys() and all(a[k] == b[k] for k in a if k != "amount")
+
+
+# ----- sentences the engine composes (prompts, reasons, verdicts) -------------------------------
+class Text(str):
+    """A sentence the engine composed, that remembers how: its English template (marked
+    with `N_` for the catalogue) and its arguments. It *is* the English sentence, so code
+    that compares, prints or stores it is unchanged; the reader's side says it in their
+    language with `translate_text` (the engine is handed a translator, it never reads a
+    catalogue). Arguments are names already in the game's language, numbers, or Texts."""
+
+    template: str
+    plural: tuple[str, str, str] | None
+    args: dict[str, Any]
+
+    def __new__(cls, template: str, args: Mapping[str, Any], plural: tuple[str, str, str] | None = None) -> Text:
+        chosen = template if plural is None else (plural[0] if int(args[plural[2]]) == 1 else plural[1])
+        self = super().__new__(cls, chosen.format(**args))
+        self.template = template if plural is None else plural[0]
+        self.plural = plural
+        self.args = dict(args)
+        return self
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Text, (self.template, self.args, self.plural))
+
+
+def say(template: str, **args: Any) -> Text:
+    """`template` (an `N_` string) filled with `args`: the English sentence, translatable."""
+    return Text(template, args)
+
+
+def say_n(forms: tuple[str, str], number: str, **args: Any) -> Text:
+    """A sentence whose shape depends on the number `args[number]` (`Nn_` forms)."""
+    return Text(forms[0], args, (forms[0], forms[1], number))
+
+
+def say_list(items: Sequence[Any], last: str | None = None, sep: str = N_("{a}, {b}")) -> Text:
+    """Items joined by `sep` (and by `last`, e.g. N_("{a} and {b}"), before the last one)."""
+    parts = list(items)
+    if not parts:
+        return say("")
+    if last is None or len(parts) == 1:
+        out = parts[0] if isinstance(parts[0], Text) else say("{x}", x=parts[0])
+        for p in parts[1:]:
+            out = say(sep, a=out, b=p)
+        return out
+    return say(last, a=say_list(parts[:-1], None, sep), b=parts[-1])
+
+
+def translate_text(text: Any, tr: Translator = ENGLISH) -> Any:
+    """`text` in `tr`'s language if it is a `Text` (its arguments too); anything else as it is."""
+    if not isinstance(text, Text):
+        return text
+    fill = {k: translate_text(v, tr) for k, v in text.args.items()}
+    if text.plural is not None:
+        template = tr.ngettext(text.plural[0], text.plural[1], int(text.args[text.plural[2]]))
+    else:
+        template = tr.gettext(text.template) if text.template else text.template
+    try:
+        return template.format(**fill)
+    except (KeyError, IndexError, ValueError):
+        return str(text)

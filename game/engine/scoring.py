@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
 
+from game.engine.messages import N_, Text, say, say_list
 from game.engine.tables import N_DOMAINS, bits
 from game.ruleset.model import DOMAINS, Faction, Ruleset, Settings, SummitScoring
 
@@ -306,7 +307,7 @@ def leader(game: Game, s: int) -> int | None:
     return who
 
 
-def space_reasons(game: Game, s: int) -> str:
+def space_reasons(game: Game, s: int) -> Text:
     """Why a space is led or contested, in a sentence."""
     t = game.t
     totals = leadership_totals(game, s)
@@ -314,10 +315,11 @@ def space_reasons(game: Game, s: int) -> str:
     name = t.spaces[s].name
     st = stability(game, s)
     who = leader(game, s)
-    parts = ", ".join(f"{t.factions[f].name} {totals[f]}" for f in ranked if totals[f] > 0) or "no influence"
+    shown = [say(N_("{faction} {amount}"), faction=t.factions[f].name, amount=totals[f]) for f in ranked if totals[f] > 0]
+    parts = say_list(shown) if shown else say(N_("no influence"))
     if who is None:
-        return f"{name} is contested (stability {st}): {parts}."
-    return f"{t.factions[who].name} leads {name} (stability {st}): {parts}."
+        return say(N_("{space} is contested (stability {stability}): {parts}."), space=name, stability=st, parts=parts)
+    return say(N_("{faction} leads {space} (stability {stability}): {parts}."), faction=t.factions[who].name, space=name, stability=st, parts=parts)
 
 
 def country_domain_totals(game: Game, c: int) -> list[list[int]]:
@@ -381,28 +383,30 @@ def _status_with_reasons(game: Game, c: int, led: list[list[int]], capital_leade
     if kind == BALANCED:
         return Status(BALANCED, None, (_balanced_reason(game, cname, counts),))
     fname = t.factions[f].name
-    places = ", ".join(_space_label(game, s) for s in led[f])
+    places = say_list([_space_label(game, s) for s in led[f]])
     if kind == DOMINATED:
-        domains = " and ".join(DOMAIN_WORDS[DOMAINS[d]] for d in most_domains(totals, f))
-        return Status(DOMINATED, f, (f"{fname} dominates {cname}: leads {places}; most {domains}.",))
-    reason = f"{cname} is aligned with {fname}: {fname} leads {places}, more spaces than anyone else"
+        domains = say_list([say(DOMAIN_WORDS[DOMAINS[d]]) for d in most_domains(totals, f)], sep=N_("{a} and {b}"))
+        return Status(DOMINATED, f, (say(N_("{faction} dominates {country}: leads {places}; most {domains}."), faction=fname, country=cname, places=places, domains=domains),))
     if capital_leader == f and 2 * counts[f] > len(spaces):
-        reason += " (but not the most influence in enough domains to dominate)"
-    return Status(ALIGNED, f, (reason + ".",))
+        reason = say(N_("{country} is aligned with {faction}: {faction} leads {places}, more spaces than anyone else "
+                        "(but not the most influence in enough domains to dominate)."), country=cname, faction=fname, places=places)  # fmt: skip
+    else:
+        reason = say(N_("{country} is aligned with {faction}: {faction} leads {places}, more spaces than anyone else."), country=cname, faction=fname, places=places)
+    return Status(ALIGNED, f, (reason,))
 
 
-def _balanced_reason(game: Game, cname: str, counts: list[int]) -> str:
+def _balanced_reason(game: Game, cname: str, counts: list[int]) -> Text:
     top = max(counts, default=0)
     if top == 0:
-        return f"{cname} is balanced: every space is contested."
+        return say(N_("{country} is balanced: every space is contested."), country=cname)
     # highest faction index first: the order these sentences have always had in saved logs
-    tied = " and ".join(game.t.factions[f].name for f in reversed(range(len(counts))) if counts[f] == top)
-    return f"{cname} is balanced: {tied} lead equally many spaces."
+    tied = say_list([game.t.factions[f].name for f in reversed(range(len(counts))) if counts[f] == top], sep=N_("{a} and {b}"))
+    return say(N_("{country} is balanced: {factions} lead equally many spaces."), country=cname, factions=tied)
 
 
-def _space_label(game: Game, s: int) -> str:
+def _space_label(game: Game, s: int) -> str | Text:
     sp = game.t.spaces[s]
-    return f"{sp.name} (capital)" if sp.is_capital else sp.name
+    return say(N_("{space} (capital)"), space=sp.name) if sp.is_capital else sp.name
 
 
 def balance_index(game: Game, c: int | None = None) -> float:
@@ -474,10 +478,7 @@ def summit_scores(game: Game) -> SummitRecord:
     t = game.t
     controls = [country_control(game, c) for c in range(len(t.countries))]
     record = SummitRecord(game.round)
-    final = game.round >= t.scenario.rounds
-    factor = t.settings.final_summit_factor if final else 1
-    per_influence = t.settings.final_influence_vp if final else 0
-    totals = faction_totals(game) if per_influence else []
+    factor = t.settings.final_summit_factor if game.round >= t.scenario.rounds else 1
     for f, fac in enumerate(t.factions):
         sc = fac.scoring
         parts: list[str] = []
@@ -497,38 +498,35 @@ def summit_scores(game: Game) -> SummitRecord:
         vp += track_vp(game.tracks, plus)
         for k in plus:
             if game.tracks[k]:
-                parts.append(f"{lower_first(t.tracks[k].name)} at {game.tracks[k]} ({game.tracks[k]})")
-        words = ", ".join(parts)
+                parts.append(say(N_("{track} at {level} ({points})"), track=lower_first(t.tracks[k].name), level=game.tracks[k], points=game.tracks[k]))
+        words = say_list(parts)
         if factor > 1 and vp:
-            words += f" — the final summit counts {factor} times"
+            words = say(N_("{parts} — the final summit counts {factor} times"), parts=words, factor=factor)
             vp *= factor
-        if per_influence and totals[f] >= per_influence:
-            vp += totals[f] // per_influence
-            words += ("; " if words else "") + f"{totals[f]} influence on the board ({totals[f] // per_influence})"
         record.scores[fac.id] = vp
-        record.reasons[fac.id] = f"{fac.name} scores {vp} VP" + (": " + words if parts else "") + "."
+        record.reasons[fac.id] = say(N_("{faction} scores {vp} VP: {parts}."), faction=fac.name, vp=vp, parts=words) if parts else say(N_("{faction} scores {vp} VP."), faction=fac.name, vp=vp)
     return record
 
 
-def _foothold_part(game: Game, c: int, ctl: Control, f: int, holder: bool) -> str:
+def _foothold_part(game: Game, c: int, ctl: Control, f: int, holder: bool) -> Text:
     t = game.t
     sc = t.factions[f].scoring
     bits_ = []
     if sc.per_present and ctl.led[f] and not holder:
-        bits_.append(f"a foothold in {t.countries[c].name} ({sc.per_present})")
+        bits_.append(say(N_("a foothold in {country} ({points})"), country=t.countries[c].name, points=sc.per_present))
     if sc.per_capital and ctl.capital_leader == f:
-        bits_.append(f"leads {t.spaces[t.country_capital[c]].name} ({sc.per_capital})")
+        bits_.append(say(N_("leads {space} ({points})"), space=t.spaces[t.country_capital[c]].name, points=sc.per_capital))
     if sc.per_space and ctl.led[f]:
-        bits_.append(f"leads {len(ctl.led[f])} of its spaces ({sc.per_space * len(ctl.led[f])})")
-    return ", ".join(bits_)
+        bits_.append(say(N_("leads {count} of its spaces ({points})"), count=len(ctl.led[f]), points=sc.per_space * len(ctl.led[f])))
+    return say_list(bits_)
 
 
-def _status_part(kind: str, cname: str, points: int) -> str:
+def _status_part(kind: str, cname: str, points: int) -> Text:
     if kind == DOMINATED:
-        return f"dominates {cname} ({points})"
+        return say(N_("dominates {country} ({points})"), country=cname, points=points)
     if kind == ALIGNED:
-        return f"{cname} aligned ({points})"
-    return f"{cname} balanced ({points})"
+        return say(N_("{country} aligned ({points})"), country=cname, points=points)
+    return say(N_("{country} balanced ({points})"), country=cname, points=points)
 
 
 def apply_summit(game: Game, record: SummitRecord) -> None:
@@ -594,7 +592,7 @@ def _domination_by_countries(game: Game, summit: int, before: str = "", record: 
         return None
     sts = [st for st in statuses if st.faction == f]
     held = _sphere_words(game, statuses, f)
-    reasons = (f"Domination emerged: {fac.name} holds the region on the map — {held}.",)
+    reasons = (say(N_("Domination emerged: {faction} holds the region on the map — {sphere}."), faction=fac.name, sphere=held),)
     return Outcome("domination", fac.id, reasons + tuple(r for st in sts for r in st.reasons), round=game.round, route="map")
 
 
@@ -609,17 +607,25 @@ def _points(game: Game, statuses: Sequence[Status]) -> list[int]:
     return points
 
 
-def _sphere_words(game: Game, statuses: Sequence[Status], f: int) -> str:
+def _sphere_words(game: Game, statuses: Sequence[Status], f: int) -> Text:
     """'dominates Kyrgyzstan and Tajikistan, aligned with Uzbekistan' (or 'nothing yet')."""
     t = game.t
     dom = [t.countries[c].name for c, st in enumerate(statuses) if st.faction == f and st.kind == DOMINATED]
     ali = [t.countries[c].name for c, st in enumerate(statuses) if st.faction == f and st.kind == ALIGNED]
     parts = []
     if dom:
-        parts.append("dominates " + _and_list(dom))
+        parts.append(say(N_("dominates {countries}"), countries=_and_text(dom)))
     if ali:
-        parts.append("aligned with " + _and_list(ali))
-    return ", ".join(parts) or "no country yet"
+        parts.append(say(ALIGNED_WITH, countries=_and_text(ali)))
+    return say_list(parts) if parts else say(N_("no country yet"))
+
+
+ALIGNED_WITH = N_("aligned with {countries}")
+
+
+def _and_text(items: Sequence[str], last: str = N_("{a} and {b}")) -> Text:
+    """'a', 'a and b', 'a, b and c' (translatable)."""
+    return say_list(items, last)
 
 
 def regional_names(factions: Iterable[Faction]) -> str:
@@ -640,11 +646,15 @@ def _domination_by_lead(game: Game, vp: list[int], summit: int) -> Outcome | Non
         return None
     fac = t.factions[f]
     lead = leads_over(vp, can_win, True)[f]
-    table = ", ".join(f"{t.factions[g].name} {vp[g]}" for g in sorted(range(t.n_factions), key=lambda g: -vp[g]))
-    head = f"Domination emerged: {fac.name} leads every other outside power by {lead} VP (a lead of {t.settings.domination_lead} wins)"
+    table = say_list([say(N_("{faction} {amount}"), faction=t.factions[g].name, amount=vp[g]) for g in sorted(range(t.n_factions), key=lambda g: -vp[g])])
     regional = regional_names(t.factions)
-    head += f" and is ahead of {regional}." if regional else "."
-    return Outcome("domination", fac.id, (head, f"VP after the summit: {table}."), round=game.round, route="lead")
+    if regional:
+        head = say(N_("Domination emerged: {faction} leads every other outside power by {lead} VP (a lead of {need} wins) and is ahead of {regional}."),
+                   faction=fac.name, lead=lead, need=t.settings.domination_lead, regional=regional)  # fmt: skip
+    else:
+        head = say(N_("Domination emerged: {faction} leads every other outside power by {lead} VP (a lead of {need} wins)."),
+                   faction=fac.name, lead=lead, need=t.settings.domination_lead)  # fmt: skip
+    return Outcome("domination", fac.id, (head, say(N_("VP after the summit: {table}."), table=table)), round=game.round, route="lead")
 
 
 def domination_check_failed(game: Game) -> str:
@@ -656,16 +666,20 @@ def _check_failed(game: Game, summit: int, record: SummitRecord | None = None) -
     t = game.t
     if record is not None and record.sphere:
         name = t.factions[t.faction_index[record.sphere]].name
-        return (f"Domination check: {name} holds enough of the region on the map; if it still does at the next "
-                f"summit, domination emerges.")  # fmt: skip
-    text = f"Domination check: no outside power dominates {t.settings.domination_countries} countries"
-    if lead_counts(t.settings, summit):
-        text += f" or leads every other outside power by {t.settings.domination_lead} VP"
+        return say(N_("Domination check: {faction} holds enough of the region on the map; if it still does at the next "
+                      "summit, domination emerges."), faction=name)  # fmt: skip
+    st = t.settings
+    if lead_counts(st, summit):
         regional = regional_names(t.factions)
-        text += f" while ahead of {regional}" if regional else ""
-    elif t.settings.domination_lead > 0:
-        text += f" (a VP lead can win from summit {t.settings.domination_lead_from_summit} on)"
-    return text + "."
+        if regional:
+            return say(N_("Domination check: no outside power dominates {count} countries or leads every other outside power by {lead} VP while ahead of {regional}."),
+                       count=st.domination_countries, lead=st.domination_lead, regional=regional)  # fmt: skip
+        return say(N_("Domination check: no outside power dominates {count} countries or leads every other outside power by {lead} VP."),
+                   count=st.domination_countries, lead=st.domination_lead)  # fmt: skip
+    if st.domination_lead > 0:
+        return say(N_("Domination check: no outside power dominates {count} countries (a VP lead can win from summit {summit} on)."),
+                   count=st.domination_countries, summit=st.domination_lead_from_summit)  # fmt: skip
+    return say(N_("Domination check: no outside power dominates {count} countries."), count=st.domination_countries)
 
 
 def domination_progress(game: Game, statuses: list[Status] | None = None) -> list[DominationProgress]:
@@ -709,20 +723,28 @@ def hegemony_sentence(game: Game, readings: list[DominationProgress] | None = No
     """The region index in words: who stands nearest to hegemony, and on what."""
     progress = [p for p in (readings if readings is not None else domination_progress(game)) if p.can_win]
     if not progress:
-        return "No outside power can dominate the region."
+        return say(N_("No outside power can dominate the region."))
     top = max(progress, key=lambda p: p.progress)
     name = game.t.factions[game.t.faction_index[top.faction]].name
     share = top.progress
     if share <= 0.0:
         names = {p.faction: game.t.factions[game.t.faction_index[p.faction]].name for p in progress}
-        spheres = [f"{names[p.faction]} ({p.sphere.removeprefix('aligned with ')})" for p in progress if p.aligned]
+        spheres = [say(N_("{faction} ({countries})"), faction=names[p.faction], countries=_aligned_countries(p.sphere)) for p in progress if p.aligned]
         if not spheres:
-            return "No outside power has a sphere yet: the region is in balance."
-        return "Nobody dominates a country yet. Aligned: " + ", ".join(spheres) + "."
+            return say(N_("No outside power has a sphere yet: the region is in balance."))
+        return say(N_("Nobody dominates a country yet. Aligned: {spheres}."), spheres=say_list(spheres))
     if share >= 1.0:
-        return f"{name} holds the region: {top.sphere}."
-    how = "halfway" if abs(share - 0.5) < 0.005 else f"{round(100 * share)}% of the way"
-    return f"{name} is {how} to hegemony: {top.sphere}."
+        return say(N_("{faction} holds the region: {sphere}."), faction=name, sphere=top.sphere)
+    if abs(share - 0.5) < 0.005:
+        return say(N_("{faction} is halfway to hegemony: {sphere}."), faction=name, sphere=top.sphere)
+    return say(N_("{faction} is {percent}% of the way to hegemony: {sphere}."), faction=name, percent=round(100 * share), sphere=top.sphere)
+
+
+def _aligned_countries(sphere: str) -> str:
+    """The countries of an 'aligned with …' sphere."""
+    if isinstance(sphere, Text) and sphere.template == ALIGNED_WITH:
+        return sphere.args["countries"]
+    return sphere.removeprefix("aligned with ")
 
 
 # ----- the end of the game ------------------------------------------------------------------
@@ -737,14 +759,16 @@ def balance_outcome(game: Game) -> Outcome:
         bonus = fac.balance_bonus
         if bonus is not None and bi >= bonus.at_least:
             game.vp[f] += bonus.vp
-            reasons.append(f"{fac.name} gains {bonus.vp} VP: the region index is {bi:g} (at least {bonus.at_least}).")
+            reasons.append(say(N_("{faction} gains {vp} VP: the region index is {index} (at least {need})."), faction=fac.name, vp=bonus.vp, index=f"{bi:g}", need=bonus.at_least))
     influence = faction_totals(game)
     ranked = sorted(range(t.n_factions), key=lambda f: (-game.vp[f], -influence[f], f))
     w = ranked[0]
-    table = ", ".join(f"{t.factions[f].name} {game.vp[f]}" for f in ranked)
-    head = f"Balance emerged: no outside power dominated the region. {t.factions[w].name} wins with the most VP ({table})."
+    table = say_list([say(N_("{faction} {amount}"), faction=t.factions[f].name, amount=game.vp[f]) for f in ranked])
     if len(ranked) > 1 and game.vp[ranked[1]] == game.vp[w]:
-        head += " The tie is broken by total influence on the board."
+        head = say(N_("Balance emerged: no outside power dominated the region. {faction} wins with the most VP ({table}). "
+                      "The tie is broken by total influence on the board."), faction=t.factions[w].name, table=table)  # fmt: skip
+    else:
+        head = say(N_("Balance emerged: no outside power dominated the region. {faction} wins with the most VP ({table})."), faction=t.factions[w].name, table=table)
     return Outcome("balance", t.factions[w].id, (head, *reasons), round=game.round)
 
 

@@ -19,6 +19,7 @@ from game.engine import effects as fx
 from game.engine.conditions import space_mask
 from game.engine.context import Ctx
 from game.engine.frames import Intervention
+from game.engine.messages import N_, say
 from game.engine.scoring import Outcome, faction_totals, lower_first
 from game.engine.tables import DOMAIN_INDEX, bits
 
@@ -42,17 +43,19 @@ def breakdown(g: Game, ctx: Ctx) -> Outcome:
     name = lower_first(tr.name) if tr else "tension"
     if ctx.actor is not None:
         breaker = t.factions[ctx.actor]
-        reason = f"Breakdown: {breaker.name}'s action pushed {name} to {g.tracks[t.tension or 0]}."
+        level = g.tracks[t.tension or 0]
+        reason = say(N_("Breakdown: {faction}'s action pushed {track} to {level}."), faction=breaker.name, track=name, level=level)
         others = [f for f in range(t.n_factions) if f != ctx.actor and t.factions[f].wins_by_domination]
         if not others:
-            return Outcome("breakdown", None, (reason + " Nobody wins.",), breaker=breaker.id, round=g.round)
+            nobody = say(N_("Breakdown: {faction}'s action pushed {track} to {level}. Nobody wins."), faction=breaker.name, track=name, level=level)
+            return Outcome("breakdown", None, (nobody,), breaker=breaker.id, round=g.round)
         influence = faction_totals(g)
         w = min(others, key=lambda f: (-g.vp[f], -influence[f], f))
         winner = t.factions[w]
-        why = f"{breaker.name} and the region lose; {winner.name}, the best placed of the other outside powers, wins."
+        why = say(N_("{faction} and the region lose; {winner}, the best placed of the other outside powers, wins."), faction=breaker.name, winner=winner.name)
         return Outcome("breakdown", winner.id, (reason, why), breaker=breaker.id, round=g.round)
-    cause = ctx.source or "a world event"
-    return Outcome("breakdown", None, (f"Breakdown: {cause} pushed {name} to its limit. Nobody wins.",), round=g.round)
+    cause = ctx.source or say(N_("a world event"))
+    return Outcome("breakdown", None, (say(N_("Breakdown: {cause} pushed {track} to its limit. Nobody wins."), cause=cause, track=name),), round=g.round)
 
 
 def tension_check(g: Game) -> None:

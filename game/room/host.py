@@ -21,6 +21,7 @@ from typing import Any, Protocol
 
 from game.engine import Action, Game, IllegalAction
 from game.files import atomic_write
+from game.i18n import translator
 from game.room import protocol as p
 from game.room.keys import SeatKeys, game_key
 from game.room.server import SPECTATOR, Inbound, RoomServer
@@ -354,7 +355,7 @@ def _action_words(g: Game, start: int) -> str:
     """The first public log line of the action that began at step `start`."""
     for e in g.log:
         if e.step > start and e.phase == "actions":
-            return g.log_text(e)
+            return g.log_text(e, tr=translator())
     return str(g.actions[start]) if start < len(g.actions) else ""
 
 

@@ -34,6 +34,7 @@ from typing import Any
 from game.engine import Action, ActionParseError, Game
 from game.engine.messages import Message, render
 from game.engine.view import View
+from game.i18n import translator
 from game.ruleset.model import Ruleset
 from game.ruleset.rule_text import rule_text
 
@@ -221,7 +222,7 @@ def _words(ruleset: Ruleset, m: Message) -> str:
         return hit[1]
     if len(_RENDERED) > 20_000:
         _RENDERED.clear()
-    text = render(ruleset, m)
+    text = render(ruleset, m, translator())
     _RENDERED[id(m)] = (m, text)
     return text
 

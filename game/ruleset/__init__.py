@@ -129,7 +129,7 @@ def load_ruleset(paths: Sequence[str | Path] | None = None, mods: Sequence[str |
         if mod.manifest is None:
             continue  # not a mod (its problem is logged): its folder is not walked, even if it is `/`
         paths_here, geometry_path = mod_files(mod, log)
-        if not paths_here and geometry_path is None:
+        if not paths_here and geometry_path is None and not (mod.folder / "locale").is_dir():
             log.warning(
                 Origin(mod.display, 0, 0),
                 "this mod has no rules files (*.yaml) beside its mod.yaml, so it changes nothing",

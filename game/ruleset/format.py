@@ -110,10 +110,6 @@ SETTINGS: dict[str, FieldSpec] = {
     ),
     "event_discount": _f("int", "Capital a card costs less when it is played for its event.", default=0, lo=0,
                          hi=SETTING_LIMIT),
-    "final_influence_vp": _f(
-        "int", "At the final summit every faction scores 1 VP per this many units of its influence on the board "
-        "(0: influence only breaks ties).", default=0, lo=0, hi=SETTING_LIMIT,
-    ),
     "event_ops_kept": _f(
         "int", "Operations of its domain a card still gives when played for its event (at most its own ops), "
         "placed after the event; 0: an event replaces the operations.", default=0, lo=0, hi=SETTING_LIMIT,

@@ -268,9 +268,6 @@ class Settings:
     """Percent chance that a summit other than the last is postponed to the next round."""
     event_discount: int = 0
     """Capital a card costs less when it is played for its event."""
-    final_influence_vp: int = 0
-    """At the final summit every faction scores 1 VP per this many units of its influence
-    on the board (0: influence is not scored; it only breaks ties)."""
     event_ops_kept: int = 0
     """Operations of its domain a card still gives when played for its event (at most its
     own `ops`), placed after the event resolves; 0: an event replaces the operations."""
@@ -302,6 +299,17 @@ class Ruleset:
     """Hash of the content: a save records it so it is replayed on the same rules."""
     mods: tuple[str, ...] = ()
     """The mods laid over the base rules, in load order, as `id version`."""
+    language: str = "en"
+    """The language of its names and texts (`game.ruleset.localize`); the rules are the same."""
+    phrases: dict[str, str] = field(default_factory=dict, compare=False, hash=False, repr=False)
+    """Content text that is not a field of an entry — rule texts generated from effects and
+    the labels inside effects — from English to `language` (empty: English)."""
+    english: Ruleset | None = field(default=None, compare=False, hash=False, repr=False)
+    """The ruleset this one was translated from (None: this one is the source)."""
+
+    def phrase(self, english: str) -> str:
+        """A rule text or label of the rules, in the ruleset's language (English if untranslated)."""
+        return self.phrases.get(english, english) if english else english
 
     def counts(self) -> dict[str, int]:
         return {

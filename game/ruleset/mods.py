@@ -30,7 +30,7 @@ MODS_FOLDER = "mods"
 RULES_SUFFIXES = (".yaml", ".yml")
 GEOMETRY_FILE = "map.json"
 """A mod's map shapes (see `game.ruleset.geometry`)."""
-_IGNORED_SUFFIXES = (".md", ".txt", ".png", ".jpg", ".jpeg", ".svg", ".schema.json")
+_IGNORED_SUFFIXES = (".md", ".txt", ".png", ".jpg", ".jpeg", ".svg", ".schema.json", ".po", ".pot", ".mo")
 _IGNORED_NAMES = ("readme", "license", "licence", "changelog", "copying", "authors")
 
 

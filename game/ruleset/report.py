@@ -51,8 +51,40 @@ def validate_command(
     else:
         for problem in result.problems:
             stream.write(_line(problem) + "\n")
+        languages_ok = result.ruleset is None or _languages(result, root, stream)
         stream.write(f"{label}: {summary(result)}\n")
+        if not languages_ok:
+            stream.write("the catalogues have problems (listed above): fix them, or delete a broken .po to fall back to English\n")
+            return EXIT_BAD_INPUT
     return EXIT_OK if result.ruleset is not None else EXIT_BAD_INPUT
+
+
+def _languages(result: LoadResult, root: Path, stream: TextIO) -> bool:
+    """Print each language's coverage and its catalogues' problems; False if any problem."""
+    from game.i18n import LOCALE_DIR
+    from game.ruleset.catalogues import check_languages
+    from game.ruleset.localize import locale_dirs
+
+    assert result.ruleset is not None
+    mod_folders = [m.folder for m in result.mods]
+    content_dirs = locale_dirs([root if root.is_dir() else root.parent], mod_folders)
+    if not content_dirs:
+        return True  # rules without catalogues: nothing to say about languages
+    ui_dirs = [LOCALE_DIR, *(d for d in locale_dirs([], mod_folders))]
+    reports = check_languages(result.ruleset, content_dirs, ui_dirs)
+    ok = True
+    if reports:
+        stream.write("languages (translated strings; the rest read in English):\n")
+    for r in reports:
+        stream.write(f"  {r.line()}\n")
+        for p in r.problems:
+            stream.write(f"{p}\n")
+            ok = False
+        if r.missing and r.content_translated:
+            shown = r.missing[:5]
+            stream.write(f"    {r.lang}: untranslated content: " + "; ".join(shown)
+                         + (f" and {len(r.missing) - len(shown)} more" if len(r.missing) > len(shown) else "") + "\n")  # fmt: skip
+    return ok
 
 
 def _mod_name(mod: LoadedMod) -> str:

@@ -317,9 +317,12 @@ def modifier_text(mod: dict[str, Any], n: _Names) -> str:
 
 
 def rule_text(effects: Sequence[dict[str, Any]], ruleset: Ruleset) -> str:
-    """One line a player reads: every effect of the list as a sentence."""
-    return _list_text(effects, _Names(ruleset))
+    """One line a player reads: every effect of the list as a sentence, in the ruleset's
+    language. The English sentence is generated; a translated ruleset looks it up in its
+    content catalogue (a whole sentence per card, so each language shapes it its own way),
+    and an untranslated or changed one reads in English."""
+    return ruleset.phrase(_list_text(effects, _Names(ruleset.english or ruleset)))
 
 
 def modifier_rule_text(mod: dict[str, Any], ruleset: Ruleset) -> str:
-    return _sentence(modifier_text(mod, _Names(ruleset)))
+    return ruleset.phrase(_sentence(modifier_text(mod, _Names(ruleset.english or ruleset))))

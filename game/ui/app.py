@@ -28,6 +28,7 @@ import pygame_gui  # noqa: E402
 from pygame_gui.core import UIContainer  # noqa: E402
 
 from game.files import atomic_write  # noqa: E402
+from game.i18n import _, set_language
 from game.ui import notices  # noqa: E402
 from game.ui import theme as th  # noqa: E402
 from game.ui.data_dir import Settings, write_problem  # noqa: E402
@@ -145,9 +146,13 @@ class App:
         quit_after: float | None = None,
         bot_pace: float | None = None,
         mods: tuple[str, ...] = (),
+        lang: str | None = None,
     ) -> None:
         self.started = time.perf_counter()
         self.settings = Settings.load()
+        register_language_packs()
+        # --lang wins, then the language chosen in Settings, then the system's
+        set_language(lang or self.settings.language or None)
         self.rules_dir = rules_dir
         self.start_mods = tuple(mods)
         """Mods from the command line (`--mod`): the demo's, and the default choice for new games."""
@@ -164,7 +169,7 @@ class App:
         pygame.key.set_repeat(350, 40)
         self.windowed_size = size or DEFAULT_SIZE
         self.fullscreen = self.settings.fullscreen if fullscreen is None else fullscreen
-        pygame.display.set_caption("Center of Gravity")
+        pygame.display.set_caption(_("Center of Gravity"))
         self.screen = self._open_window()
         self.size = self.screen.get_size()
         self.theme = self._make_theme()
@@ -227,7 +232,7 @@ class App:
         try:
             self.settings.save()
         except OSError as e:
-            self.notify(write_problem("the settings", e))
+            self.notify(write_problem(_("the settings"), e))
             return False
         return True
 
@@ -417,7 +422,7 @@ class App:
         font = t.font("small")
         w, h = surface.get_size()
         width = min(w - t.px(40), t.tpx(1100))
-        lines = [ln for text, _ in self.notices for ln in th.wrap_text(font, text, width - t.px(32), 3)]
+        lines = [ln for text, _unused in self.notices for ln in th.wrap_text(font, text, width - t.px(32), 3)]
         box = pygame.Rect(0, 0, width, len(lines) * font.get_linesize() + t.px(20))
         box.midbottom = (w // 2, h - t.px(16))
         th.draw_panel(surface, box, th.PANEL, th.DANGER, t.px(10), max(1, t.px(2)))
@@ -497,7 +502,7 @@ class App:
                 save_png(self.screen, Path(self.screenshot_path))
             except (OSError, pygame.error) as e:
                 why = getattr(e, "strerror", None) or str(e)
-                print(f"The screenshot cannot be written to {self.screenshot_path} ({why}); choose another place with --screenshot.", file=sys.stderr)
+                print(_('The screenshot cannot be written to {screenshot_path} ({why}); choose another place with --screenshot.').format(screenshot_path=self.screenshot_path, why=why), file=sys.stderr)
                 self.quit(2)
                 return
         self.quit(0)
@@ -522,7 +527,7 @@ class App:
                 self.room_link = link = RoomLink(board, self.room_bind, self.room_port)
             except OSError as e:
                 self._room_failed = session
-                board.toast(f"The seminar room cannot start: {e}")
+                board.toast(_('The seminar room cannot start: {error}').format(error=e))
                 return True
             self.push(JoinPanel(self, link))
             return True
@@ -540,7 +545,7 @@ class App:
     def _draw_room_badge(self, surface: pygame.Surface) -> None:
         t = self.theme
         room = self.room_link.room
-        text = f"Room {room.base_url}  ·  {len(room.connected())}/{len(room.links)} teams  ·  F3: join codes"
+        text = _('Room {base_url}  ·  {count}/{count2} teams  ·  F3: join codes').format(base_url=room.base_url, count=len(room.connected()), count2=len(room.links))
         font = t.font("tiny")
         img = font.render(text, True, th.INK)
         pad = t.px(6)
@@ -572,7 +577,7 @@ def save_png(surface: pygame.Surface, path: Path) -> None:
 def parse_size(text: str | None) -> tuple[int, int] | None:
     if not text:
         return None
-    w, _, h = text.lower().partition("x")
+    w, _unused, h = text.lower().partition("x")
     return (max(MIN_SIZE[0], int(w)), max(MIN_SIZE[1], int(h)))
 
 
@@ -586,3 +591,17 @@ def start_app(app: App) -> None:
         from game.ui.scenes.board import start_demo
 
         start_demo(app)
+
+
+def register_language_packs() -> None:
+    """Offer the languages of every mod on disk (a mod's `locale/<lang>/game.po`)."""
+    from game.i18n import register_locale_dir
+    from game.ruleset.mods import mod_search_dirs
+
+    for d in mod_search_dirs():
+        try:
+            folders = sorted(p for p in d.iterdir() if (p / "locale").is_dir())
+        except OSError:
+            continue
+        for folder in folders:
+            register_locale_dir(folder / "locale")

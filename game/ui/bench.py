@@ -1,4 +1,5 @@
-"""Frame times of the game window while the demo plays (`python -m game bench --ui`).
+"""Frame times of the game window while the demo plays (`python -m game bench --ui`), and
+whether the board holds still and its text fits (`python -m game bench --layout`).
 
 Runs the real window (headless unless a display is set) at 1600×900 with bots in every
 seat, and reports the median and 95th percentile of the time each pass of the loop
@@ -15,6 +16,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from pathlib import Path
+from typing import Any
 
 TARGET_P95_MS = 16.0
 
@@ -93,3 +96,109 @@ def measure_demo(seconds: float, rules: str | None = None) -> tuple[dict[str, fl
         frames = measure_frames(seconds, rules=rules)
         startup = measure_startup(rules=rules)
     return frames, startup, os.environ.get("SDL_VIDEODRIVER", "default")
+
+
+# ----- `bench --layout`: does the board hold still, and is any text cut? -----------------------
+LAYOUT_SIZES: tuple[tuple[int, int], ...] = ((1600, 900), (1280, 720))
+TEXT_SIZES: tuple[str, ...] = ("normal", "large", "projector")
+
+
+def _headless() -> None:
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+
+def badge_moves(ruleset: Any, games: int, sizes: tuple[tuple[int, int], ...] = LAYOUT_SIZES, texts: tuple[str, ...] = TEXT_SIZES, seed: int = 1) -> dict[str, Any]:
+    """Bots play `games` games of each scenario; after every step the map draws the board
+    at each size and text size, and the largest move of any badge (or country plate)
+    between two consecutive positions is kept, per size. Also how many positions were
+    drawn and the largest share of a badge over another country."""
+    _headless()
+    import pygame
+
+    from game.ai.base import make_bot
+    from game.ai.play import decide, seat_rng
+    from game.engine import Game
+    from game.ui.map_view import MapView
+    from game.ui.scenes.board import board_layout
+    from game.ui.session import best_bot_kind
+    from game.ui.theme import Theme, faction_styles
+
+    pygame.font.init()
+    styles = faction_styles(ruleset)
+    maps = {}
+    for size in sizes:
+        for text in texts:
+            t = Theme(size, text)
+            mv = MapView(t, ruleset, styles)
+            mv.layout(board_layout(t, size, len(ruleset.factions)).map)
+            maps[(size, text)] = (mv, pygame.Surface(size))
+    moves = {f"{w}x{h}": 0 for w, h in sizes}
+    positions = 0
+    kind = best_bot_kind()
+    for scenario in ruleset.scenarios:
+        for n in range(games):
+            game = Game.new(ruleset, scenario.id, seed + n, {f.id: kind for f in ruleset.factions})
+            bots = {fid: make_bot(kind) for fid in game.seats}
+            rngs = {fid: seat_rng(game.seed, i) for i, fid in enumerate(game.seats)}
+            last: dict[tuple[tuple[int, int], str], list[pygame.Rect]] = {}
+            while True:
+                view = game.view(None)
+                leadership = {sid: game.leadership(sid) for sid in view.spaces}
+                for key, (mv, surf) in maps.items():
+                    mv.set_view(view, leadership)
+                    mv.draw_base(surf)
+                    rects = [b.rect for b in mv.badges.values()] + list(mv.plates)
+                    before = last.get(key)
+                    if before is not None:
+                        tag = f"{key[0][0]}x{key[0][1]}"
+                        moves[tag] = max(moves[tag], *(max(abs(a.x - b.x), abs(a.y - b.y), abs(a.w - b.w), abs(a.h - b.h)) for a, b in zip(before, rects, strict=True)))
+                    last[key] = rects
+                positions += 1
+                if game.over:
+                    break
+                actor = game.actor
+                assert actor is not None
+                game.apply(decide(game, bots[actor], rngs[actor], 0.02))
+    foreign = max(max(mv.foreign.values(), default=0.0) for mv, _s in maps.values())
+    return {"moves": moves, "positions": positions, "games": games * len(ruleset.scenarios), "foreign": foreign}
+
+
+def truncations(sizes: tuple[tuple[int, int], ...] = LAYOUT_SIZES, texts: tuple[str, ...] = TEXT_SIZES, only: set[str] | None = None,
+                lang: str | None = None) -> dict[str, list[str]]:
+    """Render every screen (`game.ui.screenshots`) at each size and text size and list the
+    strings drawn shortened (with an ellipsis, or cut after their last line), per setting."""
+    _headless()
+    import contextlib
+    import io
+
+    from game.ui import screenshots
+    from game.ui import theme as th
+
+    out: dict[str, list[str]] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        for size in sizes:
+            for text in texts:
+                th.TRUNCATED = []
+                try:
+                    with contextlib.redirect_stdout(io.StringIO()):
+                        screenshots.render_all(Path(folder), [size], text, only=only, lang=lang)
+                    out[f"{size[0]}x{size[1]} {text}"] = sorted(set(th.TRUNCATED))
+                finally:
+                    th.TRUNCATED = None
+    return out
+
+
+def format_layout(moves: dict[str, Any], cut: dict[str, list[str]]) -> str:
+    lines = [f"Map badges over {moves['games']} bot games ({moves['positions']} positions, each drawn at every size and text size):"]
+    for size, px in moves["moves"].items():
+        lines.append(f"  largest move of a badge or country plate between consecutive positions at {size}: {px} px (goal 0)")
+    lines.append(f"  largest share of a badge over another country: {moves['foreign']:.0%}")
+    total = sum(len(v) for v in cut.values())
+    lines.append(f"Strings drawn truncated on every screen: {total} (goal 0; text should wrap)")
+    for setting, strings in cut.items():
+        lines.append(f"  {setting}: {len(strings)}")
+        lines.extend(f"    {s!r}" for s in strings[:12])
+        if len(strings) > 12:
+            lines.append(f"    … and {len(strings) - 12} more")
+    return "\n".join(lines)

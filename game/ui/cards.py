@@ -13,6 +13,7 @@ from typing import Any
 
 import pygame
 
+from game.i18n import _, pgettext
 from game.ruleset.model import Card, Ruleset
 from game.ui import theme as th
 from game.ui.theme import FactionStyle, Theme
@@ -56,7 +57,7 @@ def _where(cond: Any, names: dict[str, str]) -> str:
         if isinstance(v, dict):
             parts.append(_where(v, names))
         elif isinstance(v, list):
-            parts.append(" or ".join(str(names.get(str(x), x)) for x in v))
+            parts.append(_(" or ").join(str(names.get(str(x), x)) for x in v))
         else:
             word = {"country_tag": "", "tag": "", "country": "", "space": "", "corridor": ""}.get(k, k.replace("_", " ") + " ")
             parts.append(f"{word}{names.get(str(v), str(v).replace('_', ' '))}".strip())
@@ -75,7 +76,7 @@ def plain_rule_text(effects: tuple[dict[str, Any], ...] | list[dict[str, Any]], 
                 out.append(f"{verb.replace('_', ' ').capitalize()}: {names.get(str(args), args)}.")
                 continue
             amount = args.get("amount", args.get("by", ""))
-            domain = th.DOMAIN_NAMES.get(str(args.get("domain", "")), "").lower()
+            domain = th.domain_name(str(args.get("domain", "")), in_sentence=True)
             who = args.get("faction")
             who_s = "" if who in (None, "self") else f" ({names.get(str(who), who)})"
             where = f" in {_where(args['where'], names)}" if "where" in args else ""
@@ -83,16 +84,20 @@ def plain_rule_text(effects: tuple[dict[str, Any], ...] | list[dict[str, Any]], 
                 by = int(args.get("by", 0))
                 out.append(f"{names.get(str(args.get('track')), args.get('track'))} {'+' if by >= 0 else ''}{by}.")
             elif verb == "gain_capital":
-                out.append(f"Gain {amount} capital{who_s}.")
+                out.append(_('Gain {amount} capital{who_s}.').format(amount=amount, who_s=who_s))
             elif verb in ("add_influence", "remove_influence", "move_influence"):
                 word = verb.split("_")[0].capitalize()
                 out.append(f"{word} {amount} {domain}{who_s}{where}.".replace("  ", " "))
             elif verb == "choose_one":
                 labels = [o.get("label", "?") for o in args.get("options", []) if isinstance(o, dict)]
-                out.append("Choose one: " + " / ".join(labels) + ".")
+                out.append(_("Choose one: ") + " / ".join(labels) + ".")
             else:
                 out.append(f"{verb.replace('_', ' ').capitalize()}{where}.")
     return " ".join(out)
+
+
+MIN_CARD_FONT_PX = 9
+"""The smallest text on a card (a rule shrinks to this before it is ever cut)."""
 
 
 class CardArt:
@@ -109,7 +114,7 @@ class CardArt:
     def rule(self, card: Card) -> str:
         text = self._rule.get(card.id)
         if text is None:
-            text = self._rule[card.id] = rule_text(card.event, self.rs) if card.event else "No event: play it for operations."
+            text = self._rule[card.id] = rule_text(card.event, self.rs) if card.event else _("No event: play it for operations.")
         return text
 
     def render(self, card_id: str, size: tuple[int, int], look: str = "normal", big: bool = False) -> pygame.Surface:
@@ -148,6 +153,27 @@ class CardArt:
             }
         return {"name": t.font("small_bold"), "num": t.font("tiny_bold"), "label": t.font("tiny"), "rule": t.font("tiny"), "flavour": t.font("tiny")}
 
+    def _shrink_to_fit(self, font: pygame.font.Font, text: str, width: int, height: int, bold: bool = False) -> tuple[pygame.font.Font, list[str]]:
+        """`text` wrapped to `width` in `font`, or in a smaller size of it (down to
+        `MIN_CARD_FONT_PX`) until it fits `height`; cut with … only if even that does not."""
+        ratio = self.theme.sized_font(100, bold=bold).get_height() / 100
+        size = round(font.get_height() / ratio)
+        f = font
+        words = text.split() or [""]
+        while True:
+            if max(f.size(word)[0] for word in words) > width and size > MIN_CARD_FONT_PX:
+                size -= 1  # a word wider than the card: smaller, before any line is cut
+                f = self.theme.sized_font(size, bold=bold)
+                continue
+            lines = th.wrap_text(f, text, width)
+            if len(lines) * f.get_linesize() <= height or size <= MIN_CARD_FONT_PX:
+                break
+            size -= 1
+            f = self.theme.sized_font(size, bold=bold)
+        if len(lines) * f.get_linesize() > height:
+            lines = th.wrap_text(f, text, width, max(1, height // f.get_linesize()))
+        return f, lines
+
     def _draw(self, card: Card, size: tuple[int, int], look: str, big: bool) -> pygame.Surface:
         w, h = size
         surf = pygame.Surface((w, h), pygame.SRCALPHA)
@@ -166,7 +192,7 @@ class CardArt:
         pygame.draw.circle(surf, (255, 255, 255), (pad + icon_r, head_h // 2), icon_r + 1)
         th.draw_domain_icon(surf, card.type, (pad + icon_r, head_h // 2), icon_r * 0.62, dom)
         tx = pad + icon_r * 2 + max(4, pad // 2 + 2)
-        lines = th.wrap_text(name_font, card.name, w - tx - pad // 2, 2)
+        name_font, lines = self._shrink_to_fit(name_font, card.name, w - tx - pad // 2, 2 * f["name"].get_linesize(), bold=True)
         ly = head_h // 2 - len(lines) * name_font.get_linesize() // 2
         for ln in lines:
             th.blit_text(surf, name_font, ln, (255, 255, 255), (tx, ly))
@@ -176,16 +202,17 @@ class CardArt:
         y = head_h + max(3, pad // 2)
         cy = y + coin_r
         label = f["label"]
-        wide = w >= coin_r * 8 + label.size("cost")[0] + label.size("ops")[0] + pad * 3
+        w_cost, w_ops = pgettext("card corner", "cost"), pgettext("card corner", "ops")
+        wide = w >= coin_r * 8 + label.size(w_cost)[0] + label.size(w_ops)[0] + pad * 3
         th.draw_coin(surf, (pad + coin_r, cy), coin_r, f["num"], str(card.cost))
         x = pad + coin_r * 2 + 3
         if wide:
-            x = th.blit_text(surf, label, "cost", th.INK_DARK_MUTED, (x, cy), "midleft").right
+            x = th.blit_text(surf, label, w_cost, th.INK_DARK_MUTED, (x, cy), "midleft").right
         x += pad
         pygame.draw.polygon(surf, th.mix(dom, (0, 0, 0), 0.2), _hexagon((x + coin_r, cy), coin_r))
         th.blit_text(surf, f["num"], str(card.ops), (255, 255, 255), (x + coin_r, cy), "center")
         if wide:
-            th.blit_text(surf, label, "ops", th.INK_DARK_MUTED, (x + coin_r * 2 + 3, cy), "midleft")
+            th.blit_text(surf, label, w_ops, th.INK_DARK_MUTED, (x + coin_r * 2 + 3, cy), "midleft")
         owner = self.styles.get(card.faction or "")
         if owner is not None:
             th.blit_token(surf, owner, (w - pad - coin_r, cy), coin_r)
@@ -198,16 +225,19 @@ class CardArt:
         # rule text, then the flavour at the bottom (as much as fits)
         rule_font, flav_font = f["rule"], f["flavour"]
         bottom = h - pad
-        rule = self.rule(card) + (" (Hypothetical.)" if card.hypothetical else "")
-        rule_lines = th.wrap_text(rule_font, rule, w - 2 * pad)
-        room = (bottom - y) // rule_font.get_linesize()
-        rule_lines = th.wrap_text(rule_font, rule, w - 2 * pad, max(1, room))
+        rule = self.rule(card) + (_(" (Hypothetical.)") if card.hypothetical else "")
+        # the rule whole, in a smaller size if need be (never cut); the flavour only if it
+        # fits whole beneath it (the enlarged card on hover always has it)
+        rule_font, rule_lines = self._shrink_to_fit(rule_font, rule, w - 2 * pad, bottom - y)
         for ln in rule_lines:
             th.blit_text(surf, rule_font, ln, th.INK_DARK, (pad, y))
             y += rule_font.get_linesize()
-        left = (bottom - y - max(2, pad // 2)) // flav_font.get_linesize()
-        if card.flavour and left > 0:
-            flav_lines = th.wrap_text(flav_font, card.flavour, w - 2 * pad, left if big else min(left, 3))
+        flav_lines = []
+        if card.flavour:
+            flav_lines = th.wrap_text(flav_font, card.flavour, w - 2 * pad)
+            if (len(flav_lines) + 0.5) * flav_font.get_linesize() > bottom - y - max(2, pad // 2):
+                flav_lines = []
+        if flav_lines:
             fy = bottom - len(flav_lines) * flav_font.get_linesize()
             pygame.draw.line(surf, th.mix(th.PAPER, th.PAPER_EDGE, 0.3), (pad * 3, fy - max(2, pad // 3)), (w - pad * 3, fy - max(2, pad // 3)), 1)
             for ln in flav_lines:

@@ -71,6 +71,8 @@ class Settings:
     """Seminar games get the facilitator's panel (F2): pause, timer, inject, undo, fork, end."""
     turn_timer: int = 0
     reasons_required: bool = False
+    language: str = ""
+    """The reader's language (`en`, `ru`, `kk`, `tr` or one a mod adds); empty: the system's."""
     facilitator_pin: str = ""
     """`salt:hash` of the facilitator's PIN (PBKDF2), or empty for none; never the PIN itself."""
 

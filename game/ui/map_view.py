@@ -17,13 +17,16 @@ from __future__ import annotations
 
 import functools
 import math
+import random
 from dataclasses import dataclass
 from typing import Any
 
 import pygame
 
 from game.engine.view import View
-from game.ruleset.model import DOMAINS, Ruleset
+from game.i18n import N_, _
+from game.ruleset.localize import country_caps
+from game.ruleset.model import Ruleset
 from game.ui import theme as th
 from game.ui.map_data import Poly, load_map, polygons
 from game.ui.theme import FactionStyle, Theme
@@ -96,12 +99,14 @@ class MapView:
         self._state_key: Any = None
         self._view: View | None = None
         self.badges: dict[str, Badge] = {}
-        self.compact: set[str] = set()
-        """Spaces whose badge is compact (totals only) because the map is crowded there."""
         self.plates: list[pygame.Rect] = []
         """Where the countries' name plates are (window pixels)."""
-        self.compact_all = False
-        """Every badge compact (projector text: the room reads totals; the hover card has the rest)."""
+        self._plate_at: dict[str, pygame.Rect] = {}
+        """country id -> its name plate (layer pixels), placed once per size."""
+        self.leadership: dict[str, dict[str, int]] = {}
+        """space id -> faction -> its total as leadership counts it (the badge's numbers)."""
+        self.foreign: dict[str, float] = {}
+        """space id -> the share of its badge over another country (measured per layout)."""
         self._leaders: dict[str, tuple[tuple[int, int], tuple[int, int]] | None] = {}
         self.targets: dict[str, str] = {}
         """space id -> 'target' (legal now) for the current decision."""
@@ -135,6 +140,18 @@ class MapView:
         self._target_overlay = None
         self._composite = None
         self._state_key = None
+        self._place_labels()
+
+    def _place_labels(self) -> None:
+        """Country plates and influence badges, placed once per map size: each has the size
+        its largest content needs, so nothing on the map moves while the game is played."""
+        self._borders = self._build_borders()
+        obstacles = list(self.gateway_plates)
+        # badges first: they must sit by their cities; a country's name can go anywhere in it
+        masks = self._foreign_masks()
+        self._layout_badges(obstacles, masks)
+        self._plate_at = self._country_plates(obstacles + [b.rect.move(-self.rect.x, -self.rect.y) for b in self.badges.values()], masks)
+        self.plates = [r.move(self.rect.x, self.rect.y) for r in self._plate_at.values()]
 
     def to_screen(self, p: tuple[float, float]) -> tuple[float, float]:
         return (self.ox + p[0] * self.scale, self.oy + p[1] * self.scale)
@@ -198,10 +215,14 @@ class MapView:
         return surf
 
     # ----- state layer -------------------------------------------------------------------------
-    def set_view(self, view: View) -> None:
+    def set_view(self, view: View, leadership: dict[str, dict[str, int]] | None = None) -> None:
+        """The board to draw; `leadership` gives each space's totals as leadership counts
+        them (`Game.leadership`); without it the badges show plain sums of influence."""
+        self.leadership = leadership if leadership is not None else {sid: {f: sum(d.values()) for f, d in sv.influence.items() if sum(d.values())} for sid, sv in view.spaces.items()}
         key = (
             tuple((sid, s.leader, s.stability, tuple(sorted((f, tuple(d.items())) for f, d in s.influence.items()))) for sid, s in view.spaces.items()),
             tuple((cid, c.status, c.faction) for cid, c in view.countries.items()),
+            tuple((sid, tuple(sorted(v.items()))) for sid, v in sorted(self.leadership.items())),
         )
         self._view = view
         if key != self._state_key:
@@ -282,13 +303,7 @@ class MapView:
                     if got is not None:
                         surf.blit(got[0], got[1])
         surf.blit(self._borders, (0, 0))
-        # countries' names and statuses first (the room reads them from afar), then the
-        # badges around them
-        obstacles = list(self.gateway_plates)
-        plates = self._country_plates(obstacles)
-        self.plates = [p[0].move(self.rect.x, self.rect.y) for p in plates]
-        self._layout_badges(obstacles + [p[0] for p in plates])
-        self._draw_country_plates(surf, plates)
+        self._draw_country_plates(surf)
         if self.show_badges:
             for badge in self.badges.values():
                 self._draw_leader(surf, badge)
@@ -302,7 +317,7 @@ class MapView:
         """Text on the map: it grows with the window but only a little with the text size,
         since the map's geography does not grow (its hover card has every number, large)."""
         t = self.theme
-        return t.sized_font(max(11, round(size * t.unit * min(t.text, 1.1))), bold)
+        return t.sized_font(max(11, round(size * t.unit * 1.0)), bold)
 
     def _local(self, p: tuple[float, float]) -> tuple[int, int]:
         x, y = self.to_screen(p)
@@ -356,40 +371,43 @@ class MapView:
             for a, b in zip(route, route[1:], strict=False):
                 _dashed(surf, (70, 62, 50), a, b, width, t.px(7), t.px(5))
 
-    def _country_plates(self, placed: list[pygame.Rect]) -> list[tuple[pygame.Rect, pygame.Surface, pygame.Surface | None, FactionStyle | None]]:
-        """Where each country's name plate goes (with its status and the faction behind it),
-        clear of the cities if it can be."""
+    def _plate_fonts(self) -> tuple[pygame.font.Font, pygame.font.Font]:
+        return self._map_font(bold=True, size=14), self._map_font()
+
+    def _plate_size(self, name: str) -> tuple[int, int]:
+        """A country plate big enough for its name and the longest status it can show."""
+        t = self.theme
+        font, sfont = self._plate_fonts()
+        statuses = [sfont.size(_(BALANCED_TEXT))[0]] + [sfont.size(f"{_(PLATE_WORDS[k])} · {st.name}")[0] + t.px(16) for k in STATUS_KINDS for st in self.styles.values()]
+        w = max(font.size(name)[0], *statuses) + t.px(14)
+        return w, font.get_height() + sfont.get_height() + t.px(4)
+
+    def _country_plates(self, placed: list[pygame.Rect], masks: dict[str, pygame.mask.Mask]) -> dict[str, pygame.Rect]:
+        """Where each country's name plate goes: over the country, clear of the cities if it can be."""
         t = self.theme
         mark = t.px(7)
         cities = [pygame.Rect(round(x) - mark, round(y) - mark, 2 * mark, 2 * mark) for x, y in (self._local(p) for p in self.space_city.values())]
         area = pygame.Rect(0, 0, self.rect.w, self.rect.h).clip(self.map_rect.move(-self.rect.x, -self.rect.y))
-        view = self._view
-        font = self._map_font(bold=True, size=14)
-        sfont = self._map_font()
-        out = []
+        out: dict[str, pygame.Rect] = {}
         placed = list(placed)
         for c in self.rs.countries:
             if c.id not in self.country_labels:
                 continue
-            x, y = self._local(self.country_labels[c.id])
-            name = th.text_surface(font, c.name.upper(), th.INK_DARK)
-            cv = view.countries.get(c.id) if view else None
-            status = ""
-            st = None
-            if cv is not None:
-                st = self.styles.get(cv.faction or "")
-                status = cv.status if st is None else f"{cv.status} · {st.name}"
-            stat = th.text_surface(sfont, status, th.INK_DARK_MUTED if st is None else th.INK_DARK) if status else None
-            w = max(name.get_width(), (stat.get_width() + (t.px(16) if st else 0)) if stat else 0) + t.px(14)
-            h = name.get_height() + (stat.get_height() if stat else 0) + t.px(4)
-            plate = self._free_spot((w, h), (x, y), placed, area, soft=cities)
+            plate = self._free_spot(self._plate_size(country_caps(self.rs, c.id)), self._local(self.country_labels[c.id]), placed, area, soft=cities, foreign=masks.get(c.id), reach=PLATE_REACH)
             placed.append(plate)
-            out.append((plate, name, stat, st))
+            out[c.id] = plate
         return out
 
-    def _draw_country_plates(self, surf: pygame.Surface, plates: list[tuple[pygame.Rect, pygame.Surface, pygame.Surface | None, FactionStyle | None]]) -> None:
+    def _draw_country_plates(self, surf: pygame.Surface) -> None:
         t = self.theme
-        for plate, name, stat, st in plates:
+        font, sfont = self._plate_fonts()
+        view = self._view
+        for cid, plate in self._plate_at.items():
+            cv = view.countries.get(cid) if view else None
+            st = self.styles.get(cv.faction or "") if cv is not None else None
+            status = "" if cv is None else (_(PLATE_WORDS.get(cv.status, cv.status)) if st is None else f"{_(PLATE_WORDS.get(cv.status, cv.status))} · {st.name}")
+            name = th.text_surface(font, country_caps(self.rs, cid), th.INK_DARK)
+            stat = th.text_surface(sfont, status, th.INK_DARK_MUTED if st is None else th.INK_DARK) if status else None
             bg = pygame.Surface(plate.size, pygame.SRCALPHA)
             pygame.draw.rect(bg, (*th.PAPER, 215), bg.get_rect(), border_radius=t.px(5))
             edge = st.colour if st else th.PAPER_EDGE
@@ -405,38 +423,64 @@ class MapView:
                 surf.blit(stat, (sx, sy))
 
     # ----- influence badges -------------------------------------------------------------------------
-    # A badge names its space (leader's token, stability pips) and lists each faction's
-    # influence there: a row per faction with its three domains. Where spaces crowd (the
-    # Fergana Valley: four cities within a finger's width), full badges would be pushed
-    # far from their cities, so those become *compact*: a faction's token and its total,
-    # three to a row. The hover card always has every number.
-    def _badge_rows(self, sid: str) -> list[tuple[str, dict[str, int]]]:
-        view = self._view
-        sv = view.spaces.get(sid) if view else None
-        if sv is None:
-            return []
-        return sorted(sv.influence.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))
+    # A badge names its space (leader's token, stability) and lists each faction's total
+    # there as leadership counts it (soft power in capitals may count double), three to a
+    # row, the leader's shaded. One format everywhere, with room for every faction: a
+    # badge never changes size, so badges are placed once per map size and never move.
+    # The hover card has every number by domain.
+    def _badge_rows(self, sid: str) -> list[tuple[str, int]]:
+        totals = self.leadership.get(sid, {})
+        return sorted(((f, v) for f, v in totals.items() if v > 0), key=lambda kv: (-kv[1], kv[0]))
 
-    def _compact_item_w(self) -> int:
+    def _item_w(self) -> int:
         t = self.theme
         return t.bpx(13) + t.px(3) + self._map_font(bold=True).size("88")[0] + t.px(5)
 
-    def _badge_size(self, sid: str, compact: bool = False) -> tuple[int, int]:
+    def _stability_w(self) -> int:
         t = self.theme
-        view = self._view
+        return self._map_font().size("8")[0] + t.px(8)
+
+    def _badge_size(self, sid: str) -> tuple[int, int]:
+        """The badge's size: its name and stability over room for every faction's total."""
+        t = self.theme
         name_font = self._map_font(bold=True)
-        rows = len(self._badge_rows(sid))
         sp = self.space_by_id[sid]
-        pips = min(view.spaces[sid].stability if view and sid in view.spaces else sp.stability, 6)
-        name_w = name_font.size(sp.name)[0] + t.bpx(15) + pips * (max(2, t.px(2.4)) * 2 + t.px(1.5)) + t.px(4)
+        name_w = name_font.size(sp.name)[0] + t.bpx(15) + self._stability_w() + t.px(6)
         head = name_font.get_height() + t.px(2)
-        if compact:
-            per_row = COMPACT_PER_ROW
-            lines = -(-rows // per_row)
-            width = min(rows, per_row) * self._compact_item_w() + t.px(4)
-            return (max(name_w, width) + t.px(8), head + lines * t.bpx(14) + (t.px(3) if rows else 0))
-        row_w = t.bpx(15) + 3 * t.bpx(13)
-        return (max(name_w, row_w) + t.px(8), head + rows * t.bpx(14) + (t.px(3) if rows else 0))
+        n = len(self.styles)
+        lines = -(-n // ITEMS_PER_ROW)
+        width = min(n, ITEMS_PER_ROW) * self._item_w() + t.px(4)
+        return (max(name_w, width) + t.px(8), head + lines * t.bpx(14) + t.px(3))
+
+    def _foreign_masks(self) -> dict[str, pygame.mask.Mask]:
+        """Per country, a mask of the land that is not that country (other countries and
+        the neighbours): a badge should not sit over someone else's territory."""
+        w, h = self.rect.size
+        land = pygame.Surface((w, h), pygame.SRCALPHA)
+        land.fill((0, 0, 0, 0))
+        for polys in self.neighbours.values():
+            for poly in polys:
+                pygame.draw.polygon(land, (255, 255, 255, 255), self._pts(poly[0], 1, self.rect.x, self.rect.y))
+        for polys in self.water.values():
+            for poly in polys:
+                pygame.draw.polygon(land, (0, 0, 0, 0), self._pts(poly[0], 1, self.rect.x, self.rect.y))
+        for rings in self._rings.values():
+            for ring in rings:
+                pygame.draw.polygon(land, (255, 255, 255, 255), ring)
+        out = {}
+        for cid, rings in self._rings.items():
+            own = land.copy()
+            for ring in rings:
+                pygame.draw.polygon(own, (0, 0, 0, 0), ring)
+            out[cid] = pygame.mask.from_surface(own)
+        return out
+
+    @staticmethod
+    def _foreign_share(mask: pygame.mask.Mask | None, r: pygame.Rect) -> float:
+        if mask is None or r.w <= 0 or r.h <= 0:
+            return 0.0
+        box = pygame.mask.Mask(r.size, fill=True)
+        return mask.overlap_area(box, r.topleft) / (r.w * r.h)
 
     def _free_spot(
         self,
@@ -448,17 +492,21 @@ class MapView:
         lines: list[tuple[tuple[int, int], tuple[int, int]]] | None = None,
         soft: list[pygame.Rect] | None = None,
         offsets: list[tuple[float, float]] | None = None,
+        foreign: pygame.mask.Mask | None = None,
+        reach: float | None = None,
     ) -> pygame.Rect:
         """The rectangle of `size` nearest to being centred `at` that overlaps nothing
         `placed`. Better, if it is not much farther: a spot that covers no `soft` obstacle
         (other cities' markers), crosses none of the leader `lines` drawn so far, and whose
-        own leader line (when it sits away from its `city`) crosses nothing placed."""
+        own leader line (when it sits away from its `city`) crosses nothing placed, and
+        that lies over no other country (`foreign`: a mask of the land that is not its own)."""
         w, h = size
         gap = self.theme.px(3)
         allowance = self.theme.px(SOFT_ALLOWANCE_PX)
         soft = soft or []
         first: pygame.Rect | None = None
         first_d = 0.0
+        least: tuple[float, pygame.Rect] | None = None
         for fx, fy in offsets or _OFFSETS:
             r = pygame.Rect(0, 0, w, h)
             r.center = (round(at[0] + fx * w), round(at[1] + fy * h))
@@ -467,9 +515,16 @@ class MapView:
             d = math.hypot(fx * w, fy * h)
             if first is None:
                 first, first_d = r, d
-            elif d > first_d + allowance:
+            elif d > first_d + allowance * ((reach or FOREIGN_REACH) if foreign is not None else 1):
                 break
+            share = self._foreign_share(foreign, r)
+            if least is None or share < least[0]:
+                least = (share, r)
+            if d > first_d + allowance:
+                continue  # farther out, only a spot over its own country is worth taking
             if soft and r.collidelist(soft) >= 0:
+                continue
+            if share > FOREIGN_MAX:
                 continue
             if lines and any(r.clipline(a, b) for a, b in lines):
                 continue
@@ -478,6 +533,8 @@ class MapView:
                 if lead is not None and any(o.clipline(*lead) for o in placed + soft):
                     continue
             return r
+        if first is not None and least is not None and least[0] < self._foreign_share(foreign, first):
+            return least[1]
         if first is not None:
             return first
         # Nothing free near the label: walk outward ring by ring, so a badge never lands
@@ -504,20 +561,22 @@ class MapView:
         near = (min(max(city[0], r.left), r.right - 1), min(max(city[1], r.top), r.bottom - 1))
         return (city, near)
 
-    def _layout_badges(self, obstacles: list[pygame.Rect]) -> None:
+    def _layout_badges(self, obstacles: list[pygame.Rect], masks: dict[str, pygame.mask.Mask]) -> None:
         """Place each badge at its space's label point, or the nearest free spot around it.
 
         Greedy label placement, repeated a few times: each badge takes the nearest spot
         that overlaps no badge already placed, no country plate and no gateway (and, if it
-        can, no other city and no leader line). Crowded places choose first. A badge that
-        still lands far from its city turns compact (with its close neighbours) and chooses
-        first next time; the layout with the badges nearest their cities wins.
+        can, no other city, no leader line and no other country). Crowded places choose
+        first; a badge that still lands far from its city chooses first next time (the
+        others in a shuffled order every third time); the layout with the badges nearest
+        their cities wins. Run once per map size, so it may take a few tries.
         """
         area = pygame.Rect(0, 0, self.rect.w, self.rect.h).clip(self.map_rect.move(-self.rect.x, -self.rect.y))
         labels = {sid: self._local(self.space_label[sid]) for sid in self.space_ids}
         anchors = {sid: self._local(self.space_city[sid]) for sid in self.space_ids}
         t = self.theme
         reach = t.px(120)
+        country = {sid: self.space_by_id[sid].country for sid in self.space_ids}
 
         def near(a: tuple[int, int], b: tuple[int, int], d: float) -> bool:
             return abs(a[0] - b[0]) < d and abs(a[1] - b[1]) < d
@@ -537,32 +596,36 @@ class MapView:
             outward[sid] = _offsets_toward(round(vx / n, 1), round(vy / n, 1)) if n > 1 else _OFFSETS
         mark = t.px(6)
         markers = {sid: pygame.Rect(x - mark, y - mark, 2 * mark, 2 * mark) for sid, (x, y) in anchors.items()}
-        compact: set[str] = set(self.space_ids) if self.compact_all else set()
-        best: tuple[float, dict[str, pygame.Rect], set[str]] | None = None
+        sizes = {sid: self._badge_size(sid) for sid in self.space_ids}
+        best: tuple[float, dict[str, pygame.Rect]] | None = None
+        shuffler = random.Random(len(self.space_ids))
         for _attempt in range(LAYOUT_ATTEMPTS):
             placed: list[pygame.Rect] = list(obstacles)
             lines: list[tuple[tuple[int, int], tuple[int, int]]] = []
             rects: dict[str, pygame.Rect] = {}
             for sid in order:
                 others = [m for o, m in markers.items() if o != sid]
-                r = self._free_spot(self._badge_size(sid, sid in compact), labels[sid], placed, area, anchors[sid], lines, others, outward[sid])
+                r = self._free_spot(sizes[sid], labels[sid], placed, area, anchors[sid], lines, others, outward[sid], masks.get(country[sid]))
                 rects[sid] = r
                 placed.append(r)
                 lead = self._leader(r, anchors[sid], labels[sid])
                 if lead is not None:
                     lines.append(lead)
-            cost = sum(self._distance(rects[sid], anchors[sid]) ** 2 for sid in order)
+            away = [self._distance(rects[sid], anchors[sid]) for sid in order]
+            # the farthest badge counts most: one badge across the map is worse than a few nudged
+            cost = sum(d**2 for d in away) + 4 * max(away) ** 2 + sum((t.px(60) * self._foreign_share(masks.get(country[sid]), rects[sid])) ** 2 for sid in order)
             if best is None or cost < best[0]:
-                best = (cost, rects, set(compact))
+                best = (cost, rects)
             strays = [sid for sid in order if self._stray(rects[sid], anchors[sid], labels[sid])]
             if not strays:
                 break
-            for sid in strays:
-                compact.add(sid)
-                compact.update(o for o in self.space_ids if near(labels[o], labels[sid], reach * 0.4))
-            order = strays + [sid for sid in order if sid not in strays]
+            rest = [sid for sid in order if sid not in strays]
+            if _attempt % 3 == 2:  # the greedy order can trap itself: try another (seeded, so the same each run)
+                shuffler.shuffle(rest)
+            order = strays + rest
         assert best is not None
-        _cost, rects, self.compact = best
+        _cost, rects = best
+        self.foreign = {sid: self._foreign_share(masks.get(country[sid]), rects[sid]) for sid in self.space_ids}
         self._leaders = {sid: self._leader(rects[sid], anchors[sid], labels[sid]) for sid in self.space_ids}
         self.badges = {
             sid: Badge(sid, rects[sid].move(self.rect.x, self.rect.y), (anchors[sid][0] + self.rect.x, anchors[sid][1] + self.rect.y))
@@ -615,52 +678,34 @@ class MapView:
         name_font = self._map_font(bold=True)
         y = r.y + t.px(1)
         x = r.x + t.px(4)
+        mid = y + name_font.get_height() // 2 + 1
         if leader is not None:
-            th.blit_token(surf, leader, (x + t.bpx(6.5), y + name_font.get_height() // 2 + 1), t.bpx(6.5))
+            th.blit_token(surf, leader, (x + t.bpx(6.5), mid), t.bpx(6.5))
         th.blit_text(surf, name_font, sp.name, th.INK_DARK, (x + t.bpx(15), y))
-        # stability pips
-        stab = sv.stability if sv else sp.stability
-        pr = max(2, t.px(2.4))
-        px = r.right - t.px(5) - pr
-        for _ in range(min(stab, 6)):
-            pygame.draw.circle(surf, th.INK_DARK_MUTED, (px, y + name_font.get_height() // 2 + 1), pr)
-            px -= pr * 2 + t.px(1.5)
+        self._draw_stability(surf, sv.stability if sv else sp.stability, pygame.Rect(r.right - t.px(4) - self._stability_w(), y + t.px(1), self._stability_w(), name_font.get_height() - t.px(1)))
         y += name_font.get_height() + t.px(2)
-        rows = self._badge_rows(sid)
-        if not rows or sv is None:
+        if sv is None:
             return
         num_font = self._map_font(bold=True)
         row_h = t.bpx(14)
-        if sid in self.compact:
-            item_w = self._compact_item_w()
-            for i, (fid, amounts) in enumerate(rows):
-                st = self.styles.get(fid)
-                if st is None:
-                    continue
-                cx = r.x + t.px(4) + (i % COMPACT_PER_ROW) * item_w
-                cy = y + (i // COMPACT_PER_ROW) * row_h
-                if fid == sv.leader:
-                    pygame.draw.rect(surf, th.mix(th.PAPER, st.colour, 0.32), pygame.Rect(cx - t.px(2), cy, item_w - t.px(1), row_h), border_radius=t.px(3))
-                th.blit_token(surf, st, (cx + t.bpx(6.5), cy + row_h // 2), t.bpx(6.5))
-                th.blit_text(surf, num_font, str(sum(amounts.values())), th.INK_DARK, (cx + t.bpx(13) + t.px(3), cy + row_h // 2), "midleft")
-            return
-        col_w = t.bpx(13)
-        for fid, amounts in rows:
+        item_w = self._item_w()
+        for i, (fid, total) in enumerate(self._badge_rows(sid)):
             st = self.styles.get(fid)
             if st is None:
                 continue
+            cx = r.x + t.px(4) + (i % ITEMS_PER_ROW) * item_w
+            cy = y + (i // ITEMS_PER_ROW) * row_h
             if fid == sv.leader:
-                pygame.draw.rect(surf, th.mix(th.PAPER, st.colour, 0.28), pygame.Rect(r.x + t.px(2), y, r.w - t.px(4), row_h), border_radius=t.px(3))
-            th.blit_token(surf, st, (r.x + t.px(4) + t.bpx(6.5), y + row_h // 2), t.bpx(6.5))
-            cx = r.x + t.px(4) + t.bpx(15) + col_w // 2
-            for d in DOMAINS:
-                v = amounts.get(d, 0)
-                if v:
-                    th.blit_text(surf, num_font, str(v), th.mix(th.DOMAIN_COLOURS[d], (0, 0, 0), 0.25), (cx, y + row_h // 2), "center")
-                else:
-                    pygame.draw.circle(surf, (190, 182, 165), (cx, y + row_h // 2), max(1, t.px(1.5)))
-                cx += col_w
-            y += row_h
+                pygame.draw.rect(surf, th.mix(th.PAPER, st.colour, 0.32), pygame.Rect(cx - t.px(2), cy, item_w - t.px(1), row_h), border_radius=t.px(3))
+            th.blit_token(surf, st, (cx + t.bpx(6.5), cy + row_h // 2), t.bpx(6.5))
+            font = num_font if total < 100 else self._map_font(bold=True, size=9)
+            th.blit_text(surf, font, str(total), th.INK_DARK, (cx + t.bpx(13) + t.px(3), cy + row_h // 2), "midleft")
+
+    def _draw_stability(self, surf: pygame.Surface, stability: int, box: pygame.Rect) -> None:
+        """Stability as a number in a small grey shield (the legend says what it is)."""
+        t = self.theme
+        pygame.draw.rect(surf, th.INK_DARK_MUTED, box, border_radius=t.px(3))
+        th.blit_text(surf, self._map_font(), str(stability), th.PAPER, box.center, "center")
 
     # ----- overlay and drawing --------------------------------------------------------------------
     def set_targets(self, targets: dict[str, str]) -> None:
@@ -716,13 +761,21 @@ class MapView:
 
     def draw_live(self, surface: pygame.Surface, now: float) -> None:
         """What changes between frames: the hovered and focused space, and pulses."""
-        for sid, colour, width in ((self.hover, (255, 255, 255), 2.0), (self.focus, th.HIGHLIGHT, 4.0)):
-            if sid is None or sid not in self._space_rings:
-                continue
-            for ring in self._space_rings[sid]:
-                pygame.draw.lines(surface, colour, True, [(x + self.rect.x, y + self.rect.y) for x, y in ring], max(2, self.theme.px(width)))
-            if sid in self.badges:
-                pygame.draw.rect(surface, colour, self.badges[sid].rect.inflate(6, 6), max(2, self.theme.px(width * 0.8)), border_radius=self.theme.px(6))
+        t = self.theme
+        if self.hover is not None and self.hover in self._space_rings:
+            for ring in self._space_rings[self.hover]:
+                pygame.draw.lines(surface, (255, 255, 255), True, [(x + self.rect.x, y + self.rect.y) for x, y in ring], max(2, t.px(2)))
+            if self.hover in self.badges:
+                pygame.draw.rect(surface, (255, 255, 255), self.badges[self.hover].rect.inflate(6, 6), max(2, t.px(1.6)), border_radius=t.px(6))
+        if self.focus is not None and self.focus in self._space_rings:
+            # the keyboard's focus: dashed cyan on a dark line, unlike the yellow of a legal target
+            for ring in self._space_rings[self.focus]:
+                pts = [(x + self.rect.x, y + self.rect.y) for x, y in ring]
+                pygame.draw.lines(surface, th.INK_DARK, True, pts, max(3, t.px(5)))
+                for a, b in zip(pts, pts[1:] + pts[:1], strict=True):
+                    _dashed(surface, th.FOCUS, a, b, max(2, t.px(3)), t.px(8), t.px(5))
+            if self.focus in self.badges:
+                draw_focus_ring(surface, t, self.badges[self.focus].rect)
         for sid, t0, colour in self.pulses:
             age = (now - t0) / PULSE_SECONDS
             if not 0 <= age < 1:
@@ -751,6 +804,13 @@ class MapView:
         return comp
 
 
+def draw_focus_ring(surface: pygame.Surface, t: Theme, rect: pygame.Rect) -> None:
+    """The keyboard's focus around a badge, card or button: a dark line inside a cyan one."""
+    outer = rect.inflate(t.px(10), t.px(10))
+    pygame.draw.rect(surface, th.INK_DARK, outer, max(3, t.px(5)), border_radius=t.px(7))
+    pygame.draw.rect(surface, th.FOCUS, outer.inflate(-t.px(2), -t.px(2)), max(2, t.px(3)), border_radius=t.px(7))
+
+
 def _fast(surf: pygame.Surface) -> pygame.Surface:
     """The surface in the display's pixel format (much faster to blit)."""
     if pygame.display.get_surface() is None:
@@ -759,14 +819,25 @@ def _fast(surf: pygame.Surface) -> pygame.Surface:
 
 
 PULSE_SECONDS = 0.9
-COMPACT_PER_ROW = 3
+ITEMS_PER_ROW = 3
+FOREIGN_MAX = 0.12
+FOREIGN_REACH = 2.5
+PLATE_REACH = 12.0
+"""A country's name plate may go much farther to sit over its own country (nothing points to it)."""
+"""How much farther (in allowances) a badge may go to find a spot over its own country."""
+"""The share of a badge that may lie over another country before the layout looks further."""
+STATUS_KINDS = ("dominated", "aligned")
+"""The statuses a country plate names a faction with; `BALANCED_TEXT` is the other one."""
+BALANCED_TEXT = N_("balanced")
+PLATE_WORDS = {"dominated": N_("dominated"), "aligned": N_("aligned"), "balanced": BALANCED_TEXT}
+"""A country plate's status word (English, marked; shown through `_`)."""
 STRAY_PX = 34
-SOFT_ALLOWANCE_PX = 40
-LAYOUT_ATTEMPTS = 5
-OUTWARD_BIAS = 0.5
-"""How much farther (at 1600×900) a badge may go to keep clear of other cities and lines."""
 """How far (at 1600×900) a badge may sit from both its city and its label point before it
-and its neighbours turn compact."""
+chooses first in the next attempt."""
+SOFT_ALLOWANCE_PX = 40
+"""How much farther (at 1600×900) a badge may go to keep clear of other cities and lines."""
+LAYOUT_ATTEMPTS = 40
+OUTWARD_BIAS = 0.5
 
 # Candidate offsets for a label, in units of its own width and height, nearest first.
 _OFFSETS = sorted(

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from game.i18n import _, language
+
 if TYPE_CHECKING:
     from game.modding import AvailableMod
     from game.ruleset.model import Ruleset
@@ -66,26 +68,31 @@ class Rulebook:
         """The rules with `mods` (default: the command line's) laid over them, loaded once."""
         key = tuple(str(m) for m in (self.start_mods if mods is None else mods))
         with self._lock:
-            got = self._loaded.get(key)
+            got = self._loaded.get((language(), *key))
             if got is None:
-                got = self._loaded[key] = self._read(key)
+                got = self._loaded[(language(), *key)] = self._read(key)
             return got
 
     def _read(self, key: tuple[str, ...]) -> Loaded:
         from game.modding import load_with_mods, map_geometry, problem_line
+        from game.ruleset.localize import localize_loaded
 
         try:
             result = load_with_mods(list(key), rules=self.rules_dir)
         except Exception as e:  # noqa: BLE001 — an unreadable rules folder is reported, not raised
-            return Loaded(key, None, None, (f"the rules could not be read: {e}",))
+            return Loaded(key, None, None, (_('the rules could not be read: {error}').format(error=e),))
         problems = tuple(problem_line(p) for p in result.problems)
         geometry = map_geometry(result) if result.ruleset is not None and result.mods else None
         labels = tuple(f"{m.manifest.name} {m.manifest.version}" if m.manifest else m.folder.name for m in result.mods)
-        return Loaded(key, result.ruleset, geometry, problems, labels)
+        ruleset = result.ruleset
+        if ruleset is not None:
+            # names and texts in the reader's language; the rules (and the save identity) are the same
+            ruleset = localize_loaded(ruleset, self.rules_dir, [m.folder for m in result.mods], language())
+        return Loaded(key, ruleset, geometry, problems, labels)
 
     def cached(self, mods: Sequence[str | Path] | None = None) -> Loaded | None:
         key = tuple(str(m) for m in (self.start_mods if mods is None else mods))
-        return self._loaded.get(key)
+        return self._loaded.get((language(), *key))
 
     # ----- the mods on disk -----------------------------------------------------------------------
     def mods(self, check: bool = True) -> list[AvailableMod]:

@@ -116,7 +116,8 @@ def shoot(app: App, path: Path, frames: int = 3) -> None:
     print(f"wrote {path}")
 
 
-def render_all(out: Path, sizes: list[tuple[int, int]], text_size: str = "normal", rules_dir: str | None = None, only: set[str] | None = None) -> int:
+def render_all(out: Path, sizes: list[tuple[int, int]], text_size: str = "normal", rules_dir: str | None = None, only: set[str] | None = None,
+               lang: str | None = None) -> int:
     from game.ui.scenes.board import BoardScene
 
     with tempfile.TemporaryDirectory() as data:
@@ -124,7 +125,7 @@ def render_all(out: Path, sizes: list[tuple[int, int]], text_size: str = "normal
         draft_mod(Path(data) / "mods" / "silk-road-draft")
         for size in sizes:
             tag = f"{size[0]}x{size[1]}"
-            app = App(size, rules_dir=rules_dir, fullscreen=False, bot_pace=0.0)
+            app = App(size, rules_dir=rules_dir, fullscreen=False, bot_pace=0.0, lang=lang or "en")
             app.settings.text_size = text_size
             app.relayout()
             rs = app.ruleset()
@@ -236,6 +237,17 @@ def _summit(app: App, rs: Ruleset, out: Path, suffix: str) -> None:
     shoot(app, out / f"summit{suffix}.png")
 
 
+def _stakes(app: App, rs: Ruleset, out: Path, suffix: str) -> None:
+    """The stakes panel (S) in the middle of a game: each power against the rules that win."""
+    from game.ui.scenes.board import new_board
+    from game.ui.scenes.stakes import StakesScene
+
+    board = new_board(app, after_summit(rs))
+    board.open_stakes()
+    assert isinstance(app.top, StakesScene)
+    shoot(app, out / f"stakes{suffix}.png")
+
+
 def _end(app: App, rs: Ruleset, out: Path, suffix: str) -> None:
     from game.ui.scenes.board import new_board
     from game.ui.scenes.end import EndScene
@@ -251,11 +263,18 @@ def _reason(app: App, rs: Ruleset, out: Path, suffix: str) -> None:
     from game.ui.scenes.board import new_board
     from game.ui.scenes.reason import ReasonScene
 
+    app.settings.facilitator = True  # reasons are asked for in a facilitated game
     session = mid_game(rs)
     with_reasons(session.game)
     board = new_board(app, session)
     passing = next(a for a in board.view.legal if a.verb == "pass")
     board.take(passing)
+    from game.ui.scenes.facilitator import ConfirmDialog
+
+    confirm = app.top
+    if isinstance(confirm, ConfirmDialog):
+        confirm.yes()  # Pass asks once more
+    app.step()  # the prompt comes up once the board is on top
     assert isinstance(app.top, ReasonScene), type(app.top).__name__
     app.top.entry.set_text("Save capital for the summit: Tajikistan is close to aligned")
     shoot(app, out / f"reason{suffix}.png")
@@ -353,6 +372,7 @@ SHOTS: dict[str, Callable[[App, Ruleset, Path, str], None]] = {
     "board": _board,
     "handoff": _handoff,
     "summit": _summit,
+    "stakes": _stakes,
     "end": _end,
     "reason": _reason,
     "facilitator": _facilitator,
@@ -372,13 +392,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--text-size", default="normal", choices=("normal", "large", "projector"))
     p.add_argument("--rules", default=None)
     p.add_argument("--only", default=None, help=f"comma-separated: {', '.join(SHOTS)}")
+    p.add_argument("--lang", default="en", help="the language of the window (en, ru, kk, tr, qps: the pseudo-locale)")
     args = p.parse_args(argv)
     sizes = []
     for part in args.sizes.split(","):
         w, _, h = part.partition("x")
         sizes.append((int(w), int(h)))
     only = set(args.only.split(",")) if args.only else None
-    return render_all(Path(args.out), sizes, args.text_size, args.rules, only)
+    return render_all(Path(args.out), sizes, args.text_size, args.rules, only, args.lang)
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ from game.engine import Action, Game
 from game.engine.rng import Rng
 from game.engine.view import View
 from game.files import atomic_write
+from game.i18n import _, translator
 from game.room.host import DEVICE
 from game.ruleset.model import Ruleset
 from game.ui import notices
@@ -103,6 +104,41 @@ class TurnTimer:
     def text(self) -> str:
         left = max(0, int(self.left + 0.999))
         return f"{left // 60}:{left % 60:02d}"
+
+
+def action_in_words(rs: Ruleset, g: Game, start: int) -> str:
+    """The whole action that began at step `start`, as a sentence's subject: "Türkiye's
+    play of Inroads in Tajikistan for operations (Osh, Bishkek)" ("" if it has no words)."""
+    acts = g.actions[start:]
+    if not acts:
+        return ""
+    step = next((st for st in g.steps if st.position == start), None)
+    factions = {f.id: f.name for f in rs.factions}
+    spaces = {sp.id: sp.name for sp in rs.spaces}
+    cards = {c.id: c.name for c in rs.cards}
+    who = factions.get(step.actor or "", "") if step is not None else ""
+    first = acts[0]
+    where = [spaces[a.space] for a in acts if a.verb in ("place", "choose", "remove") and a.space in spaces]
+    places = " (" + ", ".join(dict.fromkeys(where)) + ")" if where else ""
+    if first.verb == "inject" and first.args:
+        name = next((e.name for e in rs.events if e.id == first.args[0]), first.args[0])
+        return _("the facilitator's injected world event {event}").format(event=name)
+    if not who:
+        return ""
+    if first.verb == "play" and first.args:
+        mode = next((a.verb for a in acts[1:] if a.verb in ("ops", "event", "remove") and not a.args), "")
+        how = {"ops": _(" for operations"), "event": _(" for its event"), "remove": _(" to remove rival influence")}.get(mode, "")
+        return _("{faction}'s play of {card}{how}{places}").format(faction=who, card=cards.get(first.args[0], first.args[0]), how=how, places=places)
+    fixed = {
+        "diplomacy": _("{faction}'s diplomacy{places}"),
+        "pass": _("{faction}'s pass"),
+        "intervene": _("{faction}'s intervention in the crisis{places}"),
+        "decline": _("{faction}'s decision not to intervene in the crisis"),
+        "discard": _("{faction}'s discard"),
+        "ability": _("{faction}'s use of an ability{places}"),
+    }
+    text = fixed.get(first.verb)
+    return text.format(faction=who, places=places) if text else ""
 
 
 @dataclass
@@ -274,7 +310,7 @@ class Session:
             self.timer.stop()
         self._after_change()  # another human's turn next: the room view until their hand-off
         reader = self.screen_reader()
-        new_log = [g.log_text(e, reader) for e in g.log[log_before:]]
+        new_log = [g.log_text(e, reader, translator()) for e in g.log[log_before:]]
         spaces = [action.space] if action.space in self.space_ids else []
         self.write_autosave()
         return StepRecord(actor, action, new_log, spaces, len(g.summits) > summits_before, g.over, completed)
@@ -296,7 +332,7 @@ class Session:
         self._cancel_bot()
         g.inject_event(event_id)
         self._changed_by_facilitator()
-        return [g.log_text(e) for e in g.log[before:]]
+        return [g.log_text(e, tr=translator()) for e in g.log[before:]]
 
     def last_action_words(self) -> str:
         """The whole action a facilitator's undo would take back, in the log's words."""
@@ -305,9 +341,12 @@ class Session:
         if not starts:
             return ""
         start = starts[-1]
-        lines = [g.log_text(e) for e in g.log if e.step > start and e.phase == "actions"]
+        words = action_in_words(self.ruleset, g, start)
+        if words:
+            return words
+        lines = [g.log_text(e, tr=translator()) for e in g.log if e.step > start and e.phase == "actions"]
         if not lines:
-            lines = [g.log_text(e) for e in g.log if e.step > start]
+            lines = [g.log_text(e, tr=translator()) for e in g.log if e.step > start]
         return lines[0] if lines else str(g.actions[start])
 
     def undo_action(self) -> None:
@@ -359,6 +398,15 @@ class Session:
     def can_undo(self) -> bool:
         return self.game.can_undo() and self.is_human(self.game.actor) and self.game.actor == self.viewer
 
+    def why_no_undo(self) -> str:
+        """Why Ctrl+Z cannot take a step back now, in a sentence."""
+        g = self.game
+        if g.over:
+            return "Nothing to undo: the game is over."
+        if not (self.is_human(g.actor) and g.actor == self.viewer):
+            return "Nothing to undo: it is not your turn at this screen."
+        return "Nothing to undo: you can take back only your own steps of this turn (a new card, a draw or another player's move cannot be taken back)."
+
     def save_to(self, path: Path) -> None:
         atomic_write(path, self.game.to_json())
 
@@ -378,7 +426,7 @@ class Session:
             self.save_to(path)
         except OSError as e:
             if not self.autosave_failed:
-                notices.post(write_problem("the autosave", e))
+                notices.post(write_problem(_("the autosave"), e))
             self.autosave_failed = True
             return False
         self.autosave_failed = False

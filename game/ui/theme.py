@@ -21,6 +21,7 @@ import pygame
 import pygame_gui
 
 from game.colours import Colour, hex_colour, luminance, mix
+from game.i18n import N_, _
 
 if TYPE_CHECKING:
     from game.ruleset.model import Ruleset
@@ -55,6 +56,8 @@ DANGER = (214, 69, 65)
 WARNING = (236, 150, 52)
 GOOD = (96, 186, 120)
 HIGHLIGHT = (255, 226, 110)
+FOCUS = (120, 210, 255)
+"""The keyboard's focus: its own colour (cyan, dashed on the map), never a legal target's yellow."""
 
 MAP_SEA = (118, 158, 188)
 MAP_SEA_EDGE = (88, 126, 156)
@@ -122,7 +125,16 @@ DOMAIN_COLOURS: dict[str, Colour] = {
     "security": (176, 58, 46),
     "trade": (182, 132, 20),
 }
-DOMAIN_NAMES = {"soft_power": "Soft power", "security": "Security", "trade": "Trade"}
+DOMAIN_NAMES = {"soft_power": N_("Soft power"), "security": N_("Security"), "trade": N_("Trade")}
+"""English, marked for the catalogue: show them through `domain_name` (the reader's language)."""
+DOMAIN_WORDS = {"soft_power": N_("soft power"), "security": N_("security"), "trade": N_("trade")}
+
+
+def domain_name(domain: str, in_sentence: bool = False) -> str:
+    """A domain in the reader's language: capitalised as a heading, or as it reads inside a
+    sentence (its own string: no case mapping on translated text)."""
+    table = DOMAIN_WORDS if in_sentence else DOMAIN_NAMES
+    return _(table[domain]) if domain in table else domain
 DOMAIN_SHORT = {"soft_power": "Soft", "security": "Sec", "trade": "Trade"}
 
 # Font roles: (pixel size at unit 1 and normal text, bold?, display face?)
@@ -168,8 +180,8 @@ class Theme:
         return max(1, round(value * self.unit * self.text))
 
     def bpx(self, value: float) -> int:
-        """A length on the map's badges: grows with text size, but less (the map is crowded)."""
-        return max(1, round(value * self.unit * min(self.text, 1.1)))
+        """A length on the map's badges: with the window, not the text size (the map is crowded; the hover card has every number in large type)."""
+        return max(1, round(value * self.unit))
 
     def font_px(self, role: str) -> int:
         base = FONT_ROLES[role][0]
@@ -259,11 +271,22 @@ def blit_text(
     return r
 
 
+TRUNCATED: list[str] | None = None
+"""While a list (`python -m game bench --layout` sets one), every string drawn shortened
+is added to it: the window should wrap text, not cut it."""
+
+
+def _note_truncated(text: str) -> None:
+    if TRUNCATED is not None:
+        TRUNCATED.append(text)
+
+
 def fit_text(font: pygame.font.Font, text: str, width: int) -> str:
     """`text`, shortened with an ellipsis if it is wider than `width`."""
     text = printable(font, text)
     if font.size(text)[0] <= width:
         return text
+    _note_truncated(text)
     lo, hi = 0, len(text)
     while lo < hi:
         mid = (lo + hi + 1) // 2
@@ -272,6 +295,15 @@ def fit_text(font: pygame.font.Font, text: str, width: int) -> str:
         else:
             hi = mid - 1
     return text[:lo].rstrip() + "…"
+
+
+def fit_choice(font: pygame.font.Font, options: list[str], width: int) -> str:
+    """The first of `options` (longest wording first) that fits `width`; the last one,
+    shortened, only if none does."""
+    for text in options:
+        if font.size(printable(font, text))[0] <= width:
+            return printable(font, text)
+    return fit_text(font, options[-1], width)
 
 
 def wrap_text(font: pygame.font.Font, text: str, width: int, max_lines: int | None = None) -> list[str]:
@@ -290,6 +322,7 @@ def wrap_text(font: pygame.font.Font, text: str, width: int, max_lines: int | No
                 line = word
         lines.append(line)
     if max_lines is not None and len(lines) > max_lines:
+        _note_truncated(text)
         lines = lines[:max_lines]
         lines[-1] = fit_text(font, lines[-1] + " …", width) if font.size(lines[-1] + " …")[0] > width else lines[-1] + " …"
     return [fit_text(font, ln, width) for ln in lines]

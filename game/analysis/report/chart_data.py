@@ -9,6 +9,7 @@ from game.analysis import charts as ch
 from game.analysis.report.trace import Trace
 from game.colours import hex_colour
 from game.engine import Game
+from game.i18n import _, pgettext
 from game.ruleset.model import Track
 
 COUNTRY_COLOURS: tuple[ch.Colour, ...] = (
@@ -54,8 +55,8 @@ class RoundAxis:
 def round_axis(game: Game) -> RoundAxis:
     sc = game.t.scenario
     rounds = [h.round for h in game.history]
-    labels = [("Start", "") if r == 0 else (f"Round {r}", str(sc.start_year + r - 1)) for r in rounds]
-    short = [("Start", "") if r == 0 else (f"R{r}", str(sc.start_year + r - 1)) for r in rounds]
+    labels = [(_("Start"), "") if r == 0 else (_('Round {r}').format(r=r), str(sc.start_year + r - 1)) for r in rounds]
+    short = [(_("Start"), "") if r == 0 else (pgettext("column heading: a round", "R{round}").format(round=r), str(sc.start_year + r - 1)) for r in rounds]
     summits = [i for i, r in enumerate(rounds) if r in sc.summit_rounds and r > 0]
     return RoundAxis(rounds, labels, short, summits)
 
@@ -84,41 +85,41 @@ def balance_chart(game: Game, axis: RoundAxis) -> ChartData:
     """The balance index: the region bold, each country thin."""
     hist = game.history
     raw: dict[str, list[Any]] = {"region": [h.balance_index for h in hist]}
-    series = [ch.Series("region", "Region", raw["region"], REGION_COLOUR, "circle", (), 7.0, 9.5)]
+    series = [ch.Series("region", _("Region"), raw["region"], REGION_COLOUR, "circle", (), 7.0, 9.5)]
     for i, c in enumerate(game.t.countries):
         raw[c.id] = [h.countries.get(c.id) for h in hist]
         colour = COUNTRY_COLOURS[i % len(COUNTRY_COLOURS)]
         series.append(ch.cycled_series(c.id, c.name, raw[c.id], colour, i + 1, 3.0, 7.0))  # the region took the first
     chart = ch.LineChart(
-        "Balance index by round",
-        "Region (bold) and each country · read from control: 100 = no outside power near hegemony, 0 = domination",
+        _("Balance index by round"),
+        _("Region (bold) and each country · read from control: 100 = no outside power near hegemony, 0 = domination"),
         axis.labels,
         series,
-        y_label="Balance index",
+        y_label=_("Balance index"),
         x_labels_short=axis.short_labels,
         y_format=lambda v: f"{v:.0f}" if abs(v - round(v)) < 1e-9 else f"{v:.1f}",
         value_format=lambda v: f"{v:.1f}",
         y_max=100,
     )
-    source = "history[].balance_index (region) and history[].countries (each country)"
-    return ChartData("balance-index", "balance-index.png", chart, "balance index (0–100)", source, raw)
+    source = _("history[].balance_index (region) and history[].countries (each country)")
+    return ChartData("balance-index", "balance-index.png", chart, _("balance index (0–100)"), source, raw)
 
 
 def shares_chart(game: Game, axis: RoundAxis) -> ChartData:
     raw: dict[str, list[Any]] = {f.id: [h.shares.get(f.id) for h in game.history] for f in game.t.factions}
     percent = {k: [None if v is None else v * 100 for v in vs] for k, vs in raw.items()}
     chart = ch.LineChart(
-        "Influence share by round",
-        "Each faction's share of all influence on the board (soft power, security and trade together)",
+        _("Influence share by round"),
+        _("Each faction's share of all influence on the board (soft power, security and trade together)"),
         axis.labels,
         faction_series(game, percent),
-        y_label="Share of all influence",
+        y_label=_("Share of all influence"),
         x_labels_short=axis.short_labels,
         y_format=lambda v: f"{v:.0f}%" if abs(v - round(v)) < 1e-9 else f"{v:.1f}%",
         value_format=lambda v: f"{v:.1f}%",
         y_min=0,
     )
-    unit = "share of all influence (0–1; the chart shows percent)"
+    unit = _("share of all influence (0–1; the chart shows percent)")
     return ChartData("influence-shares", "influence-shares.png", chart, unit, "history[].shares", raw, "percent")
 
 
@@ -126,21 +127,21 @@ def vp_chart(game: Game, axis: RoundAxis) -> ChartData:
     raw: dict[str, list[Any]] = {f.id: [h.vp.get(f.id) for h in game.history] for f in game.t.factions}
     summit_words = ", ".join(str(r) for r in game.t.scenario.summit_rounds)
     chart = ch.LineChart(
-        "Victory points by round",
-        f"VP at the end of each round · summits (shaded) score in rounds {summit_words}",
+        _("Victory points by round"),
+        _('VP at the end of each round · summits (shaded) score in rounds {summit_words}').format(summit_words=summit_words),
         axis.labels,
         faction_series(game, {k: list(v) for k, v in raw.items()}),
-        y_label="Victory points",
+        y_label=_("Victory points"),
         x_labels_short=axis.short_labels,
         y_format=lambda v: f"{v:.0f}",
         y_min=0,
         integer_ticks=True,
         bands=axis.summits,
-        band_label="Summit",
+        band_label=_("Summit"),
         steps=True,
         separate=3.5,
     )
-    return ChartData("victory-points", "victory-points.png", chart, "victory points", "history[].vp", raw, "integer")
+    return ChartData("victory-points", "victory-points.png", chart, _("victory points"), "history[].vp", raw, "integer")
 
 
 def tracks_chart(game: Game, trace: Trace, axis: RoundAxis) -> ChartData:
@@ -160,31 +161,31 @@ def tracks_chart(game: Game, trace: Trace, axis: RoundAxis) -> ChartData:
             marks += tension_marks(game, axis.rounds, raw[tr.id], crisis_rounds)
     any_crisis = any(m.text == "Crisis" for m in marks)
     chart = ch.LineChart(
-        "Tension and tracks by round",
-        "Track levels at the end of each round, after cleanup eases tension · "
-        + ("a flag marks each round with a crisis" if any_crisis else "no crisis in this game"),
+        _("Tension and tracks by round"),
+        _("Track levels at the end of each round, after cleanup eases tension · ")
+        + (_("a flag marks each round with a crisis") if any_crisis else _("no crisis in this game")),
         axis.labels,
         series,
-        y_label="Level",
+        y_label=_("Level"),
         x_labels_short=axis.short_labels,
         y_format=lambda v: f"{v:.0f}",
         y_min=0,
         y_max=max(tr.max for tr in t.tracks),
         integer_ticks=True,
         bands=axis.summits,
-        band_label="Summit",
+        band_label=_("Summit"),
         thresholds=thresholds,
         marks=marks,
     )
-    return ChartData("tracks", "tracks.png", chart, "track level", "history[].tracks", raw, "integer")
+    return ChartData("tracks", "tracks.png", chart, _("track level"), "history[].tracks", raw, "integer")
 
 
 def tension_thresholds(track: Track) -> list[ch.Threshold]:
     out = []
     if track.crisis_at is not None:
-        out.append(ch.Threshold(track.crisis_at, f"Crisis at {track.crisis_at}+ (tension check)", CRISIS_COLOUR))
+        out.append(ch.Threshold(track.crisis_at, _('Crisis at {crisis_at}+ (tension check)').format(crisis_at=track.crisis_at), CRISIS_COLOUR))
     if track.breakdown_at is not None:
-        out.append(ch.Threshold(track.breakdown_at, f"Breakdown at {track.breakdown_at}", ch.WARN))
+        out.append(ch.Threshold(track.breakdown_at, _('Breakdown at {breakdown_at}').format(breakdown_at=track.breakdown_at), ch.WARN))
     return out
 
 
@@ -194,11 +195,11 @@ def tension_marks(game: Game, rounds: list[int], levels: list[Any], crisis_round
     for r in crisis_rounds:
         if r in rounds:
             x = rounds.index(r)
-            marks.append(ch.Mark(x, levels[x] or 0, "Crisis", CRISIS_COLOUR))
+            marks.append(ch.Mark(x, levels[x] or 0, _("Crisis"), CRISIS_COLOUR))
     o = game.outcome
     if o is not None and o.kind == "breakdown" and o.round in rounds:
         x = rounds.index(o.round)
-        marks.append(ch.Mark(x, levels[x] or 0, "Breakdown"))
+        marks.append(ch.Mark(x, levels[x] or 0, _("Breakdown")))
     return marks
 
 
@@ -211,7 +212,7 @@ def charts_json(game: Game, data: list[ChartData]) -> dict[str, Any]:
         "seed": game.seed,
         "rounds": [h.round for h in game.history],
         "years": [t.scenario.start_year + h.round - 1 if h.round else None for h in game.history],
-        "note": "Values at the end of each round (round 0 is the start), exactly as Game.history holds them.",
+        "note": _("Values at the end of each round (round 0 is the start), exactly as Game.history holds them."),
         "charts": [
             {
                 "id": d.id,

@@ -9,10 +9,17 @@ from typing import Any
 from game.analysis import charts as ch
 from game.analysis.report.style import text_ink
 from game.analysis.report.trace import FACILITATOR
+from game.engine.messages import translate_text
+from game.i18n import _, translator
 
 
 def esc(text: object) -> str:
     return html.escape(str(text), quote=True)
+
+
+def said(text: object) -> str:
+    """A sentence the engine composed (`messages.Text`) in the reader's language."""
+    return str(translate_text(text, translator()))
 
 
 def css_colour(c: ch.Colour) -> str:
@@ -31,7 +38,7 @@ def number_text(value: Any, how: str) -> str:
 
 
 def seat_words(kind: str) -> str:
-    return "Human player" if kind == "human" else f"Bot ({kind})"
+    return _("Human player") if kind == "human" else _('Bot ({kind})').format(kind=kind)
 
 
 def base64_text(data: bytes) -> str:
@@ -41,7 +48,7 @@ def base64_text(data: bytes) -> str:
 def faction_chip(styles: dict[str, ch.Series], fid: str | None) -> str:
     """A faction's name in its colour, after the key its chart lines use."""
     if fid is None:
-        return f'<span class="fac fac-none"><b>{FACILITATOR}</b></span>'
+        return f'<span class="fac fac-none"><b>{esc(_(FACILITATOR))}</b></span>'
     s = styles.get(fid)
     if s is None:
         return f'<span class="fac"><b>{esc(fid)}</b></span>'

@@ -7,27 +7,38 @@ from dataclasses import dataclass
 
 from game.analysis import charts as ch
 from game.analysis.report.chart_data import ChartData, faction_styles
-from game.analysis.report.markup import base64_text, esc, faction_chip, number_text, seat_words
+from game.analysis.report.markup import base64_text, esc, faction_chip, number_text, said, seat_words
 from game.analysis.report.style import stylesheet
 from game.analysis.report.timeline import Move, timeline
 from game.analysis.report.timeline_html import TimelineHtml
 from game.analysis.report.trace import Trace
 from game.engine import Game
 from game.engine.view import View
+from game.i18n import N_, _, language, ngettext, pgettext
 
 SECTIONS = (
-    ("outcome", "Outcome"),
-    ("charts", "Charts"),
-    ("timeline", "Timeline"),
-    ("reasons", "Reasons"),
-    ("standing", "Final standing"),
+    ("outcome", N_("Outcome")),
+    ("charts", N_("Charts")),
+    ("timeline", N_("Timeline")),
+    ("reasons", N_("Reasons")),
+    ("standing", N_("Final standing")),
 )
 """The page's sections, as its table of contents links them."""
-VERDICTS = {"balance": "Balance emerged", "domination": "Domination emerged", "breakdown": "Breakdown"}
+VERDICTS = {"balance": N_("Balance emerged"), "domination": N_("Domination emerged"), "breakdown": N_("Breakdown")}
 PHONE_MEDIA = "screen and (max-width: 820px)"
 """Where the phone drawing of a chart replaces the wide one: below 820 px (708 px of text) the wide one's
 smallest words (26 of its 1600 px) would show under 11.5 CSS px."""
-COUNTRY_STATUS = {"dominated": "Dominated by", "aligned": "Aligned with"}
+COUNTRY_STATUS = {"dominated": N_("Dominated by"), "aligned": N_("Aligned with")}
+MARKED = (
+    N_("Debrief — {scenario} — Center of Gravity"), N_("Center of Gravity · Debrief report"), N_("Game not finished"),
+    N_("{verdict} · round {round} ({year})"), N_("The countries at the end"), N_("Country"), N_("Status"), N_("Why"),
+    N_("The numbers behind the chart: {unit}"), N_("Series"), N_("{title}: line chart; the numbers are in the table below."),
+    N_("No player typed a reason for a move in this game."), N_("Round"), N_("Faction"), N_("Action"),
+    N_("Reasons for moves, at a glance"), N_("Summit {year}"), N_("Played by"), N_("Other VP"), N_("Influence share"),
+    N_("Capital"),
+    N_("Other VP: points from cards, events and end-of-game bonuses (such as a balance bonus). Ties are broken by total influence on the board."),
+)
+"""The page's words that are translated inside f-strings (`_()` there is not seen by the extractor): marked here."""
 
 
 @dataclass(frozen=True)
@@ -59,9 +70,9 @@ class HtmlReport:
     def page(self) -> str:
         parts = [
             "<!doctype html>",
-            '<html lang="en"><head><meta charset="utf-8">',
+            f'<html lang="{esc(html_lang())}"><head><meta charset="utf-8">',
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
-            f"<title>Debrief — {esc(self.t.scenario.name)} — Center of Gravity</title>",
+            f"<title>{esc(_('Debrief — {scenario} — Center of Gravity').format(scenario=self.t.scenario.name))}</title>",
             f"<style>\n{stylesheet()}</style></head><body><main>",
             self.masthead(),
             self.outcome(),
@@ -80,9 +91,9 @@ class HtmlReport:
             f'<li>{self.chip(f.id)} <span class="muted">{esc(seat_words(g.seats.get(f.id, "human")))}</span></li>'
             for f in self.t.factions
         )
-        nav = " ".join(f'<a href="#{a}">{b}</a>' for a, b in SECTIONS)
+        nav = " ".join(f'<a href="#{a}">{esc(_(b))}</a>' for a, b in SECTIONS)
         return (
-            '<header class="masthead"><p class="kicker">Center of Gravity · Debrief report</p>'
+            f'<header class="masthead"><p class="kicker">{esc(_("Center of Gravity · Debrief report"))}</p>'
             f'<h1>{esc(sc.name)}</h1><p class="meta">{esc(self.meta())}</p>'
             f'<ul class="seats">{seats}</ul><nav class="toc">{nav}</nav></header>'
         )
@@ -95,29 +106,31 @@ class HtmlReport:
         n_reasons = len(g.reasons)
         n_moves = sum(1 for m in self.moves if m.faction is not None)
         return (
-            f"{sc.start_year}–{last_year} · {played} of {sc.rounds} rounds · {len(self.t.factions)} factions · "
-            f"{n_moves} actions ({len(g.actions)} steps) · {n_reasons} reason{'s' if n_reasons != 1 else ''} given · seed {g.seed}"
+            _("{start_year}–{last_year} · {played} of {rounds} rounds · {count} factions · {n_moves} actions ({count2} steps) · {reasons} · seed {seed}").format(
+                start_year=sc.start_year, last_year=last_year, played=played, rounds=sc.rounds, count=len(self.t.factions), n_moves=n_moves,
+                count2=len(g.actions), reasons=ngettext("{n} reason given", "{n} reasons given", n_reasons).format(n=n_reasons), seed=g.seed
+            )
         )
 
     def outcome(self) -> str:
-        return f'<section id="outcome"><h2>Outcome</h2>{self.verdict()}{self.countries()}</section>'
+        return f'<section id="outcome"><h2>{esc(_("Outcome"))}</h2>{self.verdict()}{self.countries()}</section>'
 
     def verdict(self) -> str:
         g, t = self.g, self.t
         o = g.outcome
         if o is None:
             year = t.scenario.start_year + g.round - 1
-            head = f"The game was stopped in round {g.round} ({year}), before its end: there is no outcome yet."
-            return f'<div class="verdict verdict-open"><p class="verdict-kind">Game not finished</p><p class="lead">{esc(head)}</p></div>'
-        kind = VERDICTS.get(o.kind, o.kind.title())
-        who = f"{self.chip(o.winner)} wins" if o.winner else "Nobody wins"
+            head = _('The game was stopped in round {round} ({year}), before its end: there is no outcome yet.').format(round=g.round, year=year)
+            return f'<div class="verdict verdict-open"><p class="verdict-kind">{esc(_("Game not finished"))}</p><p class="lead">{esc(head)}</p></div>'
+        kind = _(VERDICTS[o.kind]) if o.kind in VERDICTS else o.kind
+        who = _("{chip} wins").format(chip=self.chip(o.winner)) if o.winner else _("Nobody wins")
         if o.kind == "breakdown" and o.breaker:
-            who += f" · pushed over the edge by {self.chip(o.breaker)}"
+            who += _(' · pushed over the edge by {chip}').format(chip=self.chip(o.breaker))
         year = t.scenario.start_year + o.round - 1
-        more = "".join(f"<li>{esc(r)}</li>" for r in o.reasons[1:])
+        more = "".join(f"<li>{esc(said(r))}</li>" for r in o.reasons[1:])
         return (
-            f'<div class="verdict verdict-{esc(o.kind)}"><p class="verdict-kind">{esc(kind)} · round {o.round} ({year})</p>'
-            f'<p class="winner">{who}</p><p class="lead">{esc(o.reasons[0] if o.reasons else "")}</p>'
+            f'<div class="verdict verdict-{esc(o.kind)}"><p class="verdict-kind">{esc(_("{verdict} · round {round} ({year})").format(verdict=kind, round=o.round, year=year))}</p>'
+            f'<p class="winner">{who}</p><p class="lead">{esc(said(o.reasons[0]) if o.reasons else "")}</p>'
             + (f'<ul class="reasons">{more}</ul>' if more else "")
             + "</div>"
         )
@@ -129,22 +142,25 @@ class HtmlReport:
         for c in t.countries:
             st = g.country_status(c.id)
             fid = t.factions[st.faction].id if st.faction is not None else None
-            status = COUNTRY_STATUS.get(st.kind, "Balanced")
+            status = _(COUNTRY_STATUS.get(st.kind, N_("Balanced")))
             who = f"{status} {self.chip(fid)}" if fid else status
             bi = g.history[-1].countries.get(c.id) if g.history else None
             rows.append(
-                f'<tr><th scope="row">{esc(c.name)}</th><td class="status">{who}</td><td class="num">{number_text(bi, "number")}</td><td>{esc(" ".join(st.reasons))}</td></tr>'
+                f'<tr><th scope="row">{esc(c.name)}</th><td class="status">{who}</td><td class="num">{number_text(bi, "number")}</td><td>{esc(" ".join(map(said, st.reasons)))}</td></tr>'
             )
         return (
-            '<h3>The countries at the end</h3><div class="scroll"><table class="data countries"><thead><tr><th scope="col">Country</th>'
-            '<th scope="col">Status</th><th scope="col" class="num">Balance index</th><th scope="col">Why</th></tr></thead>'
+            f'<h3>{esc(_("The countries at the end"))}</h3><div class="scroll"><table class="data countries"><thead><tr><th scope="col">{esc(_("Country"))}</th>'
+            f'<th scope="col">{esc(_("Status"))}</th><th scope="col" class="num">{esc(_("Balance index"))}</th><th scope="col">{esc(_("Why"))}</th></tr></thead>'
             f"<tbody>{''.join(rows)}</tbody></table></div>"
         )
 
     def charts(self) -> str:
         out = [
-            '<section id="charts"><h2>Charts</h2>',
-            '<p class="note">Each point is the state at the end of a round; "Start" is the board before round 1. The table under each chart holds the numbers it is drawn from (also in <code>charts.json</code>).</p>',
+            f'<section id="charts"><h2>{esc(_("Charts"))}</h2>',
+            '<p class="note">'
+            + esc(_('Each point is the state at the end of a round; "Start" is the board before round 1. The table under each chart holds the numbers it is drawn from (also in {file}).'))
+            .replace("{file}", "<code>charts.json</code>")
+            + "</p>",
         ]
         out += [self.chart(d) for d in self.data]
         out.append("</section>")
@@ -161,9 +177,9 @@ class HtmlReport:
         return (
             f'<figure class="chart" id="chart-{esc(d.id)}"><h3>{esc(d.chart.title)}</h3><p class="note">{esc(d.chart.subtitle)}</p>'
             f"{self.picture(d)}"
-            f'<div class="scroll"><table class="data numbers"><caption>The numbers behind the chart: {esc(d.unit)} · '
-            f"the chart alone is <code>{esc(d.file)}</code></caption>"
-            f'<thead><tr><th scope="col">Series</th>{head}</tr></thead><tbody>{rows}</tbody></table></div></figure>'
+            f'<div class="scroll"><table class="data numbers"><caption>{esc(_("The numbers behind the chart: {unit}").format(unit=d.unit))} · '
+            + esc(_("the chart alone is {file}")).replace("{file}", f"<code>{esc(d.file)}</code>")
+            + f'</caption><thead><tr><th scope="col">{esc(_("Series"))}</th>{head}</tr></thead><tbody>{rows}</tbody></table></div></figure>'
         )
 
     def picture(self, d: ChartData) -> str:
@@ -173,7 +189,7 @@ class HtmlReport:
             f'<picture><source media="{PHONE_MEDIA}" srcset="data:image/png;base64,{base64_text(pic.phone)}" '
             f'width="{phone.width // 2}" height="{phone.height // 2}">'
             f'<img src="data:image/png;base64,{base64_text(pic.page)}" width="{wide.width // 2}" height="{wide.height // 2}" '
-            f'alt="{esc(d.chart.title)}: line chart; the numbers are in the table below."></picture>'
+            f'alt="{esc(_("{title}: line chart; the numbers are in the table below.").format(title=d.chart.title))}"></picture>'
         )
 
     def chart_row(self, d: ChartData, s: ch.Series) -> str:
@@ -186,35 +202,34 @@ class HtmlReport:
     def reasons(self) -> str:
         with_reason = [m for m in self.moves if m.reason]
         if not with_reason:
-            body = '<p class="note">No player typed a reason for a move in this game.</p>'
+            body = f'<p class="note">{esc(_("No player typed a reason for a move in this game."))}</p>'
         else:
             rows = "".join(
                 f'<tr><td class="num">{m.round}</td><td>{self.chip(m.faction)}</td><td>{esc((m.lines or [""])[0])}</td><td class="why-cell"><q>{esc(m.reason)}</q></td></tr>'
                 for m in with_reason
             )
             body = (
-                '<div class="scroll"><table class="data reasons-table"><thead><tr><th scope="col" class="num">Round</th><th scope="col">Faction</th>'
-                f'<th scope="col">Action</th><th scope="col">Why</th></tr></thead><tbody>{rows}</tbody></table></div>'
+                f'<div class="scroll"><table class="data reasons-table"><thead><tr><th scope="col" class="num">{esc(_("Round"))}</th><th scope="col">{esc(_("Faction"))}</th>'
+                f'<th scope="col">{esc(_("Action"))}</th><th scope="col">{esc(_("Why"))}</th></tr></thead><tbody>{rows}</tbody></table></div>'
             )
-        return f'<section id="reasons"><h2>Reasons for moves, at a glance</h2>{body}</section>'
+        return f'<section id="reasons"><h2>{esc(_("Reasons for moves, at a glance"))}</h2>{body}</section>'
 
     def standing(self) -> str:
         g, t = self.g, self.t
         end = g.view(None)
         shares = g.history[-1].shares if g.history else {}
         head = "".join(
-            f'<th scope="col" class="num">Summit {t.scenario.start_year + s.round - 1}</th>' for s in g.summits
+            f'<th scope="col" class="num">{esc(_("Summit {year}").format(year=t.scenario.start_year + s.round - 1))}</th>' for s in g.summits
         )
         order = final_order(g, end.vp, shares)
         rows = "".join(self.standing_row(rank, t.factions[f].id, end, shares) for rank, f in enumerate(order, 1))
         return (
-            '<section id="standing"><h2>Final standing</h2><div class="scroll"><table class="data standing"><thead><tr>'
-            '<th scope="col" class="num">#</th><th scope="col">Faction</th><th scope="col">Played by</th>'
-            f'{head}<th scope="col" class="num">Other VP</th><th scope="col" class="num">VP</th>'
-            '<th scope="col" class="num">Influence share</th><th scope="col" class="num">Capital</th></tr></thead>'
+            f'<section id="standing"><h2>{esc(_("Final standing"))}</h2><div class="scroll"><table class="data standing"><thead><tr>'
+            f'<th scope="col" class="num">#</th><th scope="col">{esc(_("Faction"))}</th><th scope="col">{esc(_("Played by"))}</th>'
+            f'{head}<th scope="col" class="num">{esc(_("Other VP"))}</th><th scope="col" class="num">{esc(pgettext("column heading", "VP"))}</th>'
+            f'<th scope="col" class="num">{esc(_("Influence share"))}</th><th scope="col" class="num">{esc(_("Capital"))}</th></tr></thead>'
             f"<tbody>{rows}</tbody></table></div>"
-            '<p class="note">Other VP: points from cards, events and end-of-game bonuses (such as a balance bonus). '
-            "Ties are broken by total influence on the board.</p></section>"
+            f'<p class="note">{esc(_("Other VP: points from cards, events and end-of-game bonuses (such as a balance bonus). Ties are broken by total influence on the board."))}</p></section>'
         )
 
     def standing_row(self, rank: int, fid: str, end: View, shares: dict[str, float]) -> str:
@@ -233,11 +248,33 @@ class HtmlReport:
     def footer(self) -> str:
         files = ", ".join(f"<code>{esc(d.file)}</code>" for d in self.data)
         return (
-            "<footer><p>Also in this folder: <code>actions.csv</code> (one row per step: step, round, year, faction, action, "
-            "the log text it wrote and the player's reason; UTF-8), <code>charts.json</code> (the numbers of every chart) "
-            f"and the charts as PNG ({files}).</p>"
-            f"<p>Made by <code>python -m game report</code> from the game's action log. Rules identity {esc((self.t.ruleset.identity or 'unknown')[:12])}.</p></footer>"
+            "<footer><p>"
+            + _code(
+                _("Also in this folder: {csv} (one row per step: step, round, year, faction, action, the log text it wrote and the "
+                  "player's reason; UTF-8), {json} (the numbers of every chart) and the charts as PNG ({files})."),
+                csv="<code>actions.csv</code>", json="<code>charts.json</code>", files=files,
+            )
+            + "</p><p>"
+            + _code(
+                _("Made by {command} from the game's action log. Rules identity {identity}."),
+                command="<code>python -m game report</code>", identity=esc((self.t.ruleset.identity or "unknown")[:12]),
+            )
+            + "</p></footer>"
         )
+
+
+def html_lang() -> str:
+    """The page's `lang` attribute: the reader's language (`en` for the pseudo-locale)."""
+    lang = language()
+    return lang if lang.isalpha() and lang != "qps" else "en"
+
+
+def _code(template: str, **markup: str) -> str:
+    """A translated sentence escaped, its placeholders filled with markup (code, links)."""
+    out = esc(template)
+    for k, v in markup.items():
+        out = out.replace("{" + k + "}", v)
+    return out
 
 
 def final_order(game: Game, vp: dict[str, int], shares: dict[str, float]) -> list[int]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from game.analysis.report.trace import Segment, Trace
 from game.engine import Game
 from game.engine.scoring import SummitRecord
+from game.i18n import translator
 
 
 @dataclass
@@ -110,7 +111,7 @@ def add_phase_item(items: list[Item], item: Item | None) -> None:
 
 def phase_item(game: Game, seg: Segment) -> Item | None:
     """The timeline's item for the lines an automatic phase wrote (None: nothing to show)."""
-    text = [game.log_text(e) for e in seg.entries]
+    text = [game.log_text(e, tr=translator()) for e in seg.entries]
     if seg.phase == "event":
         return (
             Item("event", text[1:], card=seg.card) if len(text) > 1 else None

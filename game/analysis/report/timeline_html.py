@@ -5,12 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from game.analysis.report.markup import esc, number_text
+from game.analysis.report.markup import esc, number_text, said
 from game.analysis.report.timeline import Item, Move, RoundBlock
 from game.engine import Game
 from game.engine.scoring import SummitRecord
+from game.i18n import N_, _, pgettext
 
 ACTIONS_PHASE = "actions"
+MARKED = (N_("Timeline by round"), N_("Round {round} · {year}"), N_("End of round: balance index {value}"), N_("End of round"),
+          N_("Why:"), N_("(hypothetical)"), N_("Faction"), N_("Why"))
+"""Words translated inside f-strings (`_()` there is not seen by the extractor): marked here."""
 
 
 class TimelineHtml:
@@ -23,15 +27,15 @@ class TimelineHtml:
         self.history = {h.round: h for h in game.history}
 
     def section(self, blocks: list[RoundBlock]) -> str:
-        out = ['<section id="timeline"><h2>Timeline by round</h2>']
+        out = [f'<section id="timeline"><h2>{esc(_("Timeline by round"))}</h2>']
         out += [self.round(b) for b in blocks]
         out.append("</section>")
         return "".join(out)
 
     def round(self, b: RoundBlock) -> str:
-        summit = " · Summit" if b.round in self.t.scenario.summit_rounds else ""
+        summit = _(" · Summit") if b.round in self.t.scenario.summit_rounds else ""
         out = [
-            f'<section class="round" id="round-{b.round}"><h3>Round {b.round} · {b.year}{summit}</h3>{self.round_stats(b.round)}'
+            f'<section class="round" id="round-{b.round}"><h3>{esc(_("Round {round} · {year}").format(round=b.round, year=b.year) + summit)}</h3>{self.round_stats(b.round)}'
         ]
         heading = None
         for item in b.items:
@@ -52,7 +56,7 @@ class TimelineHtml:
             return ""
         tracks = " · ".join(f"{esc(tr.name)} {h.tracks.get(tr.id, '–')}" for tr in self.t.tracks)
         return (
-            f'<p class="roundstats">End of round: balance index {number_text(h.balance_index, "number")}'
+            f'<p class="roundstats">{esc(_("End of round: balance index {value}").format(value=number_text(h.balance_index, "number")))}'
             + (f" · {tracks}" if tracks else "")
             + "</p>"
         )
@@ -67,11 +71,11 @@ class TimelineHtml:
         if item.kind == "summit":
             return self.summit(item)
         if item.kind == "income":
-            return f'<p class="aside"><span class="tag tag-muted">Income</span> {esc(" ".join(item.lines))}</p>'
+            return f'<p class="aside"><span class="tag tag-muted">{esc(_("Income"))}</span> {esc(" ".join(item.lines))}</p>'
         if item.kind == "end":
-            return f'<p class="aside"><span class="tag tag-muted">End of round</span> {esc(" ".join(item.lines))}</p>'
+            return f'<p class="aside"><span class="tag tag-muted">{esc(_("End of round"))}</span> {esc(" ".join(item.lines))}</p>'
         if item.kind == "outcome":
-            return f'<div class="box outcome"><span class="tag">Outcome</span>{"".join(f"<p>{esc(x)}</p>" for x in item.lines)}</div>'
+            return f'<div class="box outcome"><span class="tag">{esc(_("Outcome"))}</span>{"".join(f"<p>{esc(x)}</p>" for x in item.lines)}</div>'
         return "".join(f'<p class="aside">{esc(x)}</p>' for x in item.lines)
 
     def move(self, m: Move) -> str:
@@ -80,7 +84,7 @@ class TimelineHtml:
         text = f'<span class="first">{esc(words[0])}</span>' + (
             f' <span class="more">{esc(" ".join(words[1:]))}</span>' if len(words) > 1 else ""
         )
-        why = f'<p class="why"><span class="why-label">Why:</span> <q>{esc(m.reason)}</q></p>' if m.reason else ""
+        why = f'<p class="why"><span class="why-label">{esc(_("Why:"))}</span> <q>{esc(m.reason)}</q></p>' if m.reason else ""
         cls = "move has-why" if m.reason else "move"
         return (
             f'<div class="{cls}"><div class="who">{self.chip(m.faction)}</div><div class="what">{text}{why}</div></div>'
@@ -90,33 +94,33 @@ class TimelineHtml:
         t = self.t
         ev = t.events[t.event_index[item.card]] if item.card in t.event_index else None
         title = f"<b>{esc(ev.name)}</b>" + (f" — {esc(ev.flavour)}" if ev.flavour else "") if ev else esc(item.lines[0])
-        hyp = ' <span class="muted">(hypothetical)</span>' if ev is not None and ev.hypothetical else ""
-        return f'<div class="box event"><span class="tag">World event</span><p>{title}{hyp}</p>{effect_list(item.lines[1:])}</div>'
+        hyp = f' <span class="muted">{esc(_("(hypothetical)"))}</span>' if ev is not None and ev.hypothetical else ""
+        return f'<div class="box event"><span class="tag">{esc(_("World event"))}</span><p>{title}{hyp}</p>{effect_list(item.lines[1:])}</div>'
 
     def crisis(self, item: Item) -> str:
         first, rest = item.lines[0], item.lines[1:]
-        return f'<div class="box crisis"><span class="tag">Crisis</span><p>{esc(first)}</p>{effect_list(rest)}</div>'
+        return f'<div class="box crisis"><span class="tag">{esc(_("Crisis"))}</span><p>{esc(first)}</p>{effect_list(rest)}</div>'
 
     def summit(self, item: Item) -> str:
         table = self.summit_table(item.summit) if item.summit is not None else ""
         extra = "".join(f"<p>{esc(x)}</p>" for x in item.lines)
-        return f'<div class="box summit"><span class="tag">Summit</span>{table}{extra}</div>'
+        return f'<div class="box summit"><span class="tag">{esc(_("Summit"))}</span>{table}{extra}</div>'
 
     def summit_table(self, rec: SummitRecord) -> str:
         """Who scored what, most first (ties in the summit's own order), and why."""
         order = list(rec.scores)
         body = "".join(
-            f'<tr><th scope="row">{self.chip(fid)}</th><td class="num">{vp}</td><td>{esc(rec.reasons.get(fid, ""))}</td></tr>'
+            f'<tr><th scope="row">{self.chip(fid)}</th><td class="num">{vp}</td><td>{esc(said(rec.reasons.get(fid, "")))}</td></tr>'
             for fid, vp in sorted(rec.scores.items(), key=lambda kv: (-kv[1], order.index(kv[0])))
         )
         return (
-            '<div class="scroll"><table class="data summit-table"><thead><tr><th scope="col">Faction</th><th scope="col" class="num">VP</th>'
-            f'<th scope="col">Why</th></tr></thead><tbody>{body}</tbody></table></div>'
+            f'<div class="scroll"><table class="data summit-table"><thead><tr><th scope="col">{esc(_("Faction"))}</th><th scope="col" class="num">{esc(pgettext("column heading", "VP"))}</th>'
+            f'<th scope="col">{esc(_("Why"))}</th></tr></thead><tbody>{body}</tbody></table></div>'
         )
 
 
 def action_round_label(m: Move) -> str:
-    return f"Action round {m.action_round}" if m.phase == ACTIONS_PHASE else "Outside the action rounds"
+    return _('Action round {action_round}').format(action_round=m.action_round) if m.phase == ACTIONS_PHASE else _("Outside the action rounds")
 
 
 def effect_list(lines: list[str]) -> str:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from game.engine import Game, LogEntry
+from game.i18n import N_, translator
 
-FACILITATOR = "Facilitator"
+FACILITATOR = N_("Facilitator")
 """Who took a step no faction decided."""
 
 
@@ -79,7 +80,7 @@ def trace_game(game: Game) -> Trace:
         for e in by_step.get(k + 1, []):
             if segments[-1] is own and (e.round, e.phase) == (step.round, step.phase):
                 own.entries.append(e)
-                lines.setdefault(k, []).append(game.log_text(e))
+                lines.setdefault(k, []).append(game.log_text(e, tr=translator()))
             else:
                 add_phase_entry(e, k)
     steps = [

@@ -15,7 +15,8 @@ import pygame_gui
 
 from game.engine import Game, SaveError, scoring
 from game.engine.saves import peek
-from game.ruleset.model import Ruleset
+from game.i18n import LANGUAGE_NAMES, N_, _, available_languages, language, ngettext, set_language
+from game.ruleset.model import Ruleset, Settings
 from game.savefile import read_save as read_save_text
 from game.ui import theme as th
 from game.ui.app import App, Scene
@@ -24,6 +25,9 @@ from game.ui.data_dir import AUTOSAVE_FILE, PREVIOUS_AUTOSAVE_FILE, TEXT_SIZES, 
 from game.ui.rulebook import Loaded, save_mod_ids
 from game.ui.session import bot_kinds
 from game.ui.widgets.words import seat_label
+
+TEXT_SIZE_WORDS = {"normal": N_("Normal"), "large": N_("Large"), "projector": N_("Projector")}
+PACE_WORDS = {"slow": N_("Slow"), "normal": N_("Normal"), "fast": N_("Fast")}
 
 if TYPE_CHECKING:
     from game.ui.scenes.board import BoardScene
@@ -63,11 +67,11 @@ class Dialog(Scene):
         p = self.panel()
         th.draw_shadow(surface, p, t.px(14), t.px(8))
         th.draw_panel(surface, p, th.PANEL, th.GOLD, t.px(14), max(1, t.px(2)))
-        th.blit_text(surface, t.font("h2"), self.title, th.GOLD, (p.x + t.px(24), p.y + t.px(16)))
+        th.blit_text(surface, t.font("h2"), _(self.title), th.GOLD, (p.x + t.px(24), p.y + t.px(16)))
 
 
 class SaveDialog(Dialog):
-    title = "Save the game"
+    title = N_("Save the game")
     size = (620, 300)
 
     def __init__(self, app: App, board: BoardScene) -> None:
@@ -75,7 +79,7 @@ class SaveDialog(Dialog):
         self.board = board
         self.note = ""
         g = board.session.game
-        self.default_name = f"{g.year} round {g.round} — {time.strftime('%Y-%m-%d %H.%M')}"
+        self.default_name = _('{year} round {round} — {strftime}').format(year=g.year, round=g.round, strftime=time.strftime('%Y-%m-%d %H.%M'))
 
     def build(self) -> None:
         t = self.app.theme
@@ -86,18 +90,18 @@ class SaveDialog(Dialog):
         self.entry.focus()
         bw, bh = t.tpx(170), t.tpx(48)
         by = p.bottom - bh - t.px(20)
-        self.button(pygame.Rect(p.right - bw - t.px(24), by, bw, bh), "Save", self.save, "primary", "Enter", oid="save-ok")
-        self.button(pygame.Rect(p.right - 2 * bw - t.px(36), by, bw, bh), "Cancel", self.close_dialog, oid="save-cancel")
+        self.button(pygame.Rect(p.right - bw - t.px(24), by, bw, bh), _("Save"), self.save, "primary", _("Enter"), oid="save-ok")
+        self.button(pygame.Rect(p.right - 2 * bw - t.px(36), by, bw, bh), _("Cancel"), self.close_dialog, oid="save-cancel")
 
     def save(self) -> None:
         path = save_path(self.entry.get_text() or self.default_name)
         try:
             self.board.session.save_to(path)
         except OSError as e:
-            self.note = f"Could not save: {e.strerror or e}."
+            self.note = _('Could not save: {value}.').format(value=e.strerror or e)
             self.app.dirty = True
             return
-        self.board.toasts.append((f"Saved as {path.stem}.", time.monotonic()))
+        self.board.toasts.append((_('Saved as {stem}.').format(stem=path.stem), time.monotonic()))
         self.close_dialog()
 
     def on_enter(self) -> bool:
@@ -108,12 +112,12 @@ class SaveDialog(Dialog):
         super().draw(surface)
         t = self.app.theme
         p = self.panel()
-        th.blit_text(surface, t.font("small"), "Name of the save:", th.INK_MUTED, (p.x + t.px(24), p.y + t.font("h2").get_linesize() + t.px(16)))
+        th.blit_text(surface, t.font("small"), _("Name of the save:"), th.INK_MUTED, (p.x + t.px(24), p.y + t.font("h2").get_linesize() + t.px(16)))
         if self.note:
             th.blit_text(surface, t.font("small"), self.note, th.DANGER, (p.x + t.px(24), p.bottom - t.tpx(100)))
 
 
-SLOT_NAMES = {AUTOSAVE_FILE: "Autosave", PREVIOUS_AUTOSAVE_FILE: "Previous game's autosave"}
+SLOT_NAMES = {AUTOSAVE_FILE: N_("Autosave"), PREVIOUS_AUTOSAVE_FILE: N_("Previous game's autosave")}
 
 
 def describe_save(path: Path) -> str | None:
@@ -124,11 +128,12 @@ def describe_save(path: Path) -> str | None:
     except (SaveError, OSError, OverflowError, ValueError):
         return None
     humans = sum(1 for k in head["seats"].values() if k == "human")
-    name = SLOT_NAMES.get(path.name, path.stem)
+    name = _(SLOT_NAMES[path.name]) if path.name in SLOT_NAMES else path.stem
     mods = save_mod_ids(head["mods"])
-    with_mods = f" · mods: {', '.join(mods)}" if mods else ""
+    with_mods = _(' · mods: {join}').format(join=', '.join(mods)) if mods else ""
     shown_round = head["round"] if head["round"] is not None else "?"
-    return f"{name} · round {shown_round} · {humans} human{with_mods} · {when}"
+    people = ngettext("{count} human", "{count} humans", humans).format(count=humans)
+    return _("{name} · round {shown_round} · {humans}{with_mods} · {when}").format(name=name, shown_round=shown_round, humans=people, with_mods=with_mods, when=when)
 
 
 def read_save(app: App, path: Path) -> tuple[Loaded | None, Game | None, str]:
@@ -142,12 +147,13 @@ def read_save(app: App, path: Path) -> tuple[Loaded | None, Game | None, str]:
     ids = save_mod_ids(head["mods"])
     folders, missing = app.rulebook.find_mods(ids)
     if missing:
-        where = " or ".join(str(d) for d in _mod_dirs())
-        return None, None, f"This save was played with the mod{'s' if len(missing) > 1 else ''} {', '.join(missing)}, not installed here: put the folder in {where}."
+        where = _(" or ").join(str(d) for d in _mod_dirs())
+        return None, None, ngettext("This save was played with the mod {join}, not installed here: put the folder in {where}.",
+                                  "This save was played with the mods {join}, not installed here: put the folder in {where}.", len(missing)).format(join=", ".join(missing), where=where)
     loaded = app.rules(tuple(folders))
     if loaded.ruleset is None:
         first = next((p for p in loaded.problems if ": warning: " not in p), "")
-        return None, None, f"The rules with this save's mods ({', '.join(ids) or 'none'}) do not load: {first}"
+        return None, None, _("The rules with this save's mods ({value}) do not load: {first}").format(value=', '.join(ids) or 'none', first=first)
     try:
         game = Game.from_json(loaded.ruleset, text)
     except SaveError as e:
@@ -195,7 +201,7 @@ def _board_type() -> type:
 
 
 class LoadDialog(Dialog):
-    title = "Load a game"
+    title = N_("Load a game")
     size = (760, 560)
 
     def __init__(self, app: App) -> None:
@@ -213,8 +219,9 @@ class LoadDialog(Dialog):
         self.skipped = odd
         self.error = ""
         if odd:
-            names = ", ".join(odd[:3]) + (f" and {len(odd) - 3} more" if len(odd) > 3 else "")
-            self.error = f"Left out {len(odd)} file{'s' if len(odd) != 1 else ''} of the saves folder that {'are' if len(odd) != 1 else 'is'} not a readable save: {names}."
+            names = ", ".join(odd[:3]) + (_(' and {value} more').format(value=len(odd) - 3) if len(odd) > 3 else "")
+            self.error = ngettext("Left out {count} file of the saves folder that is not a readable save: {names}.",
+                                  "Left out {count} files of the saves folder that are not readable saves: {names}.", len(odd)).format(count=len(odd), names=names)
 
     def build(self) -> None:
         t = self.app.theme
@@ -230,10 +237,10 @@ class LoadDialog(Dialog):
         )
         bw = t.tpx(170)
         by = p.bottom - bh - t.px(20)
-        self.button(pygame.Rect(p.right - bw - t.px(24), by, bw, bh), "Load", self.load, "primary", "Enter", enabled=bool(self.paths), oid="load-ok")
-        self.button(pygame.Rect(p.right - 2 * bw - t.px(36), by, bw, bh), "Cancel", self.close_dialog, oid="load-cancel")
+        self.button(pygame.Rect(p.right - bw - t.px(24), by, bw, bh), _("Load"), self.load, "primary", _("Enter"), enabled=bool(self.paths), oid="load-ok")
+        self.button(pygame.Rect(p.right - 2 * bw - t.px(36), by, bw, bh), _("Cancel"), self.close_dialog, oid="load-cancel")
         self.button(
-            pygame.Rect(p.x + t.px(24), by, t.tpx(220), bh), "Watch replay", self.replay, tip="Step through the chosen game round by round (R)",
+            pygame.Rect(p.x + t.px(24), by, t.tpx(220), bh), _("Watch replay"), self.replay, tip=_("Step through the chosen game round by round (R)"),
             enabled=bool(self.paths), oid="load-replay",
         )
 
@@ -274,15 +281,15 @@ class LoadDialog(Dialog):
         t = self.app.theme
         p = self.panel()
         if not self.paths:
-            th.blit_text(surface, t.font("body"), "No saves yet.", th.INK_MUTED, (p.centerx, p.centery), "center")
+            th.blit_text(surface, t.font("body"), _("No saves yet."), th.INK_MUTED, (p.centerx, p.centery), "center")
         if self.error:
             for i, ln in enumerate(th.wrap_text(t.font("small"), self.error, p.w - t.px(48), 2)):
                 th.blit_text(surface, t.font("small"), ln, th.DANGER, (p.x + t.px(24), p.bottom - t.tpx(116) + i * t.font("small").get_linesize()))
 
 
 class SettingsScene(Dialog):
-    title = "Settings"
-    size = (660, 480)
+    title = N_("Settings")
+    size = (660, 540)
 
     def build(self) -> None:
         t = self.app.theme
@@ -293,20 +300,33 @@ class SettingsScene(Dialog):
         x = p.right - bw - t.px(24)
         self.rows: list[tuple[str, int]] = []
         self.button(
-            pygame.Rect(x, y, bw, bh), "Projector" if s.projector else s.text_size.capitalize(), self.cycle_text,
-            tip="normal, large, projector" + (" (projector mode sets it)" if s.projector else ""), enabled=not s.projector, oid="text-size",
+            pygame.Rect(x, y, bw, bh), _("Projector") if s.projector else _(TEXT_SIZE_WORDS[s.text_size]), self.cycle_text,
+            tip=_("normal, large, projector") + (_(" (projector mode sets it)") if s.projector else ""), enabled=not s.projector, oid="text-size",
         )
-        self.rows.append(("Text size", y + bh // 2))
+        self.rows.append((_("Text size"), y + bh // 2))
         y += bh + t.px(16)
-        self.button(pygame.Rect(x, y, bw, bh), "On" if s.projector else "Off", self.toggle_projector, tip="Large text, high contrast, and the room view (no hand) between turns", oid="projector")
-        self.rows.append(("Projector mode", y + bh // 2))
+        self.button(pygame.Rect(x, y, bw, bh), _("On") if s.projector else _("Off"), self.toggle_projector, tip=_("Large text, high contrast, and the room view (no hand) between turns"), oid="projector")
+        self.rows.append((_("Projector mode"), y + bh // 2))
         y += bh + t.px(16)
-        self.button(pygame.Rect(x, y, bw, bh), "Full screen" if self.app.fullscreen else "Window", self.app.toggle_fullscreen, tip="F11", oid="fullscreen")
-        self.rows.append(("Display", y + bh // 2))
+        self.button(pygame.Rect(x, y, bw, bh), _("Full screen") if self.app.fullscreen else _("Window"), self.app.toggle_fullscreen, tip="F11", oid="fullscreen")
+        self.rows.append((_("Display"), y + bh // 2))
         y += bh + t.px(16)
-        self.button(pygame.Rect(x, y, bw, bh), s.bot_pace.capitalize(), self.cycle_pace, tip="How long each bot step stays on screen", oid="bot-pace")
-        self.rows.append(("Bots' pace", y + bh // 2))
-        self.button(pygame.Rect(p.right - t.tpx(170) - t.px(24), p.bottom - t.tpx(48) - t.px(20), t.tpx(170), t.tpx(48)), "Done", self.close_dialog, "primary", oid="settings-done")
+        self.button(pygame.Rect(x, y, bw, bh), _(PACE_WORDS[s.bot_pace]), self.cycle_pace, tip=_("How long each bot step stays on screen"), oid="bot-pace")
+        self.rows.append((_("Bots' pace"), y + bh // 2))
+        y += bh + t.px(16)
+        self.button(pygame.Rect(x, y, bw, bh), LANGUAGE_NAMES.get(language(), language()), self.cycle_language,
+                    tip=_("The language of the window, the cards and the report (a new game's cards; the system's if never chosen)"), oid="language")  # fmt: skip
+        self.rows.append((_("Language"), y + bh // 2))
+        self.button(pygame.Rect(p.right - t.tpx(170) - t.px(24), p.bottom - t.tpx(48) - t.px(20), t.tpx(170), t.tpx(48)), _("Done"), self.close_dialog, "primary", oid="settings-done")
+
+    def cycle_language(self) -> None:
+        langs = available_languages()
+        now = language()
+        chosen = langs[(langs.index(now) + 1) % len(langs)] if now in langs else langs[0]
+        self.app.settings.language = set_language(chosen)
+        self.app.save_settings()
+        self.app.rulebook.reload()
+        self.app.relayout()
 
     def cycle_text(self) -> None:
         s = self.app.settings
@@ -336,30 +356,62 @@ class SettingsScene(Dialog):
             th.blit_text(surface, t.font("body_bold"), label, th.INK, (p.x + t.px(24), cy), "midleft")
 
 
-def rules_html(rs: Ruleset) -> str:
-    """The rules reference, generated from the ruleset (so mods document themselves)."""
+def victory_points_lines(rs: Ruleset, st: Settings) -> list[str]:
+    """The VP a summit gives, faction by faction, and the numbers that change a summit's
+    weight or time (`st`: the settings the game plays with, a scenario's own if it has them)."""
+    tracks = {tr.id: tr.name for tr in rs.tracks}
+    out = []
+    for f in rs.factions:
+        sc = f.scoring
+        parts = []
+        for vp, words in (
+            (sc.per_dominated, _("{vp} VP per country it dominates")),
+            (sc.per_aligned, _("{vp} VP per country aligned with it")),
+            (sc.per_balanced, _("{vp} VP per balanced country")),
+            (sc.per_present, _("{vp} VP per country where it leads a space without aligning it (a foothold)")),
+            (sc.per_capital, _("{vp} VP more per capital it leads")),
+        ):
+            if vp:
+                parts.append(words.format(vp=vp))
+        parts += [_("1 VP per level of {track}").format(track=tracks[k]) for k in sc.plus_tracks if k in tracks]
+        out.append(_("{faction}: {parts}.").format(faction=f.name, parts="; ".join(parts) if parts else _("nothing at summits")))
+    if st.final_summit_factor > 1:
+        out.append(_("The last summit's VP count {factor} times.").format(factor=st.final_summit_factor))
+    if st.summit_postpone_chance:
+        out.append(_("A summit other than the last may be postponed a round ({chance}% chance), so nobody can time a spike.").format(chance=st.summit_postpone_chance))
+    if st.aligned_share:
+        out.append(_("Toward domination an aligned country counts {share}% of a dominated one.").format(share=st.aligned_share))
+    if st.domination_summits > 1:
+        out.append(_("Domination on the map must hold at {n} summits in a row.").format(n=st.domination_summits))
+    return out
+
+
+def rules_html(rs: Ruleset, settings: Settings | None = None) -> str:
+    """The rules reference, generated from the ruleset (so mods document themselves);
+    `settings`: the numbers of the game being played (a scenario may set its own)."""
     e = html.escape
-    st = rs.settings
+    st = settings or rs.settings
     parts = ["<font size=5><b>How a round works</b></font><br>"]
     steps = [
-        "World event: the top world-event card resolves.",
-        f"Income: each faction gains its base income plus {st.income_per_corridor} per corridor where it leads a space.",
-        "Draw: each faction draws up to its hand size.",
-        f"Actions: {st.action_rounds} action rounds, lowest VP first. Play a card for operations (place influence of its domain where you can reach) or for its event; "
-        f"security cards may instead remove rival influence ({st.security_removal_cost} ops each, tension +{st.removal_tension}); diplomacy costs {st.diplomacy_cost} capital; passing gains {st.pass_capital}.",
-        "Tension check: at the crisis mark a crisis card strikes; the faction with most security there may intervene. Tension at its breakdown mark ends the game: nobody wins.",
-        "Summit (in the scenario's summit rounds): each faction scores VP, then the domination check (see Summits and Winning below).",
-        "Cleanup: tension eases, round-end abilities, discard down to hand size.",
+        _("World event: the top world-event card resolves."),
+        _('Income: each faction gains its base income plus {income_per_corridor} per corridor where it leads a space.').format(income_per_corridor=st.income_per_corridor),
+        _("Draw: each faction draws up to its hand size."),
+        _('Actions: {action_rounds} action rounds, lowest VP first. Play a card for operations (place influence of its domain where you can reach) or for its event; security cards may instead remove rival influence ({security_removal_cost} ops each, tension +{removal_tension}); diplomacy costs {diplomacy_cost} capital; passing gains {pass_capital}.').format(action_rounds=st.action_rounds, security_removal_cost=st.security_removal_cost, removal_tension=st.removal_tension, diplomacy_cost=st.diplomacy_cost, pass_capital=st.pass_capital),
+        _("Tension check: at the crisis mark a crisis card strikes; the faction with most security there may intervene. Tension at its breakdown mark ends the game: nobody wins."),
+        _("Summit (in the scenario's summit rounds): each faction scores VP, then the domination check (see Summits and Winning below)."),
+        _("Cleanup: tension eases, round-end abilities, discard down to hand size."),
     ]
     for i, s in enumerate(steps, 1):
         parts.append(f"{i}. {e(s)}<br>")
     # the rules' own sentences (game.engine.scoring), so they say what the engine counts
     for title, sentences in (
-        ("Control", scoring.describe_control_rules(rs)),
-        ("Summits", scoring.describe_summit_rules(rs)),
-        ("Winning", scoring.describe_domination_rules(rs)),
+        (_("Control"), scoring.describe_control_rules(rs)),
+        (_("Summits"), scoring.describe_summit_rules(rs)),
+        (_("Winning"), scoring.describe_domination_rules(rs)),
     ):
         parts.append(f"<br><b>{title}.</b> {e(' '.join(sentences))}<br>")
+    parts.append(f"<br><b>{e(_('Victory points at a summit'))}.</b><br>")
+    parts += [f"• {e(line)}<br>" for line in victory_points_lines(rs, st)]
     parts.append("<br><font size=5><b>Factions</b></font><br>")
     for f in rs.factions:
         parts.append(f"<br><font color='{e(f.colour)}'><b>{e(f.name)}</b></font> — base income {f.base_income}, hand {f.hand_size}<br>")
@@ -374,30 +426,30 @@ reference shows the cards a page at a time: a mod with thousands of cards opens,
 and resizes as fast as the base game."""
 
 
-def rules_pages(rs: Ruleset) -> list[str]:
+def rules_pages(rs: Ruleset, settings: Settings | None = None) -> list[str]:
     """The rules reference in pages: the round and the factions, then the cards."""
     e = html.escape
     names = {f.id: f.name for f in rs.factions}
     cards = sorted(rs.cards, key=lambda c: (names.get(c.faction or "", "~"), c.name))
-    pages = [rules_html(rs) + "<br><font size=5><b>Seats</b></font><br>" + e(", ".join(seat_label(k) for k in ("human", *bot_kinds()))) + "<br>"]
+    pages = [rules_html(rs, settings) + "<br><font size=5><b>Seats</b></font><br>" + e(", ".join(seat_label(k) for k in ("human", *bot_kinds()))) + "<br>"]
     for first in range(0, len(cards), CARDS_PER_PAGE):
         chunk = cards[first : first + CARDS_PER_PAGE]
         parts = [f"<font size=5><b>Cards {first + 1}–{first + len(chunk)} of {len(cards)}</b></font><br>"]
         for c in chunk:
             owner = names.get(c.faction or "", "Regional")
-            rule = rule_text(c.event, rs) if c.event else "no event"
-            parts.append(f"<b>{e(c.name)}</b> ({e(owner)}, {e(th.DOMAIN_NAMES.get(c.type, c.type))}, cost {c.cost}, ops {c.ops}): {e(rule)}<br>")
+            rule = rule_text(c.event, rs) if c.event else _("no event")
+            parts.append(f"<b>{e(c.name)}</b> ({e(owner)}, {e(th.domain_name(c.type))}, cost {c.cost}, ops {c.ops}): {e(rule)}<br>")
         pages.append("".join(parts))
     return pages
 
 
 class RulesScene(Scene):
-    def __init__(self, app: App, ruleset: Ruleset | None = None) -> None:
+    def __init__(self, app: App, ruleset: Ruleset | None = None, settings: Settings | None = None) -> None:
         super().__init__(app)
         rs = ruleset or app.ruleset()
         assert rs is not None
         self.rs = rs
-        self.pages = rules_pages(rs)
+        self.pages = rules_pages(rs, settings)
         self.page = 0
 
     def build(self) -> None:
@@ -407,10 +459,10 @@ class RulesScene(Scene):
         top = t.font("h1").get_linesize() + t.px(40)
         pygame_gui.elements.UITextBox(self.pages[self.page], pygame.Rect(m, top, w - 2 * m, h - top - t.tpx(90)), self.app.gui, container=self.root, object_id="#rules-text")
         bw, bh, by = t.tpx(170), t.tpx(48), h - t.tpx(70)
-        self.button(pygame.Rect(w - m - bw, by, bw, bh), "Back", lambda: self.app.pop(self), "primary", oid="rules-back")
+        self.button(pygame.Rect(w - m - bw, by, bw, bh), _("Back"), lambda: self.app.pop(self), "primary", oid="rules-back")
         if len(self.pages) > 1:
-            self.button(pygame.Rect(m, by, bw, bh), "‹ Previous", lambda: self.turn(-1), tip="←", enabled=self.page > 0, oid="rules-prev")
-            self.button(pygame.Rect(m + bw + t.px(12), by, bw, bh), "Next ›", lambda: self.turn(1), tip="→", enabled=self.page < len(self.pages) - 1, oid="rules-next")
+            self.button(pygame.Rect(m, by, bw, bh), _("‹ Previous"), lambda: self.turn(-1), tip="←", enabled=self.page > 0, oid="rules-prev")
+            self.button(pygame.Rect(m + bw + t.px(12), by, bw, bh), _("Next ›"), lambda: self.turn(1), tip="→", enabled=self.page < len(self.pages) - 1, oid="rules-next")
 
     def turn(self, by: int) -> None:
         page = max(0, min(len(self.pages) - 1, self.page + by))
@@ -430,7 +482,7 @@ class RulesScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         t = self.app.theme
         surface.fill(th.BG)
-        th.blit_text(surface, t.font("h1"), "Rules reference", th.GOLD, (t.px(40), t.px(20)))
+        th.blit_text(surface, t.font("h1"), _("Rules reference"), th.GOLD, (t.px(40), t.px(20)))
         if len(self.pages) > 1:
-            w, _ = self.app.size
-            th.blit_text(surface, t.font("small"), f"page {self.page + 1} of {len(self.pages)}", th.INK_MUTED, (w - t.px(40), t.px(34)), "topright")
+            w, _unused = self.app.size
+            th.blit_text(surface, t.font("small"), _('page {value} of {count}').format(value=self.page + 1, count=len(self.pages)), th.INK_MUTED, (w - t.px(40), t.px(34)), "topright")

@@ -13,15 +13,17 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.i18n import N_, _, pgettext
 from game.ui import theme as th
 from game.ui.app import App, Scene
 from game.ui.data_dir import reports_dir
 from game.ui.widgets.chart import line_chart
+from game.ui.widgets.words import said
 
 if TYPE_CHECKING:
     from game.ui.scenes.board import BoardScene
 
-HEADLINES = {"domination": "Domination emerged", "balance": "Balance emerged", "breakdown": "Breakdown"}
+HEADLINES = {"domination": N_("Domination emerged"), "balance": N_("Balance emerged"), "breakdown": N_("Breakdown")}
 
 
 class ReportJob:
@@ -40,7 +42,7 @@ class ReportJob:
 
             self.files = list(write_report(game, self.out_dir))  # type: ignore[arg-type]
         except Exception as e:  # noqa: BLE001 — shown on the end screen as a sentence
-            self.error = f"The report could not be written: {e}"
+            self.error = _('The report could not be written: {error}').format(error=e)
 
     @property
     def done(self) -> bool:
@@ -71,10 +73,10 @@ class EndScene(Scene):
         w, h = self.app.size
         bw, bh, gap = t.tpx(210), t.tpx(50), t.px(12)
         items = [
-            ("Main menu", self.to_menu, "menu_primary", "end-menu"),
-            ("New game", self.new_game, "menu", "end-new"),
-            ("Save", self.board.open_save, "menu", "end-save"),
-            ("Back to the board", self.to_board, "menu", "end-board"),
+            (_("Main menu"), self.to_menu, "menu_primary", "end-menu"),
+            (_("New game"), self.new_game, "menu", "end-new"),
+            (_("Save"), self.board.open_save, "menu", "end-save"),
+            (_("Back to the board"), self.to_board, "menu", "end-board"),
         ]
         bw = min(bw, (w - t.px(60) - gap * (len(items) - 1)) // len(items))
         y = h - bh - t.px(24)
@@ -90,14 +92,14 @@ class EndScene(Scene):
         if self.job is None or not self.job.done or self.job.error:
             busy = self.job is not None and not self.job.done
             self.button(
-                pygame.Rect(chart.x, dy, dbw, bh), "Writing…" if busy else "Debrief report", self.write_report, "primary",
-                "Write the debrief (HTML with charts, the timeline with players' reasons, a CSV of actions)", enabled=not busy, oid="end-report",
+                pygame.Rect(chart.x, dy, dbw, bh), _("Writing…") if busy else _("Debrief report"), self.write_report, "primary",
+                _("Write the debrief (HTML with charts, the timeline with players' reasons, a CSV of actions)"), enabled=not busy, oid="end-report",
             )
         else:
-            self.button(pygame.Rect(chart.x, dy, dbw, bh), "Open the report", self.open_report, "primary", str(self.job.index), oid="end-open-report")
-        self.button(pygame.Rect(chart.x + dbw + gap, dy, dbw, bh), "Watch replay", self.watch_replay, "", "Step through the game round by round", oid="end-replay")
+            self.button(pygame.Rect(chart.x, dy, dbw, bh), _("Open the report"), self.open_report, "primary", str(self.job.index), oid="end-open-report")
+        self.button(pygame.Rect(chart.x + dbw + gap, dy, dbw, bh), _("Watch replay"), self.watch_replay, "", _("Step through the game round by round"), oid="end-replay")
         if self.job is not None and self.job.done and not self.job.error:
-            self.button(pygame.Rect(chart.right - dbw, dy, dbw, bh), "Open the folder", self.open_folder, "", str(self.job.out_dir), oid="end-open-folder")
+            self.button(pygame.Rect(chart.right - dbw, dy, dbw, bh), _("Open the folder"), self.open_folder, "", str(self.job.out_dir), oid="end-open-folder")
 
     def _chart_rect(self) -> pygame.Rect:
         t = self.app.theme
@@ -193,33 +195,33 @@ class EndScene(Scene):
         col_w = round(w * 0.46)
         body = t.font("body")
         if self.early:
-            r = th.blit_text(surface, t.font("title"), "Ended early", th.WARNING, (m, y))
+            r = th.blit_text(surface, t.font("title"), _("Ended early"), th.WARNING, (m, y))
             y = r.bottom
-            r = th.blit_text(surface, t.font("h2"), f"by the facilitator, in round {v.round} of {v.rounds} ({v.year})", th.INK, (m, y + t.px(4)))
+            r = th.blit_text(surface, t.font("h2"), _('by the facilitator, in round {round} of {rounds} ({year})').format(round=v.round, rounds=v.rounds, year=v.year), th.INK, (m, y + t.px(4)))
             y = r.bottom + t.px(6)
-            reasons = ["No outcome: the standings so far."] + [r for c in v.countries.values() for r in c.reasons[:1]]
+            reasons = [_("No outcome: the standings so far.")] + [said(r) for c in v.countries.values() for r in c.reasons[:1]]
         else:
             kind = out.kind if out else "balance"
             colour = th.DANGER if kind in ("domination", "breakdown") else th.GOOD
-            r = th.blit_text(surface, t.font("title"), HEADLINES.get(kind, kind.capitalize()), colour, (m, y))
+            r = th.blit_text(surface, t.font("title"), _(HEADLINES[kind]) if kind in HEADLINES else kind, colour, (m, y))
             y = r.bottom
             winner = styles.get(out.winner or "") if out else None
             if winner is not None:
                 tr = t.tpx(22)
                 th.blit_token(surface, winner, (m + tr, y + tr + t.px(4)), tr)
-                r = th.blit_text(surface, t.font("h2"), f"{winner.name} wins", th.INK, (m + tr * 2 + t.px(12), y + t.px(4)))
+                r = th.blit_text(surface, t.font("h2"), _("{name} wins").format(name=winner.name), th.INK, (m + tr * 2 + t.px(12), y + t.px(4)))
                 y = max(r.bottom, y + tr * 2 + t.px(4)) + t.px(6)
             elif out is not None and out.kind == "breakdown":
                 breaker = styles.get(out.breaker or "")
-                r = th.blit_text(surface, t.font("h2"), "Nobody wins" + (f" — {breaker.name} pushed the region over the edge" if breaker else ""), th.INK, (m, y + t.px(4)))
+                r = th.blit_text(surface, t.font("h2"), _("Nobody wins") + (_(' — {name} pushed the region over the edge').format(name=breaker.name) if breaker else ""), th.INK, (m, y + t.px(4)))
                 y = r.bottom + t.px(6)
-            reasons = list(out.reasons) if out else []
+            reasons = [said(r) for r in out.reasons] if out else []
         limit = round(h * 0.5)
         for i, reason in enumerate(reasons):
             lines = th.wrap_text(body, reason, col_w)
             if y + len(lines) * body.get_linesize() > limit:
                 if i:
-                    th.blit_text(surface, body, f"… and {len(reasons) - i} more on the board", th.INK_MUTED, (m, y))
+                    th.blit_text(surface, body, _('… and {value} more on the board').format(value=len(reasons) - i), th.INK_MUTED, (m, y))
                     y += body.get_linesize() + t.px(4)
                 break
             for ln in lines:
@@ -232,13 +234,13 @@ class EndScene(Scene):
         th.draw_panel(surface, table, th.PANEL, th.PANEL_EDGE, t.px(10))
         ty = table.y + t.px(10)
         head = t.font("small_bold")
-        th.blit_text(surface, head, "VICTORY POINTS" + (" SO FAR" if self.early else ""), th.INK_MUTED, (table.x + t.px(14), ty))
+        th.blit_text(surface, head, _("VICTORY POINTS") + (_(" SO FAR") if self.early else ""), th.INK_MUTED, (table.x + t.px(14), ty))
         summits = v.summits
         sx = table.right - t.px(20)
         col = t.tpx(64)
-        th.blit_text(surface, head, "TOTAL", th.INK_MUTED, (sx, ty), "topright")
+        th.blit_text(surface, head, pgettext("column heading", "TOTAL"), th.INK_MUTED, (sx, ty), "topright")
         for i, srec in enumerate(reversed(summits)):
-            th.blit_text(surface, head, f"R{srec['round']}", th.INK_MUTED, (sx - col * (i + 1), ty), "topright")
+            th.blit_text(surface, head, pgettext("column heading: a round", "R{round}").format(round=srec["round"]), th.INK_MUTED, (sx - col * (i + 1), ty), "topright")
         ty += head.get_linesize() + t.px(6)
         order = sorted(v.vp, key=lambda f: -v.vp[f])
         row_h = max(t.tpx(30), (table.bottom - ty - t.px(8)) // max(1, len(order)))
@@ -262,11 +264,11 @@ class EndScene(Scene):
         if self.early:
             values.append(v.balance_index)
         start_year = v.year - v.round
-        labels = ["start" if hh.round == 0 else str(start_year + hh.round) for hh in v.history]
+        labels = [pgettext("chart axis: before round 1", "start") if hh.round == 0 else str(start_year + hh.round) for hh in v.history]
         if self.early:
             labels.append("now")
         bonus = [float(f.balance_bonus.at_least) for f in self.board.rs.factions if f.balance_bonus is not None]
-        line_chart(surface, chart, t, [("Balance index", values, th.GOLD)], labels, 0, 100, tuple(bonus[:1]), "Balance index by round (dashed: the balance bonus mark)")
+        line_chart(surface, chart, t, [(_("Balance index"), values, th.GOLD)], labels, 0, 100, tuple(bonus[:1]), _("Balance index by round (dashed: the balance bonus mark)"))
         self._draw_report_status(surface, chart)
 
     def _draw_report_status(self, surface: pygame.Surface, chart: pygame.Rect) -> None:
@@ -276,9 +278,9 @@ class EndScene(Scene):
         t = self.app.theme
         small = t.font("small")
         if not job.done:
-            text, colour = "Writing the debrief report…", th.INK_MUTED
+            text, colour = _("Writing the debrief report…"), th.INK_MUTED
         elif job.error:
             text, colour = job.error, th.DANGER
         else:
-            text, colour = f"Report written: {job.index}", th.GOOD
+            text, colour = _('Report written: {index}').format(index=job.index), th.GOOD
         th.blit_text(surface, small, th.fit_text(small, text, chart.w), colour, (chart.x, chart.bottom + t.px(6)))

@@ -20,6 +20,7 @@ import pygame_gui
 
 from game.engine import Game, IllegalAction
 from game.files import atomic_write
+from game.i18n import N_, _
 from game.ui import theme as th
 from game.ui.app import App, Scene
 from game.ui.data_dir import TURN_TIMERS, save_path
@@ -51,11 +52,11 @@ def back_to_board(app: App, board: BoardScene) -> None:
 
 
 def timer_words(minutes: int) -> str:
-    return "off" if minutes <= 0 else f"{minutes} min a turn"
+    return "off" if minutes <= 0 else _('{minutes} min a turn').format(minutes=minutes)
 
 
 class PinDialog(Dialog):
-    title = "Facilitator PIN"
+    title = N_("Facilitator PIN")
     size = (560, 300)
 
     def __init__(self, app: App, then: Callable[[], None], purpose: str = "The facilitator's tools are locked. PIN:") -> None:
@@ -73,8 +74,8 @@ class PinDialog(Dialog):
         self.entry.focus()
         bw, bh = t.tpx(170), t.tpx(48)
         by = p.bottom - bh - t.px(20)
-        self.button(pygame.Rect(p.right - bw - t.px(24), by, bw, bh), "Unlock", self.check, "primary", "Enter", oid="pin-ok")
-        self.button(pygame.Rect(p.right - 2 * bw - t.px(36), by, bw, bh), "Cancel", self.close_dialog, oid="pin-cancel")
+        self.button(pygame.Rect(p.right - bw - t.px(24), by, bw, bh), _("Unlock"), self.check, "primary", _("Enter"), oid="pin-ok")
+        self.button(pygame.Rect(p.right - 2 * bw - t.px(36), by, bw, bh), _("Cancel"), self.close_dialog, oid="pin-cancel")
 
     def check(self) -> None:
         if self.app.settings.pin_matches(self.entry.get_text()):
@@ -82,7 +83,7 @@ class PinDialog(Dialog):
             self.close_dialog()
             self.then()
         else:
-            self.note = "That is not the PIN."
+            self.note = _("That is not the PIN.")
             self.entry.set_text("")
             self.app.dirty = True
 
@@ -124,8 +125,8 @@ class ConfirmDialog(Dialog):
         p = self.panel()
         bw, bh = t.tpx(230), t.tpx(48)
         by = p.bottom - bh - t.px(20)
-        self.button(pygame.Rect(p.right - bw - t.px(24), by, bw, bh), self.confirm, self.yes, "danger" if self.danger else "primary", "Enter", oid=f"{self.oid}-yes")
-        self.button(pygame.Rect(p.right - 2 * bw - t.px(36), by, bw, bh), "Cancel", self.close_dialog, tip="Esc", oid=f"{self.oid}-no")
+        self.button(pygame.Rect(p.right - bw - t.px(24), by, bw, bh), self.confirm, self.yes, "danger" if self.danger else "primary", _("Enter"), oid=f"{self.oid}-yes")
+        self.button(pygame.Rect(p.right - 2 * bw - t.px(36), by, bw, bh), _("Cancel"), self.close_dialog, tip=_("Esc"), oid=f"{self.oid}-no")
 
     def yes(self) -> None:
         self.close_dialog()
@@ -182,20 +183,20 @@ class FacilitatorPanel(Scene):
         g = s.game
         undo_words = s.last_action_words()
         items: list[tuple[str, Callable[[], None], str, str, bool, str]] = [
-            ("Resume the game" if s.paused else "Pause the game", self.toggle_pause, "primary", "Freeze the bots and the timer; the room sees the board, no hand (P)", not g.over, "fac-pause"),
-            (f"Turn timer: {timer_words(minutes)}", self.cycle_timer, "", "Off, 1, 2 or 3 minutes for each human's action; it flashes at zero and never acts", True, "fac-timer"),
-            (f"Reasons: {'required' if self.app.settings.reasons_required else 'optional'}", self.toggle_reasons, "", "Whether a player may skip the one line of why after an action", True, "fac-reasons"),
-            (f"Projector mode: {'on' if self.app.settings.projector else 'off'}", self.toggle_projector, "", "Large text, high contrast, the room view between turns", True, "fac-projector"),
-            ("Inject a world event…", self.inject, "", "Resolve a chosen world event now, between two actions", not g.over, "fac-inject"),
-            ("Undo the last whole action…", self.undo, "", undo_words or "Nothing to undo yet", bool(undo_words) and not g.over, "fac-undo"),
-            ("Fork from a round…", self.fork, "", "Save a new game that starts from the start of an earlier round", True, "fac-fork"),
-            ("End the game now…", self.end_early, "danger", "Stop here and go to the debrief with the standings so far", not g.over, "fac-end"),
+            (_("Resume the game") if s.paused else _("Pause the game"), self.toggle_pause, "primary", _("Freeze the bots and the timer; the room sees the board, no hand (P)"), not g.over, "fac-pause"),
+            (_('Turn timer: {timer_words}').format(timer_words=timer_words(minutes)), self.cycle_timer, "", _("Off, 1, 2 or 3 minutes for each human's action; it flashes at zero and never acts"), True, "fac-timer"),
+            (_('Reasons: {value}').format(value='required' if self.app.settings.reasons_required else 'optional'), self.toggle_reasons, "", _("Whether a player may skip the one line of why after an action"), True, "fac-reasons"),
+            (_('Projector mode: {value}').format(value='on' if self.app.settings.projector else 'off'), self.toggle_projector, "", _("Large text, high contrast, the room view between turns"), True, "fac-projector"),
+            (_("Inject a world event…"), self.inject, "", _("Resolve a chosen world event now, between two actions"), not g.over, "fac-inject"),
+            (_("Undo the last whole action…"), self.undo, "", undo_words or _("Nothing to undo yet"), bool(undo_words) and not g.over, "fac-undo"),
+            (_("Fork from a round…"), self.fork, "", _("Save a new game that starts from the start of an earlier round"), True, "fac-fork"),
+            (_("End the game now…"), self.end_early, "danger", _("Stop here and go to the debrief with the standings so far"), not g.over, "fac-end"),
         ]
         for label, action, cls, tip, enabled, oid in items:
             self.button(pygame.Rect(x, y, bw, bh), th.fit_text(t.font("body"), label, bw - t.px(20)), action, cls, tip, enabled, oid)
             y += bh + gap
         self.notes_y = y + t.px(4)
-        self.button(pygame.Rect(x, p.bottom - bh - t.px(16), bw, bh), "Close (F2)", self.close_panel, "menu", oid="fac-close")
+        self.button(pygame.Rect(x, p.bottom - bh - t.px(16), bw, bh), _("Close (F2)"), self.close_panel, "menu", oid="fac-close")
 
     def close_panel(self) -> None:
         self.app.pop(self)
@@ -244,9 +245,9 @@ class FacilitatorPanel(Scene):
         words = s.last_action_words()
         self.app.push(
             ConfirmDialog(
-                self.app, "Undo the last whole action?",
-                [words, "The game replays its log without that action (past any card drawn). A bot may then choose differently."],
-                "Undo it", self._do_undo, oid="undo-action",
+                self.app, _("Undo the last whole action?"),
+                [_("Undo {words}?").format(words=words), _("The game replays its log without that action (past any card drawn) and stays paused until you resume (P). A bot may then choose differently.")],
+                _("Undo it"), self._do_undo, oid="undo-action",
             )
         )  # fmt: skip
 
@@ -258,8 +259,9 @@ class FacilitatorPanel(Scene):
         except IllegalAction as e:
             self.board.toast(str(e).capitalize())
             return
+        s.paused = True  # the bots wait (or one would play again at once): the facilitator resumes
         back_to_board(self.app, self.board)
-        self.board.toast(f"Undone by the facilitator: {words}")
+        self.board.toast(_('Undone by the facilitator: {words}').format(words=words))
 
     def fork(self) -> None:
         self.app.push(ForkDialog(self.app, self.board))
@@ -267,10 +269,10 @@ class FacilitatorPanel(Scene):
     def end_early(self) -> None:
         self.app.push(
             ConfirmDialog(
-                self.app, "End the game now?",
-                ["The game stops here, unfinished, and goes to the debrief screen with the standings so far.",
-                 "The autosave keeps it: Back to the board on the end screen carries on."],
-                "End the game", self._do_end, danger=True, oid="end-early",
+                self.app, _("End the game now?"),
+                [_("The game stops here, unfinished, and goes to the debrief screen with the standings so far."),
+                 _("The autosave keeps it: Back to the board on the end screen carries on.")],
+                _("End the game"), self._do_end, danger=True, oid="end-early",
             )
         )  # fmt: skip
 
@@ -301,30 +303,30 @@ class FacilitatorPanel(Scene):
         th.draw_shadow(surface, p, t.px(14), t.px(8))
         th.draw_panel(surface, p, th.PANEL, th.GOLD, t.px(4), max(1, t.px(2)))
         x, y = p.x + t.px(20), p.y + t.px(14)
-        r = th.blit_text(surface, t.font("h2"), "Facilitator", th.GOLD, (x, y))
-        th.blit_text(surface, t.font("small"), "F2 or Esc closes", th.INK_MUTED, (p.right - t.px(20), r.y + t.px(6)), "topright")
+        r = th.blit_text(surface, t.font("h2"), _("Facilitator"), th.GOLD, (x, y))
+        th.blit_text(surface, t.font("small"), _("F2 or Esc closes"), th.INK_MUTED, (p.right - t.px(20), r.y + t.px(6)), "topright")
         s = self.session
         g = s.game
         small = t.font("small")
         y = r.bottom + t.px(4)
         actor = self.board.styles.get(g.actor or "")
-        state = "Paused · " if s.paused else ""
+        state = _("Paused · ") if s.paused else ""
         if g.over:
-            state += "the game is over"
+            state += _("the game is over")
         else:
-            state += f"round {g.round} of {g.t.scenario.rounds} ({g.year})" + (f" · {actor.name} to act" if actor else "")
+            state += _('round {round} of {rounds} ({year})').format(round=g.round, rounds=g.t.scenario.rounds, year=g.year) + (_(' · {name} to act').format(name=actor.name) if actor else "")
         th.blit_text(surface, small, th.fit_text(small, state[:1].upper() + state[1:], p.w - t.px(40)), th.INK, (x, y))
         y += small.get_linesize()
         if s.can_inject():
-            note = "Between two actions: an event can be injected now."
+            note = _("Between two actions: an event can be injected now.")
         elif g.over:
-            note = "The game is over: fork a round to play on."
+            note = _("The game is over: fork a round to play on.")
         else:
-            note = "Mid-action: injecting waits until this action ends."
+            note = _("Mid-action: injecting waits until this action ends.")
         th.blit_text(surface, small, th.fit_text(small, note, p.w - t.px(40)), th.INK_MUTED, (x, y))
         y = getattr(self, "notes_y", y)
         if s.timer.running:
-            th.blit_text(surface, small, th.fit_text(small, f"Timer: {s.timer.text()} left for {self.board.styles[s.timer.faction].name if s.timer.faction in self.board.styles else 'this turn'}", p.w - t.px(40)), th.INK_MUTED, (x, y))
+            th.blit_text(surface, small, th.fit_text(small, _('Timer: {text} left for {value}').format(text=s.timer.text(), value=self.board.styles[s.timer.faction].name if s.timer.faction in self.board.styles else 'this turn'), p.w - t.px(40)), th.INK_MUTED, (x, y))
 
 
 class PausedScene(Scene):
@@ -349,8 +351,8 @@ class PausedScene(Scene):
         w, h = self.app.size
         bw, bh = t.tpx(300), t.tpx(54)
         y = self.plate().bottom - bh - t.px(22)
-        self.button(pygame.Rect(w // 2 - bw - t.px(8), y, bw, bh), "Resume", self.resume, "menu_primary", "The facilitator resumes the game (P)", oid="paused-resume")
-        self.button(pygame.Rect(w // 2 + t.px(8), y, bw, bh), "Facilitator tools", self.tools, "menu", "F2", oid="paused-tools")
+        self.button(pygame.Rect(w // 2 - bw - t.px(8), y, bw, bh), _("Resume"), self.resume, "menu_primary", _("The facilitator resumes the game (P)"), oid="paused-resume")
+        self.button(pygame.Rect(w // 2 + t.px(8), y, bw, bh), _("Facilitator tools"), self.tools, "menu", "F2", oid="paused-tools")
 
     def resume(self) -> None:
         def go() -> None:
@@ -392,14 +394,14 @@ class PausedScene(Scene):
         plate = self.plate()
         th.draw_shadow(surface, plate, t.px(14), t.px(8))
         th.draw_panel(surface, plate, th.PANEL, th.GOLD, t.px(14), max(2, t.px(3)))
-        r = th.blit_text(surface, t.font("title"), "Paused", th.GOLD, (w // 2, plate.y + t.px(16)), "midtop")
-        th.blit_text(surface, t.font("h3"), "The facilitator paused the game: bots and the timer wait.", th.INK, (w // 2, r.bottom + t.px(4)), "midtop")
+        r = th.blit_text(surface, t.font("title"), _("Paused"), th.GOLD, (w // 2, plate.y + t.px(16)), "midtop")
+        th.blit_text(surface, t.font("h3"), _("The facilitator paused the game: bots and the timer wait."), th.INK, (w // 2, r.bottom + t.px(4)), "midtop")
 
 
 class InjectDialog(Dialog):
     """The world events of the rules, each with its rule text; one is injected after a confirmation."""
 
-    title = "Inject a world event"
+    title = N_("Inject a world event")
     size = (1000, 640)
 
     def __init__(self, app: App, board: BoardScene) -> None:
@@ -428,18 +430,18 @@ class InjectDialog(Dialog):
         bw = t.tpx(200)
         by = p.bottom - bh - t.px(20)
         can = self.board.session.can_inject() and ev is not None
-        self.button(pygame.Rect(p.right - bw - t.px(24), by, bw, bh), "Inject…", self.ask, "primary", "Confirm, then resolve it now", enabled=can, oid="inject-ok")
-        self.button(pygame.Rect(p.right - 2 * bw - t.px(36), by, bw, bh), "Cancel", self.close_dialog, oid="inject-cancel")
+        self.button(pygame.Rect(p.right - bw - t.px(24), by, bw, bh), _("Inject…"), self.ask, "primary", _("Confirm, then resolve it now"), enabled=can, oid="inject-ok")
+        self.button(pygame.Rect(p.right - 2 * bw - t.px(36), by, bw, bh), _("Cancel"), self.close_dialog, oid="inject-cancel")
 
     def _detail_html(self) -> str:
         """The chosen event: its name, what it does (the rule text), its flavour."""
         from game.ui.cards import rule_text
 
         if not self.events:
-            return "These rules have no world events."
+            return _("These rules have no world events.")
         ev = self.events[self.chosen]
         muted = th.hex_code(th.INK_MUTED)
-        rule = rule_text(ev.effects, self.board.rs) if ev.effects else "No effect."
+        rule = rule_text(ev.effects, self.board.rs) if ev.effects else _("No effect.")
         extra = " <i>(hypothetical)</i>" if ev.hypothetical else ""
         html = f"<b>{_esc(ev.name)}</b><br><br>{_esc(rule)}<br><br><font color='{muted}'>{_esc(ev.flavour)}{extra}</font>"
         if ev.from_round > 1:
@@ -458,9 +460,9 @@ class InjectDialog(Dialog):
         ev = self.events[self.chosen]
         self.app.push(
             ConfirmDialog(
-                self.app, f"Inject {ev.name}?",
-                [rule_text(ev.effects, self.board.rs) if ev.effects else "No effect.", "It resolves at once; the log says the facilitator injected it."],
-                "Inject it", self._do, oid="inject-confirm",
+                self.app, _('Inject {name}?').format(name=ev.name),
+                [rule_text(ev.effects, self.board.rs) if ev.effects else _("No effect."), _("It resolves at once; the log says the facilitator injected it.")],
+                _("Inject it"), self._do, oid="inject-confirm",
             )
         )  # fmt: skip
 
@@ -473,7 +475,7 @@ class InjectDialog(Dialog):
             self.app.dirty = True
             return
         back_to_board(self.app, self.board)
-        self.board.toast(lines[0] if lines else f"Injected: {ev.name}")
+        self.board.toast(lines[0] if lines else _('Injected: {name}').format(name=ev.name))
 
     def handle(self, event: pygame.event.Event) -> bool:
         if event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION and event.ui_element is self.list:
@@ -492,17 +494,17 @@ class InjectDialog(Dialog):
             note, colour = self.error, th.DANGER
         elif not self.board.session.can_inject():
             who = self.board.styles.get(g.actor or "")
-            note = f"Not now: {who.name if who else 'a faction'} is in the middle of an action. An event can be injected only between two actions." if not g.over else "The game is over."
+            note = _('Not now: {value} is in the middle of an action. An event can be injected only between two actions.').format(value=who.name if who else 'a faction') if not g.over else _("The game is over.")
             colour = th.WARNING
         else:
-            note, colour = f"{len(self.events)} world events. The chosen one resolves at once, out of the deck's order.", th.INK_MUTED
+            note, colour = _("{count} world events. The chosen one resolves at once, out of the deck's order.").format(count=len(self.events)), th.INK_MUTED
         th.blit_text(surface, small, th.fit_text(small, note, p.w - t.px(48)), colour, (p.x + t.px(24), y))
 
 
 class ForkDialog(Dialog):
     """Choose a round; a new save starts from its beginning, and this game is untouched."""
 
-    title = "Fork from the start of a round"
+    title = N_("Fork from the start of a round")
     size = (760, 560)
 
     def __init__(self, app: App, board: BoardScene) -> None:
@@ -511,7 +513,7 @@ class ForkDialog(Dialog):
         g = board.session.game
         start = g.year - g.round + 1
         self.rounds = [r for r in range(1, g.round + 1)]
-        self.labels: list[str | tuple[str, str]] = [f"Round {r} · {start + r - 1}" + (" (this round)" if r == g.round else "") for r in self.rounds]
+        self.labels: list[str | tuple[str, str]] = [_('Round {r} · {value}').format(r=r, value=start + r - 1) + (_(" (this round)") if r == g.round else "") for r in self.rounds]
         self.saved: tuple[str, Game] | None = None
         self.error = ""
 
@@ -526,11 +528,11 @@ class ForkDialog(Dialog):
                 pygame.Rect(p.x + t.px(24), top, p.w - t.px(48), by - top - t.px(16) - t.font("small").get_linesize()), list(self.labels), self.app.gui,
                 container=self.root, default_selection=self.labels[-1], object_id="#fork-rounds",
             )
-            self.button(pygame.Rect(p.right - bw - t.px(24), by, bw, bh), "Fork and save", self.fork, "primary", "Enter", oid="fork-ok")
-            self.button(pygame.Rect(p.right - 2 * bw - t.px(36), by, bw, bh), "Cancel", self.close_dialog, oid="fork-cancel")
+            self.button(pygame.Rect(p.right - bw - t.px(24), by, bw, bh), _("Fork and save"), self.fork, "primary", _("Enter"), oid="fork-ok")
+            self.button(pygame.Rect(p.right - 2 * bw - t.px(36), by, bw, bh), _("Cancel"), self.close_dialog, oid="fork-cancel")
         else:
-            self.button(pygame.Rect(p.right - bw - t.px(24), by, bw, bh), "Switch to the fork", self.switch, "primary", "Enter", oid="fork-switch")
-            self.button(pygame.Rect(p.right - 2 * bw - t.px(36), by, bw, bh), "Stay in this game", self.close_dialog, oid="fork-stay")
+            self.button(pygame.Rect(p.right - bw - t.px(24), by, bw, bh), _("Switch to the fork"), self.switch, "primary", _("Enter"), oid="fork-switch")
+            self.button(pygame.Rect(p.right - 2 * bw - t.px(36), by, bw, bh), _("Stay in this game"), self.close_dialog, oid="fork-stay")
 
     def chosen_round(self) -> int:
         label = self.list.get_single_selection()
@@ -548,7 +550,7 @@ class ForkDialog(Dialog):
         try:
             atomic_write(path, game.to_json())
         except OSError as e:
-            self.error = f"Could not save the fork: {e.strerror or e}."
+            self.error = _('Could not save the fork: {value}.').format(value=e.strerror or e)
             self.app.dirty = True
             return
         self.saved = (path.stem, game)
@@ -566,7 +568,7 @@ class ForkDialog(Dialog):
         try:
             old.save_to(self.keep_path)
         except OSError as e:
-            self.error = f"Could not save this game first: {e.strerror or e}."
+            self.error = _('Could not save this game first: {value}.').format(value=e.strerror or e)
             self.app.dirty = True
             return
         session = Session(old.ruleset, self.saved[1], geometry=old.geometry, mods=old.mods)
@@ -585,7 +587,7 @@ class ForkDialog(Dialog):
         x = p.x + t.px(24)
         y = p.y + t.font("h2").get_linesize() + t.px(26)
         if self.saved is None:
-            for ln in th.wrap_text(small, "What if…? The fork replays this game up to the start of the chosen round and is saved as a new game; this one goes on unchanged.", p.w - t.px(48), 2):
+            for ln in th.wrap_text(small, _("What if…? The fork replays this game up to the start of the chosen round and is saved as a new game; this one goes on unchanged."), p.w - t.px(48), 2):
                 th.blit_text(surface, small, ln, th.INK_MUTED, (x, y))
                 y += small.get_linesize()
             if self.error:
@@ -593,9 +595,9 @@ class ForkDialog(Dialog):
             return
         name, game = self.saved
         lines = [
-            (f"Saved as “{name}”", th.GOOD, t.font("h3")),
-            (f"Round {game.round} ({game.year}), {len(game.actions)} steps replayed. It is in Load, with your other saves.", th.INK, body),
-            (f"Switch to it now? This game is kept first as “{self.keep_path.stem}”, to come back to.", th.INK_MUTED, body),
+            (_('Saved as “{name}”').format(name=name), th.GOOD, t.font("h3")),
+            (_('Round {round} ({year}), {count} steps replayed. It is in Load, with your other saves.').format(round=game.round, year=game.year, count=len(game.actions)), th.INK, body),
+            (_('Switch to it now? This game is kept first as “{stem}”, to come back to.').format(stem=self.keep_path.stem), th.INK_MUTED, body),
         ]
         for text, colour, font in lines:
             for ln in th.wrap_text(font, text, p.w - t.px(48)):

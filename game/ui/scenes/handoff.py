@@ -9,8 +9,10 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.engine.messages import render
+from game.i18n import _, translator
 from game.ui import theme as th
 from game.ui.app import App, Scene
+from game.ui.widgets.words import said
 
 if TYPE_CHECKING:
     from game.ui.scenes.board import BoardScene
@@ -22,10 +24,10 @@ class HandoffScene(Scene):
         self.board = board
         self.faction = faction
         g = board.session.game
-        self.prompt = g.prompt()
+        self.prompt = said(g.prompt())
         self.joint = any(a.verb in ("yes", "no") for a in g.legal_actions())
         public = g.view(None)
-        self.recent = [render(g.ruleset, m) for m in public.log[-8:]]
+        self.recent = [render(g.ruleset, m, translator()) for m in public.log[-8:]]
 
     def build(self) -> None:
         t = self.app.theme
@@ -33,8 +35,8 @@ class HandoffScene(Scene):
         st = self.board.styles.get(self.faction)
         name = st.name if st else self.faction
         bw, bh = t.tpx(420), t.tpx(60)
-        self.button(pygame.Rect((w - bw) // 2, round(h * 0.66), bw, bh), f"I am {name} — show my hand", self.ready, "menu_primary", "Enter", oid="ready")
-        self.button(pygame.Rect(w - t.tpx(180), t.px(16), t.tpx(160), t.tpx(42)), "Menu", self.board.open_pause, "small", oid="handoff-menu")
+        self.button(pygame.Rect((w - bw) // 2, round(h * 0.66), bw, bh), _('I am {name} — show my hand').format(name=name), self.ready, "menu_primary", _("Enter"), oid="ready")
+        self.button(pygame.Rect(w - t.tpx(180), t.px(16), t.tpx(160), t.tpx(42)), _("Menu"), self.board.open_pause, "small", oid="handoff-menu")
 
     def ready(self) -> None:
         self.board.session.take_screen(self.faction)
@@ -68,11 +70,11 @@ class HandoffScene(Scene):
             th.blit_token(surface, st, (w // 2, round(h * 0.2)), t.tpx(64))
         name = st.name if st else self.faction
         y = round(h * 0.2) + t.tpx(80)
-        heading = f"Joint action — pass to {name}" if self.joint else f"Pass to {name}"
+        heading = _('Joint action — pass to {name}').format(name=name) if self.joint else _('Pass to {name}').format(name=name)
         r = th.blit_text(surface, t.font("title"), heading, th.INK, (w // 2, y), "midtop")
         y = r.bottom + t.px(8)
         sub = t.font("h3")
-        line = f"{name} decides next. Everyone else, please look away: nothing secret shows until {name} is ready."
+        line = _('{name} decides next. Everyone else, please look away: nothing secret shows until {name2} is ready.').format(name=name, name2=name)
         for ln in th.wrap_text(sub, line, round(w * 0.7)):
             r = th.blit_text(surface, sub, ln, th.INK_MUTED, (w // 2, y), "midtop")
             y = r.bottom
@@ -86,7 +88,7 @@ class HandoffScene(Scene):
         small = t.font("small")
         y = round(h * 0.66) + t.tpx(84)
         if self.recent and y < h - small.get_linesize() * 2:
-            th.blit_text(surface, t.font("small_bold"), "LATELY ON THE BOARD (public)", th.INK_MUTED, (w // 2, y), "midtop")
+            th.blit_text(surface, t.font("small_bold"), _("LATELY ON THE BOARD (public)"), th.INK_MUTED, (w // 2, y), "midtop")
             y += small.get_linesize() + t.px(4)
             for ln in self.recent[-max(1, (h - y - t.px(16)) // small.get_linesize()) :]:
                 th.blit_text(surface, small, th.fit_text(small, ln, round(w * 0.8)), th.INK_MUTED, (w // 2, y), "midtop")

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.i18n import _
 from game.ui import theme as th
 from game.ui.app import App, Scene
 
@@ -33,15 +34,15 @@ class PauseScene(Scene):
         from game.ui.scenes.dialogs import LoadDialog, RulesScene, SaveDialog, SettingsScene
 
         items: list[tuple[str, Callable[[], None], str, str]] = [
-            ("Resume", self.resume, "menu_primary", "resume"),
-            ("Save", lambda: self.open(SaveDialog(self.app, self.board)), "menu", "pause-save"),
-            ("Load", lambda: self.open(LoadDialog(self.app)), "menu", "pause-load"),
-            ("Settings", lambda: self.open(SettingsScene(self.app)), "menu", "pause-settings"),
-            ("Rules reference", lambda: self.open(RulesScene(self.app, self.board.rs)), "menu", "pause-rules"),
+            (_("Resume"), self.resume, "menu_primary", "resume"),
+            (_("Save"), lambda: self.open(SaveDialog(self.app, self.board)), "menu", "pause-save"),
+            (_("Load"), lambda: self.open(LoadDialog(self.app)), "menu", "pause-load"),
+            (_("Settings"), lambda: self.open(SettingsScene(self.app)), "menu", "pause-settings"),
+            (_("Rules reference"), lambda: self.open(RulesScene(self.app, self.board.rs, self.board.session.game.settings)), "menu", "pause-rules"),
         ]
         if self.board.facilitated():
-            items.append(("Facilitator tools", self.facilitator, "menu", "pause-facilitator"))
-        items += [("Quit to menu", self.to_menu, "menu", "pause-menu"), ("Quit the game", self.app.quit, "menu", "pause-quit")]
+            items.append((_("Facilitator tools"), self.facilitator, "menu", "pause-facilitator"))
+        items += [(_("Quit to menu"), self.to_menu, "menu", "pause-menu"), (_("Quit the game"), self.app.quit, "menu", "pause-quit")]
         return items
 
     def facilitator(self) -> None:
@@ -83,4 +84,4 @@ class PauseScene(Scene):
         p = self.panel()
         th.draw_shadow(surface, p, t.px(14), t.px(8))
         th.draw_panel(surface, p, th.PANEL, th.GOLD, t.px(14), max(1, t.px(2)))
-        th.blit_text(surface, t.font("h1"), "Paused", th.GOLD, (p.centerx, p.y + t.px(14)), "midtop")
+        th.blit_text(surface, t.font("h1"), _("Paused"), th.GOLD, (p.centerx, p.y + t.px(14)), "midtop")

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import pygame
 import pygame_gui
 
+from game.i18n import _
 from game.ui import theme as th
 from game.ui.app import App, Scene
 
@@ -48,7 +49,7 @@ class ReasonScene(Scene):
         y = p.y + t.px(18) + t.font("h2").get_linesize() + t.font("small").get_linesize() + t.px(8)
         self.entry = pygame_gui.elements.UITextEntryLine(
             pygame.Rect(p.x + t.px(24), y, p.w - t.px(48), t.tpx(46)), self.app.gui, container=self.root,
-            placeholder_text="one line: what were you after?", object_id="#reason",
+            placeholder_text=_("one line: what were you after?"), object_id="#reason",
         )
         self.entry.set_text_length_limit(MAX_CHARS)
         if self.text:
@@ -56,17 +57,17 @@ class ReasonScene(Scene):
         self.entry.focus()
         bw, bh = t.tpx(200), t.tpx(48)
         by = p.bottom - bh - t.px(16)
-        self.button(pygame.Rect(p.right - bw - t.px(24), by, bw, bh), "Save (Enter)", self.save, "primary", "Keep this line with the action", oid="reason-save")
+        self.button(pygame.Rect(p.right - bw - t.px(24), by, bw, bh), _("Save (Enter)"), self.save, "primary", _("Keep this line with the action"), oid="reason-save")
         self.button(
-            pygame.Rect(p.right - 2 * bw - t.px(36), by, bw, bh), "Skip (Esc)", self.skip,
-            tip="A reason is required in this game" if self.required else "No reason this time", enabled=not self.required, oid="reason-skip",
+            pygame.Rect(p.right - 2 * bw - t.px(36), by, bw, bh), _("Skip (Esc)"), self.skip,
+            tip=_("A reason is required in this game") if self.required else _("No reason this time"), enabled=not self.required, oid="reason-skip",
         )
 
     def save(self) -> None:
         text = " ".join(self.entry.get_text().split())
         if not text:
             if self.required:
-                self.note = "A reason is required in this game: one line, then Enter."
+                self.note = _("A reason is required in this game: one line, then Enter.")
                 self.app.dirty = True
                 return
             self.skip()
@@ -76,7 +77,7 @@ class ReasonScene(Scene):
 
     def skip(self) -> None:
         if self.required:
-            self.note = "A reason is required in this game: one line, then Enter."
+            self.note = _("A reason is required in this game: one line, then Enter.")
             self.app.dirty = True
             return
         self._close()
@@ -127,12 +128,12 @@ class ReasonScene(Scene):
             th.blit_token(surface, st, (x + tr, y + t.font("h2").get_linesize() // 2), tr)
             x += tr * 2 + t.px(12)
         name = st.name if st else self.faction
-        hint = "(Enter to save)" if self.required else "(Enter to save, Esc to skip)"
-        r = th.blit_text(surface, t.font("h2"), f"{name}: why?", th.GOLD, (x, y))
+        hint = _("(Enter to save)") if self.required else _("(Enter to save, Esc to skip)")
+        r = th.blit_text(surface, t.font("h2"), _('{name}: why?').format(name=name), th.GOLD, (x, y))
         th.blit_text(surface, t.font("body"), hint, th.INK_MUTED, (r.right + t.px(12), r.bottom - t.font("body").get_linesize() - t.px(2)))
         small = t.font("small")
-        words = self.action_words or "your last action"
-        line = f"About: {words}  ·  kept in the log and the debrief" + ("  ·  required in this game" if self.required else "")
+        words = self.action_words or _("your last action")
+        line = _('About: {words}  ·  kept in the log and the debrief').format(words=words) + (_("  ·  required in this game") if self.required else "")
         th.blit_text(surface, small, th.fit_text(small, line, p.w - t.px(48)), th.INK_MUTED, (p.x + t.px(24), r.bottom + t.px(4)))
         if self.note:
             th.blit_text(surface, small, th.fit_text(small, self.note, p.w - t.tpx(480)), th.DANGER, (p.x + t.px(24), p.bottom - t.tpx(48) - t.px(16) + t.tpx(12)))

@@ -17,6 +17,7 @@ import pygame
 
 from game.engine import Game
 from game.engine.view import View
+from game.i18n import _
 from game.ui import theme as th
 from game.ui.app import App, Scene
 from game.ui.map_view import MapView
@@ -25,6 +26,7 @@ from game.ui.scenes.board import board_layout
 from game.ui.theme import faction_styles
 from game.ui.widgets.log_panel import LogPanel, Row, log_rows
 from game.ui.widgets.panels import draw_calendar_and_tracks, draw_factions
+from game.ui.widgets.words import said
 
 
 @dataclass
@@ -99,18 +101,18 @@ class ReplayScene(Scene):
         self.log = LogPanel(t, lay.log, self.styles)
         self.log.follow_hint = False
         tb = lay.top_buttons
-        self.button(pygame.Rect(tb.x, tb.y, tb.w, tb.h), "Back (Esc)", self.back, "small", "Close the replay", oid="replay-back")
+        self.button(pygame.Rect(tb.x, tb.y, tb.w, tb.h), _("Back (Esc)"), self.back, "small", _("Close the replay"), oid="replay-back")
         bar = lay.bar
         bw, bh = t.tpx(230), bar.h - t.px(14)
-        self.prev_button = self.button(pygame.Rect(bar.right - 2 * bw - t.px(14), bar.y + t.px(7), bw, bh), "‹ Previous round", lambda: self.go(-1), tip="Left arrow", oid="replay-prev")
-        self.next_button = self.button(pygame.Rect(bar.right - bw - t.px(6), bar.y + t.px(7), bw, bh), "Next round ›", lambda: self.go(1), "primary", "Right arrow", oid="replay-next")
+        self.prev_button = self.button(pygame.Rect(bar.right - 2 * bw - t.px(14), bar.y + t.px(7), bw, bh), _("‹ Previous round"), lambda: self.go(-1), tip=_("Left arrow"), oid="replay-prev")
+        self.next_button = self.button(pygame.Rect(bar.right - bw - t.px(6), bar.y + t.px(7), bw, bh), _("Next round ›"), lambda: self.go(1), "primary", _("Right arrow"), oid="replay-next")
         self.show_page()
 
     def show_page(self) -> None:
         assert self.map is not None and self.log is not None
         self.map.set_view(self.page.view)
         self.map.set_targets({})
-        self.log.title = "The opening" if self.page.round == 0 else f"Round {self.page.round}: the log"
+        self.log.title = _("The opening") if self.page.round == 0 else _('Round {round}: the log').format(round=self.page.round)
         self.log.set_lines(self.page.rows)
         self.log.scroll = 0
         self.log.scroll_by(len(self.page.rows) * 4)  # from the round's first line
@@ -160,25 +162,25 @@ class ReplayScene(Scene):
         page = self.page
         start = self.start_year
         if page.round == 0:
-            return "The opening", f"{start}: the first world event, income and cards, before anyone acts"
+            return _("The opening"), _('{start}: the first world event, income and cards, before anyone acts').format(start=start)
         year = start + page.round - 1
-        head = f"Round {page.round} of {self.rounds} · {year}"
+        head = _('Round {round} of {rounds} · {year}').format(round=page.round, rounds=self.rounds, year=year)
         if page.last and self.final.over:
-            return head, "the end of the game"
+            return head, _("the end of the game")
         if page.last:
-            return head, "as far as the game went (unfinished)"
-        return head, f"the board after its last action (as {year + 1} begins)"
+            return head, _("as far as the game went (unfinished)")
+        return head, _('the board after its last action (as {value} begins)').format(value=year + 1)
 
     def _draw_bar(self, surface: pygame.Surface, bar: pygame.Rect) -> None:
         t = self.app.theme
         th.draw_panel(surface, bar, th.PANEL, th.PANEL_EDGE, t.px(10))
         head, sub = self._title()
         x = bar.x + t.px(14)
-        r = th.blit_text(surface, t.font("small_bold"), f"REPLAY {self.index + 1}/{len(self.pages)}", th.GOLD, (x, bar.centery), "midleft")
+        r = th.blit_text(surface, t.font("small_bold"), _('REPLAY {value}/{count}').format(value=self.index + 1, count=len(self.pages)), th.GOLD, (x, bar.centery), "midleft")
         r = th.blit_text(surface, t.font("h3"), head, th.INK, (r.right + t.px(14), bar.centery), "midleft")
         right = bar.right - 2 * t.tpx(230) - t.px(30)
         small = t.font("small")
-        th.blit_text(surface, small, th.fit_text(small, sub, max(10, right - r.right - t.px(14))), th.INK_MUTED, (r.right + t.px(14), bar.centery), "midleft")
+        th.blit_text(surface, small, th.fit_choice(small, [sub, ""], max(10, right - r.right - t.px(14))), th.INK_MUTED, (r.right + t.px(14), bar.centery), "midleft")
 
     def _draw_summary(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
         """The round in short: its summit (scores and the domination check) or its outcome;
@@ -192,7 +194,7 @@ class ReplayScene(Scene):
         summit = page.summit
         outcome = self.final.outcome if page.last else None
         if summit is not None:
-            r = th.blit_text(surface, t.font("small_bold"), f"SUMMIT OF {self.start_year + int(summit['round']) - 1}", th.GOLD, (x, y))
+            r = th.blit_text(surface, t.font("small_bold"), _('SUMMIT OF {value}').format(value=self.start_year + int(summit['round']) - 1), th.GOLD, (x, y))
             y = r.bottom + t.px(6)
             scores: dict[str, int] = summit["scores"]
             cx = x
@@ -209,12 +211,12 @@ class ReplayScene(Scene):
         else:
             lines = []
             if page.round == 0:
-                lines.append(("Step through the rounds with the arrow keys or the buttons; each round's log is on the right, players' reasons in italics.", th.INK_MUTED))
+                lines.append((_("Step through the rounds with the arrow keys or the buttons; each round's log is on the right, players' reasons in italics."), th.INK_MUTED))
         for text, kind in page.rows:
             if kind == "line" and text.lower().startswith(("world event", "crisis", "the facilitator")):
                 lines.append((text, th.INK_MUTED))
         if outcome is not None:
-            lines = [(r, th.GOOD if outcome.kind == "balance" else th.DANGER) for r in outcome.reasons] + lines
+            lines = [(r, th.GOOD if outcome.kind == "balance" else th.DANGER) for r in map(said, outcome.reasons)] + lines
         for text, colour in lines:
             for ln in th.wrap_text(body, text, width):
                 if y + body.get_linesize() > rect.bottom - t.px(6):
@@ -223,4 +225,4 @@ class ReplayScene(Scene):
                 y += body.get_linesize()
             y += t.px(6)
         if not lines and summit is None:
-            th.blit_text(surface, small, "A quiet round: no world event or crisis changed much.", th.INK_MUTED, (x, y))
+            th.blit_text(surface, small, _("A quiet round: no world event or crisis changed much."), th.INK_MUTED, (x, y))

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import pygame
 import segno
 
+from game.i18n import _
 from game.ui import theme as th
 from game.ui.app import App, Scene
 from game.ui.theme import faction_styles
@@ -78,14 +79,14 @@ class JoinPanel(Scene):
             self.cells[fid] = cell
             bw = (cell.w - t.px(36) - self._qr_size(cell)) // 1
             x = cell.right - bw - t.px(12)
-            self.button(pygame.Rect(x, cell.bottom - bh * 2 - t.px(18), bw, bh), "New link", partial(self.reissue, fid), "menu",
-                        "A new code for this seat; the old link stops working at once", oid=f"room-reissue-{fid}")  # fmt: skip
+            self.button(pygame.Rect(x, cell.bottom - bh * 2 - t.px(18), bw, bh), _("New link"), partial(self.reissue, fid), "menu",
+                        _("A new code for this seat; the old link stops working at once"), oid=f"room-reissue-{fid}")  # fmt: skip
             standing = self.link.room.standing_in(fid)
-            self.button(pygame.Rect(x, cell.bottom - bh - t.px(10), bw, bh), "Team plays again" if standing else "A bot plays",
-                        partial(self.toggle_bot, fid), "menu", "Hand a dropped team's seat to a bot, or give it back",
+            self.button(pygame.Rect(x, cell.bottom - bh - t.px(10), bw, bh), _("Team plays again") if standing else _("A bot plays"),
+                        partial(self.toggle_bot, fid), "menu", _("Hand a dropped team's seat to a bot, or give it back"),
                         oid=f"room-bot-{fid}")  # fmt: skip
         bw = t.tpx(320)
-        self.button(pygame.Rect(plate.centerx - bw // 2, plate.bottom - bh - t.px(14), bw, bh), "Back to the board (F3)", self.close_panel, "menu_primary", oid="room-close")
+        self.button(pygame.Rect(plate.centerx - bw // 2, plate.bottom - bh - t.px(14), bw, bh), _("Back to the board (F3)"), self.close_panel, "menu_primary", oid="room-close")
 
     def _qr_size(self, cell: pygame.Rect) -> int:
         t = self.app.theme
@@ -138,10 +139,9 @@ class JoinPanel(Scene):
         plate, cells = self._grid()
         th.draw_panel(surface, plate, th.PANEL, th.GOLD, t.px(14), max(2, t.px(3)))
         room = self.link.room
-        r = th.blit_text(surface, t.font("title"), "Join the seminar room", th.GOLD, (plate.x + t.px(16), plate.y + t.px(10)))
+        r = th.blit_text(surface, t.font("title"), _("Join the seminar room"), th.GOLD, (plate.x + t.px(16), plate.y + t.px(10)))
         connected = room.connected()
-        note = (f"Scan your team's code (or type its link) on a phone or laptop on this network · "
-                f"{len(connected)} of {len(room.links)} teams connected · {room.server.spectators()} watching")  # fmt: skip
+        note = (_("Scan your team's code (or type its link) on a phone or laptop on this network · {count} of {count2} teams connected · {spectators} watching").format(count=len(connected), count2=len(room.links), spectators=room.server.spectators()))  # fmt: skip
         th.blit_text(surface, t.font("small"), th.fit_text(t.font("small"), note, plate.w - t.px(32)), th.INK_MUTED, (plate.x + t.px(16), r.bottom + t.px(2)))
         game = self.link.session.game
         waiting = room.waiting_for(game)
@@ -171,8 +171,8 @@ class JoinPanel(Scene):
             text_x = qx + qr.get_width() + t.px(14)
         else:
             text_x = qx
-            lines = th.wrap_text(small, "Its link was issued before the host restarted and still works. "
-                                        "“New link” shows a new code.", size)  # fmt: skip
+            lines = th.wrap_text(small, _("Its link was issued before the host restarted and still works. "
+                                        "“New link” shows a new code."), size)  # fmt: skip
             y = top + t.px(6)
             for ln in lines:
                 th.blit_text(surface, small, ln, th.INK_MUTED, (qx, y))
@@ -180,21 +180,21 @@ class JoinPanel(Scene):
             text_x = qx + size + t.px(14)
         tw = cell.right - text_x - t.px(12)
         if room.standing_in(fid):
-            status, colour = "A bot plays this seat", th.WARNING
+            status, colour = _("A bot plays this seat"), th.WARNING
         elif on:
-            status, colour = "Connected", th.GOOD
+            status, colour = _("Connected"), th.GOOD
         elif waiting:
             since = room.dropped_at.get(fid)
             gone = f" ({int(time.monotonic() - since)} s)" if since else ""
-            status, colour = f"Their turn — waiting{gone}", th.DANGER
+            status, colour = _('Their turn — waiting{gone}').format(gone=gone), th.DANGER
         else:
-            status, colour = "Not connected", th.INK_MUTED
+            status, colour = _("Not connected"), th.INK_MUTED
         y = top
         th.blit_text(surface, t.font("body_bold"), th.fit_text(t.font("body_bold"), status, tw), colour, (text_x, y))
         y += t.font("body_bold").get_linesize() + t.px(4)
         if token is not None:
             url = room.links[fid].url or ""
-            base, _, frag = url.partition("#")
+            base, _unused, frag = url.partition("#")
             lines = [base, "#" + frag] if tiny.size("#" + frag)[0] <= tw else [base, "#" + frag[:5], frag[5:]]
             for ln in lines:
                 th.blit_text(surface, tiny, th.fit_text(tiny, ln, tw), th.INK, (text_x, y))
@@ -205,14 +205,14 @@ class JoinPanel(Scene):
         room = self.link.room
         th.draw_panel(surface, cell, th.PANEL_RAISED, th.PANEL_EDGE, t.px(10), max(2, t.px(3)))
         name = t.font("body_bold")
-        th.blit_text(surface, name, "Spectators: the public board", th.INK, (cell.x + t.px(12), cell.y + t.px(12)))
+        th.blit_text(surface, name, _("Spectators: the public board"), th.INK, (cell.x + t.px(12), cell.y + t.px(12)))
         top = cell.y + t.px(20) + name.get_linesize()
         qr = self._qr_for(room.spectator_url, min(self._qr_size(cell), cell.bottom - top - t.px(10)))
         surface.blit(qr, (cell.x + t.px(12), top))
         x = cell.x + t.px(26) + qr.get_width()
         tiny = t.font("tiny")
         y = top
-        for ln in th.wrap_text(t.font("small"), "No hand, no choices: for the class, a second screen or the debrief.", cell.right - x - t.px(12), 4):
+        for ln in th.wrap_text(t.font("small"), _("No hand, no choices: for the class, a second screen or the debrief."), cell.right - x - t.px(12), 4):
             th.blit_text(surface, t.font("small"), ln, th.INK_MUTED, (x, y))
             y += t.font("small").get_linesize()
         th.blit_text(surface, tiny, th.fit_text(tiny, room.spectator_url, cell.right - x - t.px(12)), th.INK, (x, y + t.px(6)))

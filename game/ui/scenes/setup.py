@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import html
 import secrets
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import pygame
 import pygame_gui
 
 from game.engine import Game
+from game.i18n import _, ngettext
 from game.ruleset.model import Ruleset, Scenario
 from game.ui import theme as th
 from game.ui.app import App, Scene
@@ -61,6 +63,9 @@ class SetupScene(Scene):
         self.error = ""
         self.seat_buttons: dict[str, pygame_gui.elements.UIButton] = {}
         self.mod_boxes: dict[pygame_gui.elements.UICheckBox, str] = {}
+        self.focus_items: list[FocusItem] = []
+        self.focus_key: str | None = None
+        """The control the keyboard is on (by name, so it survives a rebuild); None: none yet."""
 
     @property
     def scenario(self) -> Scenario | None:
@@ -98,11 +103,14 @@ class SetupScene(Scene):
         self.button(pygame.Rect(left.x, y, arrow, row), "‹", lambda: self.step_scenario(-1), oid="scenario-prev")
         self.button(pygame.Rect(left.right - arrow, y, arrow, row), "›", lambda: self.step_scenario(1), oid="scenario-next")
         self.scenario_row = pygame.Rect(left.x + arrow + t.px(6), y, left.w - 2 * arrow - t.px(12), row)
+        # the scenario's facts and description, whole, in a box that scrolls
+        y = self.scenario_row.bottom + t.px(8)
+        self.scenario_box = pygame_gui.elements.UITextBox(self._scenario_html(), pygame.Rect(left.x, y, left.w, small * 4 + t.px(14)), self.app.gui, container=self.root, object_id="#scenario-text")
         # seed
-        y = self.scenario_row.bottom + t.px(10) + small * 4 + t.px(14)
+        y = int(self.scenario_box.get_relative_rect().bottom) + t.px(10)
         self.seed_label_y = y
         y += h3 + t.px(6)
-        self.seed_entry = pygame_gui.elements.UITextEntryLine(pygame.Rect(left.x, y, left.w, row), self.app.gui, container=self.root, placeholder_text="empty: a random seed", object_id="#seed")
+        self.seed_entry = pygame_gui.elements.UITextEntryLine(pygame.Rect(left.x, y, left.w, row), self.app.gui, container=self.root, placeholder_text=_("empty: a random seed"), object_id="#seed")
         self.seed_entry.set_allowed_characters("numbers")
         self.seed_entry.set_text_length_limit(SEED_DIGITS)
         if self.seed_text:
@@ -114,30 +122,30 @@ class SetupScene(Scene):
         y += h3 + t.px(6)
         box = t.tpx(30)
         self.facilitator_box = pygame_gui.elements.UICheckBox(
-            pygame.Rect(left.x, y, box, box), "Facilitator mode (F2 in the game)", self.app.gui, container=self.root,
+            pygame.Rect(left.x, y, box, box), _("Facilitator mode (F2 in the game)"), self.app.gui, container=self.root,
             initial_state=st.facilitator, object_id="#facilitator",
-            tool_tip_text="The instructor's tools during the game: pause, turn timer, inject a world event, undo a whole action, fork from a round, end early",
+            tool_tip_text=_("The instructor's tools during the game: pause, turn timer, inject a world event, undo a whole action, fork from a round, end early"),
         )  # fmt: skip
         y += box + t.px(8)
         self.pin_entry = pygame_gui.elements.UITextEntryLine(
             pygame.Rect(left.x, y, left.w, row), self.app.gui, container=self.root,
-            placeholder_text="PIN set: type to change it" if st.facilitator_pin else "facilitator PIN (optional)", object_id="#pin-new",
+            placeholder_text=_("PIN set: type to change it") if st.facilitator_pin else _("facilitator PIN (optional)"), object_id="#pin-new",
         )  # fmt: skip
         self.pin_entry.set_text_hidden(True)
         if self.pin_text:
             self.pin_entry.set_text(self.pin_text)
         y += row + t.px(8)
-        self.button(pygame.Rect(left.x, y, left.w, row), f"Turn timer: {_timer_words(st.turn_timer)}", self.cycle_timer, tip="Off, 1, 2 or 3 minutes a human action; it flashes at zero and never acts", oid="turn-timer")
+        self.button(pygame.Rect(left.x, y, left.w, row), _('Turn timer: {timer_words}').format(timer_words=_timer_words(st.turn_timer)), self.cycle_timer, tip=_("Off, 1, 2 or 3 minutes a human action; it flashes at zero and never acts"), oid="turn-timer")
         y += row + t.px(8)
         self.reasons_box = pygame_gui.elements.UICheckBox(
-            pygame.Rect(left.x, y, box, box), "Reasons required after each action", self.app.gui, container=self.root,
-            initial_state=st.reasons_required, object_id="#reasons-required", tool_tip_text="Off: a player may skip the one line of why (Esc)",
+            pygame.Rect(left.x, y, box, box), _("Reasons required after each action"), self.app.gui, container=self.root,
+            initial_state=st.reasons_required, object_id="#reasons-required", tool_tip_text=_("Off: a player may skip the one line of why (Esc)"),
         )  # fmt: skip
         # seats
         self.seat_buttons = {}
         self.seat_rows: dict[str, pygame.Rect] = {}
         y = seats.y + h3 + t.px(8)
-        bw = min(t.tpx(290), round(seats.w * 0.56))
+        bw = min(t.tpx(290), round(seats.w * 0.5))
         sc = self.scenario
         if self.rs is not None and sc is not None:
             n = sum(1 for f in self.rs.factions if f.id in sc.factions)
@@ -152,7 +160,7 @@ class SetupScene(Scene):
                 by = y + (step - row) // 2
                 self.button(pygame.Rect(bx - arrow - t.px(4), by, arrow, row), "‹", partial(self.step_seat, f.id, -1), oid=f"seat-prev-{k}")
                 self.seat_buttons[f.id] = self.button(
-                    pygame.Rect(bx, by, bw - arrow - t.px(4), row), seat_label(self.seats[f.id]), partial(self.step_seat, f.id, 1), tip="Click to change who plays", oid=f"seat-{k}"
+                    pygame.Rect(bx, by, bw - arrow - t.px(4), row), seat_label(self.seats[f.id]), partial(self.step_seat, f.id, 1), tip=_("Click to change who plays") + "".join(f"\n• {a.name}: {a.text}" for a in f.abilities), oid=f"seat-{k}"
                 )
                 self.button(pygame.Rect(seats.right - arrow, by, arrow, row), "›", partial(self.step_seat, f.id, 1), oid=f"seat-next-{k}")
                 y += step
@@ -161,14 +169,13 @@ class SetupScene(Scene):
         self.mod_notes: dict[str, int] = {}
         y = mods.y + h3 + t.px(8)
         for m in self.mods:
-            label = th.fit_text(t.font("body"), _mod_label(m), mods.w - box - t.px(16))
+            label = th.fit_choice(t.font("body"), [_mod_label(m), m.name, m.id], mods.w - box - t.tpx(44))
             cb = pygame_gui.elements.UICheckBox(
                 pygame.Rect(mods.x, y, box, box), label, self.app.gui, container=self.root, initial_state=str(m.folder) in self.chosen,
                 object_id=f"#mod-{m.id}", tool_tip_text=m.description or None,
             )  # fmt: skip
             self.mod_boxes[cb] = str(m.folder)
-            self.mod_notes[str(m.folder)] = y + box + t.px(2)
-            y += box + t.px(6) + 2 * small + t.px(6)
+            y += box + t.px(8)
         y += t.px(4)
         self.problems_top = y
         y += t.font("small_bold").get_linesize() + t.px(4)
@@ -178,33 +185,127 @@ class SetupScene(Scene):
         )
         self.hint_y = self.problems.rect.bottom + t.px(4)
         by = h - t.tpx(80)
-        self.button(pygame.Rect(left.x, by, t.tpx(200), t.tpx(54)), "Back", self.back, "menu", oid="back")
-        self.button(pygame.Rect(mods.right - t.tpx(280), by, t.tpx(280), t.tpx(54)), "Start the game", self.start, "menu_primary", "Enter", enabled=self.rs is not None, oid="start")
+        back = self.button(pygame.Rect(left.x, by, t.tpx(200), t.tpx(54)), _("Back"), self.back, "menu", oid="back")
+        start = self.button(pygame.Rect(mods.right - t.tpx(280), by, t.tpx(280), t.tpx(54)), _("Start the game"), self.start, "menu_primary", _("Enter"), enabled=self.rs is not None, oid="start")
+        self._focus_order(back.rect, start.rect)
+
+    def _focus_order(self, back: pygame.Rect, start: pygame.Rect) -> None:
+        """Every control in the order Tab visits it, top to bottom, column by column: the
+        arrows left and right change a stepper's value, Enter or Space takes a control."""
+        items = [
+            FocusItem("scenario", self.scenario_row, lambda: self.step_scenario(1), self.step_scenario),
+            FocusItem("seed", self.seed_entry.rect, self.seed_entry.focus, None, self.seed_entry),
+            FocusItem("facilitator", self.facilitator_box.rect, partial(self.toggle_box, self.facilitator_box), None),
+            FocusItem("pin", self.pin_entry.rect, self.pin_entry.focus, None, self.pin_entry),
+            FocusItem("timer", self._button_rect("turn-timer"), self.cycle_timer, lambda d: self.cycle_timer(d)),
+            FocusItem("reasons", self.reasons_box.rect, partial(self.toggle_box, self.reasons_box), None),
+        ]
+        for fid in self.seat_rows:
+            items.append(FocusItem(f"seat-{fid}", self.seat_buttons[fid].rect, partial(self.step_seat, fid, 1), partial(self.step_seat, fid)))
+        for cb, folder in self.mod_boxes.items():
+            items.append(FocusItem(f"mod-{folder}", cb.rect, partial(self.toggle_box, cb), None))
+        items += [FocusItem("back", back, self.back, None), FocusItem("start", start, self.start, None)]
+        self.focus_items = items
+
+    def _button_rect(self, oid: str) -> pygame.Rect:
+        for element, _action in self.actions.items():
+            if f"#{oid}" in (getattr(element, "object_ids", None) or []):
+                return pygame.Rect(element.rect)
+        return pygame.Rect(0, 0, 0, 0)
+
+    def toggle_box(self, box: pygame_gui.elements.UICheckBox) -> None:
+        """Tick or untick a checkbox from the keyboard (a mod's box loads the rules with it)."""
+        on = not box.get_state()
+        box.set_state(on)
+        folder = self.mod_boxes.get(box)
+        if folder is not None:
+            self.toggle_mod(folder, on)
+        self.app.dirty = True
+
+    def focused_item(self) -> FocusItem | None:
+        return next((it for it in self.focus_items if it.key == self.focus_key), None)
+
+    def move_focus(self, d: int) -> None:
+        """Tab (or the arrows up and down) to the next control; a text field takes the typing."""
+        keys = [it.key for it in self.focus_items]
+        if not keys:
+            return
+        i = keys.index(self.focus_key) if self.focus_key in keys else (-1 if d > 0 else 0)
+        self.focus_key = keys[(i + d) % len(keys)]
+        item = self.focused_item()
+        for it in self.focus_items:
+            if it.entry is not None and it is not item:
+                it.entry.unfocus()
+        if item is not None and item.entry is not None:
+            item.entry.focus()
+        self.app.dirty = True
+
+    def focus_key_event(self, event: pygame.event.Event) -> bool:
+        """Tab, the arrows, Enter and Space on the focused control; True if taken."""
+        item = self.focused_item()
+        typing = item is not None and item.entry is not None
+        if event.key == pygame.K_TAB:
+            self.move_focus(-1 if event.mod & pygame.KMOD_SHIFT else 1)
+            return True
+        if event.key in (pygame.K_DOWN, pygame.K_UP):
+            self.move_focus(1 if event.key == pygame.K_DOWN else -1)
+            return True
+        if item is None or typing:
+            return False
+        if event.key in (pygame.K_LEFT, pygame.K_RIGHT) and item.step is not None:
+            item.step(1 if event.key == pygame.K_RIGHT else -1)
+            return True
+        if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
+            item.activate()
+            return True
+        return False
+
+    def draw_over(self, surface: pygame.Surface) -> None:
+        item = self.focused_item()
+        if item is not None and item.rect.w:
+            from game.ui.map_view import draw_focus_ring
+
+            draw_focus_ring(surface, self.app.theme, item.rect)
+
+    def _scenario_html(self) -> str:
+        """The scenario's facts and description, for its scrolling box."""
+        sc = self.scenario
+        if sc is None:
+            return ""
+        e = html.escape
+        facts = _('{rounds} rounds from {start_year} · summits in rounds {join}').format(rounds=sc.rounds, start_year=sc.start_year, join=', '.join(map(str, sc.summit_rounds)))
+        return f"<font color='{th.hex_code(th.GOLD)}'>{e(facts)}</font><br>{e(sc.description or '')}"
 
     def _problems_html(self) -> str:
         """Every problem of each mod, then of the chosen set, as `file:line:column` lines."""
         e = html.escape
         muted = th.hex_code(th.INK_MUTED)
         parts: list[str] = []
+        # what each mod does (the box scrolls: nothing is cut), then their problems
+        about = [f"<b>{e(m.name)}</b>: {e(m.description or '')}" + (e(_(" (your data folder)")) if m.source != "project" else "") for m in self.mods if m.description]
+        if about:
+            parts.append("<br>".join(about))
         for m in self.mods:
             # `file:line:column` with the file named from the mods folder (`my-mod/cards.yaml:4:14`)
             lines = [ln.removeprefix(str(m.folder.parent) + "/") for ln in m.problem_lines()]
             if not lines:
                 continue
             errors = sum(1 for ln in lines if ": warning: " not in ln)
-            head = f"<b>{e(m.name)}</b>: {errors} error{'s' if errors != 1 else ''}" + (f", {len(lines) - errors} warning{'s' if len(lines) - errors != 1 else ''}" if len(lines) > errors else "")
+            warnings = len(lines) - errors
+            head = f"<b>{e(m.name)}</b>: " + e(ngettext("{count} error", "{count} errors", errors).format(count=errors)) + (
+                e(ngettext(", {count} warning", ", {count} warnings", warnings).format(count=warnings)) if warnings else "")
             if len(lines) > PROBLEMS_SHOWN:
                 # the text box lays out its text in quadratic time: thousands of lines would freeze the screen
                 more = len(lines) - PROBLEMS_SHOWN
-                lines = [*lines[:PROBLEMS_SHOWN], f"… and {more:,} more: run `python -m game validate --mod {m.folder.name}` for all of them"]
+                lines = [*lines[:PROBLEMS_SHOWN], _('… and {more:,} more: run `python -m game validate --mod {name}` for all of them').format(more=more, name=m.folder.name)]
             parts.append(head + "<br>" + "<br>".join(f"<font color='{th.hex_code(th.DANGER) if ': warning: ' not in ln else th.hex_code(th.WARNING)}'>{e(ln)}</font>" for ln in lines))
         if self.loaded.ruleset is None:
             lines = list(self.loaded.problems)[:PROBLEMS_SHOWN]
             parts.insert(0, "<b>The chosen mods together</b> do not load:<br>" + "<br>".join(e(ln) for ln in lines))
-        if not parts:
+        if len(parts) == len(about[:1]):
             if not self.mods:
                 return f"<font color='{muted}'>No mods installed. A mod is a folder with a mod.yaml: put it in mods/ beside the game or in your data folder.</font>"
-            return f"<font color='{muted}'>Every mod checks out: no problems.</font>"
+            parts.append(f"<font color='{muted}'>Every mod checks out: no problems.</font>")
         return "<br><br>".join(parts)
 
     # ----- choices ------------------------------------------------------------------------------------
@@ -233,9 +334,9 @@ class SetupScene(Scene):
         self.seat_buttons[fid].set_text(seat_label(self.seats[fid]))
         self.app.dirty = True
 
-    def cycle_timer(self) -> None:
+    def cycle_timer(self, d: int = 1) -> None:
         st = self.app.settings
-        st.turn_timer = TURN_TIMERS[(TURN_TIMERS.index(st.turn_timer) + 1) % len(TURN_TIMERS)] if st.turn_timer in TURN_TIMERS else 0
+        st.turn_timer = TURN_TIMERS[(TURN_TIMERS.index(st.turn_timer) + d) % len(TURN_TIMERS)] if st.turn_timer in TURN_TIMERS else 0
         self.app.save_settings()
         self.rebuild()
 
@@ -251,7 +352,7 @@ class SetupScene(Scene):
         self.loaded = self.app.rules(tuple(self.chosen))
         rs = self.loaded.ruleset
         if rs is None:
-            self.error = "The chosen mods do not load together: see their problems on the right."
+            self.error = _("The chosen mods do not load together: see their problems on the right.")
         else:
             self.error = ""
             old = self.scenario.id if self.scenario else None
@@ -271,7 +372,7 @@ class SetupScene(Scene):
         self.error = ""
         self.apply_mods()
         if self.loaded.ruleset is not None:
-            self.error = "Rules and mods read again from disk."
+            self.error = _("Rules and mods read again from disk.")
 
     def back(self) -> None:
         self.app.pop(self)
@@ -283,7 +384,7 @@ class SetupScene(Scene):
         loaded = self.loaded
         sc = self.scenario
         if loaded.ruleset is None or sc is None:
-            self.error = "The chosen mods do not load together: see their problems on the right."
+            self.error = _("The chosen mods do not load together: see their problems on the right.")
             self.app.dirty = True
             return
         st = self.app.settings
@@ -295,7 +396,7 @@ class SetupScene(Scene):
             # load the seminar's save and open the facilitator's panel
             from game.ui.scenes.facilitator import PinDialog
 
-            self.app.push(PinDialog(self.app, self.start, purpose="A PIN is set. To change it, give the current PIN:"))
+            self.app.push(PinDialog(self.app, self.start, purpose=_("A PIN is set. To change it, give the current PIN:")))
             return
         if pin:
             st.set_pin(pin)
@@ -303,7 +404,7 @@ class SetupScene(Scene):
         self.app.save_settings()
         seed = self.chosen_seed()
         if seed is None:
-            self.error = f"A seed is a whole number from 0 to {SEED_LIMIT - 1:,} (or leave it empty for a random one)."
+            self.error = _('A seed is a whole number from 0 to {value:,} (or leave it empty for a random one).').format(value=SEED_LIMIT - 1)
             self.app.dirty = True
             return
         best = best_bot_kind()
@@ -327,7 +428,12 @@ class SetupScene(Scene):
                 self.toggle_mod(folder, event.type == pygame_gui.UI_CHECK_BOX_CHECKED)
                 return True
             return False
+        if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and event.ui_element in (self.seed_entry, self.pin_entry):
+            self.move_focus(1)  # Enter in a text field: on to the next control
+            return True
         if event.type == pygame.KEYDOWN:
+            if self.focus_key_event(event):
+                return True
             if event.key == pygame.K_ESCAPE:
                 self.back()
                 return True
@@ -343,7 +449,7 @@ class SetupScene(Scene):
         backdrop(surface, t)
         r = self._rects()
         left, seats, mods = r["left"], r["seats"], r["mods"]
-        th.blit_text(surface, t.font("h1"), "New game", th.GOLD, (left.x, round(h * 0.04)))
+        th.blit_text(surface, t.font("h1"), _("New game"), th.GOLD, (left.x, round(h * 0.04)))
         panel = pygame.Rect(left.x - t.px(16), left.y - t.px(14), mods.right - left.x + t.px(32), left.h + t.px(28))
         veil = pygame.Surface(panel.size, pygame.SRCALPHA)
         pygame.draw.rect(veil, (*th.PANEL, 232), veil.get_rect(), border_radius=t.px(12))
@@ -352,25 +458,18 @@ class SetupScene(Scene):
             x = (a.right + b.x) // 2
             pygame.draw.line(surface, th.PANEL_EDGE, (x, left.y), (x, left.bottom), 1)
         h3, small = t.font("h3"), t.font("small")
-        th.blit_text(surface, h3, "Scenario", th.INK, (left.x, left.y))
+        th.blit_text(surface, h3, _("Scenario"), th.INK, (left.x, left.y))
         sr = self.scenario_row
         pygame.draw.rect(surface, th.BG_DEEP, sr, border_radius=t.px(7))
         sc = self.scenario
         if sc is not None:
-            th.blit_text(surface, t.font("body_bold"), th.fit_text(t.font("body_bold"), sc.name, sr.w - t.px(16)), th.INK, sr.center, "center")
-            y = sr.bottom + t.px(10)
-            facts = f"{sc.rounds} rounds from {sc.start_year} · summits in rounds {', '.join(map(str, sc.summit_rounds))}"
-            th.blit_text(surface, small, th.fit_text(small, facts, left.w), th.GOLD, (left.x, y))
-            y += small.get_linesize() + t.px(4)
-            for ln in th.wrap_text(small, sc.description or "", left.w, max(1, (self.seed_label_y - y - t.px(8)) // small.get_linesize())):
-                th.blit_text(surface, small, ln, th.INK_MUTED, (left.x, y))
-                y += small.get_linesize()
-        th.blit_text(surface, h3, "Seed", th.INK, (left.x, self.seed_label_y))
-        th.blit_text(surface, small, th.fit_text(small, "the same seed deals the same game", left.w - h3.size("Seed")[0] - t.px(12)), th.INK_MUTED, (left.right, self.seed_label_y + t.px(4)), "topright")
-        th.blit_text(surface, h3, "Seminar", th.INK, (left.x, self.seminar_y))
-        th.blit_text(surface, h3, "Seats", th.INK, (seats.x, seats.y))
-        th.blit_text(surface, small, th.fit_text(small, "2–5 humans share one screen; bots fill the rest", seats.w - h3.size("Seats")[0] - t.px(12)), th.INK_MUTED, (seats.right, seats.y + t.px(4)), "topright")
-        bw = min(t.tpx(290), round(seats.w * 0.56))
+            th.blit_text(surface, t.font("body_bold"), th.fit_choice(t.font("body_bold"), [sc.name, sc.id], sr.w - t.px(16)), th.INK, sr.center, "center")
+        th.blit_text(surface, h3, _("Seed"), th.INK, (left.x, self.seed_label_y))
+        th.blit_text(surface, small, th.fit_choice(small, [_("the same seed deals the same game"), _("same seed, same game"), ""], left.w - h3.size(_("Seed"))[0] - t.px(12)), th.INK_MUTED, (left.right, self.seed_label_y + t.px(4)), "topright")
+        th.blit_text(surface, h3, _("Seminar"), th.INK, (left.x, self.seminar_y))
+        th.blit_text(surface, h3, _("Seats"), th.INK, (seats.x, seats.y))
+        th.blit_text(surface, small, th.fit_choice(small, [_("up to {count} humans share one screen; bots fill the rest").format(count=len(self.seat_rows)), _("up to {count} humans").format(count=len(self.seat_rows)), ""], seats.w - h3.size(_("Seats"))[0] - t.px(12)), th.INK_MUTED, (seats.right, seats.y + t.px(4)), "topright")
+        bw = min(t.tpx(290), round(seats.w * 0.5))
         for fid, rr in self.seat_rows.items():
             st = self.styles[fid]
             tr = t.tpx(16)
@@ -378,28 +477,37 @@ class SetupScene(Scene):
             fac = next(f for f in self.rs.factions if f.id == fid) if self.rs else None
             maxw = rr.w - bw - t.tpx(44) - tr * 2 - t.px(24)
             tx = rr.x + tr * 2 + t.px(10)
-            name_font = t.font("body_bold")
+            name_font = next((f for f in (t.font("body_bold"), t.font("small_bold")) if f.size(st.name)[0] <= maxw), t.font("small_bold"))
             th.blit_text(surface, name_font, th.fit_text(name_font, st.name, maxw), th.INK, (tx, rr.centery - name_font.get_linesize() // 2 - t.px(6) if fac and fac.abilities else rr.centery - name_font.get_linesize() // 2))
             if fac is not None and fac.abilities:
                 ab = ", ".join(a.name for a in fac.abilities)
-                th.blit_text(surface, t.font("tiny"), th.fit_text(t.font("tiny"), ab, maxw), th.INK_MUTED, (tx, rr.centery + name_font.get_linesize() // 2 - t.px(5)))
-        th.blit_text(surface, h3, "Mods", th.INK, (mods.x, mods.y))
-        for m in self.mods:
-            ny = self.mod_notes.get(str(m.folder))
-            if ny is None:
-                continue
-            where = "" if m.source == "project" else " (your data folder)"
-            for ln in th.wrap_text(small, (m.description or "") + where, mods.w - t.px(8), 2):
-                th.blit_text(surface, small, ln, th.INK_MUTED, (mods.x + t.px(4), ny))
-                ny += small.get_linesize()
+                few = ngettext("{count} ability (see the seat's tip)", "{count} abilities (see the seat's tip)", len(fac.abilities)).format(count=len(fac.abilities))
+                th.blit_text(surface, t.font("tiny"), th.fit_choice(t.font("tiny"), [ab, few, ngettext("{count} ability", "{count} abilities", len(fac.abilities)).format(count=len(fac.abilities))], maxw), th.INK_MUTED, (tx, rr.centery + name_font.get_linesize() // 2 - t.px(5)))
+        th.blit_text(surface, h3, _("Mods"), th.INK, (mods.x, mods.y))
         count = len(self.chosen)
-        th.blit_text(surface, small, f"{count} chosen" if count else "none chosen", th.INK_MUTED, (mods.right, mods.y + t.px(4)), "topright")
+        th.blit_text(surface, small, f"{count} chosen" if count else _("none chosen"), th.INK_MUTED, (mods.right, mods.y + t.px(4)), "topright")
         bad = sum(1 for m in self.mods if not m.ok) + (1 if self.loaded.ruleset is None else 0)
-        th.blit_text(surface, t.font("small_bold"), "PROBLEMS" if bad else "CHECKED", th.DANGER if bad else th.INK_MUTED, (mods.x, self.problems_top))
-        th.blit_text(surface, small, th.fit_text(small, "F5 reads the rules and mods from disk again", mods.w), th.INK_MUTED, (mods.x, self.hint_y))
+        th.blit_text(surface, t.font("small_bold"), _("PROBLEMS") if bad else _("CHECKED"), th.DANGER if bad else th.INK_MUTED, (mods.x, self.problems_top))
+        th.blit_text(surface, small, th.fit_choice(small, [_("F5 reads the rules and mods from disk again"), _("F5: read again"), ""], mods.w), th.INK_MUTED, (mods.x, self.hint_y))
         if self.error:
             colour = th.GOOD if self.error.startswith("Rules and mods read") else th.DANGER
-            th.blit_text(surface, small, th.fit_text(small, self.error, w - 2 * left.x - t.tpx(520)), colour, (left.x + t.tpx(220), h - t.tpx(80) + t.tpx(27) - small.get_linesize() // 2))
+            lines = th.wrap_text(small, self.error, w - 2 * left.x - t.tpx(520))
+            ey = h - t.tpx(80) + t.tpx(27) - len(lines) * small.get_linesize() // 2
+            for ln in lines:
+                th.blit_text(surface, small, ln, colour, (left.x + t.tpx(220), ey))
+                ey += small.get_linesize()
+
+
+class FocusItem(NamedTuple):
+    """A control the keyboard reaches on this screen."""
+
+    key: str
+    rect: pygame.Rect
+    activate: Callable[[], None]
+    step: Callable[[int], None] | None
+    """What the arrows left and right do (None: nothing)."""
+    entry: pygame_gui.elements.UITextEntryLine | None = None
+    """A text field: it takes the typing while focused."""
 
 
 def _new_game(ruleset: Ruleset, scenario: str, seed: int, seats: dict[str, str]) -> Game:
@@ -407,10 +515,10 @@ def _new_game(ruleset: Ruleset, scenario: str, seed: int, seats: dict[str, str])
 
 
 def _timer_words(minutes: int) -> str:
-    return "off" if minutes <= 0 else f"{minutes} min a turn"
+    return "off" if minutes <= 0 else _('{minutes} min a turn').format(minutes=minutes)
 
 
 def _mod_label(mod: AvailableMod) -> str:
     version = f" {mod.version}" if mod.version else ""
-    mark = "" if mod.ok else "  (problems)"
+    mark = "" if mod.ok else _("  (problems)")
     return f"{mod.name}{version}{mark}"

@@ -6,8 +6,10 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
+from game.i18n import _
 from game.ui import theme as th
 from game.ui.app import App, Scene
+from game.ui.widgets.words import said
 
 if TYPE_CHECKING:
     from game.ui.scenes.board import BoardScene
@@ -24,8 +26,9 @@ class SummitScene(Scene):
         # the summit's own year: by the time it shows, the game may be in the next round
         self.year = view.year - view.round + int(self.summit.get("round", view.round))
         self.vp = dict(view.vp)
-        self.check = str(self.summit.get("domination") or "Domination check: no outside power wins at once.")
-        self.dominated = view.outcome is not None and view.outcome.kind == "domination" and self.check in view.outcome.reasons
+        check = self.summit.get("domination")
+        self.dominated = view.outcome is not None and view.outcome.kind == "domination" and bool(check) and check in view.outcome.reasons
+        self.check = said(check) or _("Domination check: no outside power wins at once.")
 
     def panel(self) -> pygame.Rect:
         t = self.app.theme
@@ -37,7 +40,7 @@ class SummitScene(Scene):
         t = self.app.theme
         p = self.panel()
         bw, bh = t.tpx(220), t.tpx(50)
-        self.button(pygame.Rect(p.right - bw - t.px(20), p.bottom - bh - t.px(18), bw, bh), "Continue", self.close_overlay, "menu_primary", "Enter", oid="summit-continue")
+        self.button(pygame.Rect(p.right - bw - t.px(20), p.bottom - bh - t.px(18), bw, bh), _("Continue"), self.close_overlay, "menu_primary", _("Enter"), oid="summit-continue")
 
     def close_overlay(self) -> None:
         self.app.pop(self)
@@ -68,8 +71,8 @@ class SummitScene(Scene):
         th.draw_panel(surface, p, th.PANEL, th.GOLD, t.px(14), max(1, t.px(2)))
         x = p.x + t.px(28)
         y = p.y + t.px(20)
-        r = th.blit_text(surface, t.font("h1"), f"Summit of {self.year}", th.GOLD, (x, y))
-        th.blit_text(surface, t.font("body"), f"round {self.summit.get('round', '')} · victory points scored", th.INK_MUTED, (r.right + t.px(14), r.bottom - t.font("body").get_linesize() - t.px(4)))
+        r = th.blit_text(surface, t.font("h1"), _('Summit of {year}').format(year=self.year), th.GOLD, (x, y))
+        th.blit_text(surface, t.font("body"), _('round {get} · victory points scored').format(get=self.summit.get('round', '')), th.INK_MUTED, (r.right + t.px(14), r.bottom - t.font("body").get_linesize() - t.px(4)))
         y = r.bottom + t.px(14)
         styles = self.board.styles
         scores: dict[str, int] = self.summit.get("scores", {})
@@ -87,8 +90,8 @@ class SummitScene(Scene):
             th.blit_text(surface, body_b, st.name, th.INK, (x + tr * 2 + t.px(12), y + t.px(2)))
             score = scores.get(fid, 0)
             th.blit_text(surface, t.font("h2"), f"+{score}", th.GOLD if score else th.INK_MUTED, (p.right - t.px(130), y), "topright")
-            th.blit_text(surface, small, f"total {self.vp.get(fid, 0)}", th.INK_MUTED, (p.right - t.px(28), y + t.px(6)), "topright")
-            reason = reasons.get(fid, "")
+            th.blit_text(surface, small, _("total {vp}").format(vp=self.vp.get(fid, 0)), th.INK_MUTED, (p.right - t.px(28), y + t.px(6)), "topright")
+            reason = said(reasons.get(fid, ""))
             lines = th.wrap_text(small, reason, text_w, 2)
             ly = y + body_b.get_linesize() + t.px(2)
             for ln in lines:
@@ -100,7 +103,7 @@ class SummitScene(Scene):
         y = max(y, p.bottom - t.tpx(140))
         pygame.draw.line(surface, th.PANEL_EDGE, (x, y), (p.right - t.px(28), y), 1)
         y += t.px(10)
-        th.blit_text(surface, t.font("small_bold"), "DOMINATION CHECK", th.INK_MUTED, (x, y))
+        th.blit_text(surface, t.font("small_bold"), _("DOMINATION CHECK"), th.INK_MUTED, (x, y))
         y += small.get_linesize() + t.px(2)
         colour = th.DANGER if self.dominated else th.GOOD
         for ln in th.wrap_text(t.font("body"), self.check, p.w - t.tpx(300), 2):

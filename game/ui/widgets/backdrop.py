@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.i18n import _
 from game.ui import theme as th
 from game.ui.map_data import load_map, polygons
 from game.ui.theme import Theme
@@ -60,7 +61,7 @@ def backdrop(surface: pygame.Surface, t: Theme, ruleset: object | None = None) -
 
 
 def title(surface: pygame.Surface, t: Theme, x: int, y: int, subtitle: str = "") -> int:
-    r = th.blit_text(surface, t.font("title"), "Center of Gravity", th.GOLD, (x, y))
+    r = th.blit_text(surface, t.font("title"), _("Center of Gravity"), th.GOLD, (x, y))
     y = r.bottom
     if subtitle:
         r = th.blit_text(surface, t.font("h3"), subtitle, th.INK, (x + t.px(4), y))

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.engine.messages import merged
+from game.i18n import _, translator
 from game.ui import theme as th
 from game.ui.theme import FactionStyle, Theme
 
@@ -32,7 +33,7 @@ def log_rows(game: Game, reader: str | None, entries: slice | None = None) -> tu
     log = merged(game.log if entries is None else game.log[entries], reader)
     reasons = game.reasons
     if not reasons:
-        return tuple((game.log_text(e, reader), "line") for e in log)
+        return tuple((game.log_text(e, reader, translator()), "line") for e in log)
     starts = game.action_starts
     rows: list[Row] = []
     waiting: tuple[int, str] | None = None  # (action start, phase) whose reason comes next
@@ -43,7 +44,7 @@ def log_rows(game: Game, reader: str | None, entries: slice | None = None) -> tu
         if waiting is not None and (start != waiting[0] or e.phase != waiting[1]):
             rows.append((reasons[waiting[0]], "reason"))
             waiting = None
-        rows.append((game.log_text(e, reader), "line"))
+        rows.append((game.log_text(e, reader, translator()), "line"))
         if start is not None and start in reasons and start not in shown:
             shown.add(start)
             waiting = (start, e.phase)
@@ -65,7 +66,7 @@ class LogPanel:
         self.font = theme.font("small")
         self.bold = theme.font("small_bold")
         self.italic = theme.italic("small")
-        self.title = "Log"
+        self.title = _("Log")
         self.follow_hint = True
         """Say so when scrolled back from the newest line (the board follows the game)."""
         self.row_h = max(self.font.get_linesize(), self.italic.get_linesize())
@@ -96,7 +97,7 @@ class LogPanel:
                     style = st
                     break
             low = text.lower()
-            if low.startswith(("world event", "crisis", "summit", "domination", "balance emerged", "breakdown", "the facilitator")):
+            if low.startswith((_("world event"), "crisis", "summit", "domination", _("balance emerged"), "breakdown", _("the facilitator"))):
                 colour, look = th.GOLD, "strong"
             elif style is None:
                 colour = th.INK_MUTED
@@ -135,7 +136,7 @@ class LogPanel:
         title = th.blit_text(surface, t.font("h3"), self.title, th.INK, (rect.x + t.px(12), rect.y + t.px(6)))
         if self.scroll and self.follow_hint:
             room = rect.right - t.px(12) - title.right - t.px(12)
-            hint = next((h for h in (f"{self.scroll} rows back · scroll down to follow", f"{self.scroll} rows back") if self.font.size(h)[0] <= room), "")
+            hint = next((h for h in (_('{scroll} rows back · scroll down to follow').format(scroll=self.scroll), _('{scroll} rows back').format(scroll=self.scroll)) if self.font.size(h)[0] <= room), "")
             if hint:
                 th.blit_text(surface, self.font, hint, th.GOLD, (rect.right - t.px(12), rect.y + t.px(10)), "topright")
         rows = self.visible_rows()

@@ -3,23 +3,33 @@ the engine's `Game.describe(action)`; why an action is not allowed is `Game.why_
 
 from __future__ import annotations
 
+from typing import Any
+
 from game.engine import Action
+from game.engine.messages import translate_text
+from game.i18n import _, translator
 from game.ruleset.model import Ruleset
 from game.ui import theme as th
+
+
+def said(text: Any) -> str:
+    """A sentence the engine composed (a prompt, a reason, a verdict: `messages.Text`) in
+    the reader's language; any other text as it is."""
+    return "" if text is None else str(translate_text(text, translator()))
 
 
 def seat_label(kind: str, short: bool = False) -> str:
     """Who plays a seat, in words: "Human", or the bot and its level."""
     if kind == "human":
-        return "Human"
+        return _("Human")
     if kind == "device":
-        return "Team device" if not short else "device"
+        return _("Team device") if not short else "device"
     if short:
-        return "Bot · " + kind.replace(":", " ")
+        return _("Bot · ") + kind.replace(":", " ")
     from game.ai import base
 
     labels: dict[str, str] = getattr(base, "BOT_LABELS", {})
-    return "Bot · " + labels.get(kind, kind.replace(":", " ")).split(" (")[0]
+    return _("Bot · ") + labels.get(kind, kind.replace(":", " ")).split(" (")[0]
 
 
 def button_tip(action: Action, rs: Ruleset, card_id: str | None = None) -> str | None:
@@ -28,10 +38,10 @@ def button_tip(action: Action, rs: Ruleset, card_id: str | None = None) -> str |
     card = next((c for c in rs.cards if c.id == card_id), None) if card_id else None
     st = rs.settings
     if verb == "ops" and card is not None:
-        domain = th.DOMAIN_NAMES.get(card.type, card.type).lower()
-        return f"Place up to {card.ops} {domain}, one unit at a time, in spaces you can reach."
+        domain = th.domain_name(card.type, in_sentence=True)
+        return _('Place up to {ops} {domain}, one unit at a time, in spaces you can reach.').format(ops=card.ops, domain=domain)
     if verb == "remove" and not action.args:
-        return f"Remove rival influence where you have security: {st.security_removal_cost} operations a unit; tension +{st.removal_tension}."
+        return _('Remove rival influence where you have security: {security_removal_cost} operations a unit; tension +{removal_tension}.').format(security_removal_cost=st.security_removal_cost, removal_tension=st.removal_tension)
     if verb == "event" and card is not None and card.event:
         from game.ui.cards import rule_text
 
@@ -42,9 +52,9 @@ def button_tip(action: Action, rs: Ruleset, card_id: str | None = None) -> str |
                 if a.id == action.args[0]:
                     return a.text
     if verb == "done":
-        return "Stop here; any operations left are lost."
+        return _("Stop here; any operations left are lost.")
     if verb == "pass":
-        return "Take no action this turn and gain capital."
+        return _("Take no action this turn and gain capital.")
     if verb == "diplomacy":
-        return "Add 1 soft power where you already have influence."
+        return _("Add 1 soft power where you already have influence.")
     return None

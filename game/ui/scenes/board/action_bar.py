@@ -11,9 +11,11 @@ import pygame_gui
 from pygame_gui.core import UIContainer
 
 from game.engine import Action
+from game.i18n import _
 from game.ruleset.model import Ruleset
 from game.ui import theme as th
-from game.ui.widgets.words import button_tip
+from game.ui.scenes.board.terms import option_tip
+from game.ui.widgets.words import button_tip, said
 
 if TYPE_CHECKING:
     from game.ui.scenes.board.scene import BoardScene
@@ -81,14 +83,27 @@ class ActionBar:
     ) -> pygame_gui.elements.UIButton:
         b = self.board
         key = shortcut_hint(idx)
+        letter = letter_hint(choice)
+        if letter:
+            key = f"{key} {_('or')} {letter}" if key else letter
         return pygame_gui.elements.UIButton(
             rect,
             label,
             b.app.gui,
             container=self.container,
-            tool_tip_text=(bar_tip(choice, b.rs, b.playing_card) + (f" (key {key})" if key else "")) or None,
+            tool_tip_text=(self.tip(choice) + (_(' (key {key})').format(key=key) if key else "")) or None,
             object_id=pygame_gui.core.ObjectID(class_id="@primary" if primary else None, object_id=f"#act-{idx}"),
         )
+
+    def tip(self, choice: BarChoice) -> str:
+        """The button's tooltip: under an offer, that button's consequence; else what the step does."""
+        b = self.board
+        if isinstance(choice, Action):
+            names = {f.id: f.name for f in b.rs.factions}
+            under_offer = option_tip(b.session.game.terms(), choice.verb, choice.option, b.rs, names)
+            if under_offer:
+                return under_offer
+        return bar_tip(choice, b.rs, b.playing_card)
 
     def choices(self) -> list[tuple[str, BarChoice, bool]]:
         """(label, choice, primary) for each button: the engine's own words for the action."""
@@ -97,11 +112,11 @@ class ActionBar:
         out: list[tuple[str, BarChoice, bool]] = []
         if b.pending_space is not None:
             for a in b.space_actions.get(b.pending_space, []):
-                out.append((g.describe(a), a, False))
-            out.append(("Back", BACK, False))
+                out.append((said(g.describe(a)), a, False))
+            out.append((_("Back"), BACK, False))
             return out
         for a in b.button_actions:
-            out.append((g.describe(a), a, a.verb in PRIMARY_VERBS))
+            out.append((said(g.describe(a)), a, a.verb in PRIMARY_VERBS))
         return out
 
     def draw(self, surface: pygame.Surface, bar: pygame.Rect) -> None:
@@ -118,34 +133,61 @@ class ActionBar:
         right = (
             (self.left if self.left is not None else bar.right) - t.px(8) if self.container is not None else bar.right
         )
-        font = t.font("body")
-        lines = th.wrap_text(font, self.prompt(), max(40, right - x), 2)
+        font, lines = self.prompt_lines(max(40, right - x), bar.h - t.px(8))
         y = bar.centery - len(lines) * font.get_linesize() // 2
         for ln in lines:
             th.blit_text(surface, font, ln, th.INK, (x, y))
             y += font.get_linesize()
 
-    def prompt(self) -> str:
+    def prompt_lines(self, width: int, height: int) -> tuple[pygame.font.Font, list[str]]:
+        """The prompt whole in the bar: without its hint if need be, then in a smaller size
+        (cut only if even the shortest does not fit)."""
+        t = self.board.app.theme
+        full = self.prompt()
+        short = self.prompt(hint=False)
+        for font in (t.font("body"), t.font("small")):
+            for text in dict.fromkeys((full, short)):
+                lines = th.wrap_text(font, text, width)
+                if len(lines) * font.get_linesize() <= height:
+                    return font, lines
+        font = t.font("small")
+        return font, th.wrap_text(font, short, width, max(1, height // font.get_linesize()))
+
+    def prompt(self, hint: bool = True) -> str:
         """What the bar says: the engine's prompt, or who is deciding, or which choice of a
         space picked on the map."""
         b = self.board
         s = b.session
         actor = s.game.actor
         if s.game.over:
-            return "The game is over."
+            return _("The game is over.")
         if s.bot_to_act():
             if b.skipping:
-                return "Skipping ahead to the next human decision…"
-            name = b.styles[actor].name if actor in b.styles else "A bot"
-            return f"{name} (bot) is deciding…  Space: skip ahead"
+                return _("Skipping ahead to the next human decision…")
+            name = b.styles[actor].name if actor in b.styles else _("A bot")
+            return _('{name} (bot) is deciding…  Space: skip ahead').format(name=name)
         if b.pending_space is not None:
-            return f"{b.space_names[b.pending_space]}: which one?"
-        text = b.view.prompt or ""
+            return _('{space_names}: which one?').format(space_names=b.space_names[b.pending_space])
+        text = said(b.view.prompt)
+        if not hint:
+            return text
         if b.card_actions and any(a.verb == "play" for a in b.card_actions.values()):
-            text += "  Click a card (or 1–9) to play it, or use a button."
+            text += _("  Click a card (or 1–9) to play it, or use a button.")
         elif b.space_actions:
-            text += "  Click a lit space."
+            text += _("  Click a lit space.")
         return text
+
+
+def letter_hint(choice: BarChoice) -> str:
+    """The letter key that takes a button (D for Diplomacy, P for Pass …), if it has one."""
+    from game.ui.scenes.board.input import LETTER_VERBS
+
+    if not isinstance(choice, Action) or (choice.verb == "remove" and choice.args):
+        return ""
+    for key, verbs in LETTER_VERBS.items():
+        if choice.verb in verbs:
+            return pygame.key.name(key).upper()
+    return ""
 
 
 def shortcut_hint(i: int) -> str:
@@ -154,5 +196,5 @@ def shortcut_hint(i: int) -> str:
 
 def bar_tip(choice: BarChoice, rs: Ruleset, card_id: str | None) -> str:
     if isinstance(choice, WindowCommand):
-        return "Choose another space"
+        return _("Choose another space")
     return button_tip(choice, rs, card_id) or ""

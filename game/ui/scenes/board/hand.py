@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.engine.messages import merged
+from game.i18n import _, translator
 from game.ui import theme as th
 from game.ui.scenes.board.layout import card_size
 
@@ -54,7 +55,7 @@ class Hand:
             if b.view.viewer is None:
                 draw_room_view(b, surface, lay.hand)
             else:
-                th.blit_text(surface, t.font("body"), "No cards in hand.", th.INK_MUTED, lay.hand.center, "center")
+                th.blit_text(surface, t.font("body"), _("No cards in hand."), th.INK_MUTED, lay.hand.center, "center")
             return
         w, h = self.card_size(len(hand))
         gap = t.px(10)
@@ -100,7 +101,7 @@ def draw_room_view(b: BoardScene, surface: pygame.Surface, rect: pygame.Rect) ->
     s = b.session
     th.draw_panel(surface, rect, th.PANEL, th.PANEL_EDGE, t.px(10))
     x, y = rect.x + t.px(16), rect.y + t.px(10)
-    r = th.blit_text(surface, t.font("small_bold"), "ROOM VIEW · LAST ACTIONS", th.GOLD, (x, y))
+    r = th.blit_text(surface, t.font("small_bold"), _("ROOM VIEW · LAST ACTIONS"), th.GOLD, (x, y))
     small = t.font("small")
     note = th.fit_text(small, room_note(b), rect.right - r.right - t.px(40))
     th.blit_text(surface, small, note, th.INK_MUTED, (rect.right - t.px(16), y), "topright")
@@ -114,23 +115,23 @@ def draw_room_view(b: BoardScene, surface: pygame.Surface, rect: pygame.Rect) ->
         st = b.styles.get(e.faction or "")
         if st is not None:
             th.blit_token(surface, st, (x + tr, y + font.get_linesize() // 2), tr)
-        text = th.fit_text(font, s.game.log_text(e), rect.right - x - tr * 2 - t.px(40))
+        text = th.fit_text(font, s.game.log_text(e, tr=translator()), rect.right - x - tr * 2 - t.px(40))
         th.blit_text(surface, font, text, th.INK, (x + tr * 2 + t.px(10), y))
         y += line_h
     if not lines:
-        th.blit_text(surface, t.font("body"), "No actions yet this game.", th.INK_MUTED, (x, y))
+        th.blit_text(surface, t.font("body"), _("No actions yet this game."), th.INK_MUTED, (x, y))
 
 
 def room_note(b: BoardScene) -> str:
     """Why no hand shows, at the room view's top right."""
     s = b.session
     if s.paused:
-        return "Paused by the facilitator"
+        return _("Paused by the facilitator")
     if s.demo:
-        return "Bots play every seat"
+        return _("Bots play every seat")
     if s.bot_to_act():
-        return "The bots are playing; each hand shows only to its player"
+        return _("The bots are playing; each hand shows only to its player")
     if s.human_to_act():
-        who = b.styles[s.game.actor].name if s.game.actor in b.styles else "The next player"
-        return f"{who} is next: hands stay hidden until the hand-off"
-    return "Nobody's hand is shown"
+        who = b.styles[s.game.actor].name if s.game.actor in b.styles else _("The next player")
+        return _('{who} is next: hands stay hidden until the hand-off').format(who=who)
+    return _("Nobody's hand is shown")

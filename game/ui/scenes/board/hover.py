@@ -9,9 +9,13 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.engine import Action
+from game.i18n import N_, _
 from game.ruleset.model import DOMAINS
 from game.ui import theme as th
 from game.ui.widgets.panels import draw_info_box
+from game.ui.widgets.words import said
+
+STATUS_WORDS = {"dominated": N_("Dominated"), "aligned": N_("Aligned"), "balanced": N_("Balanced")}
 
 if TYPE_CHECKING:
     from game.ui.scenes.board.scene import BoardScene
@@ -51,20 +55,34 @@ class Tooltips:
         th.draw_shadow(surface, r, t.px(12), t.px(6))
         surface.blit(big, r)
         note = self.card_note(cid)
+        lines: list[InfoLine] = []
         if note:
-            line = ("warn" if note.startswith("Not now") else "text", note, th.INK)
-            draw_info_box(surface, t, (r.right - t.px(10), r.y), [line], t.tpx(280), screen)
+            lines.append(("warn" if note.startswith(_("Not now: ")) else "text", note, th.INK))
+        lines.append(("muted", self.card_marks(cid), th.INK_MUTED))
+        draw_info_box(surface, t, (r.right - t.px(10), r.y), lines, t.tpx(280), screen)
+
+    def card_marks(self, cid: str) -> str:
+        """What the card's corner marks mean: the coin, the hexagon, and whose card it is."""
+        b = self.board
+        card = next((c for c in b.rs.cards if c.id == cid), None)
+        owner = b.styles.get(card.faction or "") if card is not None else None
+        whose = (
+            _("The emblem: {faction}'s own card.").format(faction=owner.name)
+            if owner is not None
+            else _("R: a regional card, in every faction's deck.")
+        )
+        return _("Coin: capital it costs. Hexagon: its operations.") + " " + whose
 
     def card_note(self, cid: str) -> str:
         """What clicking a card does, or why it cannot be played now (the engine's words)."""
         b = self.board
         if cid in b.card_actions:
             if b.card_actions[cid].verb == "discard":
-                return "Click to discard this card."
-            return "Click to play: then choose operations or the event."
+                return _("Click to discard this card.")
+            return _("Click to play: then choose operations or the event.")
         if not b.view.legal or not any(a.verb == "play" for a in b.view.legal):
             return ""
-        return "Not now: " + (b.session.game.why_not(Action("play", (cid,))) or "")
+        return _("Not now: ") + said(b.session.game.why_not(Action("play", (cid,))))
 
     def space_lines(self, sid: str) -> list[InfoLine]:
         """A space's box: its country and tags, stability, leader, influence, corridors,
@@ -80,13 +98,13 @@ class Tooltips:
         lines += self.space_state_lines(sid)
         corridors = [c.name for c in b.rs.corridors if sid in c.route]
         if corridors:
-            lines.append(("muted", "Corridors: " + ", ".join(corridors), th.INK_MUTED))
+            lines.append(("muted", _("Corridors: ") + ", ".join(corridors), th.INK_MUTED))
         if b.space_actions:
             if sid in b.space_actions:
-                lines.append(("bold", "Click to choose this space.", th.HIGHLIGHT))
+                lines.append(("bold", _("Click to choose this space."), th.HIGHLIGHT))
             else:
                 lines.append(("warn", self.why_not(sid), th.WARNING))
-        lines.append(("muted", "Click for the country's status.", th.INK_MUTED))
+        lines.append(("muted", _("Click for the country's status."), th.INK_MUTED))
         return lines
 
     def space_state_lines(self, sid: str) -> list[InfoLine]:
@@ -97,20 +115,48 @@ class Tooltips:
             return []
         leader = b.styles.get(sv.leader or "")
         lines: list[InfoLine] = [
-            ("text", f"Stability {sv.stability}: a leader needs that much more than the runner-up.", th.INK),
-            ("bold", f"Leader: {leader.name}" if leader else "Contested: no leader", th.INK),
+            ("text", _('Stability {stability}: a leader needs that much more than the runner-up.').format(stability=sv.stability), th.INK),
+            ("bold", _('Leader: {name}').format(name=leader.name) if leader else _("Contested: no leader"), th.INK),
         ]
         if sv.reason:
-            lines.append(("muted", sv.reason, th.INK_MUTED))
+            lines.append(("muted", said(sv.reason), th.INK_MUTED))
         lines.append(("sep", "", th.INK))
         if not sv.influence:
-            return [*lines, ("muted", "No influence here yet.", th.INK_MUTED)]
-        lines.append(("muted", "Influence — soft power / security / trade = total", th.INK_MUTED))
-        for fid, amounts in sorted(sv.influence.items(), key=lambda kv: -sum(kv[1].values())):
+            return [*lines, ("muted", _("No influence here yet."), th.INK_MUTED)]
+        lines.append(("muted", _("Influence — soft power / security / trade = total"), th.INK_MUTED))
+        weights = b.session.game.leadership(sid)
+        weighted = []
+        for fid, amounts in sorted(sv.influence.items(), key=lambda kv: (-weights.get(kv[0], 0), -sum(kv[1].values()))):
             st = b.styles.get(fid)
+            name = st.name if st else fid
             nums = " / ".join(str(amounts.get(d, 0)) for d in DOMAINS)
-            lines.append((f"row:{fid}", f"{st.name if st else fid}:  {nums} = {sum(amounts.values())}", th.INK))
+            raw = sum(amounts.values())
+            lead = weights.get(fid, raw)
+            text = f"{name}:  {nums} = {raw}"
+            if lead != raw:
+                text += "  " + _("→ {total} for leadership").format(total=lead)
+                soft = amounts.get("soft_power", 0)
+                why = self.leadership_abilities(fid)
+                if soft and (lead - raw) % soft == 0:
+                    note = _("{name}'s soft power counts {times}× here").format(name=name, times=1 + (lead - raw) // soft)
+                else:
+                    note = _("{name}'s influence is weighted here").format(name=name)
+                weighted.append(note + (f" ({why})" if why else ""))
+            lines.append((f"row:{fid}", text, th.INK))
+        if weights:
+            order = sorted(weights.items(), key=lambda kv: -kv[1])
+            totals = ", ".join(f"{b.styles[f].name if f in b.styles else f} {v}" for f, v in order)
+            lines.append(("text", _("Who leads is decided on these totals: {totals} (a lead of {stability} needed).").format(totals=totals, stability=sv.stability), th.INK))
+        if weighted:
+            lines.append(("muted", "; ".join(weighted) + ".", th.INK_MUTED))
         return lines
+
+    def leadership_abilities(self, fid: str) -> str:
+        """The names of a faction's abilities that weigh its influence for leadership."""
+        fac = next((f for f in self.board.rs.factions if f.id == fid), None)
+        if fac is None:
+            return ""
+        return ", ".join(a.name for a in fac.abilities if any(m.get("on") == "leadership" for m in a.modifiers))
 
     def why_not(self, sid: str) -> str:
         """Why a space is not a legal target now: the engine's sentence for the step this
@@ -121,7 +167,7 @@ class Tooltips:
             return ""
         sample = acts[0]
         candidate = Action(sample.verb, (sid,) if sample.faction is None else (sid, sample.faction))
-        return b.session.game.why_not(candidate) or "Not one of the spaces this step allows."
+        return said(b.session.game.why_not(candidate)) or _("Not one of the spaces this step allows.")
 
     def draw_country(self, surface: pygame.Surface) -> None:
         """The selected country's box at the map's top-left: its status, reasons and spaces."""
@@ -140,21 +186,22 @@ class Tooltips:
         if cv is None or country is None:
             return []
         st = b.styles.get(cv.faction or "")
-        status = cv.status.capitalize() + (f" — {st.name}" if st else "")
+        status = _(STATUS_WORDS[cv.status]) if cv.status in STATUS_WORDS else cv.status
+        status += (f" — {st.name}" if st else "")
         lines: list[InfoLine] = [
             ("title", country.name, th.GOLD),
             ("bold", status, st.light if st else th.INK),
-            ("muted", f"Balance index here: {cv.balance_index:.0f}", th.INK_MUTED),
+            ("muted", _('Balance index here: {balance_index:.0f}').format(balance_index=cv.balance_index), th.INK_MUTED),
             ("sep", "", th.INK),
         ]
-        lines += [("text", r, th.INK) for r in cv.reasons]
+        lines += [("text", said(r), th.INK) for r in cv.reasons]
         lines.append(("sep", "", th.INK))
         for sp in b.rs.spaces:
             if sp.country == cid:
                 sv = b.view.spaces.get(sp.id)
                 lead = b.styles.get(sv.leader or "") if sv else None
                 who = lead.name if lead else "contested"
-                cap = " (capital)" if sp.is_capital else ""
+                cap = _(" (capital)") if sp.is_capital else ""
                 lines.append((f"row:{lead.id}" if lead else "text", f"{sp.name}{cap}: {who}", th.INK))
-        lines.append(("muted", "Click elsewhere or press Esc to close.", th.INK_MUTED))
+        lines.append(("muted", _("Click elsewhere or press Esc to close."), th.INK_MUTED))
         return lines

@@ -15,15 +15,18 @@ FOCUS_KEYS = (pygame.K_TAB, pygame.K_RIGHT, pygame.K_LEFT, pygame.K_DOWN, pygame
 TAKE_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE)
 SKIP_KEYS = (pygame.K_SPACE, pygame.K_RETURN, pygame.K_KP_ENTER)
 LETTER_VERBS = {
-    pygame.K_o: "ops",
-    pygame.K_e: "event",
-    pygame.K_r: "remove",
-    pygame.K_d: "done",
-    pygame.K_p: "pass",
-    pygame.K_y: "yes",
-    pygame.K_n: "no",
+    pygame.K_o: ("ops",),
+    pygame.K_e: ("event",),
+    pygame.K_r: ("remove",),
+    pygame.K_d: ("done", "diplomacy"),
+    pygame.K_p: ("pass",),
+    pygame.K_y: ("yes",),
+    pygame.K_n: ("no",),
+    pygame.K_i: ("intervene",),
 }
-"""A letter takes the button of that verb (`remove` only as the step's end, with no space)."""
+"""A letter takes the button of one of its verbs (`remove` only as the step's end, with no
+space; D is Done while placing, Diplomacy at the start of a turn)."""
+ARROWS = {pygame.K_LEFT: (-1, 0), pygame.K_RIGHT: (1, 0), pygame.K_UP: (0, -1), pygame.K_DOWN: (0, 1)}
 
 Focusable = tuple[str, str]
 """(`card`, card id), (`space`, space id) or (`button`, its index in the bar)."""
@@ -35,13 +38,31 @@ class BoardInput:
         self.focus: int | None = None
         """Index into `focusables()` of what the keyboard has reached (None: nothing yet)."""
 
+    def reset(self) -> None:
+        """Nothing has the keyboard's focus (a new turn, or back from a dialog)."""
+        self.focus = None
+
     def focusables(self) -> list[Focusable]:
         """Everything the keyboard can reach, in Tab order: playable cards, lit spaces, buttons."""
         b = self.board
         out: list[Focusable] = [("card", cid) for cid in b.view.hand if cid in b.card_actions]
-        out += [("space", sid) for sid in b.space_names if sid in b.space_actions]
+        out += [("space", sid) for sid in self.spaces_in_reading_order()]
         out += [("button", str(i)) for i in range(len(b.action_bar.buttons))]
         return out
+
+    def spaces_in_reading_order(self) -> list[str]:
+        """The lit spaces as the map reads: north to south in bands, west to east in each."""
+        b = self.board
+        lit = [sid for sid in b.space_names if sid in b.space_actions]
+        if b.map is None or not all(sid in b.map.badges for sid in lit):
+            return lit
+        band = max(1, b.map.map_rect.h // 6)
+
+        def place(sid: str) -> tuple[int, int]:
+            x, y = b.map.badges[sid].rect.center  # type: ignore[union-attr]
+            return (y - b.map.map_rect.y) // band, x  # type: ignore[union-attr]
+
+        return sorted(lit, key=place)
 
     def focused(self) -> Focusable | None:
         focusables = self.focusables()
@@ -90,6 +111,8 @@ class BoardInput:
             b.open_save()
         elif event.key == pygame.K_F2:
             b.open_facilitator()
+        elif event.key == pygame.K_s and not event.mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT):
+            b.open_stakes()
         elif b.session.bot_to_act() and event.key in SKIP_KEYS:
             b.skipping = True
         else:
@@ -100,6 +123,8 @@ class BoardInput:
         """Tab and the arrows move the focus (Shift+Tab, left and up go back); Enter or
         Space takes what it is on."""
         focusables = self.focusables()
+        if event.key in ARROWS and self.arrow_on_map(ARROWS[event.key], focusables):
+            return True
         if event.key in FOCUS_KEYS and focusables:
             back = event.key in (pygame.K_LEFT, pygame.K_UP) or (
                 event.key == pygame.K_TAB and event.mod & pygame.KMOD_SHIFT
@@ -115,6 +140,35 @@ class BoardInput:
             return True
         return False
 
+    def arrow_on_map(self, direction: tuple[int, int], focusables: list[Focusable]) -> bool:
+        """On a space, an arrow goes to the nearest lit space that way on the map (by where
+        the badges sit); True if the focus moved or stays for want of one that way."""
+        b = self.board
+        focused = self.focused()
+        if focused is None or focused[0] != "space" or b.map is None:
+            return False
+        badges = b.map.badges
+        here = badges[focused[1]].rect.center if focused[1] in badges else None
+        if here is None:
+            return False
+        best: tuple[float, int] | None = None
+        for i, (kind, key) in enumerate(focusables):
+            if kind != "space" or key == focused[1] or key not in badges:
+                continue
+            x, y = badges[key].rect.center
+            dx, dy = x - here[0], y - here[1]
+            along = dx * direction[0] + dy * direction[1]
+            across = abs(dx * direction[1]) + abs(dy * direction[0])
+            if along <= 0 or across > 2 * along:
+                continue  # not that way (within about 63° of the arrow)
+            score = along + 2 * across
+            if best is None or score < best[0]:
+                best = (score, i)
+        if best is not None:
+            self.focus = best[1]
+            self.show_focus()
+        return True
+
     def choice_key(self, event: pygame.event.Event) -> bool:
         """1–9: the n-th playable card, else the n-th button; a letter: its button."""
         b = self.board
@@ -127,12 +181,13 @@ class BoardInput:
             if n < len(b.action_bar.buttons):
                 self.activate("button", str(n))
                 return True
-        letter = LETTER_VERBS.get(event.key)
-        if letter:
-            for a in b.button_actions:
-                if a.verb == letter and not (letter == "remove" and a.args):
-                    b.take(a)
-                    return True
+        verbs = LETTER_VERBS.get(event.key, ())
+        if event.mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT):
+            verbs = ()
+        for a in b.button_actions:
+            if a.verb in verbs and not (a.verb == "remove" and a.args):
+                b.take(a)
+                return True
         return False
 
     def log_key(self, event: pygame.event.Event) -> bool:

@@ -9,9 +9,6 @@ import pygame
 
 from game.ui import theme as th
 
-ROOM_LINES = 3
-"""Last actions the room view lists below the map."""
-
 
 @dataclass
 class Layout:
@@ -26,15 +23,15 @@ class Layout:
     top_buttons: pygame.Rect
 
 
-def board_layout(t: th.Theme, size: tuple[int, int], n_factions: int, room: bool = False) -> Layout:
-    """The board's panels. With `room` (the room view: no hand on screen) the strip below
-    the map holds only the last few actions, and the map takes the height it frees."""
+def board_layout(t: th.Theme, size: tuple[int, int], n_factions: int) -> Layout:
+    """The board's panels. The map has the same rectangle whether the strip below it holds
+    the hand or the room view's last actions, so nothing on the map moves between them."""
     w, h = size
     m = t.px(8)
     right_w = max(t.tpx(320), round(w * 0.235))
     right_w = min(right_w, round(w * 0.30))
     left_w = min(max(t.tpx(190), round(w * 0.145)), round(w * 0.17))
-    strip_h = strip_height(t, h, room)
+    strip_h = strip_height(t, h)
     bar_h = t.tpx(62)
     strip = pygame.Rect(m, h - strip_h, w - right_w - 2 * m, strip_h - m)
     bar = pygame.Rect(strip.x, strip.y, strip.w, bar_h)
@@ -48,16 +45,9 @@ def board_layout(t: th.Theme, size: tuple[int, int], n_factions: int, room: bool
     return Layout(left, mp, right, factions, log, strip, bar, hand, top_buttons)
 
 
-def strip_height(t: th.Theme, h: int, room: bool) -> int:
-    """The strip below the map: the action bar and the hand, or the room view's few lines."""
-    m = t.px(8)
-    strip_h = min(round(h * 0.36), max(round(h * 0.30), t.tpx(250)))
-    if room:
-        bar_h = t.tpx(62)
-        lines = t.font("h3").get_linesize() + t.px(4)
-        room_h = bar_h + t.px(6) + t.font("small_bold").get_linesize() + t.px(32) + ROOM_LINES * lines + m
-        strip_h = min(strip_h, room_h)
-    return strip_h
+def strip_height(t: th.Theme, h: int) -> int:
+    """The strip below the map: the action bar and the hand, or the room view's lines."""
+    return min(round(h * 0.36), max(round(h * 0.30), t.tpx(250)))
 
 
 def factions_height(t: th.Theme, n_factions: int) -> int:

@@ -14,11 +14,12 @@ import pygame_gui
 
 from game.engine import Action, Game, IllegalAction
 from game.engine.view import View
+from game.i18n import _
 from game.ruleset.model import Ruleset
 from game.ui import theme as th
 from game.ui.app import App, Scene
 from game.ui.cards import CardArt
-from game.ui.map_view import MapView
+from game.ui.map_view import MapView, draw_focus_ring
 from game.ui.rulebook import Loaded
 from game.ui.scenes.board.action_bar import ActionBar, BarChoice, WindowCommand
 from game.ui.scenes.board.hand import Hand
@@ -26,6 +27,7 @@ from game.ui.scenes.board.hover import Tooltips
 from game.ui.scenes.board.input import BoardInput
 from game.ui.scenes.board.layout import Layout, board_layout
 from game.ui.scenes.board.overlays import TOAST_SECONDS, ToastPlates, draw_turn_timer
+from game.ui.scenes.board.terms import TermsBox
 from game.ui.scenes.handoff import HandoffScene
 from game.ui.session import Session, best_bot_kind
 from game.ui.theme import faction_styles
@@ -80,10 +82,15 @@ class BoardScene(Scene):
         self.input = BoardInput(self)
         self.action_bar = ActionBar(self)
         self.toast_plates = ToastPlates(self)
+        self.terms_box = TermsBox(self)
         self._panels: dict[str, pygame.Surface] = {}
         self._frame: pygame.Surface | None = None
         self._frame_key: tuple[object, ...] | None = None
         self._timer_shown: tuple[str, bool] | None = None
+        self._turn_seen: tuple[str | None, str | None] | None = None
+        self.reason_due: str | None = None
+        """The faction to ask why, once the board is on top again (see `reasons_on`)."""
+        """(actor, viewer) last shown: a new one clears the hover and the focus."""
         session.projector = app.settings.projector
         session.set_timer(app.settings.turn_timer)
         session.settle_viewer()
@@ -92,10 +99,9 @@ class BoardScene(Scene):
     def build(self) -> None:
         t = self.app.theme
         self.room = self._room_view()
-        lay = self.layout = board_layout(t, self.app.size, len(self.rs.factions), self.room)
+        lay = self.layout = board_layout(t, self.app.size, len(self.rs.factions))
         if self.map is None or self.map.theme is not t:
             self.map = MapView(t, self.rs, self.styles, self.geometry)
-        self.map.compact_all = t.text_size == "projector"
         self.map.layout(lay.map)
         if self.cards is None or self.cards.theme is not t:
             self.cards = CardArt(t, self.rs, self.styles)
@@ -106,6 +112,7 @@ class BoardScene(Scene):
         self.log = LogPanel(t, lay.log, self.styles)
         self.log.scroll = old_scroll
         self._build_top_buttons(lay.top_buttons)
+        self._build_stakes_button(lay.left)
         self.action_bar.container = None
         self.refresh()
 
@@ -120,16 +127,38 @@ class BoardScene(Scene):
         def place(i: int) -> pygame.Rect:
             return pygame.Rect(row.x + i * (bw + gap), row.y, bw, row.h)
 
-        self.button(place(0), "Menu", self.open_pause, "small", "Pause, save, load, settings, rules (Esc)", oid="menu")
-        self.button(place(1), "Save", self.open_save, "small", "Save the game (Ctrl+S)", oid="save")
+        self.button(place(0), _("Menu"), self.open_pause, "small", _("Pause, save, load, settings, rules (Esc)"), oid="menu")
+        self.button(place(1), _("Save"), self.open_save, "small", _("Save the game (Ctrl+S)"), oid="save")
         self.undo_button = self.button(
-            place(2), "Undo", self.undo, "small", "Take back your last step (Ctrl+Z)", oid="undo"
+            place(2), _("Undo"), self.undo, "small", _("Take back your last step (Ctrl+Z)"), oid="undo"
         )
         if tools:
-            label = th.fit_text(t.font("small"), "Facilitator", bw - t.px(12))
+            label = th.fit_choice(t.font("small"), [_("Facilitator"), _("Tools"), "F2"], bw - t.px(12))
             self.button(
-                place(3), label, self.open_facilitator, "small", "The facilitator's tools (F2)", oid="facilitator"
+                place(3), label, self.open_facilitator, "small", _("The facilitator's tools (F2)"), oid="facilitator"
             )
+
+    def stakes_button_rect(self, left: pygame.Rect) -> pygame.Rect:
+        """The stakes button, along the bottom of the left panel."""
+        t = self.app.theme
+        h = t.font("small").get_linesize() + t.px(14)
+        return pygame.Rect(left.x + t.px(10), left.bottom - h - t.px(10), left.w - t.px(20), h)
+
+    def _build_stakes_button(self, left: pygame.Rect) -> None:
+        self.button(
+            self.stakes_button_rect(left),
+            _("At stake (S)"),
+            self.open_stakes,
+            "small",
+            _("How near each power is to winning, and what a summit now would score (S)"),
+            oid="stakes",
+        )
+
+    def open_stakes(self) -> None:
+        """S: the stakes panel (each power against the domination and lead rules, and the summit if it were now)."""
+        from game.ui.scenes.stakes import StakesScene
+
+        self.app.push(StakesScene(self.app, self))
 
     def _room_view(self) -> bool:
         """No hand on screen, so the strip below the map shows the last actions."""
@@ -146,8 +175,12 @@ class BoardScene(Scene):
         s = self.session
         s.projector = self.app.settings.projector
         if self.layout is not None and self._room_view() != self.room:
-            self.rebuild()  # the map grows or shrinks with the strip below it (and refreshes)
+            self.rebuild()  # the strip below the map changes between the hand and the room view
             return
+        turn = (s.game.actor, s.viewer)
+        if turn != self._turn_seen:
+            self._turn_seen = turn
+            self.forget_pointer_and_focus()
         self.view = s.screen_view()
         g = s.game
         legal = list(self.view.legal) if s.human_to_act() and g.actor == s.viewer else []
@@ -176,7 +209,7 @@ class BoardScene(Scene):
         """Hand the new view and choices to the map, the log, the buttons and the bar."""
         s = self.session
         if self.map is not None:
-            self.map.set_view(self.view)
+            self.map.set_view(self.view, {sid: s.game.leadership(sid) for sid in self.view.spaces})
             self.map.set_targets({sid: "target" for sid in self.space_actions})
         if self.log is not None:
             self.log.set_lines(log_rows(s.game, self.view.viewer))
@@ -202,7 +235,34 @@ class BoardScene(Scene):
             return
         if action not in s.game.legal_actions():
             return
+        if action.verb == "pass":
+            self.confirm_pass(action)
+            return
         self._apply(action)
+
+    def confirm_pass(self, action: Action) -> None:
+        """Pass gives the turn away: it is asked once more (Enter passes, Esc goes back)."""
+        from game.ui.scenes.facilitator import ConfirmDialog
+
+        g = self.session.game
+        self.app.push(
+            ConfirmDialog(
+                self.app,
+                _("Pass this turn?"),
+                [
+                    _("{what}: you take no action this turn.").format(what=g.describe(action)),
+                    _("Your cards stay in your hand. Esc goes back to the board."),
+                ],
+                _("Pass"),
+                lambda: self._pass_confirmed(action),
+                oid="pass",
+            )
+        )
+
+    def _pass_confirmed(self, action: Action) -> None:
+        s = self.session
+        if s.human_to_act() and s.game.actor == s.viewer and action in s.game.legal_actions():
+            self._apply(action)
 
     def _apply(self, action: Action) -> None:
         """One step (a human's or a bot's): pulse the spaces it changed, toast its log
@@ -228,17 +288,51 @@ class BoardScene(Scene):
             from game.ui.scenes.summit import SummitScene
 
             self.app.push(SummitScene(self.app, self))
-        asks_reason = s.action_verb not in NO_REASON_VERBS and not s.demo
+        asks_reason = s.action_verb not in NO_REASON_VERBS and not s.demo and self.reasons_on()
         if rec.completed is not None and s.is_human(rec.completed) and asks_reason:
-            from game.ui.scenes.reason import ReasonScene
+            # asked once the board is on top again: never over the summit or another overlay
+            self.reason_due = rec.completed
 
-            self.app.push(ReasonScene(self.app, self, rec.completed))
+    def reasons_on(self) -> bool:
+        """Whether a human is asked why after an action: in a facilitated game (the debrief
+        reads the reasons) or when reasons are required; alone, no prompt interrupts play."""
+        return self.facilitated() or self.app.settings.reasons_required
+
+    def _ask_reason(self) -> bool:
+        """The one line of why for the action just finished, if one is due; True if asked."""
+        if self.reason_due is None or self.app.top is not self:
+            return False
+        from game.ui.scenes.reason import ReasonScene
+
+        faction, self.reason_due = self.reason_due, None
+        self.app.push(ReasonScene(self.app, self, faction))
+        return True
 
     def undo(self) -> None:
         if self.session.undo():
-            self.toasts.append(("Undone: back one step.", time.monotonic()))
+            self.toasts.append((_("Undone: back one step."), time.monotonic()))
             self.pending_space = None
             self.refresh()
+        else:
+            self.toast(self.session.why_no_undo())
+
+    def forget_pointer_and_focus(self) -> None:
+        """Clear the hover card, the tooltip, the keyboard focus and the open country: what
+        was under the pointer or the keys belongs to the last decision, not the next one."""
+        self.input.reset()
+        self.hover_card = None
+        self.hover_space = None
+        self.selected_country = None
+        if self.map is not None:
+            self.map.hover = None
+            self.map.focus = None
+        self.app.dirty = True
+
+    def on_uncovered(self) -> None:
+        """Back from a dialog: start with nothing hovered or focused (the pointer may have
+        moved while the dialog was up)."""
+        super().on_uncovered()
+        self.forget_pointer_and_focus()
 
     def open_pause(self) -> None:
         from game.ui.scenes.pause import PauseScene
@@ -257,7 +351,7 @@ class BoardScene(Scene):
         if self.facilitated():
             open_facilitator(self.app, self)
         elif not self.session.demo:
-            self.toast("Facilitator tools are off: turn on Facilitator mode in New game.")
+            self.toast(_("Facilitator tools are off: turn on Facilitator mode in New game."))
 
     def toast(self, text: str) -> None:
         self.toasts.append((text, time.monotonic()))
@@ -265,7 +359,7 @@ class BoardScene(Scene):
         self.app.dirty = True
 
     def on_rules_reloaded(self) -> None:
-        self.toast("Rules reloaded from disk: they apply to the next game.")
+        self.toast(_("Rules reloaded from disk: they apply to the next game."))
 
     def close_session(self) -> None:
         self.session.close()
@@ -310,6 +404,8 @@ class BoardScene(Scene):
         hand-off to the next human, or the bots' steps. True when that changed the screen."""
         s = self.session
         g = s.game
+        if self._ask_reason():
+            return True
         if s.paused:
             from game.ui.scenes.facilitator import PausedScene
 
@@ -379,8 +475,24 @@ class BoardScene(Scene):
             self._frame_key = self._frame_state()  # after drawing: painting panels counts
         surface.blit(self._frame, (0, 0))
         self.map.draw_live(surface, now)
+        self.terms_box.draw(surface)
+        self._draw_focus(surface)
         self.draw_timer(surface, now)
         self.toast_plates.draw(surface, now)
+
+    def _draw_focus(self, surface: pygame.Surface) -> None:
+        """The keyboard's focus on a card or a button, in its own style (see `draw_focus_ring`)."""
+        focused = self.input.focused()
+        if focused is None:
+            return
+        kind, key = focused
+        rect = None
+        if kind == "card":
+            rect = next((r for cid, r in self.hand.card_rects if cid == key), None)
+        elif kind == "button" and int(key) < len(self.action_bar.buttons):
+            rect = pygame.Rect(self.action_bar.buttons[int(key)][1].get_abs_rect())
+        if rect is not None:
+            draw_focus_ring(surface, self.app.theme, rect)
 
     def _frame_state(self) -> tuple[object, ...]:
         """Everything the cached frame shows: when it changes, the frame is painted again."""
@@ -407,7 +519,8 @@ class BoardScene(Scene):
         self.map.draw_base(surface)
         pygame.draw.rect(surface, th.PANEL_EDGE, frame, max(1, t.px(2)), border_radius=t.px(6))
         s = self.session
-        self._cached(surface, "left", lay.left, lambda p, r: draw_calendar_and_tracks(p, r, t, self.view, self.rs))
+        reserve = lay.left.bottom - self.stakes_button_rect(lay.left).y + t.px(6)
+        self._cached(surface, "left", lay.left, lambda p, r: draw_calendar_and_tracks(p, r, t, self.view, self.rs, reserve))
         self._cached(
             surface,
             "factions",
