@@ -8,7 +8,6 @@ shared by every copy of a game (search clones only the state).
 from __future__ import annotations
 
 import dataclasses
-
 from dataclasses import dataclass
 from typing import Any
 
