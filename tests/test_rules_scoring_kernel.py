@@ -119,7 +119,7 @@ def evaluator_reading(ev: Evaluator, g: Game) -> dict[str, object]:
     hard, dominated, _ = ev._totals(facts)
     ctx = ev._context(g)
     summit = [h + p for h, p in zip(hard, ctx.track_points, strict=True)]
-    winner = countries_winner(dominated, ev.dominates, ev.need)
+    winner = countries_winner(dominated, ev.dominates, ev.need) if ctx.map_counts else -1
     if winner < 0 and lead_counts(g.t.settings, len(g.summits) + 1):
         wins = ev._lead_wins(g.vp, summit)
         winner = next((f for f in range(ev.n) if ev.dominates[f] and wins[f] == 1.0), -1)

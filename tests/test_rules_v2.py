@@ -95,3 +95,45 @@ def test_a_sphere_must_hold_at_domination_summits_summits_in_a_row():
     assert g.summit_preview().outcome is not None  # holding on, the next summit would end it
     pass_until(g, lambda g: g.over)
     assert g.outcome.kind == "domination" and g.outcome.route == "map" and g.outcome.round == 2
+
+
+def test_a_sphere_wins_on_the_map_only_from_domination_map_from_summit():
+    infl = (*RED_DOMINATES_ALPHA, start("b2", "red", trade=2))
+    rules = with_settings(domination_countries=2, aligned_share=100, domination_map_from_summit=2)
+    g = new_game(summits=(1, 2), influence=infl, settings=rules)
+    pass_until(g, lambda g: g.summits)
+    assert not g.over and g.summits[0].sphere == "red"  # the first summit only shows the sphere
+    pass_until(g, lambda g: g.over)
+    assert g.outcome.kind == "domination" and g.outcome.route == "map" and g.outcome.round == 2
+
+
+def test_a_scenario_plays_with_its_own_settings():
+    rs = mini_ruleset()
+    own = replace(rs, scenarios=(replace(rs.scenarios[0], settings=(("domination_lead", 9), ("event_ops_kept", 2))),))
+    g = Game.new(own, seed=1)
+    assert g.settings.domination_lead == 9 and g.settings.event_ops_kept == 2
+    assert Game.new(rs, seed=1).settings.event_ops_kept == rs.settings.event_ops_kept
+
+
+def test_an_event_also_places_event_ops_kept_operations_after_it():
+    ev = ({"gain_capital": {"amount": 1}},)
+    cards = (card("history", "red", "trade", cost=1, ops=3, event=ev), card("a", "red"), card("b", "blue"), card("c", "green"))
+    g = new_game(cards=cards, settings=with_settings(event_ops_kept=1))
+    give(g, "red", "history")
+    play(g, "play history")
+    play(g, "event")
+    assert g.decision().kind == "operations"  # the event has resolved: capital gained, then 1 operation
+    assert "1 operation left" in str(g.prompt())
+    before = sum(g.board().infl)
+    play(g, next(str(a) for a in g.legal_actions() if a.verb == "place"))
+    assert sum(g.board().infl) == before + 1 and g.decision().actor != "red"
+
+
+def test_a_vp_for_every_space_led():
+    scoring = SummitScoring(per_dominated=4, per_space=1)
+    factions = (faction("red", ("gw-n",), scoring=scoring), faction("blue", ("gw-s",), scoring=scoring))
+    infl = (*RED_DOMINATES_ALPHA, start("b2", "blue", trade=2))
+    g = new_game(factions=factions, summits=(1,), influence=infl)
+    pass_until(g, lambda g: g.summits)
+    assert g.summits[0].scores == {"red": 6, "blue": 1}  # 4 + two spaces led; one space led
+    assert "leads 2 of its spaces (2)" in g.summits[0].reasons["red"]

@@ -116,8 +116,16 @@ def test_an_offer_shows_its_consequences_before_the_choice(app: App, kind: str) 
     assert b.terms_box._cache is not None and b.terms_box._cache[1] is not None, "the box is drawn over the map"
 
 
-def test_a_space_tooltip_gives_the_totals_that_decide_who_leads(app: App) -> None:
-    """Soft power counting double in capitals (Elite networks) is said, with the weighted totals."""
+def test_a_space_tooltip_gives_the_totals_that_decide_who_leads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Soft power counting double in capitals (Elite networks as a mod weighs it) is said, with the weighted totals."""
+    app = make_app(tmp_path, monkeypatch, mods=(str(Path(__file__).parent / "fixtures" / "mods" / "elite-double"),))
+    try:
+        _tooltip_gives_the_totals(app)
+    finally:
+        app.shutdown()
+
+
+def _tooltip_gives_the_totals(app: App) -> None:
     rs = app.ruleset()
     assert rs is not None
     weighted_faction = next(f for f in rs.factions for a in f.abilities if any(m.get("on") == "leadership" for m in a.modifiers))

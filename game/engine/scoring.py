@@ -775,9 +775,10 @@ def balance_outcome(game: Game) -> Outcome:
 # ----- the rules in words, for the rules dialog ----------------------------------------------
 
 
-def describe_control_rules(rs: Ruleset) -> list[str]:
-    """The space-leader and country-status rules, one sentence each."""
-    need = rs.settings.domination_domains
+def describe_control_rules(rs: Ruleset, settings: Settings | None = None) -> list[str]:
+    """The space-leader and country-status rules, one sentence each (`settings`: the game's,
+    a scenario's own if it has them; the ruleset's by default)."""
+    need = (settings or rs.settings).domination_domains
     return [
         "A space's leader has the highest total of influence there, ahead of the runner-up by at least the space's stability; "
         "otherwise the space is contested.",
@@ -804,6 +805,12 @@ def describe_summit_rules(rs: Ruleset) -> list[str]:
             parts.append(f"{sc.per_aligned} VP for every country aligned with {'it' if one else 'them'}")
         if sc.per_balanced:
             parts.append(f"{sc.per_balanced} VP for every balanced country")
+        if sc.per_present:
+            parts.append(f"{sc.per_present} VP for every other country where {'it leads' if one else 'they lead'} a space")
+        if sc.per_space:
+            parts.append(f"{sc.per_space} VP for every space {'it leads' if one else 'they lead'}")
+        if sc.per_capital:
+            parts.append(f"{sc.per_capital} VP more for every capital {'it leads' if one else 'they lead'}")
         parts += [f"1 VP per level of {lower_first(tracks[k].name)}" for k in sc.plus_tracks if k in tracks]
         names = _and_list([fac.name for fac in facs])
         if not parts:
@@ -813,14 +820,27 @@ def describe_summit_rules(rs: Ruleset) -> list[str]:
     return out
 
 
-def describe_domination_rules(rs: Ruleset) -> list[str]:
-    """The ways to win at once at a summit, and how a game without one ends."""
-    st = rs.settings
+def describe_domination_rules(rs: Ruleset, settings: Settings | None = None) -> list[str]:
+    """The ways to win at once at a summit, and how a game without one ends (`settings`: the
+    game's, a scenario's own if it has them; the ruleset's by default)."""
+    st = settings or rs.settings
     outside = [fac.name for fac in rs.factions if fac.wins_by_domination]
     out = []
     if outside:
         who = "An outside power" + (f" ({_and_list(outside, 'or')})" if len(outside) > 1 else f" ({outside[0]})")
-        out.append(f"{who} that dominates at least {st.domination_countries} countries at a summit wins at once.")
+        if st.aligned_share >= 100:
+            held = f"holds at least {st.domination_countries} countries, each dominated by it or aligned with it,"
+        elif st.aligned_share:
+            held = (f"dominates at least {st.domination_countries} countries (an aligned country counting "
+                    f"{st.aligned_share}% of a dominated one)")  # fmt: skip
+        else:
+            held = f"dominates at least {st.domination_countries} countries"
+        when = "at a summit"
+        if st.domination_summits > 1:
+            when = f"at {st.domination_summits} summits in a row"
+        if st.domination_map_from_summit > 1:
+            when += f" (from summit {st.domination_map_from_summit} on)"
+        out.append(f"{who} that {held} {when} wins at once.")
         if st.domination_lead > 0:
             regional = regional_names(rs.factions)
             lead = f"So does one that leads every other outside power by {st.domination_lead} VP"

@@ -370,6 +370,7 @@ def victory_points_lines(rs: Ruleset, st: Settings) -> list[str]:
             (sc.per_balanced, _("{vp} VP per balanced country")),
             (sc.per_present, _("{vp} VP per country where it leads a space without aligning it (a foothold)")),
             (sc.per_capital, _("{vp} VP more per capital it leads")),
+            (sc.per_space, _("{vp} VP per space it leads")),
         ):
             if vp:
                 parts.append(words.format(vp=vp))
@@ -401,13 +402,17 @@ def rules_html(rs: Ruleset, settings: Settings | None = None) -> str:
         _("Summit (in the scenario's summit rounds): each faction scores VP, then the domination check (see Summits and Winning below)."),
         _("Cleanup: tension eases, round-end abilities, discard down to hand size."),
     ]
+    if st.event_ops_kept:
+        steps[3] += " " + ngettext("A card played for its event also places {n} operation of its domain once the event is done.",
+                                   "A card played for its event also places {n} operations of its domain once the event is done.",
+                                   st.event_ops_kept).format(n=st.event_ops_kept)  # fmt: skip
     for i, s in enumerate(steps, 1):
         parts.append(f"{i}. {e(s)}<br>")
     # the rules' own sentences (game.engine.scoring), so they say what the engine counts
     for title, sentences in (
-        (_("Control"), scoring.describe_control_rules(rs)),
+        (_("Control"), scoring.describe_control_rules(rs, st)),
         (_("Summits"), scoring.describe_summit_rules(rs)),
-        (_("Winning"), scoring.describe_domination_rules(rs)),
+        (_("Winning"), scoring.describe_domination_rules(rs, st)),
     ):
         parts.append(f"<br><b>{title}.</b> {e(' '.join(sentences))}<br>")
     parts.append(f"<br><b>{e(_('Victory points at a summit'))}.</b><br>")
