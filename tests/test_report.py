@@ -41,7 +41,7 @@ def rules():
 @pytest.fixture(scope="module")
 def played(rules) -> Game:
     """A short bot game with a few reasons typed in (one with HTML-special characters)."""
-    game = play_game(rules, 5, {f.id: "random" for f in rules.factions}, SHORT_SCENARIO)
+    game = play_game(rules, 13, {f.id: "random" for f in rules.factions}, SHORT_SCENARIO)  # a game that runs to its last round
     starts = game.action_starts
     game.reasons[starts[0]] = REASON
     game.reasons[starts[len(starts) // 2]] = "Second thoughts: trade follows security."
