@@ -669,6 +669,8 @@ def _check_failed(game: Game, summit: int, record: SummitRecord | None = None) -
         return say(N_("Domination check: {faction} holds enough of the region on the map; if it still does at the next "
                       "summit, domination emerges."), faction=name)  # fmt: skip
     st = t.settings
+    if st.aligned_share >= 100:  # spheres: aligned countries count whole
+        return _check_failed_spheres(st, summit, regional_names(t.factions))
     if lead_counts(st, summit):
         regional = regional_names(t.factions)
         if regional:
@@ -680,6 +682,18 @@ def _check_failed(game: Game, summit: int, record: SummitRecord | None = None) -
         return say(N_("Domination check: no outside power dominates {count} countries (a VP lead can win from summit {summit} on)."),
                    count=st.domination_countries, summit=st.domination_lead_from_summit)  # fmt: skip
     return say(N_("Domination check: no outside power dominates {count} countries."), count=st.domination_countries)
+
+
+def _check_failed_spheres(st: Settings, summit: int, regional: str) -> str:
+    """The summit's sentence when nobody wins at once and aligned countries count whole."""
+    if lead_counts(st, summit) and regional:
+        return say(N_("Domination check: no outside power holds {count} countries (dominated or aligned) or leads every other "
+                      "outside power by {lead} VP while ahead of {regional}."),
+                   count=st.domination_countries, lead=st.domination_lead, regional=regional)  # fmt: skip
+    if lead_counts(st, summit):
+        return say(N_("Domination check: no outside power holds {count} countries (dominated or aligned) or leads every other "
+                      "outside power by {lead} VP."), count=st.domination_countries, lead=st.domination_lead)  # fmt: skip
+    return say(N_("Domination check: no outside power holds {count} countries (dominated or aligned)."), count=st.domination_countries)
 
 
 def domination_progress(game: Game, statuses: list[Status] | None = None) -> list[DominationProgress]:
