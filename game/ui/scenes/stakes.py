@@ -15,6 +15,7 @@ from game.engine.scoring import DominationProgress, SummitPreview
 from game.i18n import _, caps, ngettext
 from game.ui import theme as th
 from game.ui.app import App, Scene
+from game.ui.widgets.words import said
 
 if TYPE_CHECKING:
     from game.ui.scenes.board import BoardScene
@@ -79,7 +80,7 @@ def stakes_rows(progress: list[DominationProgress], preview: SummitPreview, name
     rows = []
     for p in sorted(progress, key=lambda p: (not p.can_win, -p.progress)):
         vp = preview.record.scores.get(p.faction, 0)
-        reason = preview.record.reasons.get(p.faction, "")
+        reason = said(preview.record.reasons.get(p.faction, ""))
         rows.append(
             StakesRow(
                 p.faction,
@@ -96,8 +97,8 @@ def stakes_rows(progress: list[DominationProgress], preview: SummitPreview, name
 def verdict(preview: SummitPreview) -> tuple[str, bool]:
     """The domination check a summit held now would bring, and whether it ends the game."""
     if preview.outcome is not None:
-        return preview.outcome.reasons[0], True
-    return preview.record.domination, False
+        return said(preview.outcome.reasons[0]), True
+    return said(preview.record.domination), False
 
 
 class StakesScene(Scene):
@@ -112,7 +113,7 @@ class StakesScene(Scene):
         self.names = {f.id: f.name for f in board.rs.factions}
         self.rows = stakes_rows(game.domination_progress(), game.summit_preview(), self.names)
         self.verdict, self.ends = verdict(game.summit_preview())
-        self.hegemony = board.view.hegemony
+        self.hegemony = said(board.view.hegemony)
 
     def panel(self) -> pygame.Rect:
         t = self.app.theme

@@ -33,6 +33,7 @@ from game.ui.session import Session, best_bot_kind
 from game.ui.theme import faction_styles
 from game.ui.widgets.log_panel import LogPanel, log_rows
 from game.ui.widgets.panels import draw_calendar_and_tracks, draw_factions
+from game.ui.widgets.words import said
 
 CARD_VERBS = ("play", "discard")
 SPACE_VERBS = ("place", "choose", "remove")
@@ -250,7 +251,7 @@ class BoardScene(Scene):
                 self.app,
                 _("Pass this turn?"),
                 [
-                    _("{what}: you take no action this turn.").format(what=g.describe(action)),
+                    _("{what}: you take no action this turn.").format(what=said(g.describe(action))),
                     _("Your cards stay in your hand. Esc goes back to the board."),
                 ],
                 _("Pass"),

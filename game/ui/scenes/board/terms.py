@@ -46,7 +46,7 @@ def terms_lines(terms: Terms, rs: Ruleset, names: dict[str, str]) -> list[TermLi
         ]
     lines: list[TermLine] = [("title", _("{source}: choose one").format(source=terms.source) if terms.source else _("Choose one"))]
     for i, (label, effects) in enumerate(terms.options, 1):
-        lines.append(("text", _("{n}. {label}: {effects}").format(n=i, label=label, effects=_effects(effects, rs, _("nothing.")))))
+        lines.append(("text", _("{n}. {label}: {effects}").format(n=i, label=rs.phrase(label), effects=_effects(effects, rs, _("nothing.")))))
     return lines
 
 
