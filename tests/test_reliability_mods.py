@@ -99,7 +99,7 @@ def test_the_setup_screen_lists_every_hostile_mod_without_freezing(tmp_path, mon
         start = time.perf_counter()
         click(app, "new")
         assert type(app.top).__name__ == "SetupScene"
-        assert time.perf_counter() - start < 10
+        assert time.perf_counter() - start < 30  # a freeze, not a speed target (a loaded 2-core machine took 14 s)
         box = app.top.problems
         assert "more: run `python -m game validate" in box.html_text  # thousands of problems, capped
         app.frame_times.clear()
