@@ -136,4 +136,4 @@ def test_a_vp_for_every_space_led():
     g = new_game(factions=factions, summits=(1,), influence=infl)
     pass_until(g, lambda g: g.summits)
     assert g.summits[0].scores == {"red": 6, "blue": 1}  # 4 + two spaces led; one space led
-    assert "leads 2 of its spaces (2)" in g.summits[0].reasons["red"]
+    assert "spaces led in Alpha: 2 (2)" in g.summits[0].reasons["red"]

@@ -517,7 +517,7 @@ def _foothold_part(game: Game, c: int, ctl: Control, f: int, holder: bool) -> Te
     if sc.per_capital and ctl.capital_leader == f:
         bits_.append(say(N_("leads {space} ({points})"), space=t.spaces[t.country_capital[c]].name, points=sc.per_capital))
     if sc.per_space and ctl.led[f]:
-        bits_.append(say(N_("leads {count} of its spaces ({points})"), count=len(ctl.led[f]), points=sc.per_space * len(ctl.led[f])))
+        bits_.append(say(N_("spaces led in {country}: {count} ({points})"), country=t.countries[c].name, count=len(ctl.led[f]), points=sc.per_space * len(ctl.led[f])))
     return say_list(bits_)
 
 
