@@ -812,19 +812,16 @@ def describe_summit_rules(rs: Ruleset) -> list[str]:
     out = []
     for sc, facs in groups.items():
         one = len(facs) == 1
-        parts = []
-        if sc.per_dominated:
-            parts.append(f"{sc.per_dominated} VP for every country {'it dominates' if one else 'they dominate'}")
-        if sc.per_aligned:
-            parts.append(f"{sc.per_aligned} VP for every country aligned with {'it' if one else 'them'}")
-        if sc.per_balanced:
-            parts.append(f"{sc.per_balanced} VP for every balanced country")
-        if sc.per_present:
-            parts.append(f"{sc.per_present} VP for every other country where {'it leads' if one else 'they lead'} a space")
-        if sc.per_space:
-            parts.append(f"{sc.per_space} VP for every space {'it leads' if one else 'they lead'}")
-        if sc.per_capital:
-            parts.append(f"{sc.per_capital} VP more for every capital {'it leads' if one else 'they lead'}")
+        leads = "it leads" if one else "they lead"
+        ways = (
+            (sc.per_dominated, f"for every country {'it dominates' if one else 'they dominate'}"),
+            (sc.per_aligned, f"for every country aligned with {'it' if one else 'them'}"),
+            (sc.per_balanced, "for every balanced country"),
+            (sc.per_present, f"for every other country where {leads} a space"),
+            (sc.per_space, f"for every space {leads}"),
+            (sc.per_capital, f"more for every capital {leads}"),
+        )
+        parts = [f"{vp} VP {what}" for vp, what in ways if vp]
         parts += [f"1 VP per level of {lower_first(tracks[k].name)}" for k in sc.plus_tracks if k in tracks]
         names = _and_list([fac.name for fac in facs])
         if not parts:
