@@ -407,3 +407,30 @@ def test_a_rival_in_a_later_rollout_plays_its_planned_card_and_places_afresh():
     _replay(planner, x, actor, [Action("play", "no-such-card")])
     assert x.actions[len(g.actions)] == choice
     assert x.outcome is not None or turn_key(x) != turn_key(g)
+
+
+def joint_card_choice(partner_gains: list[dict], then: list[dict]) -> str:
+    """The mode the heuristic red bot plays a joint card in: blue is asked to agree."""
+    joint = card("joint", "red", "soft_power", ops=1, event=({"ask_consent": {"faction": "blue", "then": then, "partner_gains": partner_gains}},))
+    rs_cards = (joint, *(card(f"{f}-{k}", f, "trade") for f in ("red", "blue", "green") for k in range(3)), card("reg-0", None, "trade"))
+    g = new_game(cards=rs_cards)
+    while g.actor != "red":
+        g.apply("pass")
+    give(g, "red", "joint")
+    put(g, "a1", "blue", "soft_power", 2)
+    g.vp[g.t.faction_index["green"]] = 10  # green leads: neither red's nor blue's VP is the other's worry
+    bot, r = HeuristicBot(), Rng(1)
+    g.apply(decide(g, bot, r))
+    return str(decide(g, bot, r))
+
+
+def test_heuristic_plays_a_joint_event_its_partner_would_accept():
+    # Both gain from the deal, so blue agrees; judged before blue answers,
+    # the event looked worth nothing and the bot always took the operation.
+    assert joint_card_choice(partner_gains=[{"gain_vp": {"amount": 3}}], then=[{"gain_vp": {"amount": 5}}]) == "event"
+
+
+def test_heuristic_does_not_count_on_a_partner_who_would_refuse():
+    # The deal only costs blue (its lead in A-one): blue refuses, so the operation is better.
+    then = [{"gain_vp": {"amount": 5}}, {"remove_influence": {"faction": "blue", "domain": "any", "amount": 2, "spread": True, "where": {"space": "a1"}}}]
+    assert joint_card_choice(partner_gains=[], then=then) == "ops"

@@ -179,9 +179,29 @@ class Planner:
     def _finish(self, w: Game, me: int, key: TurnKey, focus: int = 0) -> tuple[float, list[Action]]:
         """The value of `w` once the faction's action is over, and the steps to get there
         (unit steps kept to the spaces of `focus`, a mask, while it allows any)."""
+        if w.outcome is None and w.actor_index not in (None, me) and turn_key(w) == key:
+            # A partner answers within this action (a joint card's offer): judge the card by
+            # the answer the partner would give, not by the position before it answers —
+            # otherwise every joint event looked worth nothing and none was ever chosen.
+            x = w.copy()
+            x.apply(self._reply(x))
+            return self._finish(x, me, key, focus)[0], []
         if w.outcome is not None or w.actor_index != me or turn_key(w) != key:
             return self.evaluator.scores(w)[me], []
         return self._best(w, me, key, focus)
+
+    def _reply(self, w: Game) -> Action:
+        """The step the faction now acting in `w` takes, judged as its own bot judges it: the
+        position right after each legal step (a partner's yes or no)."""
+        actor = w.actor_index
+        assert actor is not None
+        legal = w.legal_actions()
+        values = []
+        for a in legal:
+            x = w.copy()
+            x.apply(a)
+            values.append(self.evaluator.scores(x)[actor])
+        return legal[values.index(max(values))]
 
     def _space_of(self, a: Action) -> int:
         """The bit of the space a unit step acts in (0 for none)."""
