@@ -30,9 +30,11 @@ def test_the_time_model_counts_every_step_of_a_game_once():
 
 
 def test_the_metrics_block_counts_routes_events_and_crises():
-    base = GameMetrics("balance", (100.0, 90.0), 90.0, 10, 4, True, True, 10, 20, 5, 7)
-    dom = GameMetrics("lead", (100.0, 40.0), 40.0, 10, 1, False, False, 10, 20, 5, 7)
-    block = metrics_block([base, dom])
+    base = GameMetrics("balance", (100.0, 90.0), 90.0, 10, 4, True, True, 10, 20, 5, 7, ("kant", "tapi", "kant", "ots"))
+    dom = GameMetrics("lead", (100.0, 40.0), 40.0, 10, 1, False, False, 10, 20, 5, 7, ("ots",))
+    block = metrics_block([base, dom], ["kant", "ots", "tapi", "drones"])
+    assert block["events_chosen"] == {"kant": 2, "ots": 2, "tapi": 1, "drones": 0}
+    assert block["events_never_chosen"] == ["drones"]
     assert block["domination_by_route"] == {"map": 0, "lead": 1}
     assert block["event_share"] == 0.25 and block["tiebreak_share"] == 1.0 and block["crisis_games"] == 1
     assert block["index"] == {"round_end_sd": 25.0, "auc_mid": 1.0}
@@ -45,5 +47,7 @@ def test_simulate_json_has_the_metrics_block():
     result = run(rules, games=3, seed=1, scenario="seminar", seats=seats).to_json(1, "seminar", seats)
     m = result["metrics"]
     assert set(m) >= {"domination_by_route", "index", "event_share", "tiebreak_share", "crisis_games",
-                      "breakdown_games", "decisions_per_game", "play_minutes"}  # fmt: skip
+                      "breakdown_games", "decisions_per_game", "play_minutes", "events_chosen",
+                      "events_never_chosen"}  # fmt: skip
+    assert set(m["events_chosen"]) == {c.id for c in rules.cards if c.event}
     assert m["play_minutes"] > 0 and m["games"] == 3

@@ -2,7 +2,7 @@
 
 Per game (`GameMetrics`, small, so simulation workers send it cheaply): how domination
 came (the map or the VP lead), the region index at every round end and at the middle
-round, how many card plays were events, whether a tie-break decided a balance game,
+round, how many card plays were events (and which cards), whether a tie-break decided a balance game,
 whether a crisis came, and the decisions a table of humans would have taken — turned into
 minutes by the time model of DESIGN §5: 45 s to choose an action, 4 s per unit placed,
 3 s for any other decision, 10 s each time the acting faction changes (a hand-off).
@@ -14,6 +14,8 @@ minutes by the time model of DESIGN §5: 45 s to choose an action, 4 s per unit 
 from __future__ import annotations
 
 import statistics
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from game.engine import Game
@@ -38,6 +40,8 @@ class GameMetrics:
     units: int
     other: int
     handoffs: int
+    events: tuple[str, ...] = ()
+    """The ids of the cards played for their event, in the order played."""
 
     @property
     def play_minutes(self) -> float:
@@ -74,6 +78,7 @@ def game_metrics(game: Game) -> GameMetrics:
         index_mid=index_mid,
         plays=len(plays),
         event_plays=sum(1 for m in plays if m.args["mode"] == "event"),
+        events=tuple(str(m.args["card"]) for m in plays if m.args["mode"] == "event"),
         tiebreak=out.kind == "balance" and len(vp) > 1 and vp[0] == vp[1],
         crisis=any(kind == "crisis" for _, kind, _ in game.revealed),
         actions=actions,
@@ -102,8 +107,10 @@ def auc_low_predicts(low: list[float], high: list[float]) -> float | None:
     return wins / (len(low) * len(high))
 
 
-def metrics_block(games: list[GameMetrics]) -> dict[str, object]:
-    """The `metrics` block of `simulate --json` (see the module docstring)."""
+def metrics_block(games: list[GameMetrics], event_cards: Sequence[str] = ()) -> dict[str, object]:
+    """The `metrics` block of `simulate --json` (see the module docstring); `event_cards`,
+    the ids of the cards that have an event, are counted in `events_chosen` (every one, 0
+    included) so that an event no bot ever chose shows in `events_never_chosen`."""
     n = len(games)
     routes: dict[str, int] = {"map": 0, "lead": 0}
     for g in games:
@@ -115,6 +122,8 @@ def metrics_block(games: list[GameMetrics]) -> dict[str, object]:
     auc = auc_low_predicts(dominated, others)
     plays = sum(g.plays for g in games)
     balance = [g for g in games if g.route == "balance"]
+    chosen = Counter(c for g in games for c in g.events)
+    events_chosen = {c: chosen[c] for c in event_cards}
 
     def median(values: list[float]) -> float:
         return round(statistics.median(values), 2) if values else 0.0
@@ -127,6 +136,8 @@ def metrics_block(games: list[GameMetrics]) -> dict[str, object]:
         },
         "event_share": round(sum(g.event_plays for g in games) / plays, 4) if plays else 0.0,
         "tiebreak_share": round(sum(g.tiebreak for g in balance) / len(balance), 4) if balance else 0.0,
+        "events_chosen": events_chosen,
+        "events_never_chosen": [c for c, n in events_chosen.items() if n == 0],
         "crisis_games": sum(g.crisis for g in games),
         "breakdown_games": sum(g.route == "breakdown" for g in games),
         "decisions_per_game": {

@@ -101,7 +101,7 @@ class Tally:
             "breakdowns_caused": {f: self.breakers[f] for f in factions},
             "mean_rounds": round(self.rounds / self.games, 3) if self.games else 0.0,
             "mean_balance_index": round(self.balance_index / self.games, 2) if self.games else 0.0,
-            "metrics": metrics_block(self.metrics),
+            "metrics": metrics_block(self.metrics, [c.id for c in self.ruleset.cards if c.event]),
         }
 
 
@@ -179,6 +179,8 @@ def format_report(result: dict[str, Any]) -> str:
     lines.append(f"Domination from the map {routes['map']}, from the VP lead {routes['lead']}; games with a crisis "
                  f"{m['crisis_games']}; events {100 * m['event_share']:.1f}% of card plays; balance games decided by "
                  f"the tie-break {100 * m['tiebreak_share']:.1f}%")  # fmt: skip
+    never = m["events_never_chosen"]
+    lines.append(f"Events never chosen: {len(never)} of {len(m['events_chosen'])}" + (f" ({', '.join(never)})" if never else ""))
     d = m["decisions_per_game"]
     lines.append(
         f"Region index: sd over round ends {m['index']['round_end_sd']}, AUC at mid-game {m['index']['auc_mid']}"
