@@ -164,29 +164,81 @@ def test_sentences_the_engine_composes_read_in_the_readers_language(rules):
     assert again == g.outcome.reasons[0] and translate_text(again, ru) == translate_text(g.outcome.reasons[0], ru)
 
 
-PSEUDO_CLIPPED_MAX = {"1280x720 normal": 3, "1600x900 normal": 4}
-"""A ratchet, not the goal (0): strings drawn shortened on every screen in the pseudo-locale
-(accented, ~35% longer), counted by `bench --layout`'s truncation counter (was 32 and 42
-before the window learnt to wrap; now a country plate, "Back to the board" and the
-facilitator's inject line); lower these numbers as screens learn to wrap, never raise them."""
+PSEUDO_SIZES = ((1280, 720), (1600, 900))
 
 
-def _pseudo_clipped_within_the_ratchet(size: tuple[int, int]) -> None:
+@pytest.fixture(scope="module")
+def pseudo_screens(tmp_path_factory):
+    """Every screen of `game.ui.screenshots` rendered once at each size in the pseudo-locale
+    (accented, ~35% longer): per size, the strings drawn shortened (`theme.TRUNCATED`: an
+    ellipsis, or cut after their last line) and the buttons whose label is wider than they
+    are. One run for both sizes, so the games the bots play for the
+    pictures are played once."""
+    import contextlib
+    import io
+    import os
+
+    import pygame_gui
+
     from game.i18n import set_language
-    from game.ui.bench import truncations
+    from game.ui import screenshots
+    from game.ui import theme as th
 
+    found: dict[str, dict[str, set[str]]] = {f"{w}x{h}": {"cut": set(), "widgets": set()} for w, h in PSEUDO_SIZES}
+    shoot = screenshots.shoot
+
+    def shoot_and_look(app, path, frames=3):
+        shoot(app, path, frames)
+        seen = found[f"{app.size[0]}x{app.size[1]}"]
+        seen["cut"].update(f"{path.name}: {text}" for text in th.TRUNCATED or ())
+        th.TRUNCATED = []
+        for el in app.gui.get_sprite_group().sprites():
+            if el.visible and isinstance(el, pygame_gui.elements.UIButton) and el.text:
+                if el.font.size(el.text)[0] > el.rect.w - 4:
+                    seen["widgets"].add(f"{path.name}: {el.text} ({el.font.size(el.text)[0]} px in {el.rect.w})")
+
+    data_dir = os.environ.get("COG_DATA_DIR")
+    screenshots.shoot = shoot_and_look
+    th.TRUNCATED = []
     try:
-        cut = truncations((size,), ("normal",), lang="qps")
+        with contextlib.redirect_stdout(io.StringIO()):
+            assert screenshots.render_all(tmp_path_factory.mktemp("pseudo"), list(PSEUDO_SIZES), "normal", lang="qps") == 0
     finally:
+        screenshots.shoot = shoot
+        th.TRUNCATED = None
         set_language("en")
-    setting = f"{size[0]}x{size[1]} normal"
-    assert len(cut[setting]) <= PSEUDO_CLIPPED_MAX[setting], (setting, len(cut[setting]), cut[setting])
+        if data_dir is None:
+            os.environ.pop("COG_DATA_DIR", None)
+        else:
+            os.environ["COG_DATA_DIR"] = data_dir
+    return found
 
 
-def test_pseudo_locale_clips_no_more_strings_than_the_ratchet_on_every_screen_at_1280x720():
-    _pseudo_clipped_within_the_ratchet((1280, 720))  # the tighter size; 1600×900 runs with -m slow (~23 s each)
+@pytest.mark.parametrize("size", [f"{w}x{h}" for w, h in PSEUDO_SIZES])
+def test_pseudo_locale_clips_no_string_on_any_screen(pseudo_screens, size):
+    """Every screen in the pseudo-locale, at 1280×720 and 1600×900: nothing drawn shortened
+    (text wraps), no button narrower than its label."""
+    assert sorted(pseudo_screens[size]["cut"]) == []
+    assert sorted(pseudo_screens[size]["widgets"]) == []
 
 
-@pytest.mark.slow
-def test_pseudo_locale_clips_no_more_strings_than_the_ratchet_on_every_screen_at_1600x900():
-    _pseudo_clipped_within_the_ratchet((1600, 900))
+def test_a_word_wider_than_the_line_is_broken_not_cut():
+    import os
+
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    import pygame
+
+    from game.ui import theme as th
+
+    pygame.font.init()
+    font = pygame.font.Font(str(th.FONT_REGULAR), 16)
+    word = "Қазақстанның" * 4
+    th.TRUNCATED = []
+    try:
+        lines = th.wrap_text(font, f"{word} end", font.size(word)[0] // 3)
+        assert th.TRUNCATED == []
+    finally:
+        th.TRUNCATED = None
+    assert "".join(lines).replace(" ", "") == word + "end" and len(lines) >= 3
+    assert all(font.size(ln)[0] <= font.size(word)[0] // 3 for ln in lines)
+

@@ -78,12 +78,19 @@ class EndScene(Scene):
             (_("Save"), self.board.open_save, "menu", "end-save"),
             (_("Back to the board"), self.to_board, "menu", "end-board"),
         ]
-        bw = min(bw, (w - t.px(60) - gap * (len(items) - 1)) // len(items))
+        # each button as wide as its label needs (a translation may be longer), the row
+        # shrunk evenly only if the window is too narrow for all of them
+        font, pad = t.font("h3"), t.px(24)
+        widths = [max(bw, font.size(th.printable(font, label))[0] + pad) for label, *_rest in items]
+        room = w - t.px(60) - gap * (len(items) - 1)
+        if sum(widths) > room:
+            widths = [max(t.px(40), wd * room // sum(widths)) for wd in widths]
         y = h - bh - t.px(24)
-        x = w - t.px(30) - bw
-        for label, action, cls, oid in items:
-            self.button(pygame.Rect(x, y, bw, bh), th.fit_text(t.font("h3"), label, bw - t.px(16)), action, cls, oid=oid)
-            x -= bw + gap
+        x = w - t.px(30)
+        for (label, action, cls, oid), width in zip(items, widths, strict=True):
+            x -= width
+            self.button(pygame.Rect(x, y, width, bh), th.fit_text(font, label, width - t.px(16)), action, cls, oid=oid)
+            x -= gap
         # the debrief: the report and the replay, above the chart
         chart = self._chart_rect()
         n = 3 if self.job is not None and self.job.done and not self.job.error else 2
