@@ -242,3 +242,52 @@ def test_a_word_wider_than_the_line_is_broken_not_cut():
     assert "".join(lines).replace(" ", "") == word + "end" and len(lines) >= 3
     assert all(font.size(ln)[0] <= font.size(word)[0] // 3 for ln in lines)
 
+
+def test_the_rules_dialog_reads_in_the_readers_language(rules):
+    """The rules' own sentences (`describe_*`) are whole translatable sentences: in Russian
+    every one reads in Russian, the number of countries takes the header's plural forms,
+    and the dialog has no English heading left."""
+    import re
+    from dataclasses import replace
+
+    from game.engine import scoring
+    from game.engine.messages import translate_text
+    from game.i18n import set_language
+    from game.ui.scenes.dialogs import rules_html
+
+    ru = translator("ru")
+    sentences = scoring.describe_control_rules(rules) + scoring.describe_summit_rules(rules) + scoring.describe_domination_rules(rules)
+    for s in sentences:
+        said = translate_text(s, ru)
+        assert re.search("[а-яА-Я]", said) and not re.search(r"\b(VP|the|every|wins)\b", said), said
+    said = {}
+    for n in (1, 2, 5, 21):
+        st = replace(rules.settings, domination_countries=n, aligned_share=0)
+        said[n] = translate_text(scoring.describe_domination_rules(rules, st)[0], ru)
+    assert "в 1 стране," in said[1] and "в 21 стране," in said[21]
+    assert "в 2 странах," in said[2] and "в 5 странах," in said[5]
+    try:
+        set_language("ru")
+        html = rules_html(localize_loaded(rules, None, [], "ru"))
+    finally:
+        set_language("en")
+    for english in ("How a round works", "Victory points", "Factions", "base income", "Control", "Summits", "Winning"):
+        assert english not in html, english
+
+
+def test_a_selector_of_any_status_reads_as_a_place_in_every_language(rules):
+    """Kazakhstan's "Pursuit of balance": `any:` of country statuses, without a "where",
+    reads "in dominated or aligned countries" (it read "add 1 soft power that country is
+    dominated or …"), and each language has that sentence."""
+    from game.ruleset.rule_text import _Names, _sentence, modifier_text
+
+    kz = next(f for f in rules.factions if f.id == "kazakhstan")
+    ability = next(a for a in kz.abilities if a.id == "pursuit-of-balance")
+    text = modifier_text(ability.modifiers[0], _Names(rules))
+    assert "in dominated or aligned countries where a rival leads" in text and "that country is" not in text
+    assert text.endswith("Add 1 soft power in dominated or aligned countries")
+    sentence = _sentence(text)
+    said = {lang: localize_loaded(rules, None, [], lang).phrase(sentence) for lang in ("ru", "kk", "tr")}
+    assert "стране под доминированием или в стране-союзнике" in said["ru"]
+    assert "Үстемдіктегі немесе одақтас елге" in said["kk"]
+    assert "hâkimiyet altındaki ya da yakın ülkelerde" in said["tr"]
