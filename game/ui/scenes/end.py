@@ -245,9 +245,12 @@ class EndScene(Scene):
         summits = v.summits
         sx = table.right - t.px(20)
         col = t.tpx(64)
-        th.blit_text(surface, head, pgettext("column heading", "TOTAL"), th.INK_MUTED, (sx, ty), "topright")
+        total = pgettext("column heading", "TOTAL")
+        # the summits' columns end where the total's heading begins (a translation may be wide)
+        last = sx - max(col, head.size(th.printable(head, total))[0] + t.px(16))
+        th.blit_text(surface, head, total, th.INK_MUTED, (sx, ty), "topright")
         for i, srec in enumerate(reversed(summits)):
-            th.blit_text(surface, head, pgettext("column heading: a round", "R{round}").format(round=srec["round"]), th.INK_MUTED, (sx - col * (i + 1), ty), "topright")
+            th.blit_text(surface, head, pgettext("column heading: a round", "R{round}").format(round=srec["round"]), th.INK_MUTED, (last - col * i, ty), "topright")
         ty += head.get_linesize() + t.px(6)
         order = sorted(v.vp, key=lambda f: -v.vp[f])
         row_h = max(t.tpx(30), (table.bottom - ty - t.px(8)) // max(1, len(order)))
@@ -263,7 +266,7 @@ class EndScene(Scene):
             th.blit_text(surface, t.font("body_bold"), st.name, th.INK, (table.x + t.px(22) + tr * 2, ty + row_h // 2), "midleft")
             th.blit_text(surface, t.font("h3"), str(v.vp[fid]), th.GOLD, (sx, ty + row_h // 2), "midright")
             for i, srec in enumerate(reversed(summits)):
-                th.blit_text(surface, t.font("small"), f"+{srec['scores'].get(fid, 0)}", th.INK_MUTED, (sx - col * (i + 1), ty + row_h // 2), "midright")
+                th.blit_text(surface, t.font("small"), f"+{srec['scores'].get(fid, 0)}", th.INK_MUTED, (last - col * i, ty + row_h // 2), "midright")
             ty += row_h
         # balance index chart
         chart = self._chart_rect()

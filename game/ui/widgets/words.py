@@ -23,7 +23,7 @@ def seat_label(kind: str, short: bool = False) -> str:
     if kind == "human":
         return _("Human")
     if kind == "device":
-        return _("Team device") if not short else "device"
+        return _("Team device") if not short else _("device")
     if short:
         return _("Bot · ") + kind.replace(":", " ")
     from game.ai import base
