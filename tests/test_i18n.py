@@ -291,3 +291,16 @@ def test_a_selector_of_any_status_reads_as_a_place_in_every_language(rules):
     assert "стране под доминированием или в стране-союзнике" in said["ru"]
     assert "Үстемдіктегі немесе одақтас елге" in said["kk"]
     assert "hâkimiyet altındaki ya da yakın ülkelerde" in said["tr"]
+
+
+def test_labels_the_log_records_in_english_read_in_the_readers_language(rules):
+    """A log entry keeps an ability's or a modifier's label as the rules write it (English);
+    the reader's ruleset says it in their language, and a translated track name keeps its
+    capitals (no English case mapping on it)."""
+    from game.engine.scoring import lower_first
+
+    ru_rules = localize_loaded(rules, None, [], "ru")
+    line = render(ru_rules, Message("uses_ability", {"faction": "kazakhstan", "label": "Pursuit of balance"}), translator("ru"))
+    assert line == "Казахстан применяет: Стремление к балансу."
+    assert lower_first("Orta Asya entegrasyonu", "tr") == "Orta Asya entegrasyonu"
+    assert lower_first("Regional tension") == "regional tension"

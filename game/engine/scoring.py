@@ -276,8 +276,12 @@ def balance_index_of(totals: Sequence[float]) -> float:
 # ----- the engine's readings, with reasons -------------------------------------------------
 
 
-def lower_first(name: str) -> str:
-    """'Regional tension' -> 'regional tension' in mid-sentence; names like 'Central Asia' keep their capitals."""
+def lower_first(name: str, language: str = "en") -> str:
+    """'Regional tension' -> 'regional tension' in mid-sentence; names like 'Central Asia' keep their capitals.
+    English only: a translated name is used as its catalogue writes it (case mapping is wrong
+    for Turkish and Kazakh names: 'Orta Asya entegrasyonu' must not read 'orta Asya')."""
+    if language != "en":
+        return name
     return name[:1].lower() + name[1:] if name[1:2].islower() else name
 
 
@@ -498,7 +502,7 @@ def summit_scores(game: Game) -> SummitRecord:
         vp += track_vp(game.tracks, plus)
         for k in plus:
             if game.tracks[k]:
-                parts.append(say(N_("{track} at {level} ({points})"), track=lower_first(t.tracks[k].name), level=game.tracks[k], points=game.tracks[k]))
+                parts.append(say(N_("{track} at {level} ({points})"), track=lower_first(t.tracks[k].name, t.ruleset.language), level=game.tracks[k], points=game.tracks[k]))
         words = say_list(parts)
         if factor > 1 and vp:
             words = say(N_("{parts} — the final summit counts {factor} times"), parts=words, factor=factor)
