@@ -172,8 +172,7 @@ def pseudo_screens(tmp_path_factory):
     """Every screen of `game.ui.screenshots` rendered once at each size in the pseudo-locale
     (accented, ~35% longer): per size, the strings drawn shortened (`theme.TRUNCATED`: an
     ellipsis, or cut after their last line) and the buttons whose label is wider than they
-    are. One run for both sizes, so the games the bots play for the
-    pictures are played once."""
+    are. One run for both sizes, so the games the bots play for the pictures are played once."""
     import contextlib
     import io
     import os
@@ -203,6 +202,8 @@ def pseudo_screens(tmp_path_factory):
     try:
         with contextlib.redirect_stdout(io.StringIO()):
             assert screenshots.render_all(tmp_path_factory.mktemp("pseudo"), list(PSEUDO_SIZES), "normal", lang="qps") == 0
+        last = f"{PSEUDO_SIZES[-1][0]}x{PSEUDO_SIZES[-1][1]}"
+        found[last]["cut"].update(f"after the last shot: {text}" for text in th.TRUNCATED or ())
     finally:
         screenshots.shoot = shoot
         th.TRUNCATED = None
