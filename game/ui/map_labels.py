@@ -1,0 +1,564 @@
+"""Where the map's labels go: each space's influence badge and each country's name plate.
+
+Placed once per map size (the badges have room for every faction, the plates for every
+status), so nothing on the map moves while a game is played. The rules a player sees:
+
+- A **badge** sits over its own country, on its city or its space. Where the country is
+  too crowded for it (the Fergana Valley, Tajikistan), it sits nearby and a line joins it
+  to its city's dot, as printed board games do.
+- A **country's plate** sits inside the country. Where the country is too small for it at
+  this size, it sits just outside, over land or sea that is none of the board's countries,
+  and a line from it ends in a dot inside the country. A plate never lies over another
+  board country.
+- Nothing covers anything else: no badge or plate over another, over a gateway or over a
+  city's dot, and no line under a badge or plate or through another city.
+
+The placement starts greedy (each label takes its best spot among those left, crowded
+places first), then anneals (labels try other spots and keep those that lower the total
+cost), then polishes (each label takes its best spot beside all the others). Seeded, pure
+and memoised: the same map size gives the same labels, at once after the first time
+(boards are opened many times at one size).
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import random
+from dataclasses import dataclass, field
+
+import pygame
+
+Point = tuple[int, int]
+Line = tuple[Point, Point]
+
+FOREIGN_MAX = 0.12
+"""The share of a badge without a line that may lie over another country."""
+MARK_PX = 6
+"""Half the side of the square around a city's dot that nothing else may cover (at 1600×900)."""
+TIE_PX = 6
+"""A badge this close to its city's dot (at 1600×900) sits on it."""
+MIN_LINE_PX = 12
+"""A badge joined by a line sits at least this far from its city, so the line shows."""
+LINE_COST_PX = 18
+"""What a line costs a badge, in pixels of distance (at 1600×900)."""
+OUTSIDE_COST_PX = 160
+"""What lying outside its country costs a plate, in pixels of distance."""
+FAR_PX = 120
+"""Distance costs more the farther it goes: d + d²/FAR_PX (one long line is worse than two short)."""
+ELSEWHERE_COST_PX = 80
+"""What lying wholly over another space costs a badge joined by a line."""
+CROSS_COST_PX = 70
+"""What crossing another line costs."""
+HARD_COST_PX = 2000
+"""What breaking one of the rules above costs (taken only when nothing else is left)."""
+OVERLAP_COST = 5
+"""An overlap costs this many rules broken."""
+ROOMY = 400
+"""A country with this many spots for its plate inside needs none outside."""
+ANNEAL_STEPS_PER_LABEL = 300
+ANNEAL_NEAREST = 400
+"""A label tries only its nearest spots (by their own cost)."""
+ANNEAL_HOT_PX = 120
+ANNEAL_COLD_PX = 2
+ANNEAL_SEED = 20
+ANNEAL_RUNS = 3
+"""Annealing runs from the greedy start (different seeds) until one breaks no rule; the best is kept."""
+SWAP_SHARE = 0.25
+"""The share of the annealing's tries where two badges try each other's places."""
+IMPROVE_PASSES = 4
+REPAIR_TRIES = 120
+"""How many of its nearer spots a label breaking a rule tries, with each label it clashes with."""
+"""Attempts without a better layout before the search stops."""
+
+
+@dataclass(frozen=True)
+class Ground:
+    """The map's land as masks, in the layer's pixels."""
+
+    own: dict[str, pygame.mask.Mask]
+    """country id -> its land."""
+    other: dict[str, pygame.mask.Mask]
+    """country id -> land that is not it (the other board countries and the neighbours)."""
+    board: pygame.mask.Mask
+    """the land of every board country."""
+    spaces: dict[str, pygame.mask.Mask] = field(default_factory=dict)
+    """space id -> its land."""
+    neighbours: pygame.mask.Mask | None = None
+    """the land around the board (not the sea)."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Everything the placement depends on (hashable, so layouts are memoised)."""
+
+    area: tuple[int, int, int, int]
+    obstacles: tuple[tuple[int, int, int, int], ...]
+    """Gateways and anything else fixed (layer pixels)."""
+    avoid: tuple[tuple[int, int, int, int], ...]
+    """Text better left uncovered (the neighbours' names)."""
+    spaces: tuple[tuple[str, str, Point, Point, tuple[int, int]], ...]
+    """(space id, country id, city, label point, badge size)."""
+    countries: tuple[tuple[str, Point, tuple[int, int]], ...]
+    """(country id, label point, plate size)."""
+    unit: float
+    shape: int = 0
+    """A fingerprint of the countries' outlines (the ground is drawn from them)."""
+
+
+@dataclass
+class Labels:
+    badges: dict[str, pygame.Rect] = field(default_factory=dict)
+    badge_lines: dict[str, Line | None] = field(default_factory=dict)
+    """space id -> the line from its city's dot to its badge, if it sits away."""
+    plates: dict[str, pygame.Rect] = field(default_factory=dict)
+    plate_lines: dict[str, Line | None] = field(default_factory=dict)
+    """country id -> the line from its plate to a dot inside it, if the plate sits outside."""
+
+
+@dataclass
+class _Spot:
+    rect: pygame.Rect
+    base: float
+    line: Line | None
+    """badge: city -> rect; plate: rect -> dot inside the country."""
+
+
+def _px(unit: float, value: float) -> int:
+    return max(1, round(value * unit))
+
+
+def _distance(rect: pygame.Rect, p: Point) -> float:
+    """How far a point lies outside a rectangle (0 inside)."""
+    dx = max(rect.left - p[0], 0, p[0] - rect.right)
+    dy = max(rect.top - p[1], 0, p[1] - rect.bottom)
+    return math.hypot(dx, dy)
+
+
+def _nearest(rect: pygame.Rect, p: Point) -> Point:
+    return (min(max(p[0], rect.left), rect.right - 1), min(max(p[1], rect.top), rect.bottom - 1))
+
+
+@functools.lru_cache(maxsize=64)
+def _box(size: tuple[int, int]) -> pygame.mask.Mask:
+    return pygame.mask.Mask(size, fill=True)
+
+
+def share(mask: pygame.mask.Mask | None, r: pygame.Rect) -> float:
+    """The share of a rectangle that lies over a mask."""
+    if mask is None or r.w <= 0 or r.h <= 0:
+        return 0.0
+    return mask.overlap_area(_box(r.size), r.topleft) / (r.w * r.h)
+
+
+def _cross(a: Line, b: Line) -> bool:
+    """True if two segments cross (touching at an end does not count)."""
+
+    def orient(p: Point, q: Point, r: Point) -> int:
+        v = (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
+        return (v > 0) - (v < 0)
+
+    (p1, p2), (q1, q2) = a, b
+    if p1 in (q1, q2) or p2 in (q1, q2):
+        return False
+    return orient(p1, p2, q1) * orient(p1, p2, q2) < 0 and orient(q1, q2, p1) * orient(q1, q2, p2) < 0
+
+
+class _Placer:
+    def __init__(self, problem: Problem, ground: Ground) -> None:
+        self.p = problem
+        self.ground = ground
+        u = problem.unit
+        self.gap = _px(u, 3)
+        self.area = pygame.Rect(problem.area)
+        mark = _px(u, MARK_PX)
+        self.markers = {sid: pygame.Rect(c[0] - mark, c[1] - mark, 2 * mark, 2 * mark) for sid, _cid, c, _l, _s in problem.spaces}
+        self.avoid = [pygame.Rect(r) for r in problem.avoid]
+        self.hard = _px(u, HARD_COST_PX)
+        self.cross_cost = _px(u, CROSS_COST_PX)
+        # land of the other board countries, per country (a badge over it could be taken for theirs)
+        self.other_board: dict[str, pygame.mask.Mask] = {}
+        for cid in ground.own:
+            m = ground.board.copy()
+            m.erase(ground.own[cid], (0, 0))
+            self.other_board[cid] = m
+        # per space, the rest of the board: a badge over it could be taken for another space's
+        self.elsewhere: dict[str, pygame.mask.Mask] = {}
+        for sid, m in ground.spaces.items():
+            rest = ground.board.copy()
+            rest.erase(m, (0, 0))
+            self.elsewhere[sid] = rest
+        self.space_info = {sid: (cid, city, label) for sid, cid, city, label, _size in problem.spaces}
+        self.spots: dict[str, list[_Spot]] = {}
+        self.grid: dict[str, dict[tuple[int, int], _Spot]] = {}
+        """space id -> its badge's spots by their step from its city (w/6 across, h/4 down)."""
+        for sid, cid, city, label, size in problem.spaces:
+            self.spots[sid] = self._badge_spots(sid, cid, city, label, size)
+        for cid, label, size in problem.countries:
+            if cid in ground.own:
+                self.spots[PLATE + cid] = self._plate_spots(cid, label, size)
+        self.best_base = {key: (spots[0].base if spots else 0.0) for key, spots in self.spots.items()}
+
+    # ----- candidate spots, once per layout ---------------------------------------------------
+    def _fixed_cost(self, r: pygame.Rect, line: Line | None, own_city: str | None) -> float:
+        """What a spot costs whatever else is placed: covering a city's dot or a neighbour's
+        name, or a line through another city."""
+        cost = 0.0
+        for sid, m in self.markers.items():
+            if sid != own_city and (r.colliderect(m) or (line is not None and m.clipline(*line))):
+                cost += self.hard
+        for av in self.avoid:
+            if r.colliderect(av):
+                cost += self.cross_cost
+        return cost
+
+    def _badge_spots(self, sid: str, cid: str, city: Point, label: Point, size: tuple[int, int]) -> list[_Spot]:
+        w, h = size
+        out: list[_Spot] = []
+        grid = self.grid[sid] = {}
+        for i in range(-18, 19):
+            for j in range(-16, 17):
+                r = pygame.Rect(0, 0, w, h)
+                r.center = (round(city[0] + i * w / 6), round(city[1] + j * h / 4))
+                spot = self._badge_spot(sid, r)
+                if spot is not None:
+                    out.append(spot)
+                    grid[(i, j)] = spot
+        out.sort(key=lambda s: s.base)
+        return out
+
+    def _badge_spot(self, sid: str, r: pygame.Rect) -> _Spot | None:
+        """The badge of `sid` at `r`, with its line and its own cost (None if it may not go there)."""
+        if not self.area.contains(r):
+            return None
+        u = self.p.unit
+        cid, city, label = self.space_info[sid]
+        d = _distance(r, city)
+        foreign = share(self.ground.other.get(cid), r)
+        core = r.inflate(-r.w // 3, -r.h // 3)
+        far = d + d * d / (u * FAR_PX)
+        if foreign <= FOREIGN_MAX and (d <= _px(u, TIE_PX) or core.collidepoint(label)):
+            # over its own space: as good at the space's middle as at its city
+            near = min(d, math.dist(r.center, label))
+            return _Spot(r, near + near * near / (u * FAR_PX) + u * 20 * foreign + self._fixed_cost(r, None, sid), None)
+        if d < _px(u, MIN_LINE_PX):
+            return None  # too close for a line to show, and not over its own country
+        elsewhere = share(self.elsewhere.get(sid, self.other_board.get(cid)), r)
+        line = (city, _nearest(r, city))
+        # away from home, better over the sea or a neighbour than over another space
+        base = far + _px(u, LINE_COST_PX) + u * ELSEWHERE_COST_PX * elsewhere + u * 15 * share(self.ground.neighbours, r) + self._fixed_cost(r, line, sid)
+        return _Spot(r, base, line)
+
+    def _interior(self, cid: str) -> list[Point]:
+        """Points well inside a country (for the dot at the end of its plate's line)."""
+        own = self.ground.own[cid]
+        u = self.p.unit
+        k = _px(u, 9)
+        box = _box((k, k))
+        step = _px(u, 5)
+        pts: list[Point] = []
+        for b in own.get_bounding_rects():
+            for y in range(b.top, b.bottom, step):
+                for x in range(b.left, b.right, step):
+                    if own.overlap_area(box, (x - k // 2, y - k // 2)) == k * k:
+                        pts.append((x, y))
+        return pts
+
+    def _plate_spots(self, cid: str, label: Point, size: tuple[int, int]) -> list[_Spot]:
+        u = self.p.unit
+        w, h = size
+        own = self.ground.own[cid]
+        inside: list[_Spot] = []
+        step = _px(u, 4)
+        for b in own.get_bounding_rects():
+            for y in range(b.top, b.bottom - h + 1, step):
+                for x in range(b.left, b.right - w + 1, step):
+                    r = pygame.Rect(x, y, w, h)
+                    if not self.area.contains(r):
+                        continue
+                    if own.overlap_area(_box(r.size), r.topleft) == r.w * r.h:
+                        inside.append(_Spot(r, 0.4 * math.dist(r.center, label) + self._fixed_cost(r, None, None), None))
+        # outside: near a point well inside, over none of the board's countries
+        outside: list[_Spot] = []
+        interior = self._interior(cid) if len(inside) < ROOMY else []
+        if interior:
+            clear = _px(u, 4)
+            board = self.ground.board
+            seen: set[tuple[int, int]] = set()
+            near_edge = _px(u, 12)
+            edge = [p for p in interior if any(self.area.collidepoint(q) and not own.get_at(q) for q in _ring(p, near_edge))]
+            # dots by the edge first, and some deeper in for when those are covered
+            dots = edge[:: max(1, len(edge) // 80)] + interior[:: max(1, len(interior) // 60)]
+            for dot in dots:
+                for gap in (_px(u, 16), _px(u, 32), _px(u, 56), _px(u, 90)):
+                    for k in range(16):
+                        a = 2 * math.pi * k / 16
+                        dx, dy = math.cos(a), math.sin(a)
+                        reach = gap + abs(dx) * w / 2 + abs(dy) * h / 2
+                        r = pygame.Rect(0, 0, w, h)
+                        r.center = (round(dot[0] + dx * reach), round(dot[1] + dy * reach))
+                        if (r.x, r.y) in seen or not self.area.contains(r):
+                            continue
+                        seen.add((r.x, r.y))
+                        box = r.inflate(2 * clear, 2 * clear)
+                        if board.overlap_area(_box(box.size), box.topleft):
+                            continue
+                        line = (_nearest(r, dot), dot)
+                        d = math.dist(*line)
+                        outside.append(_Spot(r, _px(u, OUTSIDE_COST_PX) + d + d * d / (u * FAR_PX) + self._fixed_cost(r, line, None), line))
+        inside.sort(key=lambda s: s.base)
+        outside.sort(key=lambda s: s.base)
+        return inside + outside
+
+    # ----- placing ----------------------------------------------------------------------------
+    def _cost(self, spot: _Spot, rects: list[pygame.Rect], lines: list[Line]) -> float:
+        """The spot's cost beside the other labels (`rects`, `lines`)."""
+        r = spot.rect
+        cost = spot.base + OVERLAP_COST * self.hard * len(r.inflate(self.gap, self.gap).collidelistall(rects))
+        for a, b in lines:
+            if r.clipline(a, b):
+                cost += self.hard
+        line = spot.line
+        if line is not None:
+            a, b = line
+            for o in rects:
+                if o.clipline(a, b) and not o.collidepoint(a):  # (a gateway's name may lie over a city)
+                    cost += self.hard
+            for other in lines:
+                if _cross(line, other):
+                    cost += self.cross_cost
+        return cost
+
+    def _choose(self, key: str, rects: list[pygame.Rect], lines: list[Line]) -> tuple[_Spot, float]:
+        best: tuple[float, _Spot] | None = None
+        for spot in self.spots[key]:
+            if best is not None and spot.base >= best[0]:
+                break
+            cost = self._cost(spot, rects, lines)
+            if best is None or cost < best[0]:
+                best = (cost, spot)
+        if best is None:  # no spot at all (a map smaller than a label)
+            return _Spot(pygame.Rect(self.area.topleft, (1, 1)), 0.0, None), 0.0
+        return best[1], best[0]
+
+    def _others(self, chosen: dict[str, _Spot], but: str) -> tuple[list[pygame.Rect], list[Line]]:
+        rects = [pygame.Rect(r) for r in self.p.obstacles] + [s.rect for k, s in chosen.items() if k != but]
+        lines = [s.line for k, s in chosen.items() if k != but and s.line is not None]
+        return rects, lines
+
+    def _energy(self, chosen: dict[str, _Spot], keys: tuple[str, ...]) -> float:
+        return sum(self._cost(chosen[k], *self._others(chosen, k)) for k in keys)
+
+    def _polish(self, chosen: dict[str, _Spot]) -> None:
+        """Each label in turn moves to its best spot beside all the others, and each pair of
+        badges swaps places, while that helps (it undoes tangles the annealing leaves)."""
+        badges = [k for k in chosen if not k.startswith(PLATE)]
+        for _pass in range(IMPROVE_PASSES):
+            moved = False
+            for key in list(chosen):
+                rects, lines = self._others(chosen, key)
+                now = self._cost(chosen[key], rects, lines)
+                spot, cost = self._choose(key, rects, lines)
+                if cost < now - 0.5:
+                    chosen[key], moved = spot, True
+            for i, a in enumerate(badges):
+                for b in badges[i + 1 :]:
+                    ra, rb = pygame.Rect(chosen[a].rect), pygame.Rect(chosen[b].rect)
+                    ra.center, rb.center = rb.center, ra.center
+                    sa, sb = self._badge_spot(a, ra), self._badge_spot(b, rb)
+                    if sa is None or sb is None:
+                        continue
+                    old = self._energy(chosen, (a, b))
+                    trial = {**chosen, a: sa, b: sb}
+                    if self._energy(trial, (a, b)) < old - 0.5:
+                        chosen[a], chosen[b], moved = sa, sb, True
+            if not moved:
+                break
+
+    def _repair(self, chosen: dict[str, _Spot]) -> None:
+        """A label still breaking a rule (a line under another label, say) moves together with
+        each label it clashes with: it tries its nearer spots, the other label takes its best
+        spot beside it, and the best pair is kept if it costs less."""
+        for key in list(chosen):
+            rects, lines = self._others(chosen, key)
+            if self._cost(chosen[key], rects, lines) < self.hard:
+                continue
+            for partner in self._clashes(chosen, key):
+                pair = (key, partner)
+                best = (self._energy(chosen, pair), chosen[key], chosen[partner])
+                rest = {k: v for k, v in chosen.items() if k not in pair}
+                for spot in self.spots[key][:REPAIR_TRIES]:
+                    trial = {**rest, key: spot}
+                    other, _c = self._choose(partner, *self._others(trial, partner))
+                    trial[partner] = other
+                    energy = self._energy(trial, pair)
+                    if energy < best[0] - 0.5:
+                        best = (energy, spot, other)
+                chosen[key], chosen[partner] = best[1], best[2]
+
+    def _clashes(self, chosen: dict[str, _Spot], key: str) -> list[str]:
+        """The labels `key` overlaps, or whose line crosses it, or that its line crosses."""
+        me = chosen[key]
+        out = []
+        for k, s in chosen.items():
+            if k == key:
+                continue
+            hit = me.rect.inflate(self.gap, self.gap).colliderect(s.rect)
+            hit = hit or (s.line is not None and bool(me.rect.clipline(*s.line)))
+            hit = hit or (me.line is not None and bool(s.rect.clipline(*me.line)) and not s.rect.collidepoint(me.line[0]))
+            if hit:
+                out.append(k)
+        return out
+
+    def _anneal(self, chosen: dict[str, _Spot], seed: int) -> None:
+        """Simulated annealing: a label tries a random one of its nearer spots, or two badges
+        try each other's places, and they keep the change if the labels' total cost falls
+        (or, early on, does not rise by much). Seeded, so the same map gives the same labels."""
+        rng = random.Random(seed)
+        keys = list(chosen)
+        badges = [k for k in keys if not k.startswith(PLATE)]
+        hot, cold = self.p.unit * ANNEAL_HOT_PX, self.p.unit * ANNEAL_COLD_PX
+        steps = ANNEAL_STEPS_PER_LABEL * len(keys)
+        for n in range(steps):
+            temp = hot * (cold / hot) ** (n / steps)
+            if rng.random() < SWAP_SHARE and len(badges) > 1:
+                a, b = rng.sample(badges, 2)
+                ra, rb = pygame.Rect(chosen[a].rect), pygame.Rect(chosen[b].rect)
+                ra.center, rb.center = rb.center, ra.center
+                sa, sb = self._badge_spot(a, ra), self._badge_spot(b, rb)
+                if sa is None or sb is None:
+                    continue
+                old = self._energy(chosen, (a, b))
+                new = self._energy({**chosen, a: sa, b: sb}, (a, b))
+                if new <= old or rng.random() < math.exp((old - new) / temp):
+                    chosen[a], chosen[b] = sa, sb
+                continue
+            key = keys[rng.randrange(len(keys))]
+            spots = self.spots[key]
+            if len(spots) < 2:
+                continue
+            if key in self.grid and rng.random() < 0.5:  # a step or two from where it is
+                r = chosen[key].rect
+                _cid, city, _label = self.space_info[key]
+                i, j = round((r.centerx - city[0]) * 6 / r.w), round((r.centery - city[1]) * 4 / r.h)
+                got = self.grid[key].get((i + rng.randint(-3, 3), j + rng.randint(-3, 3)))
+                if got is None:
+                    continue
+                spot = got
+            else:
+                spot = spots[rng.randrange(min(len(spots), ANNEAL_NEAREST))]
+            rects, lines = self._others(chosen, key)
+            new = self._cost(spot, rects, lines)
+            old = self._cost(chosen[key], rects, lines)
+            if new <= old or rng.random() < math.exp((old - new) / temp):
+                chosen[key] = spot
+
+    def run(self) -> Labels:
+        cities = {sid: c for sid, _cid, c, _l, _s in self.p.spaces}
+        near = _px(self.p.unit, 120)
+
+        def crowding(sid: str) -> int:
+            x, y = cities[sid]
+            return sum(1 for o in cities.values() if abs(o[0] - x) < near and abs(o[1] - y) < near)
+
+        badges = sorted(cities, key=lambda sid: -crowding(sid))
+        plates = [k for k in self.spots if k.startswith(PLATE)]
+        start: dict[str, _Spot] = {}
+        for key in plates + badges:  # greedy, the plates (fewest places) then crowded places first: the start
+            rects, lines = self._others(start, key)
+            start[key] = self._choose(key, rects, lines)[0]
+        best: tuple[float, dict[str, _Spot]] | None = None
+        for seed in range(ANNEAL_RUNS):
+            chosen = dict(start)
+            self._anneal(chosen, ANNEAL_SEED + seed)
+            self._polish(chosen)
+            self._repair(chosen)
+            self._polish(chosen)
+            energy = self._energy(chosen, tuple(chosen))
+            if best is None or energy < best[0]:
+                best = (energy, chosen)
+            if all(self._cost(chosen[k], *self._others(chosen, k)) < self.hard for k in chosen):
+                break  # no rule broken: good enough
+        assert best is not None
+        chosen = best[1]
+        out = Labels()
+        for sid in cities:
+            out.badges[sid] = chosen[sid].rect
+            out.badge_lines[sid] = chosen[sid].line
+        for key in plates:
+            out.plates[key.removeprefix(PLATE)] = chosen[key].rect
+            out.plate_lines[key.removeprefix(PLATE)] = chosen[key].line
+        return out
+
+
+def _ring(p: Point, d: int) -> list[Point]:
+    return [(p[0] + round(d * math.cos(a)), p[1] + round(d * math.sin(a))) for a in (k * math.pi / 4 for k in range(8))]
+
+
+PLATE = "country:"
+"""The key of a country's plate among the labels (a space's badge has the space's id)."""
+
+
+_CACHE: dict[Problem, Labels] = {}
+
+
+def place(problem: Problem, ground: Ground) -> Labels:
+    """The labels for a map (memoised on `problem`, which the ground is drawn from)."""
+    got = _CACHE.get(problem)
+    if got is None:
+        if len(_CACHE) > 32:
+            _CACHE.clear()
+        got = _CACHE[problem] = _Placer(problem, ground).run()
+    return Labels({k: pygame.Rect(v) for k, v in got.badges.items()}, dict(got.badge_lines), {k: pygame.Rect(v) for k, v in got.plates.items()}, dict(got.plate_lines))
+
+
+# ----- what `bench --layout` and the tests count -------------------------------------------------
+def audit(problem: Problem, ground: Ground, labels: Labels) -> dict[str, int]:
+    """Counts of what a player could misread on the map (each should be 0 but the first two):
+
+    - `plates inside`: plates that lie wholly inside their own country;
+    - `plates outside`: plates over none of the board's countries, joined to theirs by a line;
+    - `plates astray`: the other plates (over another board country, say, or with no line);
+    - `badges astray`: badges neither over their own country on their city or space nor
+      joined to their city by a line;
+    - `overlaps`: pairs of badges, plates and gateways that overlap;
+    - `lines crossing`: lines that pass under a badge or plate, or through another city.
+    """
+    u = problem.unit
+    inside = outside = astray = 0
+    for cid, r in labels.plates.items():
+        own = ground.own.get(cid)
+        if own is not None and own.overlap_area(_box(r.size), r.topleft) == r.w * r.h:
+            inside += 1
+        elif labels.plate_lines.get(cid) is not None and not ground.board.overlap_area(_box(r.size), r.topleft):
+            outside += 1
+        else:
+            astray += 1
+    tie = _px(u, TIE_PX)
+    badges_astray = 0
+    for sid, cid, city, label, _size in problem.spaces:
+        r = labels.badges[sid]
+        line = labels.badge_lines.get(sid)
+        if line is not None:
+            if line[0] != city or _distance(r, line[1]) > 1:
+                badges_astray += 1
+            continue
+        at_home = _distance(r, city) <= tie or r.inflate(-r.w // 3, -r.h // 3).collidepoint(label)
+        if not at_home or share(ground.other.get(cid), r) > FOREIGN_MAX:
+            badges_astray += 1
+    things = list(labels.badges.values()) + list(labels.plates.values())
+    fixed = [pygame.Rect(o) for o in problem.obstacles]
+    overlaps = sum(1 for i, a in enumerate(things) for b in things[i + 1 :] if a.colliderect(b))
+    overlaps += sum(1 for a in things for g in fixed if a.colliderect(g))
+    mark = _px(u, MARK_PX) - 1
+    markers = {sid: pygame.Rect(c[0] - mark, c[1] - mark, 2 * mark, 2 * mark) for sid, _cid, c, _l, _s in problem.spaces}
+    crossing = 0
+    drawn = [(sid, ln, labels.badges[sid]) for sid, ln in labels.badge_lines.items()] + [("", ln, labels.plates[cid]) for cid, ln in labels.plate_lines.items()]
+    for key, line, own_rect in drawn:
+        if line is None:
+            continue
+        a, b = line
+        under = any(t is not own_rect and t.inflate(-2, -2).clipline(a, b) and not t.collidepoint(a) for t in things + fixed)
+        if under or any(s != key and m.clipline(a, b) for s, m in markers.items()):
+            crossing += 1
+    return {"plates inside": inside, "plates outside": outside, "plates astray": astray, "badges astray": badges_astray, "overlaps": overlaps, "lines crossing": crossing}
