@@ -23,6 +23,7 @@ and memoised: the same map size gives the same labels, at once after the first t
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import random
 from dataclasses import dataclass, field
@@ -40,6 +41,8 @@ TIE_PX = 6
 """A badge this close to its city's dot (at 1600×900) sits on it."""
 MIN_LINE_PX = 12
 """A badge joined by a line sits at least this far from its city, so the line shows."""
+MAX_LINE_PX = 170
+"""No badge sits farther than this from its city (at 1600×900)."""
 LINE_COST_PX = 18
 """What a line costs a badge, in pixels of distance (at 1600×900)."""
 OUTSIDE_COST_PX = 160
@@ -49,6 +52,10 @@ FAR_PX = 120
 ELSEWHERE_COST_PX = 80
 """What lying wholly over another space costs a badge joined by a line."""
 CROSS_COST_PX = 70
+ORDER_COST_PX = 50
+"""What it costs two nearby badges to sit the other way round from their cities."""
+ORDER_NEAR_PX = 150
+"""Cities this close (either way) keep their badges in their order."""
 """What crossing another line costs."""
 HARD_COST_PX = 2000
 """What breaking one of the rules above costs (taken only when nothing else is left)."""
@@ -62,12 +69,14 @@ ANNEAL_NEAREST = 400
 ANNEAL_HOT_PX = 120
 ANNEAL_COLD_PX = 2
 ANNEAL_SEED = 20
-ANNEAL_RUNS = 3
+ANNEAL_RUNS = 4
 """Annealing runs from the greedy start (different seeds) until one breaks no rule; the best is kept."""
 SWAP_SHARE = 0.25
 """The share of the annealing's tries where two badges try each other's places."""
 IMPROVE_PASSES = 4
 REPAIR_TRIES = 120
+RIP_UP_NEIGHBOURS = 2
+"""How many of its nearest labels are lifted with a label still breaking a rule."""
 """How many of its nearer spots a label breaking a rule tries, with each label it clashes with."""
 """Attempts without a better layout before the search stops."""
 
@@ -122,6 +131,18 @@ class _Spot:
     base: float
     line: Line | None
     """badge: city -> rect; plate: rect -> dot inside the country."""
+    city: Point | None = None
+    """A badge's city."""
+
+
+@dataclass
+class _Beside:
+    """The other labels, as one label's cost sees them."""
+
+    rects: list[pygame.Rect]
+    lines: list[Line]
+    badges: list[tuple[Point, Point]]
+    """(city, middle of its badge) of the other badges."""
 
 
 def _px(unit: float, value: float) -> int:
@@ -159,6 +180,10 @@ def _cross(a: Line, b: Line) -> bool:
         return (v > 0) - (v < 0)
 
     (p1, p2), (q1, q2) = a, b
+    if max(p1[0], p2[0]) < min(q1[0], q2[0]) or max(q1[0], q2[0]) < min(p1[0], p2[0]):
+        return False
+    if max(p1[1], p2[1]) < min(q1[1], q2[1]) or max(q1[1], q2[1]) < min(p1[1], p2[1]):
+        return False
     if p1 in (q1, q2) or p2 in (q1, q2):
         return False
     return orient(p1, p2, q1) * orient(p1, p2, q2) < 0 and orient(q1, q2, p1) * orient(q1, q2, p2) < 0
@@ -173,9 +198,13 @@ class _Placer:
         self.area = pygame.Rect(problem.area)
         mark = _px(u, MARK_PX)
         self.markers = {sid: pygame.Rect(c[0] - mark, c[1] - mark, 2 * mark, 2 * mark) for sid, _cid, c, _l, _s in problem.spaces}
+        self.marker_ids = list(self.markers)
+        self.marker_rects = list(self.markers.values())
         self.avoid = [pygame.Rect(r) for r in problem.avoid]
         self.hard = _px(u, HARD_COST_PX)
         self.cross_cost = _px(u, CROSS_COST_PX)
+        self.order_cost = _px(u, ORDER_COST_PX)
+        self.order_near = _px(u, ORDER_NEAR_PX)
         # land of the other board countries, per country (a badge over it could be taken for theirs)
         self.other_board: dict[str, pygame.mask.Mask] = {}
         for cid in ground.own:
@@ -204,13 +233,14 @@ class _Placer:
         """What a spot costs whatever else is placed: covering a city's dot or a neighbour's
         name, or a line through another city."""
         cost = 0.0
-        for sid, m in self.markers.items():
-            if sid != own_city and (r.colliderect(m) or (line is not None and m.clipline(*line))):
+        for i in r.collidelistall(self.marker_rects):
+            if self.marker_ids[i] != own_city:
                 cost += self.hard
-        for av in self.avoid:
-            if r.colliderect(av):
-                cost += self.cross_cost
-        return cost
+        if line is not None:
+            for sid, m in self.markers.items():
+                if sid != own_city and m.clipline(*line):
+                    cost += self.hard
+        return cost + self.cross_cost * len(r.collidelistall(self.avoid))
 
     def _badge_spots(self, sid: str, cid: str, city: Point, label: Point, size: tuple[int, int]) -> list[_Spot]:
         w, h = size
@@ -240,14 +270,14 @@ class _Placer:
         if foreign <= FOREIGN_MAX and (d <= _px(u, TIE_PX) or core.collidepoint(label)):
             # over its own space: as good at the space's middle as at its city
             near = min(d, math.dist(r.center, label))
-            return _Spot(r, near + near * near / (u * FAR_PX) + u * 20 * foreign + self._fixed_cost(r, None, sid), None)
-        if d < _px(u, MIN_LINE_PX):
-            return None  # too close for a line to show, and not over its own country
+            return _Spot(r, near + near * near / (u * FAR_PX) + u * 20 * foreign + self._fixed_cost(r, None, sid), None, city)
+        if d < _px(u, MIN_LINE_PX) or d > _px(u, MAX_LINE_PX):
+            return None  # too close for a line to show (and not over its own country), or too far
         elsewhere = share(self.elsewhere.get(sid, self.other_board.get(cid)), r)
         line = (city, _nearest(r, city))
         # away from home, better over the sea or a neighbour than over another space
         base = far + _px(u, LINE_COST_PX) + u * ELSEWHERE_COST_PX * elsewhere + u * 15 * share(self.ground.neighbours, r) + self._fixed_cost(r, line, sid)
-        return _Spot(r, base, line)
+        return _Spot(r, base, line, city)
 
     def _interior(self, cid: str) -> list[Point]:
         """Points well inside a country (for the dot at the end of its plate's line)."""
@@ -311,43 +341,57 @@ class _Placer:
         return inside + outside
 
     # ----- placing ----------------------------------------------------------------------------
-    def _cost(self, spot: _Spot, rects: list[pygame.Rect], lines: list[Line]) -> float:
-        """The spot's cost beside the other labels (`rects`, `lines`)."""
+    def _cost(self, spot: _Spot, beside: _Beside) -> float:
+        """The spot's cost beside the other labels."""
         r = spot.rect
-        cost = spot.base + OVERLAP_COST * self.hard * len(r.inflate(self.gap, self.gap).collidelistall(rects))
-        for a, b in lines:
+        cost = spot.base + OVERLAP_COST * self.hard * len(r.inflate(self.gap, self.gap).collidelistall(beside.rects))
+        for a, b in beside.lines:
             if r.clipline(a, b):
                 cost += self.hard
         line = spot.line
         if line is not None:
             a, b = line
-            for o in rects:
+            for o in beside.rects:
                 if o.clipline(a, b) and not o.collidepoint(a):  # (a gateway's name may lie over a city)
                     cost += self.hard
-            for other in lines:
+            for other in beside.lines:
                 if _cross(line, other):
                     cost += self.cross_cost
+        if spot.city is not None:
+            # badges keep their cities' order: a badge east of its neighbour's has its city east too
+            (cx, cy), (bx, by) = spot.city, r.center
+            near = self.order_near
+            for (ox, oy), (obx, oby) in beside.badges:
+                dcx, dcy = ox - cx, oy - cy
+                if abs(dcx) > near or abs(dcy) > near:
+                    continue
+                dbx, dby = obx - bx, oby - by
+                dot = dcx * dbx + dcy * dby
+                if dot < 0:
+                    cost += self.order_cost * -dot / (math.hypot(dcx, dcy) * math.hypot(dbx, dby) + 1e-9)
         return cost
 
-    def _choose(self, key: str, rects: list[pygame.Rect], lines: list[Line]) -> tuple[_Spot, float]:
+    def _choose(self, key: str, beside: _Beside, limit: int | None = None) -> tuple[_Spot, float]:
+        """The label's cheapest spot beside the others (among its `limit` nearest, if given)."""
         best: tuple[float, _Spot] | None = None
-        for spot in self.spots[key]:
+        for spot in self.spots[key][:limit]:
             if best is not None and spot.base >= best[0]:
                 break
-            cost = self._cost(spot, rects, lines)
+            cost = self._cost(spot, beside)
             if best is None or cost < best[0]:
                 best = (cost, spot)
         if best is None:  # no spot at all (a map smaller than a label)
             return _Spot(pygame.Rect(self.area.topleft, (1, 1)), 0.0, None), 0.0
         return best[1], best[0]
 
-    def _others(self, chosen: dict[str, _Spot], but: str) -> tuple[list[pygame.Rect], list[Line]]:
+    def _others(self, chosen: dict[str, _Spot], but: str) -> _Beside:
         rects = [pygame.Rect(r) for r in self.p.obstacles] + [s.rect for k, s in chosen.items() if k != but]
         lines = [s.line for k, s in chosen.items() if k != but and s.line is not None]
-        return rects, lines
+        badges = [(s.city, s.rect.center) for k, s in chosen.items() if k != but and s.city is not None]
+        return _Beside(rects, lines, badges)
 
     def _energy(self, chosen: dict[str, _Spot], keys: tuple[str, ...]) -> float:
-        return sum(self._cost(chosen[k], *self._others(chosen, k)) for k in keys)
+        return sum(self._cost(chosen[k], self._others(chosen, k)) for k in keys)
 
     def _polish(self, chosen: dict[str, _Spot]) -> None:
         """Each label in turn moves to its best spot beside all the others, and each pair of
@@ -356,9 +400,9 @@ class _Placer:
         for _pass in range(IMPROVE_PASSES):
             moved = False
             for key in list(chosen):
-                rects, lines = self._others(chosen, key)
-                now = self._cost(chosen[key], rects, lines)
-                spot, cost = self._choose(key, rects, lines)
+                beside = self._others(chosen, key)
+                now = self._cost(chosen[key], beside)
+                spot, cost = self._choose(key, beside)
                 if cost < now - 0.5:
                     chosen[key], moved = spot, True
             for i, a in enumerate(badges):
@@ -380,8 +424,7 @@ class _Placer:
         each label it clashes with: it tries its nearer spots, the other label takes its best
         spot beside it, and the best pair is kept if it costs less."""
         for key in list(chosen):
-            rects, lines = self._others(chosen, key)
-            if self._cost(chosen[key], rects, lines) < self.hard:
+            if self._cost(chosen[key], self._others(chosen, key)) < self.hard:
                 continue
             for partner in self._clashes(chosen, key):
                 pair = (key, partner)
@@ -389,12 +432,32 @@ class _Placer:
                 rest = {k: v for k, v in chosen.items() if k not in pair}
                 for spot in self.spots[key][:REPAIR_TRIES]:
                     trial = {**rest, key: spot}
-                    other, _c = self._choose(partner, *self._others(trial, partner))
+                    other, _c = self._choose(partner, self._others(trial, partner), REPAIR_TRIES)
                     trial[partner] = other
                     energy = self._energy(trial, pair)
                     if energy < best[0] - 0.5:
                         best = (energy, spot, other)
                 chosen[key], chosen[partner] = best[1], best[2]
+
+    def _rip_up(self, chosen: dict[str, _Spot]) -> None:
+        """A label still breaking a rule is lifted with its nearest labels, and they are put
+        back one by one in every order; the cheapest order is kept if it costs less."""
+        for key in list(chosen):
+            if self._cost(chosen[key], self._others(chosen, key)) < self.hard:
+                continue
+            here = chosen[key].rect.center
+            near = sorted((k for k in chosen if k != key), key=lambda k: math.dist(chosen[k].rect.center, here))[:RIP_UP_NEIGHBOURS]
+            group = (key, *near)
+            best = (self._energy(chosen, group), {k: chosen[k] for k in group})
+            rest = {k: v for k, v in chosen.items() if k not in group}
+            for order in itertools.permutations(group):
+                trial = dict(rest)
+                for k in order:
+                    trial[k] = self._choose(k, self._others(trial, k))[0]
+                energy = self._energy(trial, group)
+                if energy < best[0] - 0.5:
+                    best = (energy, {k: trial[k] for k in group})
+            chosen.update(best[1])
 
     def _clashes(self, chosen: dict[str, _Spot], key: str) -> list[str]:
         """The labels `key` overlaps, or whose line crosses it, or that its line crosses."""
@@ -447,9 +510,9 @@ class _Placer:
                 spot = got
             else:
                 spot = spots[rng.randrange(min(len(spots), ANNEAL_NEAREST))]
-            rects, lines = self._others(chosen, key)
-            new = self._cost(spot, rects, lines)
-            old = self._cost(chosen[key], rects, lines)
+            beside = self._others(chosen, key)
+            new = self._cost(spot, beside)
+            old = self._cost(chosen[key], beside)
             if new <= old or rng.random() < math.exp((old - new) / temp):
                 chosen[key] = spot
 
@@ -465,19 +528,19 @@ class _Placer:
         plates = [k for k in self.spots if k.startswith(PLATE)]
         start: dict[str, _Spot] = {}
         for key in plates + badges:  # greedy, the plates (fewest places) then crowded places first: the start
-            rects, lines = self._others(start, key)
-            start[key] = self._choose(key, rects, lines)[0]
+            start[key] = self._choose(key, self._others(start, key))[0]
         best: tuple[float, dict[str, _Spot]] | None = None
         for seed in range(ANNEAL_RUNS):
             chosen = dict(start)
             self._anneal(chosen, ANNEAL_SEED + seed)
             self._polish(chosen)
             self._repair(chosen)
+            self._rip_up(chosen)
             self._polish(chosen)
             energy = self._energy(chosen, tuple(chosen))
             if best is None or energy < best[0]:
                 best = (energy, chosen)
-            if all(self._cost(chosen[k], *self._others(chosen, k)) < self.hard for k in chosen):
+            if all(self._cost(chosen[k], self._others(chosen, k)) < self.hard for k in chosen):
                 break  # no rule broken: good enough
         assert best is not None
         chosen = best[1]
