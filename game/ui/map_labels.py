@@ -13,11 +13,13 @@ status), so nothing on the map moves while a game is played. The rules a player 
 - Nothing covers anything else: no badge or plate over another, over a gateway or over a
   city's dot, and no line under a badge or plate or through another city.
 
-The placement starts greedy (each label takes its best spot among those left, crowded
-places first), then anneals (labels try other spots and keep those that lower the total
-cost), then polishes (each label takes its best spot beside all the others). Seeded, pure
-and memoised: the same map size gives the same labels, at once after the first time
-(boards are opened many times at one size).
+The placement starts greedy (each label takes its best spot among those left: the plates,
+then the crowded places first), then anneals (labels try other spots, and badges each
+other's, and keep those that lower the total cost), then polishes (each label takes its
+best spot beside all the others), then repairs what still breaks a rule (with the labels
+it clashes with, then with its nearest ones). Seeded, pure and memoised: the same map
+size gives the same labels, at once after the first time (boards are opened many times
+at one size).
 """
 
 from __future__ import annotations
@@ -52,18 +54,18 @@ FAR_PX = 120
 ELSEWHERE_COST_PX = 80
 """What lying wholly over another space costs a badge joined by a line."""
 CROSS_COST_PX = 70
+"""What crossing another line costs."""
 ORDER_COST_PX = 50
 """What it costs two nearby badges to sit the other way round from their cities."""
 ORDER_NEAR_PX = 150
 """Cities this close (either way) keep their badges in their order."""
-"""What crossing another line costs."""
 HARD_COST_PX = 2000
 """What breaking one of the rules above costs (taken only when nothing else is left)."""
 OVERLAP_COST = 5
 """An overlap costs this many rules broken."""
 ROOMY = 400
 """A country with this many spots for its plate inside needs none outside."""
-ANNEAL_STEPS_PER_LABEL = 300
+ANNEAL_STEPS_PER_LABEL = 120
 ANNEAL_NEAREST = 400
 """A label tries only its nearest spots (by their own cost)."""
 ANNEAL_HOT_PX = 120
@@ -75,10 +77,12 @@ SWAP_SHARE = 0.25
 """The share of the annealing's tries where two badges try each other's places."""
 IMPROVE_PASSES = 4
 REPAIR_TRIES = 120
+"""How many of its nearer spots a label breaking a rule tries, with each label it clashes with."""
 RIP_UP_NEIGHBOURS = 2
 """How many of its nearest labels are lifted with a label still breaking a rule."""
-"""How many of its nearer spots a label breaking a rule tries, with each label it clashes with."""
-"""Attempts without a better layout before the search stops."""
+WORK_BUDGET = 60_000
+"""Costs the search may compute before it stops improving (another annealing run starts only
+under half of it)."""
 
 
 @dataclass(frozen=True)
@@ -143,6 +147,8 @@ class _Beside:
     lines: list[Line]
     badges: list[tuple[Point, Point]]
     """(city, middle of its badge) of the other badges."""
+    boxes: list[pygame.Rect] = field(default_factory=list)
+    """The lines' bounding boxes (a quick test before the exact one)."""
 
 
 def _px(unit: float, value: float) -> int:
@@ -217,6 +223,9 @@ class _Placer:
             rest = ground.board.copy()
             rest.erase(m, (0, 0))
             self.elsewhere[sid] = rest
+        self.work = 0
+        """Costs computed so far: the search stops improving past `WORK_BUDGET` (so a map too
+        small for its labels costs no more time than a roomy one, on any machine alike)."""
         self.space_info = {sid: (cid, city, label) for sid, cid, city, label, _size in problem.spaces}
         self.spots: dict[str, list[_Spot]] = {}
         self.grid: dict[str, dict[tuple[int, int], _Spot]] = {}
@@ -264,6 +273,8 @@ class _Placer:
         u = self.p.unit
         cid, city, label = self.space_info[sid]
         d = _distance(r, city)
+        if d > _px(u, MAX_LINE_PX):
+            return None
         foreign = share(self.ground.other.get(cid), r)
         core = r.inflate(-r.w // 3, -r.h // 3)
         far = d + d * d / (u * FAR_PX)
@@ -300,14 +311,17 @@ class _Placer:
         own = self.ground.own[cid]
         inside: list[_Spot] = []
         step = _px(u, 4)
-        for b in own.get_bounding_rects():
-            for y in range(b.top, b.bottom - h + 1, step):
-                for x in range(b.left, b.right - w + 1, step):
-                    r = pygame.Rect(x, y, w, h)
-                    if not self.area.contains(r):
-                        continue
-                    if own.overlap_area(_box(r.size), r.topleft) == r.w * r.h:
-                        inside.append(_Spot(r, 0.4 * math.dist(r.center, label) + self._fixed_cost(r, None, None), None))
+        # nearest the country's label point first, and no more than it could need
+        places = sorted(
+            ((x, y) for b in own.get_bounding_rects() for y in range(b.top, b.bottom - h + 1, step) for x in range(b.left, b.right - w + 1, step)),
+            key=lambda p: (p[0] + w / 2 - label[0]) ** 2 + (p[1] + h / 2 - label[1]) ** 2,
+        )
+        for x, y in places:
+            r = pygame.Rect(x, y, w, h)
+            if self.area.contains(r) and own.overlap_area(_box(r.size), r.topleft) == r.w * r.h:
+                inside.append(_Spot(r, 0.4 * math.dist(r.center, label) + self._fixed_cost(r, None, None), None))
+                if len(inside) >= ROOMY:
+                    break
         # outside: near a point well inside, over none of the board's countries
         outside: list[_Spot] = []
         interior = self._interior(cid) if len(inside) < ROOMY else []
@@ -318,7 +332,7 @@ class _Placer:
             near_edge = _px(u, 12)
             edge = [p for p in interior if any(self.area.collidepoint(q) and not own.get_at(q) for q in _ring(p, near_edge))]
             # dots by the edge first, and some deeper in for when those are covered
-            dots = edge[:: max(1, len(edge) // 80)] + interior[:: max(1, len(interior) // 60)]
+            dots = edge[:: max(1, len(edge) // 48)] + interior[:: max(1, len(interior) // 32)]
             for dot in dots:
                 for gap in (_px(u, 16), _px(u, 32), _px(u, 56), _px(u, 90)):
                     for k in range(16):
@@ -343,19 +357,23 @@ class _Placer:
     # ----- placing ----------------------------------------------------------------------------
     def _cost(self, spot: _Spot, beside: _Beside) -> float:
         """The spot's cost beside the other labels."""
+        self.work += 1
         r = spot.rect
         cost = spot.base + OVERLAP_COST * self.hard * len(r.inflate(self.gap, self.gap).collidelistall(beside.rects))
-        for a, b in beside.lines:
-            if r.clipline(a, b):
+        lines = beside.lines
+        for i in r.collidelistall(beside.boxes):
+            if r.clipline(*lines[i]):
                 cost += self.hard
         line = spot.line
         if line is not None:
             a, b = line
-            for o in beside.rects:
+            box = _line_box(line)
+            for i in box.collidelistall(beside.rects):
+                o = beside.rects[i]
                 if o.clipline(a, b) and not o.collidepoint(a):  # (a gateway's name may lie over a city)
                     cost += self.hard
-            for other in beside.lines:
-                if _cross(line, other):
+            for i in box.collidelistall(beside.boxes):
+                if _cross(line, lines[i]):
                     cost += self.cross_cost
         if spot.city is not None:
             # badges keep their cities' order: a badge east of its neighbour's has its city east too
@@ -388,7 +406,7 @@ class _Placer:
         rects = [pygame.Rect(r) for r in self.p.obstacles] + [s.rect for k, s in chosen.items() if k != but]
         lines = [s.line for k, s in chosen.items() if k != but and s.line is not None]
         badges = [(s.city, s.rect.center) for k, s in chosen.items() if k != but and s.city is not None]
-        return _Beside(rects, lines, badges)
+        return _Beside(rects, lines, badges, [_line_box(ln) for ln in lines])
 
     def _energy(self, chosen: dict[str, _Spot], keys: tuple[str, ...]) -> float:
         return sum(self._cost(chosen[k], self._others(chosen, k)) for k in keys)
@@ -398,6 +416,8 @@ class _Placer:
         badges swaps places, while that helps (it undoes tangles the annealing leaves)."""
         badges = [k for k in chosen if not k.startswith(PLATE)]
         for _pass in range(IMPROVE_PASSES):
+            if _pass and self.work > WORK_BUDGET:
+                break
             moved = False
             for key in list(chosen):
                 beside = self._others(chosen, key)
@@ -424,7 +444,7 @@ class _Placer:
         each label it clashes with: it tries its nearer spots, the other label takes its best
         spot beside it, and the best pair is kept if it costs less."""
         for key in list(chosen):
-            if self._cost(chosen[key], self._others(chosen, key)) < self.hard:
+            if self.work > WORK_BUDGET or self._cost(chosen[key], self._others(chosen, key)) < self.hard:
                 continue
             for partner in self._clashes(chosen, key):
                 pair = (key, partner)
@@ -443,7 +463,7 @@ class _Placer:
         """A label still breaking a rule is lifted with its nearest labels, and they are put
         back one by one in every order; the cheapest order is kept if it costs less."""
         for key in list(chosen):
-            if self._cost(chosen[key], self._others(chosen, key)) < self.hard:
+            if self.work > WORK_BUDGET or self._cost(chosen[key], self._others(chosen, key)) < self.hard:
                 continue
             here = chosen[key].rect.center
             near = sorted((k for k in chosen if k != key), key=lambda k: math.dist(chosen[k].rect.center, here))[:RIP_UP_NEIGHBOURS]
@@ -531,6 +551,8 @@ class _Placer:
             start[key] = self._choose(key, self._others(start, key))[0]
         best: tuple[float, dict[str, _Spot]] | None = None
         for seed in range(ANNEAL_RUNS):
+            if best is not None and self.work > WORK_BUDGET // 2:
+                break
             chosen = dict(start)
             self._anneal(chosen, ANNEAL_SEED + seed)
             self._polish(chosen)
@@ -552,6 +574,11 @@ class _Placer:
             out.plates[key.removeprefix(PLATE)] = chosen[key].rect
             out.plate_lines[key.removeprefix(PLATE)] = chosen[key].line
         return out
+
+
+def _line_box(line: Line) -> pygame.Rect:
+    (x0, y0), (x1, y1) = line
+    return pygame.Rect(min(x0, x1), min(y0, y1), abs(x1 - x0) + 1, abs(y1 - y0) + 1)
 
 
 def _ring(p: Point, d: int) -> list[Point]:
