@@ -137,6 +137,12 @@ class _Spot:
     """badge: city -> rect; plate: rect -> dot inside the country."""
     city: Point | None = None
     """A badge's city."""
+    box: pygame.Rect | None = None
+    """The line's bounding box."""
+
+    def __post_init__(self) -> None:
+        if self.line is not None:
+            self.box = _line_box(self.line)
 
 
 @dataclass
@@ -204,6 +210,7 @@ class _Placer:
         self.area = pygame.Rect(problem.area)
         mark = _px(u, MARK_PX)
         self.markers = {sid: pygame.Rect(c[0] - mark, c[1] - mark, 2 * mark, 2 * mark) for sid, _cid, c, _l, _s in problem.spaces}
+        self.obstacles = [pygame.Rect(r) for r in problem.obstacles]
         self.marker_ids = list(self.markers)
         self.marker_rects = list(self.markers.values())
         self.avoid = [pygame.Rect(r) for r in problem.avoid]
@@ -246,8 +253,8 @@ class _Placer:
             if self.marker_ids[i] != own_city:
                 cost += self.hard
         if line is not None:
-            for sid, m in self.markers.items():
-                if sid != own_city and m.clipline(*line):
+            for i in _line_box(line).collidelistall(self.marker_rects):
+                if self.marker_ids[i] != own_city and self.marker_rects[i].clipline(*line):
                     cost += self.hard
         return cost + self.cross_cost * len(r.collidelistall(self.avoid))
 
@@ -255,8 +262,11 @@ class _Placer:
         w, h = size
         out: list[_Spot] = []
         grid = self.grid[sid] = {}
-        for i in range(-18, 19):
-            for j in range(-16, 17):
+        reach = _px(self.p.unit, MAX_LINE_PX)
+        across = min(18, math.ceil((reach + w / 2) * 6 / w))  # farther steps are past the longest line
+        down = min(16, math.ceil((reach + h / 2) * 4 / h))
+        for i in range(-across, across + 1):
+            for j in range(-down, down + 1):
                 r = pygame.Rect(0, 0, w, h)
                 r.center = (round(city[0] + i * w / 6), round(city[1] + j * h / 4))
                 spot = self._badge_spot(sid, r)
@@ -367,7 +377,7 @@ class _Placer:
         line = spot.line
         if line is not None:
             a, b = line
-            box = _line_box(line)
+            box = spot.box or _line_box(line)
             for i in box.collidelistall(beside.rects):
                 o = beside.rects[i]
                 if o.clipline(a, b) and not o.collidepoint(a):  # (a gateway's name may lie over a city)
@@ -403,10 +413,20 @@ class _Placer:
         return best[1], best[0]
 
     def _others(self, chosen: dict[str, _Spot], but: str) -> _Beside:
-        rects = [pygame.Rect(r) for r in self.p.obstacles] + [s.rect for k, s in chosen.items() if k != but]
-        lines = [s.line for k, s in chosen.items() if k != but and s.line is not None]
-        badges = [(s.city, s.rect.center) for k, s in chosen.items() if k != but and s.city is not None]
-        return _Beside(rects, lines, badges, [_line_box(ln) for ln in lines])
+        rects = list(self.obstacles)
+        lines: list[Line] = []
+        boxes: list[pygame.Rect] = []
+        badges: list[tuple[Point, Point]] = []
+        for k, s in chosen.items():
+            if k == but:
+                continue
+            rects.append(s.rect)
+            if s.line is not None and s.box is not None:
+                lines.append(s.line)
+                boxes.append(s.box)
+            if s.city is not None:
+                badges.append((s.city, s.rect.center))
+        return _Beside(rects, lines, badges, boxes)
 
     def _energy(self, chosen: dict[str, _Spot], keys: tuple[str, ...]) -> float:
         return sum(self._cost(chosen[k], self._others(chosen, k)) for k in keys)
