@@ -104,8 +104,6 @@ class MapView:
         """country id -> its name plate (layer pixels), placed once per size."""
         self.leadership: dict[str, dict[str, int]] = {}
         """space id -> faction -> its total as leadership counts it (the badge's numbers)."""
-        self.foreign: dict[str, float] = {}
-        """space id -> the share of its badge over another country (measured per layout)."""
         self._leaders: dict[str, map_labels.Line | None] = {}
         """space id -> the line from its city's dot to its badge (layer pixels), if it sits away."""
         self._plate_lines: dict[str, map_labels.Line | None] = {}
@@ -157,7 +155,6 @@ class MapView:
         self._plate_at = dict(labels.plates)
         self._plate_lines = dict(labels.plate_lines)
         self.plates = [r.move(self.rect.x, self.rect.y) for r in self._plate_at.values()]
-        self.foreign = {sid: map_labels.share(self.ground.other.get(self.space_by_id[sid].country), r) for sid, r in labels.badges.items()}
         self.badges = {
             sid: Badge(sid, r.move(self.rect.x, self.rect.y), (round(self.to_screen(self.space_city[sid])[0]), round(self.to_screen(self.space_city[sid])[1])))
             for sid, r in labels.badges.items()
