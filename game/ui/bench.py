@@ -233,8 +233,8 @@ def format_layout(moves: dict[str, Any], cut: dict[str, list[str]]) -> str:
         trunc = cut.get(setting)
         rows.append([setting, str(px), "-" if trunc is None else str(len(trunc)), str(a["plates inside"]), str(a["plates outside"]), *(str(a[k]) for k in AUDIT_GOALS)])
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
-    lines.append("  " + "  ".join(h.ljust(w) for h, w in zip(head, widths, strict=True)))
-    lines.extend("  " + "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows)
+    lines.append(("  " + "  ".join(h.ljust(w) for h, w in zip(head, widths, strict=True))).rstrip())
+    lines.extend(("  " + "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True))).rstrip() for r in rows)
     total = sum(len(v) for v in cut.values())
     lines.append(f"Strings drawn truncated on every screen: {total} (goal 0; text should wrap)")
     for setting, strings in cut.items():
