@@ -291,14 +291,14 @@ def modded_rules():
 def test_summit_rules_state_each_factions_vp_from_the_ruleset():
     assert scoring.describe_summit_rules(modded_rules()) == [
         "Red and Blue each score 7 VP for every country they dominate and 3 VP for every country aligned with them.",
-        "Green scores 5 VP for every balanced country and 1 VP per level of unity.",
+        "Green scores 5 VP for every balanced country and 1 VP per level of Unity.",
     ]
 
 
 def test_domination_rules_state_the_conditions_from_the_ruleset():
     text = " ".join(scoring.describe_domination_rules(modded_rules()) + scoring.describe_control_rules(modded_rules()))
     assert "An outside power (Red or Blue) that dominates at least 2 countries at a summit wins at once." in text
-    assert "leads every other outside power by 6 VP while ahead of Green, from summit 3 on." in text
+    assert "So does one that leads every other outside power by 6 VP while ahead of Green. The VP lead counts from summit 3 on." in text
     assert "in at least 3 of the 3 domains" in text
 
 
@@ -308,7 +308,7 @@ def test_the_rules_dialog_says_what_the_engine_scores():
     rs = base_rules()
     html = rules_html(rs)
     for sentence in scoring.describe_summit_rules(rs) + scoring.describe_domination_rules(rs):
-        assert sentence.replace("'", "&#x27;") in html
+        assert str(sentence).replace("'", "&#x27;") in html
     changed = replace(rs, factions=tuple(replace(f, scoring=replace(f.scoring, per_aligned=f.scoring.per_aligned + 5)) if f.scoring.per_aligned else f for f in rs.factions))
     per_aligned = next(f.scoring.per_aligned for f in changed.factions if f.scoring.per_aligned)
     assert f"{per_aligned} VP for every country aligned" in rules_html(changed)

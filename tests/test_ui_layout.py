@@ -11,13 +11,21 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 from game.ruleset import load_ruleset  # noqa: E402
 from game.ui.bench import badge_moves, truncations  # noqa: E402
 
+FAULTS = ("plates astray", "badges astray", "overlaps", "lines crossing")
 
-def test_no_badge_moves_between_positions_of_bot_games() -> None:
+
+def test_no_badge_moves_between_positions_of_bot_games_and_the_map_reads_true() -> None:
+    """Nothing on the map moves; every plate lies inside its country or outside it with a
+    line (never over another country), every badge is at its space or joined to its city
+    by a line, nothing overlaps and no line runs under a label (large text: test_ui_parts)."""
     rs = load_ruleset().ruleset
     assert rs is not None
     got = badge_moves(rs, games=1, texts=("normal", "projector"))
     assert got["positions"] > 100
-    assert got["moves"] == {"1600x900": 0, "1280x720": 0}
+    assert got["moves"] == {"1600x900 normal": 0, "1600x900 projector": 0, "1280x720 normal": 0, "1280x720 projector": 0}
+    for setting, audit in got["audits"].items():
+        assert {k: audit[k] for k in FAULTS} == dict.fromkeys(FAULTS, 0), setting
+        assert audit["plates inside"] + audit["plates outside"] == len(rs.countries), setting
 
 
 def test_screens_that_wrap_draw_no_string_truncated() -> None:

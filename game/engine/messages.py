@@ -194,6 +194,10 @@ def render(ruleset: Ruleset, message: Message, tr: Translator = ENGLISH) -> str:
             fill[key] = table.get(a[key], a[key])
     if "domain" in a:
         fill["domain"] = g(DOMAIN_WORDS[a["domain"]]) if a["domain"] in DOMAIN_WORDS else a["domain"]
+    if isinstance(a.get("label"), str):
+        # a modifier's or an ability's label is recorded as the rules write it (English): the
+        # reader's ruleset has it in its language
+        fill["label"] = ruleset.phrase(a["label"])
     mid = message.id
     if mid in PLURAL_TEMPLATES:
         one, many, count = PLURAL_TEMPLATES[mid]

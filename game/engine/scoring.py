@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
 
-from game.engine.messages import N_, Text, say, say_list
+from game.engine.messages import N_, Nn_, Text, say, say_list, say_n
 from game.engine.tables import N_DOMAINS, bits
 from game.ruleset.model import DOMAINS, Faction, Ruleset, Settings, SummitScoring
 
@@ -276,8 +276,12 @@ def balance_index_of(totals: Sequence[float]) -> float:
 # ----- the engine's readings, with reasons -------------------------------------------------
 
 
-def lower_first(name: str) -> str:
-    """'Regional tension' -> 'regional tension' in mid-sentence; names like 'Central Asia' keep their capitals."""
+def lower_first(name: str, language: str = "en") -> str:
+    """'Regional tension' -> 'regional tension' in mid-sentence; names like 'Central Asia' keep their capitals.
+    English only: a translated name is used as its catalogue writes it (case mapping is wrong
+    for Turkish and Kazakh names: 'Orta Asya entegrasyonu' must not read 'orta Asya')."""
+    if language != "en":
+        return name
     return name[:1].lower() + name[1:] if name[1:2].islower() else name
 
 
@@ -498,7 +502,7 @@ def summit_scores(game: Game) -> SummitRecord:
         vp += track_vp(game.tracks, plus)
         for k in plus:
             if game.tracks[k]:
-                parts.append(say(N_("{track} at {level} ({points})"), track=lower_first(t.tracks[k].name), level=game.tracks[k], points=game.tracks[k]))
+                parts.append(say(N_("{track} at {level} ({points})"), track=lower_first(t.tracks[k].name, t.ruleset.language), level=game.tracks[k], points=game.tracks[k]))
         words = say_list(parts)
         if factor > 1 and vp:
             words = say(N_("{parts} — the final summit counts {factor} times"), parts=words, factor=factor)
@@ -789,89 +793,103 @@ def balance_outcome(game: Game) -> Outcome:
 # ----- the rules in words, for the rules dialog ----------------------------------------------
 
 
-def describe_control_rules(rs: Ruleset, settings: Settings | None = None) -> list[str]:
+def describe_control_rules(rs: Ruleset, settings: Settings | None = None) -> list[Text]:
     """The space-leader and country-status rules, one sentence each (`settings`: the game's,
-    a scenario's own if it has them; the ruleset's by default)."""
+    a scenario's own if it has them; the ruleset's by default). Each is a `Text`: the English
+    sentence, said in the reader's language with `translate_text`."""
     need = (settings or rs.settings).domination_domains
     return [
-        "A space's leader has the highest total of influence there, ahead of the runner-up by at least the space's stability; "
-        "otherwise the space is contested.",
-        f"A country is dominated by a faction that leads its capital and more than half of its spaces and has strictly the most "
-        f"influence in the country in at least {need} of the {N_DOMAINS} domains; aligned with a faction that leads more of its "
-        "spaces than any other; otherwise balanced.",
+        say(N_("A space's leader has the highest total of influence there, ahead of the runner-up by at least the space's "
+               "stability; otherwise the space is contested.")),  # fmt: skip
+        say_n(Nn_("A country is dominated by a faction that leads its capital and more than half of its spaces and has strictly "
+                  "the most influence in the country in at least {need} of the {domains} domain; aligned with a faction that "
+                  "leads more of its spaces than any other; otherwise balanced.",
+                  "A country is dominated by a faction that leads its capital and more than half of its spaces and has strictly "
+                  "the most influence in the country in at least {need} of the {domains} domains; aligned with a faction that "
+                  "leads more of its spaces than any other; otherwise balanced."), "domains", need=need, domains=N_DOMAINS),  # fmt: skip
     ]
 
 
-def describe_summit_rules(rs: Ruleset) -> list[str]:
+SUMMIT_WAYS: tuple[tuple[str, tuple[str, str]], ...] = (
+    ("per_dominated", Nn_("{vp} VP for every country it dominates", "{vp} VP for every country they dominate")),
+    ("per_aligned", Nn_("{vp} VP for every country aligned with it", "{vp} VP for every country aligned with them")),
+    ("per_balanced", Nn_("{vp} VP for every balanced country", "{vp} VP for every balanced country")),
+    ("per_present", Nn_("{vp} VP for every other country where it leads a space", "{vp} VP for every other country where they lead a space")),
+    ("per_space", Nn_("{vp} VP for every space it leads", "{vp} VP for every space they lead")),
+    ("per_capital", Nn_("{vp} VP more for every capital it leads", "{vp} VP more for every capital they lead")),
+)
+"""The ways a summit scores (a field of `SummitScoring`), each a phrase whose pronoun
+follows how many factions score that way (the sentence's `count`, by the reader's plural
+forms)."""
+
+
+def describe_summit_rules(rs: Ruleset) -> list[Text]:
     """What each faction scores at a summit, with the VP from the ruleset: one sentence per
-    way of scoring (factions that score alike share one)."""
+    way of scoring (factions that score alike share one; the verb and pronouns follow how
+    many they are)."""
     groups: dict[SummitScoring, list[Faction]] = {}
     for fac in rs.factions:
         groups.setdefault(fac.scoring, []).append(fac)
     tracks = {tr.id: tr for tr in rs.tracks}
-    out = []
+    out: list[Text] = []
     for sc, facs in groups.items():
-        one = len(facs) == 1
-        leads = "it leads" if one else "they lead"
-        ways = (
-            (sc.per_dominated, f"for every country {'it dominates' if one else 'they dominate'}"),
-            (sc.per_aligned, f"for every country aligned with {'it' if one else 'them'}"),
-            (sc.per_balanced, "for every balanced country"),
-            (sc.per_present, f"for every other country where {leads} a space"),
-            (sc.per_space, f"for every space {leads}"),
-            (sc.per_capital, f"more for every capital {leads}"),
-        )
-        parts = [f"{vp} VP {what}" for vp, what in ways if vp]
-        parts += [f"1 VP per level of {lower_first(tracks[k].name)}" for k in sc.plus_tracks if k in tracks]
-        names = _and_list([fac.name for fac in facs])
+        count = len(facs)
+        parts = [say_n(phrase, "count", vp=getattr(sc, name), count=count) for name, phrase in SUMMIT_WAYS if getattr(sc, name)]
+        # the track's name as the catalogue writes it (no case mapping on translated text)
+        parts += [say(N_("1 VP per level of {track}"), track=tracks[k].name) for k in sc.plus_tracks if k in tracks]
+        names = say_list([fac.name for fac in facs], N_("{a} and {b}"))
         if not parts:
-            out.append(f"{names} {'scores' if one else 'score'} nothing at summits.")
+            out.append(say_n(Nn_("{names} scores nothing at summits.", "{names} score nothing at summits."), "count", names=names, count=count))
         else:
-            out.append(f"{names} {'scores' if one else 'each score'} {_and_list(parts)}.")
+            ways = say_list(parts, N_("{a} and {b}"))
+            out.append(say_n(Nn_("{names} scores {ways}.", "{names} each score {ways}."), "count", names=names, ways=ways, count=count))
     return out
 
 
-def describe_domination_rules(rs: Ruleset, settings: Settings | None = None) -> list[str]:
+def describe_domination_rules(rs: Ruleset, settings: Settings | None = None) -> list[Text]:
     """The ways to win at once at a summit, and how a game without one ends (`settings`: the
-    game's, a scenario's own if it has them; the ruleset's by default)."""
+    game's, a scenario's own if it has them; the ruleset's by default). Whole sentences, one
+    per rule, so each reads in the shape of the reader's language."""
     st = settings or rs.settings
     outside = [fac.name for fac in rs.factions if fac.wins_by_domination]
-    out = []
+    out: list[Text] = []
     if outside:
-        who = "An outside power" + (f" ({_and_list(outside, 'or')})" if len(outside) > 1 else f" ({outside[0]})")
+        powers = say_list(outside, N_("{a} or {b}"))
+        n = st.domination_countries
         if st.aligned_share >= 100:
-            held = f"holds at least {st.domination_countries} countries, each dominated by it or aligned with it,"
+            out.append(say_n(Nn_("An outside power ({powers}) that holds at least {n} country, dominated by it or aligned with it, "
+                                 "at a summit wins at once.",
+                                 "An outside power ({powers}) that holds at least {n} countries, each dominated by it or aligned "
+                                 "with it, at a summit wins at once."), "n", powers=powers, n=n))  # fmt: skip
         elif st.aligned_share:
-            held = (f"dominates at least {st.domination_countries} countries (an aligned country counting "
-                    f"{st.aligned_share}% of a dominated one)")  # fmt: skip
+            out.append(say_n(Nn_("An outside power ({powers}) that dominates at least {n} country at a summit (an aligned country "
+                                 "counting {share}% of a dominated one) wins at once.",
+                                 "An outside power ({powers}) that dominates at least {n} countries at a summit (an aligned "
+                                 "country counting {share}% of a dominated one) wins at once."), "n", powers=powers, n=n,
+                             share=st.aligned_share))  # fmt: skip
         else:
-            held = f"dominates at least {st.domination_countries} countries"
-        when = "at a summit"
+            out.append(say_n(Nn_("An outside power ({powers}) that dominates at least {n} country at a summit wins at once.",
+                                 "An outside power ({powers}) that dominates at least {n} countries at a summit wins at once."),
+                             "n", powers=powers, n=n))  # fmt: skip
         if st.domination_summits > 1:
-            when = f"at {st.domination_summits} summits in a row"
+            out.append(say(N_("Domination on the map must hold at {n} summits in a row."), n=st.domination_summits))
         if st.domination_map_from_summit > 1:
-            when += f" (from summit {st.domination_map_from_summit} on)"
-        out.append(f"{who} that {held} {when} wins at once.")
+            out.append(say(N_("Domination on the map counts from summit {n} on."), n=st.domination_map_from_summit))
         if st.domination_lead > 0:
-            regional = regional_names(rs.factions)
-            lead = f"So does one that leads every other outside power by {st.domination_lead} VP"
-            lead += f" while ahead of {regional}" if regional else ""
-            lead += f", from summit {st.domination_lead_from_summit} on." if st.domination_lead_from_summit > 1 else "."
-            out.append(lead)
+            regional = [fac.name for fac in rs.factions if not fac.wins_by_domination]
+            if regional:
+                out.append(say(N_("So does one that leads every other outside power by {lead} VP while ahead of {regional}."),
+                               lead=st.domination_lead, regional=say_list(regional, N_("{a} and {b}"))))  # fmt: skip
+            else:
+                out.append(say(N_("So does one that leads every other outside power by {lead} VP."), lead=st.domination_lead))
+            if st.domination_lead_from_summit > 1:
+                out.append(say(N_("The VP lead counts from summit {n} on."), n=st.domination_lead_from_summit))
     else:
-        out.append("No faction can win by domination.")
-    end = "If nobody wins so, balance emerges after the last round: the most VP wins (a tie goes to the most influence on the board)"
-    bonuses = [
-        f"{fac.name} first gains {bonus.vp} VP if the balance index is at least {bonus.at_least}"
-        for fac in rs.factions
-        if (bonus := fac.balance_bonus) is not None
-    ]
-    out.append(end + ("; " + "; ".join(bonuses) if bonuses else "") + ".")
+        out.append(say(N_("No faction can win by domination.")))
+    out.append(say(N_("If nobody wins so, balance emerges after the last round: the most VP wins (a tie goes to the most "
+                      "influence on the board).")))  # fmt: skip
+    for fac in rs.factions:
+        if (bonus := fac.balance_bonus) is not None:
+            out.append(say(N_("Before that, {faction} gains {vp} VP if the balance index is at least {at_least}."),
+                           faction=fac.name, vp=bonus.vp, at_least=bonus.at_least))  # fmt: skip
     return out
-
-
-def _and_list(items: Sequence[str], word: str = "and") -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    if len(items) < 2:
-        return "".join(items)
-    return ", ".join(items[:-1]) + f" {word} " + items[-1]

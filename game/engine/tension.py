@@ -40,7 +40,7 @@ def breakdown(g: Game, ctx: Ctx) -> Outcome:
     """The breakdown's outcome: nobody wins; the acting faction, if any, caused it."""
     t = g.t
     tr = t.tracks[t.tension] if t.tension is not None else None
-    name = lower_first(tr.name) if tr else "tension"
+    name = lower_first(tr.name, t.ruleset.language) if tr else "tension"
     if ctx.actor is not None:
         breaker = t.factions[ctx.actor]
         level = g.tracks[t.tension or 0]

@@ -77,10 +77,33 @@ def where_text(cond: dict[str, Any] | None, n: _Names, each: bool = False) -> st
         head = f"in {plural}" + (f" of {region}" if region else "")
     else:
         head = f"in {region}" if region else ""
-    rest = [_term_text(t, v, n) for t, v in cond.items() if t not in _PLACE_TERMS and t != "anywhere"]
+    terms = {t: v for t, v in cond.items() if t not in _PLACE_TERMS and t != "anywhere"}
+    rival_leads = _v(terms.get("leader"), "faction") == "any" and _is_self_leading(terms.get("not"))
+    if rival_leads:  # someone leads, not you: a rival
+        del terms["leader"], terms["not"]
+    rest = [r for r in (_term_text(t, v, n) for t, v in terms.items()) if r]
+    # places first ("in dominated countries"), then what must hold there ("where a rival leads")
+    places = [r for r in rest if r.startswith(("in ", "on ", "next to ", "outside "))]
+    clauses = [r for r in rest if r not in places] + (["where a rival leads"] if rival_leads else [])
     if each and not head:
         head = "in every space"
-    return " ".join(p for p in [head, " and ".join(r for r in rest if r)] if p) or "anywhere"
+    return " ".join(p for p in [head, " and ".join(places), " and ".join(clauses)] if p) or "anywhere"
+
+
+def _is_self_leading(cond: Any) -> bool:
+    inner = _v(cond, "condition")
+    return isinstance(inner, dict) and len(inner) == 1 and _v(inner.get("leader"), "faction") in (None, "self") and "leader" in inner
+
+
+_STATUS_WORDS = {"dominated": "dominated", "aligned": "aligned", "balanced": "balanced"}
+
+
+def _status_place(value: Any) -> str | None:
+    """A country status as a place, 'dominated' in 'in dominated countries' (None if the
+    condition names a country or a faction: that reads as a clause)."""
+    if not isinstance(value, dict) or value.get("country") not in (None, "this") or value.get("faction"):
+        return None
+    return _STATUS_WORDS.get(value.get("status", ""))
 
 
 def _term_text(term: str, value: Any, n: _Names) -> str:
@@ -120,9 +143,16 @@ def _term_text(term: str, value: Any, n: _Names) -> str:
     if term == "not":
         inner = where_text(_v(value, "condition"), n)
         return inner.replace("in ", "outside ", 1) if inner.startswith("in ") else f"not {inner}"
+    if term == "country_status" and _status_place(value):
+        return f"in {_status_place(value)} countries"
     if term in ("all", "any"):
         joiner = " and " if term == "all" else " or "
-        return joiner.join(where_text(c, n) for c in _v(value, "conditions"))
+        conds = list(_v(value, "conditions"))
+        statuses = [_status_place(c.get("country_status")) if isinstance(c, dict) and len(c) == 1 else None for c in conds]
+        if term == "any" and conds and all(statuses):
+            # 'in dominated or aligned countries', not 'that country is dominated or that country is aligned'
+            return f"in {' or '.join(s for s in statuses if s)} countries"
+        return joiner.join(where_text(c, n) for c in conds)
     return game_condition_text({term: value}, n)
 
 

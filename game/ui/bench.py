@@ -111,8 +111,9 @@ def _headless() -> None:
 def badge_moves(ruleset: Any, games: int, sizes: tuple[tuple[int, int], ...] = LAYOUT_SIZES, texts: tuple[str, ...] = TEXT_SIZES, seed: int = 1) -> dict[str, Any]:
     """Bots play `games` games of each scenario; after every step the map draws the board
     at each size and text size, and the largest move of any badge (or country plate)
-    between two consecutive positions is kept, per size. Also how many positions were
-    drawn and the largest share of a badge over another country."""
+    between two consecutive positions is kept, per setting ("1600x900 normal"). Also how
+    many positions were drawn and, per setting, what `MapView.audit` counts on the map
+    (plates inside, outside with a line, astray; badges astray; overlaps; lines crossing)."""
     _headless()
     import pygame
 
@@ -132,8 +133,8 @@ def badge_moves(ruleset: Any, games: int, sizes: tuple[tuple[int, int], ...] = L
             t = Theme(size, text)
             mv = MapView(t, ruleset, styles)
             mv.layout(board_layout(t, size, len(ruleset.factions)).map)
-            maps[(size, text)] = (mv, pygame.Surface(size))
-    moves = {f"{w}x{h}": 0 for w, h in sizes}
+            maps[f"{size[0]}x{size[1]} {text}"] = (mv, pygame.Surface(size))
+    moves = dict.fromkeys(maps, 0)
     positions = 0
     kind = best_bot_kind()
     for scenario in ruleset.scenarios:
@@ -141,7 +142,7 @@ def badge_moves(ruleset: Any, games: int, sizes: tuple[tuple[int, int], ...] = L
             game = Game.new(ruleset, scenario.id, seed + n, {f.id: kind for f in ruleset.factions})
             bots = {fid: make_bot(kind) for fid in game.seats}
             rngs = {fid: seat_rng(game.seed, i) for i, fid in enumerate(game.seats)}
-            last: dict[tuple[tuple[int, int], str], list[pygame.Rect]] = {}
+            last: dict[str, list[pygame.Rect]] = {}
             while True:
                 view = game.view(None)
                 leadership = {sid: game.leadership(sid) for sid in view.spaces}
@@ -151,8 +152,7 @@ def badge_moves(ruleset: Any, games: int, sizes: tuple[tuple[int, int], ...] = L
                     rects = [b.rect for b in mv.badges.values()] + list(mv.plates)
                     before = last.get(key)
                     if before is not None:
-                        tag = f"{key[0][0]}x{key[0][1]}"
-                        moves[tag] = max(moves[tag], *(max(abs(a.x - b.x), abs(a.y - b.y), abs(a.w - b.w), abs(a.h - b.h)) for a, b in zip(before, rects, strict=True)))
+                        moves[key] = max(moves[key], *(max(abs(a.x - b.x), abs(a.y - b.y), abs(a.w - b.w), abs(a.h - b.h)) for a, b in zip(before, rects, strict=True)))
                     last[key] = rects
                 positions += 1
                 if game.over:
@@ -160,8 +160,30 @@ def badge_moves(ruleset: Any, games: int, sizes: tuple[tuple[int, int], ...] = L
                 actor = game.actor
                 assert actor is not None
                 game.apply(decide(game, bots[actor], rngs[actor], 0.02))
-    foreign = max(max(mv.foreign.values(), default=0.0) for mv, _s in maps.values())
-    return {"moves": moves, "positions": positions, "games": games * len(ruleset.scenarios), "foreign": foreign}
+    audits = {key: mv.audit() for key, (mv, _s) in maps.items()}
+    return {"moves": moves, "positions": positions, "games": games * len(ruleset.scenarios), "audits": audits}
+
+
+def map_audits(ruleset: Any, sizes: tuple[tuple[int, int], ...] = LAYOUT_SIZES, texts: tuple[str, ...] = TEXT_SIZES) -> dict[str, dict[str, int]]:
+    """`MapView.audit` of the map at each size and text size, per setting (no games played:
+    the labels are placed once per map size)."""
+    _headless()
+    import pygame
+
+    from game.ui.map_view import MapView
+    from game.ui.scenes.board import board_layout
+    from game.ui.theme import Theme, faction_styles
+
+    pygame.font.init()
+    styles = faction_styles(ruleset)
+    out = {}
+    for size in sizes:
+        for text in texts:
+            t = Theme(size, text)
+            mv = MapView(t, ruleset, styles)
+            mv.layout(board_layout(t, size, len(ruleset.factions)).map)
+            out[f"{size[0]}x{size[1]} {text}"] = mv.audit()
+    return out
 
 
 def truncations(sizes: tuple[tuple[int, int], ...] = LAYOUT_SIZES, texts: tuple[str, ...] = TEXT_SIZES, only: set[str] | None = None,
@@ -189,16 +211,36 @@ def truncations(sizes: tuple[tuple[int, int], ...] = LAYOUT_SIZES, texts: tuple[
     return out
 
 
+AUDIT_GOALS = {
+    "plates astray": "plates neither inside their country nor outside it with a line (over another country, say)",
+    "badges astray": "badges neither over their own country at their city or space nor joined to their city by a line",
+    "overlaps": "badges, plates and gateways that overlap (pairs)",
+    "lines crossing": "lines under a badge or plate, or through another city",
+}
+
+
 def format_layout(moves: dict[str, Any], cut: dict[str, list[str]]) -> str:
-    lines = [f"Map badges over {moves['games']} bot games ({moves['positions']} positions, each drawn at every size and text size):"]
-    for size, px in moves["moves"].items():
-        lines.append(f"  largest move of a badge or country plate between consecutive positions at {size}: {px} px (goal 0)")
-    lines.append(f"  largest share of a badge over another country: {moves['foreign']:.0%}")
+    lines = [f"Map badges over {moves['games']} bot games ({moves['positions']} positions, each drawn at every size and text size)."]
+    lines.append("Per setting: largest move of a badge or plate between consecutive positions (goal 0 px), strings drawn")
+    lines.append("truncated on every screen (goal 0; text should wrap), and what is on the map: plates inside their")
+    lines.append("country / outside it with a line (either is right), and the faults (goal 0):")
+    for key, text in AUDIT_GOALS.items():
+        lines.append(f"  {key}: {text}")
+    head = ["setting", "move px", "truncated", "plates in", "plates out", *AUDIT_GOALS]
+    rows = []
+    for setting, px in moves["moves"].items():
+        a = moves["audits"][setting]
+        trunc = cut.get(setting)
+        rows.append([setting, str(px), "-" if trunc is None else str(len(trunc)), str(a["plates inside"]), str(a["plates outside"]), *(str(a[k]) for k in AUDIT_GOALS)])
+    widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
+    lines.append(("  " + "  ".join(h.ljust(w) for h, w in zip(head, widths, strict=True))).rstrip())
+    lines.extend(("  " + "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True))).rstrip() for r in rows)
     total = sum(len(v) for v in cut.values())
     lines.append(f"Strings drawn truncated on every screen: {total} (goal 0; text should wrap)")
     for setting, strings in cut.items():
-        lines.append(f"  {setting}: {len(strings)}")
-        lines.extend(f"    {s!r}" for s in strings[:12])
-        if len(strings) > 12:
-            lines.append(f"    … and {len(strings) - 12} more")
+        if strings:
+            lines.append(f"  {setting}: {len(strings)}")
+            lines.extend(f"    {s!r}" for s in strings[:12])
+            if len(strings) > 12:
+                lines.append(f"    … and {len(strings) - 12} more")
     return "\n".join(lines)

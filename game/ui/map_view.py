@@ -15,9 +15,7 @@ under the mouse in O(1).
 
 from __future__ import annotations
 
-import functools
 import math
-import random
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,6 +25,7 @@ from game.engine.view import View
 from game.i18n import N_, _
 from game.ruleset.localize import country_caps
 from game.ruleset.model import Ruleset
+from game.ui import map_labels
 from game.ui import theme as th
 from game.ui.map_data import Poly, load_map, polygons
 from game.ui.theme import FactionStyle, Theme
@@ -105,9 +104,10 @@ class MapView:
         """country id -> its name plate (layer pixels), placed once per size."""
         self.leadership: dict[str, dict[str, int]] = {}
         """space id -> faction -> its total as leadership counts it (the badge's numbers)."""
-        self.foreign: dict[str, float] = {}
-        """space id -> the share of its badge over another country (measured per layout)."""
-        self._leaders: dict[str, tuple[tuple[int, int], tuple[int, int]] | None] = {}
+        self._leaders: dict[str, map_labels.Line | None] = {}
+        """space id -> the line from its city's dot to its badge (layer pixels), if it sits away."""
+        self._plate_lines: dict[str, map_labels.Line | None] = {}
+        """country id -> the line from its plate to a dot inside it, if the plate sits outside."""
         self.targets: dict[str, str] = {}
         """space id -> 'target' (legal now) for the current decision."""
         self._target_overlay: pygame.Surface | None = None
@@ -143,15 +143,48 @@ class MapView:
         self._place_labels()
 
     def _place_labels(self) -> None:
-        """Country plates and influence badges, placed once per map size: each has the size
-        its largest content needs, so nothing on the map moves while the game is played."""
+        """Country plates and influence badges, placed once per map size (`map_labels`): each
+        has the size its largest content needs, so nothing on the map moves while the game is
+        played."""
         self._borders = self._build_borders()
-        obstacles = list(self.gateway_plates)
-        # badges first: they must sit by their cities; a country's name can go anywhere in it
-        masks = self._foreign_masks()
-        self._layout_badges(obstacles, masks)
-        self._plate_at = self._country_plates(obstacles + [b.rect.move(-self.rect.x, -self.rect.y) for b in self.badges.values()], masks)
+        self.ground = self._ground()
+        self.label_problem = self._label_problem()
+        labels = map_labels.place(self.label_problem, self.ground)
+        self.labels = labels
+        self._leaders = dict(labels.badge_lines)
+        self._plate_at = dict(labels.plates)
+        self._plate_lines = dict(labels.plate_lines)
         self.plates = [r.move(self.rect.x, self.rect.y) for r in self._plate_at.values()]
+        self.badges = {
+            sid: Badge(sid, r.move(self.rect.x, self.rect.y), (round(self.to_screen(self.space_city[sid])[0]), round(self.to_screen(self.space_city[sid])[1])))
+            for sid, r in labels.badges.items()
+        }
+
+    def _label_problem(self) -> map_labels.Problem:
+        """What the placement of the labels depends on, in this layer's pixels."""
+        area = pygame.Rect(0, 0, self.rect.w, self.rect.h).clip(self.map_rect.move(-self.rect.x, -self.rect.y))
+        font = self.theme.font("small")
+        avoid = []
+        for name, p in [*self.neighbour_labels.values(), *self.water_labels.values()]:
+            r = pygame.Rect((0, 0), font.size(name))
+            r.center = self._local(p)
+            avoid.append(_xywh(r))
+        outlines = sorted(self._rings.items()) + sorted(self._space_rings.items())
+        shape = hash(tuple((key, tuple(tuple((round(x), round(y)) for x, y in ring[:: max(1, len(ring) // 64)]) for ring in rings)) for key, rings in outlines))
+        return map_labels.Problem(
+            area=_xywh(area),
+            obstacles=tuple(_xywh(r) for r in self.gateway_plates),
+            avoid=tuple(avoid),
+            spaces=tuple((sid, self.space_by_id[sid].country, self._local(self.space_city[sid]), self._local(self.space_label[sid]), self._badge_size(sid)) for sid in self.space_ids),
+            countries=tuple((c.id, self._local(self.country_labels[c.id]), self._plate_size(country_caps(self.rs, c.id))) for c in self.rs.countries if c.id in self.country_labels),
+            unit=self.theme.unit,
+            shape=shape,
+        )
+
+    def audit(self) -> dict[str, int]:
+        """What `bench --layout` counts on this map: plates inside, outside (with a line) and
+        astray, badges astray, overlaps and lines crossing (`map_labels.audit`)."""
+        return map_labels.audit(self.label_problem, self.ground, self.labels)
 
     def to_screen(self, p: tuple[float, float]) -> tuple[float, float]:
         return (self.ox + p[0] * self.scale, self.oy + p[1] * self.scale)
@@ -375,37 +408,29 @@ class MapView:
         return self._map_font(bold=True, size=14), self._map_font()
 
     def _plate_size(self, name: str) -> tuple[int, int]:
-        """A country plate big enough for its name and the longest status it can show."""
+        """A country plate big enough for its name and the longest status word it can show
+        (after the faction's token: the plates must fit inside the small countries, so the
+        faction is named by its token, as on the badges, and in words in the country's box)."""
         t = self.theme
         font, sfont = self._plate_fonts()
-        statuses = [sfont.size(_(BALANCED_TEXT))[0]] + [sfont.size(f"{_(PLATE_WORDS[k])} · {st.name}")[0] + t.px(16) for k in STATUS_KINDS for st in self.styles.values()]
-        w = max(font.size(name)[0], *statuses) + t.px(14)
-        return w, font.get_height() + sfont.get_height() + t.px(4)
-
-    def _country_plates(self, placed: list[pygame.Rect], masks: dict[str, pygame.mask.Mask]) -> dict[str, pygame.Rect]:
-        """Where each country's name plate goes: over the country, clear of the cities if it can be."""
-        t = self.theme
-        mark = t.px(7)
-        cities = [pygame.Rect(round(x) - mark, round(y) - mark, 2 * mark, 2 * mark) for x, y in (self._local(p) for p in self.space_city.values())]
-        area = pygame.Rect(0, 0, self.rect.w, self.rect.h).clip(self.map_rect.move(-self.rect.x, -self.rect.y))
-        out: dict[str, pygame.Rect] = {}
-        placed = list(placed)
-        for c in self.rs.countries:
-            if c.id not in self.country_labels:
-                continue
-            plate = self._free_spot(self._plate_size(country_caps(self.rs, c.id)), self._local(self.country_labels[c.id]), placed, area, soft=cities, foreign=masks.get(c.id), reach=PLATE_REACH)
-            placed.append(plate)
-            out[c.id] = plate
-        return out
+        statuses = [sfont.size(_(BALANCED_TEXT))[0]] + [sfont.size(_(PLATE_WORDS[k]))[0] + t.px(16) for k in STATUS_KINDS]
+        w = max(font.size(name)[0], *statuses) + t.px(10)
+        return w, font.get_height() + sfont.get_height() + t.px(3)
 
     def _draw_country_plates(self, surf: pygame.Surface) -> None:
         t = self.theme
         font, sfont = self._plate_fonts()
         view = self._view
+        for line in self._plate_lines.values():
+            if line is not None:  # a plate outside its country points into it: a line ending in a dot
+                pygame.draw.line(surf, th.PAPER, line[0], line[1], max(3, t.px(3.5)))
+                pygame.draw.line(surf, th.INK_DARK, line[0], line[1], max(1, t.px(1.5)))
+                pygame.draw.circle(surf, th.PAPER, line[1], t.px(4.5))
+                pygame.draw.circle(surf, th.INK_DARK, line[1], t.px(3.2))
         for cid, plate in self._plate_at.items():
             cv = view.countries.get(cid) if view else None
             st = self.styles.get(cv.faction or "") if cv is not None else None
-            status = "" if cv is None else (_(PLATE_WORDS.get(cv.status, cv.status)) if st is None else f"{_(PLATE_WORDS.get(cv.status, cv.status))} · {st.name}")
+            status = "" if cv is None else _(PLATE_WORDS.get(cv.status, cv.status))
             name = th.text_surface(font, country_caps(self.rs, cid), th.INK_DARK)
             stat = th.text_surface(sfont, status, th.INK_DARK_MUTED if st is None else th.INK_DARK) if status else None
             bg = pygame.Surface(plate.size, pygame.SRCALPHA)
@@ -413,9 +438,9 @@ class MapView:
             edge = st.colour if st else th.PAPER_EDGE
             pygame.draw.rect(bg, edge, bg.get_rect(), max(1, t.px(2 if st else 1)), border_radius=t.px(5))
             surf.blit(bg, plate)
-            surf.blit(name, name.get_rect(midtop=(plate.centerx, plate.y + t.px(2))))
+            surf.blit(name, name.get_rect(midtop=(plate.centerx, plate.y + t.px(1))))
             if stat is not None:
-                sy = plate.y + t.px(2) + name.get_height()
+                sy = plate.y + t.px(1) + name.get_height()
                 sx = plate.centerx - (stat.get_width() + (t.px(16) if st else 0)) // 2
                 if st is not None:
                     th.blit_token(surf, st, (sx + t.px(6), sy + stat.get_height() // 2), t.px(6))
@@ -452,9 +477,10 @@ class MapView:
         width = min(n, ITEMS_PER_ROW) * self._item_w() + t.px(4)
         return (max(name_w, width) + t.px(8), head + lines * t.bpx(14) + t.px(3))
 
-    def _foreign_masks(self) -> dict[str, pygame.mask.Mask]:
-        """Per country, a mask of the land that is not that country (other countries and
-        the neighbours): a badge should not sit over someone else's territory."""
+    def _ground(self) -> map_labels.Ground:
+        """The land as masks: each board country's and each space's own, the land that is not
+        a country's (other countries and the neighbours, not the sea), all the board's
+        countries, and the neighbours."""
         w, h = self.rect.size
         land = pygame.Surface((w, h), pygame.SRCALPHA)
         land.fill((0, 0, 0, 0))
@@ -464,184 +490,35 @@ class MapView:
         for polys in self.water.values():
             for poly in polys:
                 pygame.draw.polygon(land, (0, 0, 0, 0), self._pts(poly[0], 1, self.rect.x, self.rect.y))
-        for rings in self._rings.values():
+        neighbours = pygame.mask.from_surface(land)
+        board = pygame.Surface((w, h), pygame.SRCALPHA)
+        board.fill((0, 0, 0, 0))
+        own: dict[str, pygame.mask.Mask] = {}
+        for cid, rings in self._rings.items():
+            one = pygame.Surface((w, h), pygame.SRCALPHA)
+            one.fill((0, 0, 0, 0))
             for ring in rings:
                 pygame.draw.polygon(land, (255, 255, 255, 255), ring)
-        out = {}
-        for cid, rings in self._rings.items():
-            own = land.copy()
+                pygame.draw.polygon(board, (255, 255, 255, 255), ring)
+                pygame.draw.polygon(one, (255, 255, 255, 255), ring)
+            own[cid] = pygame.mask.from_surface(one)
+        spaces: dict[str, pygame.mask.Mask] = {}
+        for sid, rings in self._space_rings.items():
+            one = pygame.Surface((w, h), pygame.SRCALPHA)
+            one.fill((0, 0, 0, 0))
             for ring in rings:
-                pygame.draw.polygon(own, (0, 0, 0, 0), ring)
-            out[cid] = pygame.mask.from_surface(own)
-        return out
+                pygame.draw.polygon(one, (255, 255, 255, 255), ring)
+            spaces[sid] = pygame.mask.from_surface(one)
+        land_mask = pygame.mask.from_surface(land)
+        other = {}
+        for cid, mask in own.items():
+            m = land_mask.copy()
+            m.erase(mask, (0, 0))
+            other[cid] = m
+        board_mask = pygame.mask.from_surface(board)
+        neighbours.erase(board_mask, (0, 0))
+        return map_labels.Ground(own=own, other=other, board=board_mask, spaces=spaces, neighbours=neighbours)
 
-    @staticmethod
-    def _foreign_share(mask: pygame.mask.Mask | None, r: pygame.Rect) -> float:
-        if mask is None or r.w <= 0 or r.h <= 0:
-            return 0.0
-        box = pygame.mask.Mask(r.size, fill=True)
-        return mask.overlap_area(box, r.topleft) / (r.w * r.h)
-
-    def _free_spot(
-        self,
-        size: tuple[int, int],
-        at: tuple[int, int],
-        placed: list[pygame.Rect],
-        area: pygame.Rect,
-        city: tuple[int, int] | None = None,
-        lines: list[tuple[tuple[int, int], tuple[int, int]]] | None = None,
-        soft: list[pygame.Rect] | None = None,
-        offsets: list[tuple[float, float]] | None = None,
-        foreign: pygame.mask.Mask | None = None,
-        reach: float | None = None,
-    ) -> pygame.Rect:
-        """The rectangle of `size` nearest to being centred `at` that overlaps nothing
-        `placed`. Better, if it is not much farther: a spot that covers no `soft` obstacle
-        (other cities' markers), crosses none of the leader `lines` drawn so far, and whose
-        own leader line (when it sits away from its `city`) crosses nothing placed, and
-        that lies over no other country (`foreign`: a mask of the land that is not its own)."""
-        w, h = size
-        gap = self.theme.px(3)
-        allowance = self.theme.px(SOFT_ALLOWANCE_PX)
-        soft = soft or []
-        first: pygame.Rect | None = None
-        first_d = 0.0
-        least: tuple[float, pygame.Rect] | None = None
-        for fx, fy in offsets or _OFFSETS:
-            r = pygame.Rect(0, 0, w, h)
-            r.center = (round(at[0] + fx * w), round(at[1] + fy * h))
-            if not area.contains(r) or r.inflate(gap, gap).collidelist(placed) >= 0:
-                continue
-            d = math.hypot(fx * w, fy * h)
-            if first is None:
-                first, first_d = r, d
-            elif d > first_d + allowance * ((reach or FOREIGN_REACH) if foreign is not None else 1):
-                break
-            share = self._foreign_share(foreign, r)
-            if least is None or share < least[0]:
-                least = (share, r)
-            if d > first_d + allowance:
-                continue  # farther out, only a spot over its own country is worth taking
-            if soft and r.collidelist(soft) >= 0:
-                continue
-            if share > FOREIGN_MAX:
-                continue
-            if lines and any(r.clipline(a, b) for a, b in lines):
-                continue
-            if city is not None:
-                lead = self._leader(r, city, at)
-                if lead is not None and any(o.clipline(*lead) for o in placed + soft):
-                    continue
-            return r
-        if first is not None and least is not None and least[0] < self._foreign_share(foreign, first):
-            return least[1]
-        if first is not None:
-            return first
-        # Nothing free near the label: walk outward ring by ring, so a badge never lands
-        # on another (an overlapping spot would also look "near" to the layout's cost).
-        step = max(4, min(w, h) // 2)
-        for ring in range(1, 60):
-            for dx in range(-ring, ring + 1):
-                for dy in range(-ring, ring + 1) if abs(dx) == ring else (-ring, ring):
-                    r = pygame.Rect(0, 0, w, h)
-                    r.center = (at[0] + dx * step, at[1] + dy * step)
-                    if area.contains(r) and r.inflate(gap, gap).collidelist(placed) < 0:
-                        return r
-        r = pygame.Rect(0, 0, w, h)
-        r.center = at
-        r.clamp_ip(area)
-        return r
-
-    def _leader(self, r: pygame.Rect, city: tuple[int, int], label: tuple[int, int]) -> tuple[tuple[int, int], tuple[int, int]] | None:
-        """The line from a city to its badge, if the badge sits away from both the city and
-        its label point (local pixels)."""
-        t = self.theme
-        if r.inflate(t.px(6), t.px(6)).collidepoint(city) or r.inflate(-r.w // 3, -r.h // 3).collidepoint(label):
-            return None
-        near = (min(max(city[0], r.left), r.right - 1), min(max(city[1], r.top), r.bottom - 1))
-        return (city, near)
-
-    def _layout_badges(self, obstacles: list[pygame.Rect], masks: dict[str, pygame.mask.Mask]) -> None:
-        """Place each badge at its space's label point, or the nearest free spot around it.
-
-        Greedy label placement, repeated a few times: each badge takes the nearest spot
-        that overlaps no badge already placed, no country plate and no gateway (and, if it
-        can, no other city, no leader line and no other country). Crowded places choose
-        first; a badge that still lands far from its city chooses first next time (the
-        others in a shuffled order every third time); the layout with the badges nearest
-        their cities wins. Run once per map size, so it may take a few tries.
-        """
-        area = pygame.Rect(0, 0, self.rect.w, self.rect.h).clip(self.map_rect.move(-self.rect.x, -self.rect.y))
-        labels = {sid: self._local(self.space_label[sid]) for sid in self.space_ids}
-        anchors = {sid: self._local(self.space_city[sid]) for sid in self.space_ids}
-        t = self.theme
-        reach = t.px(120)
-        country = {sid: self.space_by_id[sid].country for sid in self.space_ids}
-
-        def near(a: tuple[int, int], b: tuple[int, int], d: float) -> bool:
-            return abs(a[0] - b[0]) < d and abs(a[1] - b[1]) < d
-
-        def crowding(sid: str) -> int:
-            return sum(1 for o in labels.values() if near(o, labels[sid], reach))
-
-        order = sorted(self.space_ids, key=lambda sid: (-crowding(sid), self.space_ids.index(sid)))
-        # in a cluster, each badge leans away from its neighbours (west stays west)
-        outward: dict[str, list[tuple[float, float]]] = {}
-        for sid in self.space_ids:
-            x, y = anchors[sid]
-            close = [anchors[o] for o in self.space_ids if o != sid and near(anchors[o], (x, y), reach * 0.6)]
-            vx = x - sum(p[0] for p in close) / len(close) if close else 0.0
-            vy = y - sum(p[1] for p in close) / len(close) if close else 0.0
-            n = math.hypot(vx, vy)
-            outward[sid] = _offsets_toward(round(vx / n, 1), round(vy / n, 1)) if n > 1 else _OFFSETS
-        mark = t.px(6)
-        markers = {sid: pygame.Rect(x - mark, y - mark, 2 * mark, 2 * mark) for sid, (x, y) in anchors.items()}
-        sizes = {sid: self._badge_size(sid) for sid in self.space_ids}
-        best: tuple[float, dict[str, pygame.Rect]] | None = None
-        shuffler = random.Random(len(self.space_ids))
-        for _attempt in range(LAYOUT_ATTEMPTS):
-            placed: list[pygame.Rect] = list(obstacles)
-            lines: list[tuple[tuple[int, int], tuple[int, int]]] = []
-            rects: dict[str, pygame.Rect] = {}
-            for sid in order:
-                others = [m for o, m in markers.items() if o != sid]
-                r = self._free_spot(sizes[sid], labels[sid], placed, area, anchors[sid], lines, others, outward[sid], masks.get(country[sid]))
-                rects[sid] = r
-                placed.append(r)
-                lead = self._leader(r, anchors[sid], labels[sid])
-                if lead is not None:
-                    lines.append(lead)
-            away = [self._distance(rects[sid], anchors[sid]) for sid in order]
-            # the farthest badge counts most: one badge across the map is worse than a few nudged
-            cost = sum(d**2 for d in away) + 4 * max(away) ** 2 + sum((t.px(60) * self._foreign_share(masks.get(country[sid]), rects[sid])) ** 2 for sid in order)
-            if best is None or cost < best[0]:
-                best = (cost, rects)
-            strays = [sid for sid in order if self._stray(rects[sid], anchors[sid], labels[sid])]
-            if not strays:
-                break
-            rest = [sid for sid in order if sid not in strays]
-            if _attempt % 3 == 2:  # the greedy order can trap itself: try another (seeded, so the same each run)
-                shuffler.shuffle(rest)
-            order = strays + rest
-        assert best is not None
-        _cost, rects = best
-        self.foreign = {sid: self._foreign_share(masks.get(country[sid]), rects[sid]) for sid in self.space_ids}
-        self._leaders = {sid: self._leader(rects[sid], anchors[sid], labels[sid]) for sid in self.space_ids}
-        self.badges = {
-            sid: Badge(sid, rects[sid].move(self.rect.x, self.rect.y), (anchors[sid][0] + self.rect.x, anchors[sid][1] + self.rect.y))
-            for sid in self.space_ids
-        }
-
-    @staticmethod
-    def _distance(rect: pygame.Rect, p: tuple[int, int]) -> float:
-        """How far a point lies outside a rectangle (0 inside)."""
-        dx = max(rect.left - p[0], 0, p[0] - rect.right)
-        dy = max(rect.top - p[1], 0, p[1] - rect.bottom)
-        return math.hypot(dx, dy)
-
-    def _stray(self, rect: pygame.Rect, city: tuple[int, int], label: tuple[int, int]) -> bool:
-        """True if a badge was pushed well away from both its city and its label point."""
-        return min(self._distance(rect, city), self._distance(rect, label)) > self.theme.px(STRAY_PX)
     def _draw_leader(self, surf: pygame.Surface, badge: Badge) -> None:
         """A thin line from the city to its badge, when the badge had to move away."""
         lead = self._leaders.get(badge.space)
@@ -811,6 +688,10 @@ def draw_focus_ring(surface: pygame.Surface, t: Theme, rect: pygame.Rect) -> Non
     pygame.draw.rect(surface, th.FOCUS, outer.inflate(-t.px(2), -t.px(2)), max(2, t.px(3)), border_radius=t.px(7))
 
 
+def _xywh(r: pygame.Rect) -> tuple[int, int, int, int]:
+    return (r.x, r.y, r.w, r.h)
+
+
 def _fast(surf: pygame.Surface) -> pygame.Surface:
     """The surface in the display's pixel format (much faster to blit)."""
     if pygame.display.get_surface() is None:
@@ -820,36 +701,11 @@ def _fast(surf: pygame.Surface) -> pygame.Surface:
 
 PULSE_SECONDS = 0.9
 ITEMS_PER_ROW = 3
-FOREIGN_MAX = 0.12
-FOREIGN_REACH = 2.5
-PLATE_REACH = 12.0
-"""A country's name plate may go much farther to sit over its own country (nothing points to it)."""
-"""How much farther (in allowances) a badge may go to find a spot over its own country."""
-"""The share of a badge that may lie over another country before the layout looks further."""
 STATUS_KINDS = ("dominated", "aligned")
 """The statuses a country plate names a faction with; `BALANCED_TEXT` is the other one."""
 BALANCED_TEXT = N_("balanced")
 PLATE_WORDS = {"dominated": N_("dominated"), "aligned": N_("aligned"), "balanced": BALANCED_TEXT}
 """A country plate's status word (English, marked; shown through `_`)."""
-STRAY_PX = 34
-"""How far (at 1600×900) a badge may sit from both its city and its label point before it
-chooses first in the next attempt."""
-SOFT_ALLOWANCE_PX = 40
-"""How much farther (at 1600×900) a badge may go to keep clear of other cities and lines."""
-LAYOUT_ATTEMPTS = 40
-OUTWARD_BIAS = 0.5
-
-# Candidate offsets for a label, in units of its own width and height, nearest first.
-_OFFSETS = sorted(
-    ((i / 4, j / 4) for i in range(-12, 13) for j in range(-16, 17)),
-    key=lambda o: (o[0] * 1.6) ** 2 + (o[1] * 1.0) ** 2,
-)
-
-
-@functools.lru_cache(maxsize=64)
-def _offsets_toward(vx: float, vy: float) -> list[tuple[float, float]]:
-    """The candidate offsets, nearest first but leaning toward the direction (vx, vy)."""
-    return sorted(_OFFSETS, key=lambda o: (o[0] * 1.6) ** 2 + o[1] ** 2 - OUTWARD_BIAS * (o[0] * vx + o[1] * vy))
 
 
 def _dashed(surf: pygame.Surface, colour: th.Colour, a: tuple[float, float], b: tuple[float, float], width: int, dash: int, gap: int) -> None:

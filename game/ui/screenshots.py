@@ -59,16 +59,33 @@ def all_factions_on_board(game: Game) -> bool:
     return present >= set(game.seats)
 
 
+_PLAYED: dict[tuple[Any, ...], tuple[Ruleset, Game]] = {}
+"""The games the bots played for the pictures, by ruleset and position: most screens show
+the same few positions, at every size, so each is played once (`render_all` empties it)."""
+
+
+def played(rs: Ruleset, key: tuple[Any, ...], play: Callable[[], Game]) -> Game:
+    """A copy of the game `play()` gives for `rs` and `key` (played once)."""
+    hit = _PLAYED.get((id(rs), *key))
+    if hit is None or hit[0] is not rs:
+        hit = _PLAYED[(id(rs), *key)] = (rs, play())
+    return hit[1].copy()
+
+
 def mid_game(rs: Ruleset, seed: int = SEED, geometry: dict[str, Any] | None = None, min_round: int = 3) -> Session:
     """A game in its middle: round 3 or later, every faction on the board, a human to act."""
     seats = hot_seat_seats(rs)
-    game = Game.new(rs, None, seed, seats)
     humans = [f for f, k in seats.items() if k == HUMAN]
 
     def ready(g: Game) -> bool:
         return g.round >= min_round and g.phase == "actions" and g.actor in humans and all_factions_on_board(g) and any(a.verb == "play" for a in g.legal_actions())
 
-    advance(game, ready)
+    def play() -> Game:
+        game = Game.new(rs, None, seed, seats)
+        advance(game, ready)
+        return game
+
+    game = played(rs, ("mid-game", seed, min_round), play)
     s = Session(rs, game, autosave=False, geometry=geometry)
     s.take_screen(game.actor or humans[0])
     return s
@@ -90,18 +107,24 @@ def with_reasons(game: Game) -> None:
 
 
 def after_summit(rs: Ruleset, seed: int = SEED) -> Session:
-    seats = hot_seat_seats(rs)
-    game = Game.new(rs, None, seed, seats)
-    advance(game, lambda g: len(g.view(None).summits) >= 1)
+    def play() -> Game:
+        game = Game.new(rs, None, seed, hot_seat_seats(rs))
+        advance(game, lambda g: len(g.view(None).summits) >= 1)
+        return game
+
+    game = played(rs, ("after-summit", seed), play)
     s = Session(rs, game, autosave=False)
     s.take_screen(game.actor if game.actor is not None and s.is_human(game.actor) else s.humans[0])
     return s
 
 
 def finished(rs: Ruleset, seed: int = SEED) -> Session:
-    seats = hot_seat_seats(rs)
-    game = Game.new(rs, None, seed, seats)
-    advance(game, lambda g: False)
+    def play() -> Game:
+        game = Game.new(rs, None, seed, hot_seat_seats(rs))
+        advance(game, lambda g: False)
+        return game
+
+    game = played(rs, ("finished", seed), play)
     s = Session(rs, game, autosave=False)
     s.take_screen(s.humans[0])
     return s
@@ -120,12 +143,17 @@ def render_all(out: Path, sizes: list[tuple[int, int]], text_size: str = "normal
                lang: str | None = None) -> int:
     from game.ui.scenes.board import BoardScene
 
+    _PLAYED.clear()
+    rulebook = None
     with tempfile.TemporaryDirectory() as data:
         os.environ["COG_DATA_DIR"] = data
         draft_mod(Path(data) / "mods" / "silk-road-draft")
         for size in sizes:
             tag = f"{size[0]}x{size[1]}"
             app = App(size, rules_dir=rules_dir, fullscreen=False, bot_pace=0.0, lang=lang or "en")
+            # one rulebook for every size: the same ruleset objects, so the games played for
+            # the first size are shown again at the next
+            rulebook = app.rulebook = rulebook or app.rulebook
             app.settings.text_size = text_size
             app.relayout()
             rs = app.ruleset()
@@ -143,7 +171,10 @@ def render_all(out: Path, sizes: list[tuple[int, int]], text_size: str = "normal
                 for sc in app.scenes:
                     if isinstance(sc, BoardScene):
                         sc.close_session()
+                while len(app.scenes) > 1:  # not rebuilt for the next shot's settings, only to be replaced
+                    app.pop()
             app.shutdown()
+    _PLAYED.clear()
     return 0
 
 

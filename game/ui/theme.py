@@ -315,17 +315,36 @@ def wrap_text(font: pygame.font.Font, text: str, width: int, max_lines: int | No
         line = ""
         for word in words:
             trial = f"{line} {word}" if line else word
-            if font.size(trial)[0] <= width or not line:
+            if font.size(trial)[0] <= width:
                 line = trial
-            else:
+                continue
+            if line:
                 lines.append(line)
-                line = word
+            # a word wider than the line (a long compound, a name in a narrow column) is
+            # broken between letters rather than cut
+            while font.size(word)[0] > width and len(word) > 1:
+                cut = _longest_fitting_prefix(font, word, width)
+                lines.append(word[:cut])
+                word = word[cut:]
+            line = word
         lines.append(line)
     if max_lines is not None and len(lines) > max_lines:
         _note_truncated(text)
         lines = lines[:max_lines]
         lines[-1] = fit_text(font, lines[-1] + " …", width) if font.size(lines[-1] + " …")[0] > width else lines[-1] + " …"
     return [fit_text(font, ln, width) for ln in lines]
+
+
+def _longest_fitting_prefix(font: pygame.font.Font, word: str, width: int) -> int:
+    """How many leading characters of `word` fit `width` (at least one)."""
+    lo, hi = 1, len(word)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if font.size(word[:mid])[0] <= width:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
 
 
 def draw_panel(

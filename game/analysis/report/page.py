@@ -28,6 +28,8 @@ VERDICTS = {"balance": N_("Balance emerged"), "domination": N_("Domination emerg
 PHONE_MEDIA = "screen and (max-width: 820px)"
 """Where the phone drawing of a chart replaces the wide one: below 820 px (708 px of text) the wide one's
 smallest words (26 of its 1600 px) would show under 11.5 CSS px."""
+BRAND = "Center of Gravity"
+"""The game's name, never translated (it stays in English capitals in every language)."""
 COUNTRY_STATUS = {"dominated": N_("Dominated by"), "aligned": N_("Aligned with")}
 MARKED = (
     N_("Debrief — {scenario} — Center of Gravity"), N_("Center of Gravity · Debrief report"), N_("Game not finished"),
@@ -92,8 +94,11 @@ class HtmlReport:
             for f in self.t.factions
         )
         nav = " ".join(f'<a href="#{a}">{esc(_(b))}</a>' for a, b in SECTIONS)
+        # the kicker is set in capitals by CSS in the page's language; the game's English name
+        # keeps English capitals (Turkish would make GRAVİTY)
+        kicker = esc(_("Center of Gravity · Debrief report")).replace(BRAND, f'<span lang="en">{BRAND}</span>')
         return (
-            f'<header class="masthead"><p class="kicker">{esc(_("Center of Gravity · Debrief report"))}</p>'
+            f'<header class="masthead"><p class="kicker">{kicker}</p>'
             f'<h1>{esc(sc.name)}</h1><p class="meta">{esc(self.meta())}</p>'
             f'<ul class="seats">{seats}</ul><nav class="toc">{nav}</nav></header>'
         )

@@ -24,7 +24,7 @@ from game.ui.cards import rule_text
 from game.ui.data_dir import AUTOSAVE_FILE, PREVIOUS_AUTOSAVE_FILE, TEXT_SIZES, autosave_path, save_path, scan_saves
 from game.ui.rulebook import Loaded, save_mod_ids
 from game.ui.session import bot_kinds
-from game.ui.widgets.words import seat_label
+from game.ui.widgets.words import said, seat_label
 
 TEXT_SIZE_WORDS = {"normal": N_("Normal"), "large": N_("Large"), "projector": N_("Projector")}
 PACE_WORDS = {"slow": N_("Slow"), "normal": N_("Normal"), "fast": N_("Fast")}
@@ -392,7 +392,8 @@ def rules_html(rs: Ruleset, settings: Settings | None = None) -> str:
     `settings`: the numbers of the game being played (a scenario may set its own)."""
     e = html.escape
     st = settings or rs.settings
-    parts = ["<font size=5><b>How a round works</b></font><br>"]
+    heading = _("How a round works")
+    parts = [f"<font size=5><b>{e(heading)}</b></font><br>"]
     steps = [
         _("World event: the top world-event card resolves."),
         _('Income: each faction gains its base income plus {income_per_corridor} per corridor where it leads a space.').format(income_per_corridor=st.income_per_corridor),
@@ -414,12 +415,15 @@ def rules_html(rs: Ruleset, settings: Settings | None = None) -> str:
         (_("Summits"), scoring.describe_summit_rules(rs)),
         (_("Winning"), scoring.describe_domination_rules(rs, st)),
     ):
-        parts.append(f"<br><b>{title}.</b> {e(' '.join(sentences))}<br>")
-    parts.append(f"<br><b>{e(_('Victory points at a summit'))}.</b><br>")
+        parts.append(f"<br><b>{e(title)}.</b> {e(' '.join(said(s) for s in sentences))}<br>")
+    heading = _("Victory points at a summit")
+    parts.append(f"<br><b>{e(heading)}.</b><br>")
     parts += [f"• {e(line)}<br>" for line in victory_points_lines(rs, st)]
-    parts.append("<br><font size=5><b>Factions</b></font><br>")
+    heading = _("Factions")
+    parts.append(f"<br><font size=5><b>{e(heading)}</b></font><br>")
     for f in rs.factions:
-        parts.append(f"<br><font color='{e(f.colour)}'><b>{e(f.name)}</b></font> — base income {f.base_income}, hand {f.hand_size}<br>")
+        numbers = _("base income {income}, hand {hand}").format(income=f.base_income, hand=f.hand_size)
+        parts.append(f"<br><font color='{e(f.colour)}'><b>{e(f.name)}</b></font> — {e(numbers)}<br>")
         for a in f.abilities:
             parts.append(f"• <b>{e(a.name)}</b>: {e(a.text)}<br>")
     return "".join(parts)
@@ -436,14 +440,17 @@ def rules_pages(rs: Ruleset, settings: Settings | None = None) -> list[str]:
     e = html.escape
     names = {f.id: f.name for f in rs.factions}
     cards = sorted(rs.cards, key=lambda c: (names.get(c.faction or "", "~"), c.name))
-    pages = [rules_html(rs, settings) + "<br><font size=5><b>Seats</b></font><br>" + e(", ".join(seat_label(k) for k in ("human", *bot_kinds()))) + "<br>"]
+    seats, sep = _("Seats"), _(", ")
+    pages = [rules_html(rs, settings) + f"<br><font size=5><b>{e(seats)}</b></font><br>" + e(sep.join(seat_label(k) for k in ("human", *bot_kinds()))) + "<br>"]
     for first in range(0, len(cards), CARDS_PER_PAGE):
         chunk = cards[first : first + CARDS_PER_PAGE]
-        parts = [f"<font size=5><b>Cards {first + 1}–{first + len(chunk)} of {len(cards)}</b></font><br>"]
+        heading = _("Cards {first}–{last} of {count}").format(first=first + 1, last=first + len(chunk), count=len(cards))
+        parts = [f"<font size=5><b>{e(heading)}</b></font><br>"]
         for c in chunk:
-            owner = names.get(c.faction or "", "Regional")
+            owner = names.get(c.faction or "", _("Regional"))
             rule = rule_text(c.event, rs) if c.event else _("no event")
-            parts.append(f"<b>{e(c.name)}</b> ({e(owner)}, {e(th.domain_name(c.type))}, cost {c.cost}, ops {c.ops}): {e(rule)}<br>")
+            about = _("{owner}, {domain}, cost {cost}, ops {ops}").format(owner=owner, domain=th.domain_name(c.type), cost=c.cost, ops=c.ops)
+            parts.append(f"<b>{e(c.name)}</b> ({e(about)}): {e(rule)}<br>")
         pages.append("".join(parts))
     return pages
 

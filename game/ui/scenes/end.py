@@ -78,12 +78,19 @@ class EndScene(Scene):
             (_("Save"), self.board.open_save, "menu", "end-save"),
             (_("Back to the board"), self.to_board, "menu", "end-board"),
         ]
-        bw = min(bw, (w - t.px(60) - gap * (len(items) - 1)) // len(items))
+        # each button as wide as its label needs (a translation may be longer), the row
+        # shrunk evenly only if the window is too narrow for all of them
+        font, pad = t.font("h3"), t.px(24)
+        widths = [max(bw, font.size(th.printable(font, label))[0] + pad) for label, *_rest in items]
+        room = w - t.px(60) - gap * (len(items) - 1)
+        if sum(widths) > room:
+            widths = [max(t.px(40), wd * room // sum(widths)) for wd in widths]
         y = h - bh - t.px(24)
-        x = w - t.px(30) - bw
-        for label, action, cls, oid in items:
-            self.button(pygame.Rect(x, y, bw, bh), th.fit_text(t.font("h3"), label, bw - t.px(16)), action, cls, oid=oid)
-            x -= bw + gap
+        x = w - t.px(30)
+        for (label, action, cls, oid), width in zip(items, widths, strict=True):
+            x -= width
+            self.button(pygame.Rect(x, y, width, bh), th.fit_text(font, label, width - t.px(16)), action, cls, oid=oid)
+            x -= gap
         # the debrief: the report and the replay, above the chart
         chart = self._chart_rect()
         n = 3 if self.job is not None and self.job.done and not self.job.error else 2
@@ -238,9 +245,12 @@ class EndScene(Scene):
         summits = v.summits
         sx = table.right - t.px(20)
         col = t.tpx(64)
-        th.blit_text(surface, head, pgettext("column heading", "TOTAL"), th.INK_MUTED, (sx, ty), "topright")
+        total = pgettext("column heading", "TOTAL")
+        # the summits' columns end where the total's heading begins (a translation may be wide)
+        last = sx - max(col, head.size(th.printable(head, total))[0] + t.px(16))
+        th.blit_text(surface, head, total, th.INK_MUTED, (sx, ty), "topright")
         for i, srec in enumerate(reversed(summits)):
-            th.blit_text(surface, head, pgettext("column heading: a round", "R{round}").format(round=srec["round"]), th.INK_MUTED, (sx - col * (i + 1), ty), "topright")
+            th.blit_text(surface, head, pgettext("column heading: a round", "R{round}").format(round=srec["round"]), th.INK_MUTED, (last - col * i, ty), "topright")
         ty += head.get_linesize() + t.px(6)
         order = sorted(v.vp, key=lambda f: -v.vp[f])
         row_h = max(t.tpx(30), (table.bottom - ty - t.px(8)) // max(1, len(order)))
@@ -256,7 +266,7 @@ class EndScene(Scene):
             th.blit_text(surface, t.font("body_bold"), st.name, th.INK, (table.x + t.px(22) + tr * 2, ty + row_h // 2), "midleft")
             th.blit_text(surface, t.font("h3"), str(v.vp[fid]), th.GOLD, (sx, ty + row_h // 2), "midright")
             for i, srec in enumerate(reversed(summits)):
-                th.blit_text(surface, t.font("small"), f"+{srec['scores'].get(fid, 0)}", th.INK_MUTED, (sx - col * (i + 1), ty + row_h // 2), "midright")
+                th.blit_text(surface, t.font("small"), f"+{srec['scores'].get(fid, 0)}", th.INK_MUTED, (last - col * i, ty + row_h // 2), "midright")
             ty += row_h
         # balance index chart
         chart = self._chart_rect()

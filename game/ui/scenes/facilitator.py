@@ -52,17 +52,17 @@ def back_to_board(app: App, board: BoardScene) -> None:
 
 
 def timer_words(minutes: int) -> str:
-    return "off" if minutes <= 0 else _('{minutes} min a turn').format(minutes=minutes)
+    return _("off") if minutes <= 0 else _('{minutes} min a turn').format(minutes=minutes)
 
 
 class PinDialog(Dialog):
     title = N_("Facilitator PIN")
     size = (560, 300)
 
-    def __init__(self, app: App, then: Callable[[], None], purpose: str = "The facilitator's tools are locked. PIN:") -> None:
+    def __init__(self, app: App, then: Callable[[], None], purpose: str | None = None) -> None:
         super().__init__(app)
         self.then = then
-        self.purpose = purpose
+        self.purpose = purpose or _("The facilitator's tools are locked. PIN:")
         self.note = ""
 
     def build(self) -> None:
@@ -178,15 +178,16 @@ class FacilitatorPanel(Scene):
         s = self.session
         p = self.panel()
         x, bw, bh, gap = p.x + t.px(20), p.w - t.px(40), t.tpx(44), t.px(8)
-        y = p.y + t.px(16) + t.font("h2").get_linesize() + t.font("small").get_linesize() * 2 + t.px(16)
+        self.header = self._header_lines()
+        y = p.y + t.px(16) + t.font("h2").get_linesize() + t.font("small").get_linesize() * len(self.header) + t.px(16)
         minutes = self.app.settings.turn_timer
         g = s.game
         undo_words = s.last_action_words()
         items: list[tuple[str, Callable[[], None], str, str, bool, str]] = [
             (_("Resume the game") if s.paused else _("Pause the game"), self.toggle_pause, "primary", _("Freeze the bots and the timer; the room sees the board, no hand (P)"), not g.over, "fac-pause"),
             (_('Turn timer: {timer_words}').format(timer_words=timer_words(minutes)), self.cycle_timer, "", _("Off, 1, 2 or 3 minutes for each human's action; it flashes at zero and never acts"), True, "fac-timer"),
-            (_('Reasons: {value}').format(value='required' if self.app.settings.reasons_required else 'optional'), self.toggle_reasons, "", _("Whether a player may skip the one line of why after an action"), True, "fac-reasons"),
-            (_('Projector mode: {value}').format(value='on' if self.app.settings.projector else 'off'), self.toggle_projector, "", _("Large text, high contrast, the room view between turns"), True, "fac-projector"),
+            (_("Reasons: required") if self.app.settings.reasons_required else _("Reasons: optional"), self.toggle_reasons, "", _("Whether a player may skip the one line of why after an action"), True, "fac-reasons"),
+            (_("Projector mode: on") if self.app.settings.projector else _("Projector mode: off"), self.toggle_projector, "", _("Large text, high contrast, the room view between turns"), True, "fac-projector"),
             (_("Inject a world event…"), self.inject, "", _("Resolve a chosen world event now, between two actions"), not g.over, "fac-inject"),
             (_("Undo the last whole action…"), self.undo, "", undo_words or _("Nothing to undo yet"), bool(undo_words) and not g.over, "fac-undo"),
             (_("Fork from a round…"), self.fork, "", _("Save a new game that starts from the start of an earlier round"), True, "fac-fork"),
@@ -306,27 +307,45 @@ class FacilitatorPanel(Scene):
         r = th.blit_text(surface, t.font("h2"), _("Facilitator"), th.GOLD, (x, y))
         th.blit_text(surface, t.font("small"), _("F2 or Esc closes"), th.INK_MUTED, (p.right - t.px(20), r.y + t.px(6)), "topright")
         s = self.session
-        g = s.game
         small = t.font("small")
         y = r.bottom + t.px(4)
+        header = self._header_lines()
+        if len(header) != len(getattr(self, "header", header)):
+            self.rebuild()  # a note of another length: the buttons move to make room
+        for line, muted in header:
+            th.blit_text(surface, small, line, th.INK_MUTED if muted else th.INK, (x, y))
+            y += small.get_linesize()
+        y = getattr(self, "notes_y", y)
+        if s.timer.running:
+            who = self.board.styles[s.timer.faction].name if s.timer.faction in self.board.styles else None
+            timer = _("Timer: {text} left for {value}").format(text=s.timer.text(), value=who) if who else _("Timer: {text} left for this turn").format(text=s.timer.text())
+            for line in th.wrap_text(small, timer, p.w - t.px(40)):
+                th.blit_text(surface, small, line, th.INK_MUTED, (x, y))
+                y += small.get_linesize()
+
+    def _header_lines(self) -> list[tuple[str, bool]]:
+        """The game's state and what injecting can do now, wrapped to the panel: (line, muted)."""
+        t = self.app.theme
+        s = self.session
+        g = s.game
+        small = t.font("small")
+        width = self.panel().w - t.px(40)
         actor = self.board.styles.get(g.actor or "")
-        state = _("Paused · ") if s.paused else ""
         if g.over:
-            state += _("the game is over")
+            state = _("The game is over")
+        elif actor:
+            state = _("Round {round} of {rounds} ({year}) · {name} to act").format(round=g.round, rounds=g.t.scenario.rounds, year=g.year, name=actor.name)
         else:
-            state += _('round {round} of {rounds} ({year})').format(round=g.round, rounds=g.t.scenario.rounds, year=g.year) + (_(' · {name} to act').format(name=actor.name) if actor else "")
-        th.blit_text(surface, small, th.fit_text(small, state[:1].upper() + state[1:], p.w - t.px(40)), th.INK, (x, y))
-        y += small.get_linesize()
+            state = _("Round {round} of {rounds} ({year})").format(round=g.round, rounds=g.t.scenario.rounds, year=g.year)
+        if s.paused:
+            state = _("Paused · {state}").format(state=state)
         if s.can_inject():
             note = _("Between two actions: an event can be injected now.")
         elif g.over:
             note = _("The game is over: fork a round to play on.")
         else:
             note = _("Mid-action: injecting waits until this action ends.")
-        th.blit_text(surface, small, th.fit_text(small, note, p.w - t.px(40)), th.INK_MUTED, (x, y))
-        y = getattr(self, "notes_y", y)
-        if s.timer.running:
-            th.blit_text(surface, small, th.fit_text(small, _('Timer: {text} left for {value}').format(text=s.timer.text(), value=self.board.styles[s.timer.faction].name if s.timer.faction in self.board.styles else 'this turn'), p.w - t.px(40)), th.INK_MUTED, (x, y))
+        return [(line, False) for line in th.wrap_text(small, state, width)] + [(line, True) for line in th.wrap_text(small, note, width)]
 
 
 class PausedScene(Scene):

@@ -515,7 +515,7 @@ def _new_game(ruleset: Ruleset, scenario: str, seed: int, seats: dict[str, str])
 
 
 def _timer_words(minutes: int) -> str:
-    return "off" if minutes <= 0 else _('{minutes} min a turn').format(minutes=minutes)
+    return _("off") if minutes <= 0 else _('{minutes} min a turn').format(minutes=minutes)
 
 
 def _mod_label(mod: AvailableMod) -> str:

@@ -225,8 +225,9 @@ def draw_factions(
             pygame.draw.rect(surface, th.HIGHLIGHT, r, max(1, t.px(2)), border_radius=t.px(6))
         tr = t.tpx(13)
         th.blit_token(surface, st, (x + tr, r.centery), tr)
-        name_font = t.font("body_bold")
         name_w = cols["vp"] - head.size(h_vp)[0] - t.px(10) - (x + tr * 2 + t.px(8))
+        # a long name (a translation, a projector's large type) takes a smaller type, not an ellipsis
+        name_font = next((f for f in (t.font("body_bold"), t.font("small_bold")) if f.size(th.printable(f, st.name))[0] <= name_w), t.font("small_bold"))
         th.blit_text(surface, name_font, th.fit_text(name_font, st.name, name_w), th.INK, (x + tr * 2 + t.px(8), r.y + t.px(3)))
         seat = seats.get(fid, "human")
         # the player at the screen is human by definition: say where, not what (the row is narrow)

@@ -7,7 +7,7 @@ from typing import Any
 
 from game.engine import Action
 from game.engine.messages import translate_text
-from game.i18n import _, translator
+from game.i18n import N_, _, translator
 from game.ruleset.model import Ruleset
 from game.ui import theme as th
 
@@ -18,18 +18,33 @@ def said(text: Any) -> str:
     return "" if text is None else str(translate_text(text, translator()))
 
 
+BOT_NAMES = {
+    "random": N_("Random"), "heuristic": N_("Heuristic"), "search:easy": N_("Search — easy"),
+    "search:normal": N_("Search — normal"), "search:hard": N_("Search — hard"),
+}  # fmt: skip
+"""The bots' names in the reader's language (`game.ai.base.BOT_LABELS` has them in English,
+with what each does)."""
+BOT_SHORT_NAMES = {
+    "random": N_("random"), "heuristic": N_("heuristic"), "search:easy": N_("search easy"),
+    "search:normal": N_("search normal"), "search:hard": N_("search hard"),
+}  # fmt: skip
+"""The same, short, for the factions panel's narrow rows."""
+
+
 def seat_label(kind: str, short: bool = False) -> str:
     """Who plays a seat, in words: "Human", or the bot and its level."""
     if kind == "human":
         return _("Human")
     if kind == "device":
-        return _("Team device") if not short else "device"
+        return _("Team device") if not short else _("device")
     if short:
-        return _("Bot · ") + kind.replace(":", " ")
+        return _("Bot · {name}").format(name=_(BOT_SHORT_NAMES[kind]) if kind in BOT_SHORT_NAMES else kind.replace(":", " "))
+    if kind in BOT_NAMES:
+        return _("Bot · {name}").format(name=_(BOT_NAMES[kind]))
     from game.ai import base
 
     labels: dict[str, str] = getattr(base, "BOT_LABELS", {})
-    return _("Bot · ") + labels.get(kind, kind.replace(":", " ")).split(" (")[0]
+    return _("Bot · {name}").format(name=labels.get(kind, kind.replace(":", " ")).split(" (")[0])
 
 
 def button_tip(action: Action, rs: Ruleset, card_id: str | None = None) -> str | None:

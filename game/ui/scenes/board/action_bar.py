@@ -85,7 +85,7 @@ class ActionBar:
         key = shortcut_hint(idx)
         letter = letter_hint(choice)
         if letter:
-            key = f"{key} {_('or')} {letter}" if key else letter
+            key = _("{key} or {letter}").format(key=key, letter=letter) if key else letter
         return pygame_gui.elements.UIButton(
             rect,
             label,

@@ -107,17 +107,31 @@ def draw_room_view(b: BoardScene, surface: pygame.Surface, rect: pygame.Rect) ->
     th.blit_text(surface, small, note, th.INK_MUTED, (rect.right - t.px(16), y), "topright")
     y = r.bottom + t.px(6)
     font = t.font("h3")
-    line_h = font.get_linesize() + t.px(4)
-    rows = max(1, (rect.bottom - y - t.px(8)) // line_h)
-    lines = [e for e in merged(s.game.log) if e.faction is not None and e.phase == "actions"][-rows:]
+    gap = t.px(4)
     tr = t.tpx(11)
-    for e in lines:
-        st = b.styles.get(e.faction or "")
+    width = rect.right - x - tr * 2 - t.px(40)
+    room = rect.bottom - y - t.px(8)
+    # the newest actions that fit whole, each wrapped (a translation may need two lines)
+    shown: list[tuple[str | None, list[str]]] = []
+    for e in reversed([e for e in merged(s.game.log) if e.faction is not None and e.phase == "actions"]):
+        text = s.game.log_text(e, tr=translator())
+        wrapped = th.wrap_text(font, text, width)
+        need = len(wrapped) * font.get_linesize() + gap
+        if need > room and shown:
+            break
+        if need > room:  # not even the newest fits whole: as much of it as the panel holds
+            wrapped = th.wrap_text(font, text, width, max(1, room // font.get_linesize()))
+        shown.insert(0, (e.faction, wrapped))
+        room -= need
+    for faction, wrapped in shown:
+        st = b.styles.get(faction or "")
         if st is not None:
             th.blit_token(surface, st, (x + tr, y + font.get_linesize() // 2), tr)
-        text = th.fit_text(font, s.game.log_text(e, tr=translator()), rect.right - x - tr * 2 - t.px(40))
-        th.blit_text(surface, font, text, th.INK, (x + tr * 2 + t.px(10), y))
-        y += line_h
+        for line in wrapped:
+            th.blit_text(surface, font, line, th.INK, (x + tr * 2 + t.px(10), y))
+            y += font.get_linesize()
+        y += gap
+    lines = shown
     if not lines:
         th.blit_text(surface, t.font("body"), _("No actions yet this game."), th.INK_MUTED, (x, y))
 

@@ -16,6 +16,11 @@ from game.ui.widgets.panels import draw_info_box
 from game.ui.widgets.words import said
 
 STATUS_WORDS = {"dominated": N_("Dominated"), "aligned": N_("Aligned"), "balanced": N_("Balanced")}
+TAG_WORDS = {
+    "capital": N_("capital"), "caspian_port": N_("Caspian port"), "fergana_valley": N_("Fergana Valley"),
+    "afghan_border": N_("Afghan border"), "china_border": N_("Chinese border"), "amu_darya": N_("Amu Darya"),
+}  # fmt: skip
+"""The base rules' space tags as words in the hover card (a mod's own tags read as written)."""
 
 if TYPE_CHECKING:
     from game.ui.scenes.board.scene import BoardScene
@@ -90,7 +95,7 @@ class Tooltips:
         b = self.board
         sp = next(s for s in b.rs.spaces if s.id == sid)
         country = next((c.name for c in b.rs.countries if c.id == sp.country), sp.country)
-        tags = ", ".join(tg.replace("_", " ") for tg in sp.tags)
+        tags = _(", ").join(_(TAG_WORDS[tg]) if tg in TAG_WORDS else tg.replace("_", " ") for tg in sp.tags)
         lines: list[InfoLine] = [
             ("title", sp.name, th.GOLD),
             ("muted", f"{country}" + (f" · {tags}" if tags else ""), th.INK_MUTED),
@@ -200,7 +205,7 @@ class Tooltips:
             if sp.country == cid:
                 sv = b.view.spaces.get(sp.id)
                 lead = b.styles.get(sv.leader or "") if sv else None
-                who = lead.name if lead else "contested"
+                who = lead.name if lead else _("contested")
                 cap = _(" (capital)") if sp.is_capital else ""
                 lines.append((f"row:{lead.id}" if lead else "text", f"{sp.name}{cap}: {who}", th.INK))
         lines.append(("muted", _("Click elsewhere or press Esc to close."), th.INK_MUTED))

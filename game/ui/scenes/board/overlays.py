@@ -34,6 +34,8 @@ def draw_turn_timer(b: BoardScene, surface: pygame.Surface, now: float, at: tupl
     label = th.text_surface(font, words, (255, 255, 255) if expired else th.INK)
     w = label.get_width() + tr * 2 + t.px(36)
     h = max(label.get_height(), tr * 2) + t.px(12)
+    if at is None:  # over the year only: the round's line below it stays readable
+        h = max(tr * 2 + t.px(4), min(h, t.px(10) + t.font("h1").get_linesize() - t.px(2)))
     box = pygame.Rect(at or (b.layout.left.x, b.layout.left.y), (w if at else b.layout.left.w, h))
     flash = expired and int(now * 2) % 2 == 0
     fill = th.DANGER if flash else (th.mix(th.DANGER, th.BG_DEEP, 0.5) if expired else th.BG_DEEP)
