@@ -148,11 +148,11 @@ def _country_status(game: Game, value: dict[str, Any], ctx: Ctx, s: int | None) 
         c = None if s is None else t.space_country[s]
     if c is None:
         return False
-    st = scoring.country_status(game, c)
-    if st.kind != value["status"]:
+    kind, holder = scoring.country_kind(game, c)
+    if kind != value["status"]:
         return False
     who = value.get("faction")
-    return who is None or st.faction == resolve_faction(game, who, ctx)
+    return who is None or (None if holder < 0 else holder) == resolve_faction(game, who, ctx)
 
 
 def largest_domain(game: Game, s: int, f: int) -> int | None:

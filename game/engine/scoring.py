@@ -373,6 +373,24 @@ def country_status(game: Game, c: int) -> Status:
     return country_control(game, c).status
 
 
+def country_kind(game: Game, c: int) -> tuple[str, int]:
+    """A country's status as (kind, faction), the faction -1 when balanced: what
+    `country_status` says, without the reasons in words (for conditions, read often)."""
+    t = game.t
+    n_spaces = 0
+    capital = t.country_capital[c]
+    led = [0] * t.n_factions
+    capital_leader = -1
+    for s in bits(t.country_spaces[c]):
+        n_spaces += 1
+        f = leader(game, s)
+        if f is not None:
+            led[f] += 1
+            if s == capital:
+                capital_leader = f
+    return country_verdict(led, n_spaces, capital_leader, country_domain_totals(game, c), t.settings.domination_domains)
+
+
 def _status_with_reasons(game: Game, c: int, led: list[list[int]], capital_leader: int) -> Status:
     t = game.t
     spaces = bits(t.country_spaces[c])
