@@ -82,6 +82,9 @@ class Planner:
         self.evaluator = evaluator if evaluator is not None and evaluator.t is t else Evaluator(t)
         self.finalists = FINALISTS if finalists is None else finalists
         self._steps: dict[tuple[object, ...], Action] = {}
+        self._played: tuple[Game, Action, Game] | None = None
+        """The position `one_ahead` last judged, the step it chose and the game after that
+        step, which it played to judge it (`_best` plays on from there, not again)."""
 
     def line(self, g: Game) -> list[Action]:
         """The best line of steps for the acting faction to the end of its action."""
@@ -156,9 +159,14 @@ class Planner:
         if len(legal) == 1 or is_unit_step(legal):
             if focus and len(legal) > 1:
                 legal = [a for a in legal if self._space_of(a) & focus] or legal
+            self._played = None
             a = legal[0] if len(legal) == 1 else self.one_ahead(g, me, legal, focus)
-            w = g.copy()
-            w.apply(a)
+            played, self._played = self._played, None
+            if played is not None and played[0] is g and played[1] == a:
+                w = played[2]
+            else:
+                w = g.copy()
+                w.apply(a)
             value, rest = self._finish(w, me, key, focus)
             return value, [a, *rest]
         special = self._discard(g, me, legal)
@@ -210,7 +218,8 @@ class Planner:
 
     def _one_ahead_now(self, g: Game, me: int, legal: list[Action]) -> Action:
         candidates = legal
-        found = self._unit_changes(g, legal) if len(legal) > self.finalists else None
+        played: dict[Action, Game] = {}
+        found = self._unit_changes(g, legal, played) if len(legal) > self.finalists else None
         if found is not None:
             unit, side_effects = found
             quick = self.evaluator.unit_scores(g, me, [unit.get(a) for a in legal])
@@ -223,22 +232,27 @@ class Planner:
         best_value = float("-inf")
         choice = candidates[0]
         for a in candidates:
-            x = g.copy()
-            x.apply(a)
+            x = played.get(a)
+            if x is None:
+                x = played[a] = g.copy()
+                x.apply(a)
             v = self.evaluator.scores(x)[me]
             if v > best_value:
                 best_value, choice = v, a
+        self._played = (g, choice, played[choice])
         return choice
 
-    def _unit_changes(self, g: Game, legal: list[Action]) -> tuple[dict[Action, tuple[int, int]], bool] | None:
+    def _unit_changes(self, g: Game, legal: list[Action], played: dict[Action, Game]
+                      ) -> tuple[dict[Action, tuple[int, int]], bool] | None:  # fmt: skip
         """For steps that each add or remove one unit in a space: the influence-table index
         each one changes and by how much, and whether they move a track as well. Found by
-        playing one of them and seeing what changed; None if the steps do more than that."""
+        playing one of them (kept in `played`) and seeing what changed; None if the steps
+        do more than that."""
         t = self.t
         probe = next((a for a in legal if a.space in t.space_index), None)
         if probe is None:
             return None
-        x = g.copy()
+        x = played[probe] = g.copy()
         x.apply(probe)
         before, after = g.board(), x.board()
         if after.vp != before.vp or x.outcome is not None:
