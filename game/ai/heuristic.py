@@ -92,6 +92,17 @@ class Planner:
         assert me is not None
         return self._best(g, me, turn_key(g))[1]
 
+    def line_from(self, g: Game, first: Action) -> tuple[float, list[Action]]:
+        """The best line for the acting faction that begins with `first` (a legal step),
+        to the end of its action, and its value (`g` is left untouched)."""
+        me = g.actor_index
+        assert me is not None
+        key = turn_key(g)
+        w = g.copy()
+        w.apply(first)
+        value, rest = self._finish(w, me, key)
+        return value, [first, *rest]
+
     def lines(self, g: Game) -> list[tuple[float, list[Action]]]:
         """Candidate lines for the acting faction, best first: one for each legal step, and
         for a card one for each way of playing it (the search bot weighs these)."""
