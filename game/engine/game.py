@@ -558,17 +558,19 @@ class Game(GameState):
             self.postponed.append(self.round)  # nobody can count on a summit's exact year
             self.emit("summit_postponed", year=self.year, later=self.year + 1)
             return
-        record = scoring.score_summit(self)
+        words = self.records  # a scratch copy scores by the same rules, without the sentences
+        record = scoring.score_summit(self, words)
         self.summits.append(record)
-        if self.records:
+        if words:
             self.emit("summit", year=self.year, text=say_list(list(record.reasons.values()), sep="{a} {b}"))
-        outcome = scoring.domination_winner(self)
+        outcome = scoring.domination_winner(self, words)
         if outcome is not None:
-            record.domination = outcome.reasons[0]
             self.outcome = outcome
-            self.emit("verdict", text=outcome.reasons[0])
+            if words:
+                record.domination = outcome.reasons[0]
+                self.emit("verdict", text=outcome.reasons[0])
             self._finish()
-        else:
+        elif words:
             record.domination = scoring.domination_check_failed(self)
             self.emit("verdict", text=record.domination)
 
