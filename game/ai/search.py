@@ -134,12 +134,16 @@ class SearchBot:
 
     def candidate_lines(self, planner: Planner, world: Game, stop: float = math.inf) -> list[tuple[float, list[Action]]]:
         """The lines to weigh, each a different play: the planner's best two, the same aimed
-        at other countries, then the planner's next best, up to `candidates` (only the
-        planner's best if the clock passed `stop` while it weighed them: no time is left to
-        search them)."""
+        at other countries, then the planner's next best, up to `candidates`.
+
+        Only the planner's best if less time is left before `stop` than weighing them took:
+        the first world judges every faction's cards, which takes longer, so no world could
+        finish (a short budget, a slow machine)."""
         effects: dict[tuple[Action, ...], tuple[object, ...]] = {}
+        start = time.perf_counter()
         lines = planner.lines(world)
-        if time.perf_counter() >= stop:
+        now = time.perf_counter()
+        if stop - now < now - start:
             return lines[:1]
         base = _distinct(world, lines, effects)
         top = base[:BEST_LINES]

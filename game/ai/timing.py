@@ -5,8 +5,8 @@ legal steps) is timed. A bot plans a whole action at its first step and plays th
 from memory, so medians are low; the mean and the 90th percentile show the planning.
 Fast kinds play whole games, and the time of each whole game is reported too (one
 core, every seat that kind); a search bot spends about its level's seconds on every
-decision, so it is timed over a fixed number of decisions instead, and the decisions it
-searched (not played from memory) are reported apart: how many sampled worlds each saw
+decision, so it is timed until it has searched a fixed number of decisions instead, and
+those searched decisions (not played from memory) are reported apart: how many sampled worlds each saw
 and the 90th percentile of their times, the figure to hold against the level's budget.
 """
 
@@ -58,8 +58,10 @@ def _median(values: list[float] | list[int]) -> float:
     return statistics.median(values) if values else math.nan
 
 
-def time_decisions(ruleset: Ruleset, kind: str, games: int, max_decisions: int | None, seed: int = 1) -> DecisionTimes:
-    """Seconds per decision of `kind` in every seat, over `games` games or `max_decisions` decisions."""
+def time_decisions(ruleset: Ruleset, kind: str, games: int, max_decisions: int | None, seed: int = 1,
+                   max_searches: int | None = None) -> DecisionTimes:  # fmt: skip
+    """Seconds per decision of `kind` in every seat, over `games` games, `max_decisions`
+    decisions or `max_searches` searched decisions, whichever comes first."""
     r = DecisionTimes(kind, [])
     out = r.seconds
     for g_index in range(games):
@@ -78,6 +80,10 @@ def time_decisions(ruleset: Ruleset, kind: str, games: int, max_decisions: int |
             if worlds is not None:
                 r.searches.append(took)
                 r.worlds.append(worlds)
+                if max_searches is not None and len(r.searches) >= max_searches:
+                    if choice:
+                        out.append(took)
+                    return r
             if choice:
                 out.append(took)
                 if max_decisions is not None and len(out) >= max_decisions:
@@ -88,11 +94,12 @@ def time_decisions(ruleset: Ruleset, kind: str, games: int, max_decisions: int |
 
 
 def bench_bots(ruleset: Ruleset, games: int) -> list[DecisionTimes]:
-    """Decision times of every bot kind: fast kinds over `games` games, search over 6 × `games` decisions."""
+    """Decision times of every bot kind: fast kinds over `games` games, search over 2 ×
+    `games` searched decisions (and the decisions played from memory between them)."""
     results = []
     for kind in BOT_KINDS:
         if kind.startswith("search"):
-            results.append(time_decisions(ruleset, kind, games=1000, max_decisions=6 * games))
+            results.append(time_decisions(ruleset, kind, games=1000, max_decisions=None, max_searches=2 * games))
         else:
             results.append(time_decisions(ruleset, kind, games=games, max_decisions=None))
     return results
