@@ -187,3 +187,5 @@ def test_a_sampled_world_is_a_scratch_copy():
     w = sample_world(g, viewer, Rng(1))
     assert not w.records and w.log == [] and w.history == [] and w.actions == []
     assert g.records and g.log
+    w.apply(w.legal_actions()[0])
+    assert not w.can_undo()  # a scratch copy has no record to replay

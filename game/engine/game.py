@@ -765,8 +765,9 @@ class Game(GameState):
 
     # ----- undo, hashing, copies ------------------------------------------------------
     def can_undo(self) -> bool:
-        """True if the acting faction may take back its last step (within its turn)."""
-        return len(self.actions) > self.undo_floor and self.outcome is None
+        """True if the acting faction may take back its last step (within its turn); never
+        in a scratch copy, which keeps no record to replay."""
+        return self.records and len(self.actions) > self.undo_floor and self.outcome is None
 
     def undo(self) -> None:
         """Take back the last step by replaying the log without it."""
