@@ -321,6 +321,18 @@ def test_decision_times_are_measured_per_kind():
     assert len(capped.seconds) == 7
     text = format_bot_times([fast, capped])
     assert "heuristic" in text and "median" in text
+    # Whole games are timed where they were played to the end; capped runs have none.
+    assert len(fast.games) == 1 and 0 < fast.games[0] < took and capped.games == []
+    assert "a whole game: median" in text
+
+
+def test_bench_reports_the_worlds_each_search_saw():
+    from game.ai.timing import format_bot_times, time_decisions
+
+    r = time_decisions(mini_ruleset(), "search:easy", games=5, max_decisions=6)
+    assert len(r.worlds) == len(r.searches) > 0 and all(w >= 0 for w in r.worlds)
+    assert all(s > 0 for s in r.searches)
+    assert "sampled worlds a search: median" in format_bot_times([r])
 
 
 @pytest.mark.slow
@@ -434,3 +446,70 @@ def test_heuristic_does_not_count_on_a_partner_who_would_refuse():
     # The deal only costs blue (its lead in A-one): blue refuses, so the operation is better.
     then = [{"gain_vp": {"amount": 5}}, {"remove_influence": {"faction": "blue", "domain": "any", "amount": 2, "spread": True, "where": {"space": "a1"}}}]
     assert joint_card_choice(partner_gains=[], then=then) == "ops"
+
+
+def test_a_shared_turn_plays_the_best_judged_first_step_and_judges_each_step_once():
+    from game.ai.heuristic import Planner, turn_key
+    from game.ai.search import _shared_turn
+
+    g = mid_game(seed=2, steps=12)
+    to_choice(g, Rng(2))
+    actor = g.actor_index
+    assert actor is not None and g.between_actions()
+    planner = Planner(g.t, 1)
+    options: dict = {}
+    w = g.copy()
+    played = _shared_turn(planner, w, actor, options)
+    assert set(options) == set(g.legal_actions())  # every first step judged, with its line
+    best = max(g.legal_actions(), key=lambda a: options[a][0])
+    assert w.actions[len(g.actions)] == best and played >= 1
+    assert w.outcome is not None or turn_key(w) != turn_key(g) or w.actor_index == actor
+
+    # In another world the judged steps are not judged again, and the best one the
+    # faction may take there is played as its line was planned.
+    def no_more_judging(*_: object) -> None:
+        raise AssertionError("judged again")
+
+    planner.line_from = no_more_judging  # type: ignore[method-assign, assignment]
+    other = next(a for a in g.legal_actions() if a != best)
+    options[other] = (options[best][0] + 1.0, options[other][1])
+    x = g.copy()
+    _shared_turn(planner, x, actor, options)
+    steps = x.actions[len(g.actions) :]
+    assert steps and steps == options[other][1][: len(steps)]  # its line, as planned
+    assert steps[0] == other
+
+
+def test_a_shared_line_is_planned_again_where_its_first_step_is_not_legal():
+    from game.ai.heuristic import Planner
+    from game.ai.search import _shared_line
+    from game.engine.actions import Action
+
+    g = mid_game(seed=3, steps=12)
+    to_choice(g, Rng(3))
+    actor = g.actor_index
+    assert actor is not None
+    planner = Planner(g.t, 1)
+    lines = {("k",): [Action("play", "no-such-card")]}
+    w = g.copy()
+    assert _shared_line(planner, w, actor, lines, ("k",)) >= 1
+    assert lines[("k",)] == planner.line(g) and w.actions[len(g.actions)] == lines[("k",)][0]
+
+
+@pytest.mark.parametrize("share", [True, False], ids=["shared", "planned-per-world"])
+def test_search_with_or_without_shared_turns_returns_a_legal_step_repeatably(share):
+    g = mid_game(seed=8, steps=25)
+    to_choice(g, Rng(8))
+    picks = {str(decide(g, SearchBot(seconds=math.inf, max_iterations=3, share_turns=share), Rng(4))) for _ in range(2)}
+    assert len(picks) == 1 and next(iter(picks)) in map(str, g.legal_actions())
+
+
+def test_search_keeps_to_its_level_budget():
+    """A world or a step it cannot finish in time is left, so the level's seconds hold
+    (with a generous margin here: the machine running the tests may be busy)."""
+    g = mid_game(seed=9, steps=30)
+    to_choice(g, Rng(9))
+    bot = SearchBot(seconds=0.2)
+    start = time.perf_counter()
+    decide(g, bot, Rng(2))
+    assert time.perf_counter() - start < 0.6

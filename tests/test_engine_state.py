@@ -3,6 +3,7 @@ hash covers every field declared to decide the game, and nothing else hides in a
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import fields
 from pathlib import Path
@@ -11,8 +12,10 @@ from typing import Any
 import pytest
 
 from game.engine import Game, Outcome
+from game.engine.determinize import sample_world
 from game.engine.rng import Rng
 from game.engine.state import COPIED, HASHED, SHARED, STATE_FIELDS, GameState
+from game.ruleset import load_ruleset
 
 from builders import card, mini_ruleset, new_game, random_play, start
 
@@ -122,3 +125,67 @@ def test_a_version_1_save_still_loads_with_its_old_notation():
     assert g.reasons == {int(k): v for k, v in data["reasons"].items()}
     again = json.loads(g.to_json())
     assert again["version"] == 2 and Game.from_json(rules, g.to_json()).state_hash() == g.state_hash()
+
+
+# ----- scratch copies: what bots look ahead in ---------------------------------------------------
+@functools.cache
+def base_rules() -> Any:
+    result = load_ruleset()
+    assert result.ruleset is not None
+    return result.ruleset
+
+
+def _same_game(a: Game, b: Game) -> None:
+    """Everything that decides the game, and what the bots read of it, is the same."""
+    assert a.state_hash() == b.state_hash()
+    assert a.legal_actions() == b.legal_actions()
+    assert (a.outcome and (a.outcome.kind, a.outcome.winner, a.outcome.breaker, a.outcome.route)) == (
+        b.outcome and (b.outcome.kind, b.outcome.winner, b.outcome.breaker, b.outcome.route)
+    )
+    assert [(r.round, r.scores, r.sphere) for r in a.summits] == [(r.round, r.scores, r.sphere) for r in b.summits]
+    assert (a.presence, a.secret_discards, a.current_event, a.current_crisis) == (
+        b.presence, b.secret_discards, b.current_event, b.current_crisis
+    )
+    assert a.board() == b.board()
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_scratch_copy_plays_on_exactly_as_a_full_copy(seed):
+    """Whole base games from a few steps in, summits, crises and round ends included."""
+    g = Game.new(base_rules(), seed=seed)
+    random_play(g, 5, seed=seed)
+    full, scratch = g.copy(), g.scratch()
+    rng = Rng(seed)
+    while not full.over:
+        _same_game(full, scratch)
+        legal = full.legal_actions()
+        a = legal[rng.below(len(legal))]
+        full.apply(a)
+        scratch.apply(a)
+        if rng.below(10) == 0:
+            scratch = scratch.copy()  # a scratch copy's copies are scratch copies too
+            assert not scratch.records
+    _same_game(full, scratch)
+    assert full.log and full.history and not scratch.log and not scratch.history and not scratch.steps
+
+
+def test_looking_ahead_leaves_the_real_games_records_alone():
+    g = Game.new(base_rules(), seed=4)
+    random_play(g, 30)
+    records = (list(g.actions), list(g.steps), list(g.log), list(g.history), dict(g.reasons), g.state_hash())
+    s = g.scratch()
+    random_play(s, 200)
+    assert s.round > g.round and s.records is False and g.records is True
+    assert (g.actions, g.steps, g.log, g.history, g.reasons, g.state_hash()) == records
+
+
+def test_a_sampled_world_is_a_scratch_copy():
+    g = Game.new(base_rules(), seed=5)
+    random_play(g, 30)
+    viewer = g.actor
+    assert viewer is not None
+    w = sample_world(g, viewer, Rng(1))
+    assert not w.records and w.log == [] and w.history == [] and w.actions == []
+    assert g.records and g.log
+    w.apply(w.legal_actions()[0])
+    assert not w.can_undo()  # a scratch copy has no record to replay

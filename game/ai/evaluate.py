@@ -162,6 +162,8 @@ class Context(NamedTuple):
     held: int
     """The faction that held enough of the map at the last summit (-1: none): with
     `domination_summits` 2, only it can win on the map at the next one."""
+    key: tuple[object, ...]
+    """All of the above, hashable (`Evaluator._finish` remembers its answers by it)."""
 
 
 def _soft_lead(gap: int, stab: int) -> float:
@@ -217,6 +219,7 @@ class Evaluator:
         self._boards: dict[tuple[object, ...], list[float]] = {}
         self._spaces: dict[tuple[int, ...], SpacePart] = {}
         self._summits: dict[tuple[int, int, tuple[int, ...]], list[float]] = {}
+        self._finished: dict[tuple[object, ...], list[float]] = {}
         self._lead_weight: list[int] | None = None
         self._stab_base: list[int] | None = None
 
@@ -288,6 +291,7 @@ class Evaluator:
         if b.lead_weight is not self._lead_weight or b.stab_base is not self._stab_base:
             self._countries.clear()  # a modifier changed who leads where: start afresh
             self._boards.clear()
+            self._finished.clear()
             self._spaces.clear()
             self._lead_weight, self._stab_base = b.lead_weight, b.stab_base
 
@@ -310,7 +314,7 @@ class Evaluator:
         imminent = bool(summits) and summits[0] == 1.0
         tracks = b.tracks
         tension = tracks[self.tension] if self.tension is not None else 0
-        return Context(
+        fields = (
             summits,
             sum(summits),
             HARD_SHARE_NOW if imminent else HARD_SHARE_LATER,
@@ -322,6 +326,7 @@ class Evaluator:
             map_counts(self.settings, len(g.summits) + 1),
             self.faction_ids.index(g.summits[-1].sphere) if g.summits and g.summits[-1].sphere in self.faction_ids else -1,
         )
+        return Context(*fields, tuple(tuple(x) if isinstance(x, list) else x for x in fields))
 
     def _summit_weights_now(self, g: Game) -> list[float]:
         """A weight for each summit still to score, by its distance in rounds."""
@@ -341,7 +346,20 @@ class Evaluator:
         self, ctx: Context, hard: list[float], dominated: list[float], sums: list[float], only: int | None = None
     ) -> list[float]:
         """Every faction's score of everything but capital (only `only`'s, if given: the
-        others are then 0.0)."""
+        others are then 0.0). Remembered: the planner meets the same sums again and again
+        (two cards that place alike), and this is the evaluation's costliest step. The
+        answer is shared: never change it."""
+        key = (ctx.key, tuple(hard), tuple(dominated), tuple(sums), only)
+        hit = self._finished.get(key)
+        if hit is None:
+            if len(self._finished) > CACHE_SIZE:
+                self._finished.clear()
+            hit = self._finished[key] = self._finish_now(ctx, hard, dominated, sums, only)
+        return hit
+
+    def _finish_now(
+        self, ctx: Context, hard: list[float], dominated: list[float], sums: list[float], only: int | None = None
+    ) -> list[float]:
         n = self.n
         soft, soft_dom, margin, contest, reach, total = (sums[i * n : (i + 1) * n] for i in range(len(FEATURES)))
         summits = ctx.summits

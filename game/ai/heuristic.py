@@ -82,12 +82,26 @@ class Planner:
         self.evaluator = evaluator if evaluator is not None and evaluator.t is t else Evaluator(t)
         self.finalists = FINALISTS if finalists is None else finalists
         self._steps: dict[tuple[object, ...], Action] = {}
+        self._played: tuple[Game, Action, Game] | None = None
+        """The position `one_ahead` last judged, the step it chose and the game after that
+        step, which it played to judge it (`_best` plays on from there, not again)."""
 
     def line(self, g: Game) -> list[Action]:
         """The best line of steps for the acting faction to the end of its action."""
         me = g.actor_index
         assert me is not None
         return self._best(g, me, turn_key(g))[1]
+
+    def line_from(self, g: Game, first: Action) -> tuple[float, list[Action]]:
+        """The best line for the acting faction that begins with `first` (a legal step),
+        to the end of its action, and its value (`g` is left untouched)."""
+        me = g.actor_index
+        assert me is not None
+        key = turn_key(g)
+        w = g.copy()
+        w.apply(first)
+        value, rest = self._finish(w, me, key)
+        return value, [first, *rest]
 
     def lines(self, g: Game) -> list[tuple[float, list[Action]]]:
         """Candidate lines for the acting faction, best first: one for each legal step, and
@@ -156,9 +170,14 @@ class Planner:
         if len(legal) == 1 or is_unit_step(legal):
             if focus and len(legal) > 1:
                 legal = [a for a in legal if self._space_of(a) & focus] or legal
+            self._played = None
             a = legal[0] if len(legal) == 1 else self.one_ahead(g, me, legal, focus)
-            w = g.copy()
-            w.apply(a)
+            played, self._played = self._played, None
+            if played is not None and played[0] is g and played[1] == a:
+                w = played[2]
+            else:
+                w = g.copy()
+                w.apply(a)
             value, rest = self._finish(w, me, key, focus)
             return value, [a, *rest]
         special = self._discard(g, me, legal)
@@ -230,7 +249,8 @@ class Planner:
 
     def _one_ahead_now(self, g: Game, me: int, legal: list[Action]) -> Action:
         candidates = legal
-        found = self._unit_changes(g, legal) if len(legal) > self.finalists else None
+        played: dict[Action, Game] = {}
+        found = self._unit_changes(g, legal, played) if len(legal) > self.finalists else None
         if found is not None:
             unit, side_effects = found
             quick = self.evaluator.unit_scores(g, me, [unit.get(a) for a in legal])
@@ -243,22 +263,27 @@ class Planner:
         best_value = float("-inf")
         choice = candidates[0]
         for a in candidates:
-            x = g.copy()
-            x.apply(a)
+            x = played.get(a)
+            if x is None:
+                x = played[a] = g.copy()
+                x.apply(a)
             v = self.evaluator.scores(x)[me]
             if v > best_value:
                 best_value, choice = v, a
+        self._played = (g, choice, played[choice])
         return choice
 
-    def _unit_changes(self, g: Game, legal: list[Action]) -> tuple[dict[Action, tuple[int, int]], bool] | None:
+    def _unit_changes(self, g: Game, legal: list[Action], played: dict[Action, Game]
+                      ) -> tuple[dict[Action, tuple[int, int]], bool] | None:  # fmt: skip
         """For steps that each add or remove one unit in a space: the influence-table index
         each one changes and by how much, and whether they move a track as well. Found by
-        playing one of them and seeing what changed; None if the steps do more than that."""
+        playing one of them (kept in `played`) and seeing what changed; None if the steps
+        do more than that."""
         t = self.t
         probe = next((a for a in legal if a.space in t.space_index), None)
         if probe is None:
             return None
-        x = g.copy()
+        x = played[probe] = g.copy()
         x.apply(probe)
         before, after = g.board(), x.board()
         if after.vp != before.vp or x.outcome is not None:

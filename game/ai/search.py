@@ -4,12 +4,25 @@ The bot cannot see the other hands or the decks, so it never searches the real g
 Each iteration asks the sampler for a world the faction might be in (hidden cards dealt
 again, consistent with what it knows — `game.engine.determinize`), then, in that world,
 plays each candidate line and lets every faction carry on by the heuristic policy, each
-with its own weights: the rivals' turns and then the faction's own next action. A rival
-weighs all its cards once per world; after the other candidates it plays the same card
-the same way and only places its units afresh (see `_rollout`), which makes a world
-about twice as cheap. Where that leaves the game is scored by the evaluation, and the
-worlds vote with those scores (pooled over worlds; each world's favourite is counted
-too, to break ties).
+with its own weights: the rivals' turns and then the faction's own next action. Where
+that leaves the game is scored by the evaluation, and the worlds vote with those scores
+(pooled over worlds; each world's favourite is counted too, to break ties).
+
+The heuristic judges a turn by playing every card it holds, every way, to the end of the
+action — a few milliseconds a card, a few tens a turn: planned afresh in every world a
+second saw 3–7 worlds. So the rollouts judge once and share (`share_turns`, the
+default; `Judged`): at the start of a turn, each first step a faction may take (a card,
+diplomacy, pass) is judged with its line the first time the decision's rollouts meet it
+at that turn, in whichever world and candidate, and in every later world the faction
+plays the best of the steps its hand there allows, its line as planned; a decision
+within an action (an intervention, the rest of a turn that broke off) is planned once
+the same way. The evaluation reads only the public board, so a card judged in one world
+is judged alike in the next at the same board; what is lost is that a rival's answer is
+judged on the board of the candidate where it was first met, not re-judged on each. A
+world then costs the engine a few dozen steps, and a second sees 50 and more on a free
+core (`python -m game bench --bots` reports the worlds a search saw). Without
+`share_turns` a faction plans its turn in full once per world and, in the other
+candidates' rollouts, plays the same card the same way placing its units afresh.
 
 Candidates are the heuristic planner's lines — one for each step the faction may take
 now and, for a card, one for each way of playing it: the planner's best two, then the
@@ -18,11 +31,11 @@ least well), then the planner's next best, up to `CANDIDATES`, each a different 
 line that does what an earlier one does is left out). All candidates are played in the
 same sampled worlds, so they are compared on the same luck, and the planner's first
 choice stands unless the worlds prefer another by a margin. The search stops at a
-wall-clock deadline (`seconds`, or the driver's budget if smaller); `max_iterations`
-caps it too, which makes a run exactly repeatable (tests), since the clock then never
-decides. The search is flat — one level of candidates, rollouts below — because each
-rollout plays several whole turns of heuristic play and a second of Python affords only
-a handful of them.
+wall-clock deadline (`seconds`, or the driver's budget if smaller, less `FINISHING`):
+a world it cannot finish does not vote, and with no time left after the candidates it
+takes the planner's first choice. `max_iterations` caps it too, which makes a run
+exactly repeatable (tests), since the clock then never decides. The search is flat —
+one level of candidates, rollouts below.
 
 After choosing, the bot remembers the rest of the chosen line and plays it out step by
 step while the position is the one it expected (a placement need not be searched again).
@@ -32,6 +45,7 @@ from __future__ import annotations
 
 import math
 import time
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from game.ai.heuristic import LineMemory, Planner, TurnKey, is_unit_step, planner_for, turn_key
@@ -50,15 +64,31 @@ SWITCH_MARGIN = 0.25
 """How much better (in score per world) another line must do to overrule the planner."""
 ROLLOUT_FINALISTS = 1
 """In rollouts the planner trusts its quick judgement of unit steps (it is twice as fast)."""
+FINISHING = 0.02
+"""Seconds before its time is up that the search starts nothing new: the step under way
+(judging a card, planning a turn that broke off) and the choice still have to finish."""
 MAX_ROLLOUT_STEPS = 2_000
 """A guard: no rollout plays more steps than this."""
+
+
+@dataclass
+class Judged:
+    """What one decision's rollouts judged once and share across its worlds and candidates
+    (with `SearchBot.share_turns`)."""
+
+    turns: dict[tuple[TurnKey, int], dict[Action, tuple[float, list[Action]]]] = field(default_factory=dict)
+    """At the start of a faction's turn: each first step's value and line (`_shared_turn`)."""
+    lines: dict[tuple[object, ...], list[Action]] = field(default_factory=dict)
+    """Within an action (the rest of a turn, an intervention, a discard): the planner's line
+    from the first position the decision was met in (`_shared_line`)."""
 
 
 class SearchBot:
     """Samples worlds, plays the planner's best few lines forward in each, and lets them vote."""
 
     def __init__(self, seconds: float, kind: str = "search", max_iterations: int | None = None,
-                 candidates: int | None = None, horizon: int | None = None, own_turn: bool = True) -> None:  # fmt: skip
+                 candidates: int | None = None, horizon: int | None = None, own_turn: bool = True,
+                 share_turns: bool = True) -> None:  # fmt: skip
         self.kind = kind
         self.seconds = seconds
         self.max_iterations = max_iterations
@@ -67,26 +97,33 @@ class SearchBot:
         """Other factions' turns a rollout plays at most (None: all until the faction's next turn)."""
         self.own_turn = own_turn
         """Whether a rollout plays the faction's own next action too."""
+        self.share_turns = share_turns
+        """Whether the turns played in rollouts are judged once per decision and shared by
+        every world and candidate (`_shared_turn`), or planned afresh in each world
+        (`_replay`: about 20 times dearer a world, so a second sees 5–7 worlds, not 50+)."""
         self._cache: dict[str, Planner] = {}
         self._rollout_planner: Planner | None = None
         self._memory = LineMemory()
-        self.last_iterations = 0
-        """Worlds the last search got through (for tests and benchmarks)."""
+        self.last_iterations: int | None = None
+        """Worlds the last decision's search got through (None: the last decision was not
+        searched — one legal step, or the rest of a line played from memory); for tests
+        and benchmarks."""
 
     def choose(
         self, view: ViewFn, legal: list[Action], rng: Rng, budget: float, sampler: Sampler | None = None
     ) -> Action:
+        self.last_iterations = None
         if len(legal) == 1:
             return legal[0]
         if sampler is None:
             raise TypeError("the search bot needs a sampler (see game.ai.base.Bot.choose)")
-        deadline = time.perf_counter() + min(self.seconds, budget)
+        deadline = time.perf_counter() + min(self.seconds, budget) - FINISHING
         world = sampler(rng)
         step = self._memory.recall(world, legal)
         if step is not None:
             return step
         planner = planner_for(self._cache, world.t)
-        lines = self.candidate_lines(planner, world)
+        lines = self.candidate_lines(planner, world, deadline if self.max_iterations is None else math.inf)
         rp = self._rollout_planner
         if rp is None or rp.t is not world.t:
             rp = self._rollout_planner = Planner(world.t, ROLLOUT_FINALISTS, planner.evaluator)
@@ -95,11 +132,20 @@ class SearchBot:
         self._memory.keep(world, chosen)
         return chosen[0]
 
-    def candidate_lines(self, planner: Planner, world: Game) -> list[tuple[float, list[Action]]]:
+    def candidate_lines(self, planner: Planner, world: Game, stop: float = math.inf) -> list[tuple[float, list[Action]]]:
         """The lines to weigh, each a different play: the planner's best two, the same aimed
-        at other countries, then the planner's next best, up to `candidates`."""
+        at other countries, then the planner's next best, up to `candidates`.
+
+        Only the planner's best if less time is left before `stop` than weighing them took:
+        the first world judges every faction's cards, which takes longer, so no world could
+        finish (a short budget, a slow machine)."""
         effects: dict[tuple[Action, ...], tuple[object, ...]] = {}
-        base = _distinct(world, planner.lines(world), effects)
+        start = time.perf_counter()
+        lines = planner.lines(world)
+        now = time.perf_counter()
+        if stop - now < now - start:
+            return lines[:1]
+        base = _distinct(world, lines, effects)
         top = base[:BEST_LINES]
         return _distinct(world, top + planner.aimed(world, top) + base[BEST_LINES:], effects, self.candidates)
 
@@ -112,14 +158,19 @@ class SearchBot:
         votes = [0] * len(lines)
         cap = self.max_iterations if self.max_iterations is not None else math.inf
         iterations = 0
-        while iterations < cap and time.perf_counter() < deadline:
+        shared = Judged()
+        # Out of time, a world stops where it is: an unfinished world does not vote (and one
+        # world alone never overrules). With `max_iterations` the clock never decides.
+        stop = deadline if self.max_iterations is None else math.inf
+        while iterations < cap and time.perf_counter() < stop:
             sample = sampler(rng)
             plans: dict[tuple[TurnKey, int], list[Action]] = {}
             values = []
             for _, line in lines:
-                if time.perf_counter() >= deadline and self.max_iterations is None:
-                    break  # out of time: an unfinished world does not vote (and one world alone never overrules)
-                values.append(self._rollout(planner, sample, me, line, plans))
+                value = self._rollout(planner, sample, me, line, plans, shared, stop)
+                if value is None:
+                    break
+                values.append(value)
             if len(values) < len(lines):
                 break
             iterations += 1
@@ -135,16 +186,18 @@ class SearchBot:
         return best
 
     def _rollout(self, planner: Planner, sample: Game, me: int, line: list[Action],
-                 plans: dict[tuple[TurnKey, int], list[Action]]) -> float:  # fmt: skip
+                 plans: dict[tuple[TurnKey, int], list[Action]],
+                 shared: Judged, stop: float = math.inf) -> float | None:  # fmt: skip
         """Play `line` in a copy of `sample`, then everyone by the planner — the rivals'
         turns and, if `own_turn`, the faction's own next action too; `me`'s score of where
         that leaves the game.
 
-        A rival plans its turn in full once per world (`plans`, shared by the candidates'
-        rollouts): in the other candidates' rollouts it plays the same card the same way
-        and only places its units afresh, one step ahead on the board as it finds it.
-        Planning a turn weighs every card and mode; placing weighs only spaces — so most
-        rollouts cost a fraction of the first, and the search sees more worlds."""
+        With `share_turns`, a turn is played as `_shared_turn` judges it, once per decision
+        for each first step, and any other decision as `_shared_line` plans it (`shared`).
+        Without, a faction plans its turn in full once per
+        world (`plans`, shared by the candidates' rollouts): in the other candidates'
+        rollouts it plays the same card the same way and only places its units afresh, one
+        step ahead on the board as it finds it. None if the clock passed `stop` first."""
         g = sample.copy()
         turn = turn_key(g)
         _play(g, me, line)
@@ -154,6 +207,8 @@ class SearchBot:
             actor = g.actor_index
             if actor is None:
                 break
+            if time.perf_counter() >= stop:
+                return None
             if g.between_actions() and turn_key(g) != turn:  # a turn begins
                 turn = turn_key(g)
                 if own_next or (actor == me and not self.own_turn):
@@ -164,11 +219,20 @@ class SearchBot:
                     turns += 1
                     if self.horizon is not None and turns > self.horizon:
                         break
-            if actor != me and g.between_actions() and (turn, actor) in plans:
+            if self.share_turns:
+                if g.between_actions():
+                    played = _shared_turn(planner, g, actor, shared.turns.setdefault((turn, actor), {}), stop)
+                    if played is None:
+                        return None
+                else:
+                    played = _shared_line(planner, g, actor, shared.lines, (turn, actor, g.decision_key()))
+                steps += played
+                continue
+            if g.between_actions() and (turn, actor) in plans:
                 steps += _replay(planner, g, actor, plans[(turn, actor)])
                 continue
             plan = planner.line(g)
-            if actor != me and g.between_actions():
+            if g.between_actions():
                 plans[(turn, actor)] = plan
             steps += _play(g, actor, plan)
         return planner.evaluator.scores(g)[me]
@@ -183,6 +247,47 @@ def _play(g: Game, actor: int, line: list[Action]) -> int:
         g.apply(a)
         played += 1
     return played
+
+
+def _shared_turn(planner: Planner, g: Game, actor: int, options: dict[Action, tuple[float, list[Action]]],
+                 stop: float = math.inf) -> int | None:  # fmt: skip
+    """Play `actor`'s turn in `g` by the best of its first steps, each judged with its line
+    to the end of the turn (the planner's) the first time this decision's rollouts met it
+    at this turn — in whichever world and candidate that was — and kept in `options`. The
+    faction's cards differ between worlds, so its choice does; a line is then played as it
+    was planned, step by step while each step is legal (the rollout plans the rest of a
+    turn that breaks off). Judging a card costs the planner a few milliseconds; playing a
+    judged line costs the engine a few steps: after the first worlds, a world costs about
+    a twentieth of one planned afresh, which is what lets a second see 50 and more.
+
+    What is lost: a rival's answer to each candidate is judged on the board where it was
+    first met (the evaluation is public, so in another world at the same board it judges
+    alike), not re-judged on every candidate's board. The steps played (None: the clock
+    passed `stop` before the turn was judged)."""
+    legal = g.legal_actions()
+    best_value = -math.inf
+    best: list[Action] = legal[:1]
+    for a in legal:
+        known = options.get(a)
+        if known is None:
+            if time.perf_counter() >= stop:
+                return None
+            known = options[a] = planner.line_from(g, a)
+        if known[0] > best_value:
+            best_value, best = known
+    return _play(g, actor, best)
+
+
+def _shared_line(planner: Planner, g: Game, actor: int, lines: dict[tuple[object, ...], list[Action]],
+                 key: tuple[object, ...]) -> int:  # fmt: skip
+    """Play on from a decision within an action by the planner's line from the first
+    position this decision (`key`: the turn, the faction, the frame under way) was met in,
+    kept in `lines` — or by a line planned here, if that one's first step is not legal
+    here. The steps played (at least one)."""
+    line = lines.get(key)
+    if line is None or line[0] not in g.legal_actions():
+        line = lines[key] = planner.line(g)
+    return _play(g, actor, line)
 
 
 def _replay(planner: Planner, g: Game, actor: int, plan: list[Action]) -> int:

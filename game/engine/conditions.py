@@ -60,27 +60,30 @@ def space_mask(game: Game, cond: dict[str, Any] | None, ctx: Ctx) -> int:
         return static
     assert cond is not None
     out = 0
+    seen: dict[int, tuple[str, int]] = {}  # a country's status, read once for all its spaces
     for s in range(game.t.n_spaces):
-        if holds_at(game, cond, ctx, s):
+        if holds_at(game, cond, ctx, s, seen):
             out |= 1 << s
     return out
 
 
-def holds_at(game: Game, cond: dict[str, Any], ctx: Ctx, s: int | None) -> bool:
+def holds_at(game: Game, cond: dict[str, Any], ctx: Ctx, s: int | None, seen: dict[int, tuple[str, int]] | None = None) -> bool:
+    """Whether `cond` holds at space `s` (None: on the game). `seen` keeps the countries'
+    statuses read so far, for a caller that asks about many spaces of one position."""
     for term, value in cond.items():
-        if not _term(game, term, value, ctx, s):
+        if not _term(game, term, value, ctx, s, seen):
             return False
     return True
 
 
-def _term(game: Game, term: str, value: Any, ctx: Ctx, s: int | None) -> bool:
+def _term(game: Game, term: str, value: Any, ctx: Ctx, s: int | None, seen: dict[int, tuple[str, int]] | None) -> bool:
     t = game.t
     if term == "not":
-        return not holds_at(game, inner(value, "condition"), ctx, s)
+        return not holds_at(game, inner(value, "condition"), ctx, s, seen)
     if term == "all":
-        return all(holds_at(game, c, ctx, s) for c in inner(value, "conditions"))
+        return all(holds_at(game, c, ctx, s, seen) for c in inner(value, "conditions"))
     if term == "any":
-        return any(holds_at(game, c, ctx, s) for c in inner(value, "conditions"))
+        return any(holds_at(game, c, ctx, s, seen) for c in inner(value, "conditions"))
     # Game terms.
     if term in ("track_at_least", "track_at_most"):
         k = t.track_index.get(value["track"])
@@ -97,7 +100,7 @@ def _term(game: Game, term: str, value: Any, ctx: Ctx, s: int | None) -> bool:
     if term == "in_play":
         return inner(value, "faction") in t.faction_index
     if term == "country_status":
-        return _country_status(game, value, ctx, s)
+        return _country_status(game, value, ctx, s, seen)
     # Space terms.
     if s is None:
         return False
@@ -137,7 +140,7 @@ def _this_country(game: Game, ctx: Ctx) -> int | None:
     return None
 
 
-def _country_status(game: Game, value: dict[str, Any], ctx: Ctx, s: int | None) -> bool:
+def _country_status(game: Game, value: dict[str, Any], ctx: Ctx, s: int | None, seen: dict[int, tuple[str, int]] | None) -> bool:
     t = game.t
     ref = value.get("country")
     if ref == "this":
@@ -148,11 +151,17 @@ def _country_status(game: Game, value: dict[str, Any], ctx: Ctx, s: int | None) 
         c = None if s is None else t.space_country[s]
     if c is None:
         return False
-    st = scoring.country_status(game, c)
-    if st.kind != value["status"]:
+    if seen is None:
+        kind, holder = scoring.country_kind(game, c)
+    else:
+        known = seen.get(c)
+        if known is None:
+            known = seen[c] = scoring.country_kind(game, c)
+        kind, holder = known
+    if kind != value["status"]:
         return False
     who = value.get("faction")
-    return who is None or st.faction == resolve_faction(game, who, ctx)
+    return who is None or (None if holder < 0 else holder) == resolve_faction(game, who, ctx)
 
 
 def largest_domain(game: Game, s: int, f: int) -> int | None:

@@ -9,8 +9,11 @@ the viewer cannot know is dealt again from the viewer's point of view:
   faction's hidden places, the regional cards among all hidden regional places;
 - the order of the world-event and crisis decks;
 - the game's random generator (else a bot could foresee every future shuffle);
-- the seed, the action log and other factions' private log lines, which would let a bot
-  replay the real game.
+- the seed and the action log, which would let a bot replay the real game.
+
+A sampled world is a scratch copy (`Game.scratch()`): it keeps no records — no log,
+history or step records (so no private log line either) — which is all a bot needs of
+it: to play on, as fast as the rules allow.
 
 What stays is public or the viewer's own: the board, tracks, capital, VP, hand sizes,
 deck sizes, discard piles played face up, the viewer's hand and its own face-down
@@ -43,7 +46,7 @@ def sample_world(game: Game, viewer: str, rng: Rng) -> Game:
     v = t.faction_index[viewer]
     owner = t.card_owner
     secret = game.secret_discards
-    g = game.copy()
+    g = game.scratch()
 
     # Every hidden place, in a fixed public order, with the pool its card comes from.
     slots: list[tuple[list[int], int, int]] = []
@@ -90,10 +93,6 @@ def sample_world(game: Game, viewer: str, rng: Rng) -> Game:
     rng.shuffle(g.crisis_deck)
     g.rng = Rng(rng.next64())
     g.seed = 0
-    g.actions = []
-    g.steps = []
     g.undo_floor = 0
-    g.log = [e if e.private_to in (None, viewer) else e.public() for e in g.log]
-    g.history = [h.public() for h in g.history]
     g.offer(None)
     return g

@@ -30,7 +30,7 @@ from game.engine.context import Ctx
 from game.engine.frames import WHOLE_ACTIONS, ChooseMode, DecisionFrame, Diplomacy, Discard, Effects, EndTurn
 from game.engine.messages import ENGLISH, N_, LogEntry, Message, Translator, entry_text, say, say_list
 from game.engine.rng import Rng
-from game.engine.state import COPIED, GameState, RoundSnapshot, StepInfo, state_digest
+from game.engine.state import COPIED, RECORDS, SCRATCH_COPIED, GameState, RoundSnapshot, StepInfo, state_digest
 from game.engine.tables import DOMAIN_INDEX, N_DOMAINS, Modifier, Tables, bits
 from game.engine.view import View, make_view
 
@@ -187,6 +187,7 @@ class Game(GameState):
         self.current_crisis = None
         self.revealed = []
         self.undo_floor = 0
+        self.records = True
         self._legal: list[Action] | None = None
         self.reveals = 0
         self.modifier_uid = len(t.modifiers)
@@ -358,7 +359,8 @@ class Game(GameState):
 
     def emit(self, message_id: str, actor: int | None = None, /, **args: Any) -> None:
         """Log what happened: a message id and its arguments (`messages.py`), public."""
-        self.log_message(_new(Message, (message_id, args)), actor)
+        if self.records:
+            self.log_message(_new(Message, (message_id, args)), actor)
 
     def emit_private(self, f: int, public: Message, private: Message) -> None:
         """Log what `f` did with what everyone reads, and what only `f` reads."""
@@ -366,6 +368,8 @@ class Game(GameState):
 
     def log_message(self, message: Message, actor: int | None, private: Message | None = None,
                     private_to: int | None = None) -> None:  # fmt: skip
+        if not self.records:
+            return
         fids = self.t.factions
         who = fids[actor].id if actor is not None else None
         to = fids[private_to].id if private_to is not None else None
@@ -390,6 +394,8 @@ class Game(GameState):
             drawn.append(c)
         if drawn:
             self.reveals += 1
+            if not self.records:
+                return
             fid = self.t.factions[f].id
             cards = tuple(self.t.cards[c].id for c in drawn)
             self.emit_private(f, Message("draws", {"faction": fid, "count": len(drawn)}),
@@ -552,16 +558,19 @@ class Game(GameState):
             self.postponed.append(self.round)  # nobody can count on a summit's exact year
             self.emit("summit_postponed", year=self.year, later=self.year + 1)
             return
-        record = scoring.score_summit(self)
+        words = self.records  # a scratch copy scores by the same rules, without the sentences
+        record = scoring.score_summit(self, words)
         self.summits.append(record)
-        self.emit("summit", year=self.year, text=say_list(list(record.reasons.values()), sep="{a} {b}"))
-        outcome = scoring.domination_winner(self)
+        if words:
+            self.emit("summit", year=self.year, text=say_list(list(record.reasons.values()), sep="{a} {b}"))
+        outcome = scoring.domination_winner(self, words)
         if outcome is not None:
-            record.domination = outcome.reasons[0]
             self.outcome = outcome
-            self.emit("verdict", text=outcome.reasons[0])
+            if words:
+                record.domination = outcome.reasons[0]
+                self.emit("verdict", text=outcome.reasons[0])
             self._finish()
-        else:
+        elif words:
             record.domination = scoring.domination_check_failed(self)
             self.emit("verdict", text=record.domination)
 
@@ -588,7 +597,8 @@ class Game(GameState):
                 self.stack.append(Discard(f))
 
     def _phase_round_end(self) -> None:
-        self.history.append(self._snapshot(self.round))
+        if self.records:
+            self.history.append(self._snapshot(self.round))
         if self.round >= self.t.scenario.rounds:
             self.outcome = scoring.balance_outcome(self)
             for r in self.outcome.reasons:
@@ -601,6 +611,8 @@ class Game(GameState):
     def _finish(self) -> None:
         self.phase = OVER
         self.stack.clear()
+        if not self.records:
+            return
         if self.history and self.history[-1].round == self.round:
             self.history.pop()
         self.history.append(self._snapshot(self.round))
@@ -695,11 +707,12 @@ class Game(GameState):
         reveals_before = self.reveals
         top = self.stack[-1] if self.stack else None
         begins = top is None or type(top) in WHOLE_ACTIONS  # begins_action(), inlined: this runs every step
-        n = len(self.actions)
-        if begins:
-            self.action_starts.append(n)
-        who = self.t.factions[actor].id if actor is not None else None
-        self.steps.append(_new(StepInfo, (n, self.round, self.current_phase, self.action_round, who, begins)))
+        if self.records:
+            n = len(self.actions)
+            if begins:
+                self.action_starts.append(n)
+            who = self.t.factions[actor].id if actor is not None else None
+            self.steps.append(_new(StepInfo, (n, self.round, self.current_phase, self.action_round, who, begins)))
         self.actions.append(action)
         self._legal = None
         if top is not None:
@@ -752,8 +765,9 @@ class Game(GameState):
 
     # ----- undo, hashing, copies ------------------------------------------------------
     def can_undo(self) -> bool:
-        """True if the acting faction may take back its last step (within its turn)."""
-        return len(self.actions) > self.undo_floor and self.outcome is None
+        """True if the acting faction may take back its last step (within its turn); never
+        in a scratch copy, which keeps no record to replay."""
+        return self.records and len(self.actions) > self.undo_floor and self.outcome is None
 
     def undo(self) -> None:
         """Take back the last step by replaying the log without it."""
@@ -831,13 +845,29 @@ class Game(GameState):
             self.reasons[start] = " ".join(text.split())[:300]
 
     def copy(self) -> Game:
-        """An independent copy sharing the immutable tables and what is derived from them
-        (for search). Which fields are copied, and how, is declared in `GameState`."""
+        """An independent copy sharing the immutable tables and what is derived from them.
+        Which fields are copied, and how, is declared in `GameState`."""
         g = Game.__new__(Game)
         d = g.__dict__
         d.update(self.__dict__)
         for name, copy in COPIED:
             d[name] = copy(d[name])
+        return g
+
+    def scratch(self) -> Game:
+        """An independent copy for looking ahead (bots, search): it plays on exactly as a
+        full copy would — the same legal actions, the same state after the same actions
+        (`tests/test_engine_state.py`) — but starts with empty records and keeps none (no
+        log, history, step records or reasons; `records` is False). Its own copies are
+        scratch copies too. It cannot be undone, saved or forked."""
+        g = Game.__new__(Game)
+        d = g.__dict__
+        d.update(self.__dict__)
+        for name, copy in SCRATCH_COPIED:
+            d[name] = copy(d[name])
+        for name, empty in RECORDS.items():
+            d[name] = empty()
+        g.records = False
         return g
 
     def state_hash(self) -> str:
@@ -948,6 +978,8 @@ class Game(GameState):
         self._legal = options
 
     def _record_step(self, actor: str | None, begins: bool) -> None:
+        if not self.records:
+            return
         self.steps.append(StepInfo(len(self.actions), self.round, self.current_phase, self.action_round, actor, begins))
 
     def log_text(self, entry: LogEntry, viewer: str | None = None, tr: Translator = ENGLISH) -> str:

@@ -356,8 +356,9 @@ class Control:
         return [len(where) for where in self.led]
 
 
-def country_control(game: Game, c: int) -> Control:
-    """Who leads each space of a country, and the country's status with its reasons."""
+def country_control(game: Game, c: int, words: bool = True) -> Control:
+    """Who leads each space of a country, and the country's status with its reasons (none
+    without `words`: for a game that keeps no records, `Game.scratch()`)."""
     t = game.t
     spaces = bits(t.country_spaces[c])
     capital = t.country_capital[c]
@@ -369,7 +370,7 @@ def country_control(game: Game, c: int) -> Control:
             led[f].append(s)
             if s == capital:
                 capital_leader = f
-    status = _status_with_reasons(game, c, led, capital_leader)
+    status = _status_with_reasons(game, c, led, capital_leader, words)
     return Control(tuple(tuple(w) for w in led), capital_leader, status)
 
 
@@ -377,12 +378,32 @@ def country_status(game: Game, c: int) -> Status:
     return country_control(game, c).status
 
 
-def _status_with_reasons(game: Game, c: int, led: list[list[int]], capital_leader: int) -> Status:
+def country_kind(game: Game, c: int) -> tuple[str, int]:
+    """A country's status as (kind, faction), the faction -1 when balanced: what
+    `country_status` says, without the reasons in words (for conditions, read often)."""
+    t = game.t
+    n_spaces = 0
+    capital = t.country_capital[c]
+    led = [0] * t.n_factions
+    capital_leader = -1
+    for s in bits(t.country_spaces[c]):
+        n_spaces += 1
+        f = leader(game, s)
+        if f is not None:
+            led[f] += 1
+            if s == capital:
+                capital_leader = f
+    return country_verdict(led, n_spaces, capital_leader, country_domain_totals(game, c), t.settings.domination_domains)
+
+
+def _status_with_reasons(game: Game, c: int, led: list[list[int]], capital_leader: int, words: bool = True) -> Status:
     t = game.t
     spaces = bits(t.country_spaces[c])
     counts = [len(where) for where in led]
     totals = country_domain_totals(game, c)
     kind, f = country_verdict(counts, len(spaces), capital_leader, totals, t.settings.domination_domains)
+    if not words:
+        return Status(kind, None if f < 0 else f, ())
     cname = t.countries[c].name
     if kind == BALANCED:
         return Status(BALANCED, None, (_balanced_reason(game, cname, counts),))
@@ -475,12 +496,12 @@ def faction_totals(game: Game, c: int | None = None) -> list[int]:
 # ----- summits ------------------------------------------------------------------------------
 
 
-def summit_scores(game: Game) -> SummitRecord:
-    """What a summit scored now gives every faction, with reasons; the game is not changed.
-    Statuses are taken once, before any VP (VP do not change who leads, but a reader
-    should not have to check that)."""
+def summit_scores(game: Game, words: bool = True) -> SummitRecord:
+    """What a summit scored now gives every faction, with reasons (none without `words`);
+    the game is not changed. Statuses are taken once, before any VP (VP do not change who
+    leads, but a reader should not have to check that)."""
     t = game.t
-    controls = [country_control(game, c) for c in range(len(t.countries))]
+    controls = [country_control(game, c, words) for c in range(len(t.countries))]
     record = SummitRecord(game.round)
     factor = t.settings.final_summit_factor if game.round >= t.scenario.rounds else 1
     for f, fac in enumerate(t.factions):
@@ -493,22 +514,27 @@ def summit_scores(game: Game) -> SummitRecord:
             points = status_vp(sc, st.kind, st.faction == f)
             if points:
                 vp += points
-                parts.append(_status_part(st.kind, cname, points))
+                if words:
+                    parts.append(_status_part(st.kind, cname, points))
             extra = foothold_vp(sc, st.faction == f, len(ctl.led[f]), ctl.capital_leader == f)
             if extra:
                 vp += extra
-                parts.append(_foothold_part(game, c, ctl, f, st.faction == f))
+                if words:
+                    parts.append(_foothold_part(game, c, ctl, f, st.faction == f))
         plus = plus_track_indices(t, fac)
         vp += track_vp(game.tracks, plus)
+        if not words:
+            record.scores[fac.id] = vp * factor if factor > 1 and vp else vp
+            continue
         for k in plus:
             if game.tracks[k]:
                 parts.append(say(N_("{track} at {level} ({points})"), track=lower_first(t.tracks[k].name, t.ruleset.language), level=game.tracks[k], points=game.tracks[k]))
-        words = say_list(parts)
+        said = say_list(parts)
         if factor > 1 and vp:
-            words = say(N_("{parts} — the final summit counts {factor} times"), parts=words, factor=factor)
+            said = say(N_("{parts} — the final summit counts {factor} times"), parts=said, factor=factor)
             vp *= factor
         record.scores[fac.id] = vp
-        record.reasons[fac.id] = say(N_("{faction} scores {vp} VP: {parts}."), faction=fac.name, vp=vp, parts=words) if parts else say(N_("{faction} scores {vp} VP."), faction=fac.name, vp=vp)
+        record.reasons[fac.id] = say(N_("{faction} scores {vp} VP: {parts}."), faction=fac.name, vp=vp, parts=said) if parts else say(N_("{faction} scores {vp} VP."), faction=fac.name, vp=vp)
     return record
 
 
@@ -539,9 +565,10 @@ def apply_summit(game: Game, record: SummitRecord) -> None:
         game.vp[f] += record.scores.get(fac.id, 0)
 
 
-def score_summit(game: Game) -> SummitRecord:
-    """VP for every faction by its scoring rules, added to its VP."""
-    record = summit_scores(game)
+def score_summit(game: Game, words: bool = True) -> SummitRecord:
+    """VP for every faction by its scoring rules, added to its VP (the record's reasons
+    only with `words`)."""
+    record = summit_scores(game, words)
     apply_summit(game, record)
     return record
 
@@ -562,27 +589,30 @@ def summit_preview(game: Game) -> SummitPreview:
 # ----- domination -----------------------------------------------------------------------------
 
 
-def domination_winner(game: Game) -> Outcome | None:
+def domination_winner(game: Game, words: bool = True) -> Outcome | None:
     """An outside power dominating enough countries, or far enough ahead on VP, wins at once
-    (checked after the summit's VP are added and its record kept)."""
+    (checked after the summit's VP are added and its record kept; the outcome's reasons
+    only with `words`)."""
     before = game.summits[-2].sphere if len(game.summits) > 1 else ""
-    return _domination(game, game.vp, len(game.summits), before, game.summits[-1] if game.summits else None)
+    return _domination(game, game.vp, len(game.summits), before, game.summits[-1] if game.summits else None, words)
 
 
-def _domination(game: Game, vp: list[int], summit: int, before: str, record: SummitRecord | None) -> Outcome | None:
-    return _domination_by_countries(game, summit, before, record) or _domination_by_lead(game, vp, summit)
+def _domination(game: Game, vp: list[int], summit: int, before: str, record: SummitRecord | None,
+                words: bool = True) -> Outcome | None:  # fmt: skip
+    return _domination_by_countries(game, summit, before, record, words) or _domination_by_lead(game, vp, summit, words)
 
 
 def _can_win(game: Game) -> list[bool]:
     return [fac.wins_by_domination for fac in game.t.factions]
 
 
-def _domination_by_countries(game: Game, summit: int, before: str = "", record: SummitRecord | None = None) -> Outcome | None:
+def _domination_by_countries(game: Game, summit: int, before: str = "", record: SummitRecord | None = None,
+                             words: bool = True) -> Outcome | None:  # fmt: skip
     """Domination on the map: the countries an outside power holds (dominated 100, aligned
     `aligned_share`) reach `domination_countries` — at `domination_summits` summits in a
     row (`before`: who held it at the summit before; `record` keeps who holds it now)."""
     t = game.t
-    statuses = [country_status(game, c) for c in range(len(t.countries))]
+    statuses = [country_control(game, c, words).status for c in range(len(t.countries))]
     points = _points(game, statuses)
     f = countries_winner(points, _can_win(game), 100 * t.settings.domination_countries)
     if f < 0:
@@ -594,6 +624,8 @@ def _domination_by_countries(game: Game, summit: int, before: str = "", record: 
         return None  # the first summit of its hold: it must last to the next
     if not map_counts(t.settings, summit):
         return None
+    if not words:
+        return Outcome("domination", fac.id, (), round=game.round, route="map")
     sts = [st for st in statuses if st.faction == f]
     held = _sphere_words(game, statuses, f)
     reasons = (say(N_("Domination emerged: {faction} holds the region on the map — {sphere}."), faction=fac.name, sphere=held),)
@@ -637,7 +669,7 @@ def regional_names(factions: Iterable[Faction]) -> str:
     return " and ".join(fac.name for fac in factions if not fac.wins_by_domination)
 
 
-def _domination_by_lead(game: Game, vp: list[int], summit: int) -> Outcome | None:
+def _domination_by_lead(game: Game, vp: list[int], summit: int, words: bool = True) -> Outcome | None:
     """Regional hegemony: summit after summit the region's alignments have tipped one way,
     though no single snapshot shows three dominated countries (BALANCE.md says why). The
     hegemon must also be ahead of the regional actor, whose VP measure balance."""
@@ -649,6 +681,8 @@ def _domination_by_lead(game: Game, vp: list[int], summit: int) -> Outcome | Non
     if f < 0:
         return None
     fac = t.factions[f]
+    if not words:
+        return Outcome("domination", fac.id, (), round=game.round, route="lead")
     lead = leads_over(vp, can_win, True)[f]
     table = say_list([say(N_("{faction} {amount}"), faction=t.factions[g].name, amount=vp[g]) for g in sorted(range(t.n_factions), key=lambda g: -vp[g])])
     regional = regional_names(t.factions)

@@ -113,6 +113,11 @@ class GameState:
     summits: list[SummitRecord] = _state(LIST, False)
     revealed: list[tuple[int, str, str]] = _state(LIST, False)
     """(round, `event` or `crisis`, id) of every world event and crisis card revealed."""
+    records: bool = _state(SHARED, False)
+    """Whether the game keeps the records above beside its action log: False in a scratch
+    copy (`Game.scratch()`, sampled worlds), which plays on exactly as the game would but
+    writes no log, history, step records or reasons in words: a bot's look-ahead reads none
+    of them, and they cost more than the rules' own work (`Game.scratch()`)."""
     undo_floor: int = _state(SHARED, False)
     """`undo()` never takes back a step before this one."""
     reveals: int = _state(SHARED, False)
@@ -132,6 +137,12 @@ COPIED: tuple[tuple[str, Callable[[Any], Any]], ...] = tuple(
 )
 """The fields a copy must not share, with how to copy each."""
 HASHED: tuple[str, ...] = tuple(f.name for f in fields(GameState) if f.metadata["hashed"])
+RECORDS: dict[str, Callable[[], Any]] = {
+    "actions": list, "action_starts": list, "steps": list, "reasons": dict, "log": list, "history": list,
+}  # fmt: skip
+"""The records a scratch copy (`Game.scratch()`) starts empty and does not keep (it keeps
+`actions`, its own steps only: undo counts them)."""
+SCRATCH_COPIED: tuple[tuple[str, Callable[[Any], Any]], ...] = tuple((n, c) for n, c in COPIED if n not in RECORDS)
 
 
 def _canonical(value: Any) -> Any:
