@@ -128,6 +128,15 @@ def test_remove_deletes_and_an_id_can_be_written_anew(mods: Mods, base: Ruleset)
     assert (fresh.name, fresh.cost, fresh.event, fresh.flavour) == ("New 201", 0, (), "")  # nothing merged from the old
 
 
+def test_remove_deletes_a_factions_ability_by_its_id(mods: Mods, base: Ruleset) -> None:
+    owner = next(f for f in base.factions if len(f.abilities) > 1)
+    gone, *kept = (a.id for a in owner.abilities)
+    rules = mods.load(mods.add("m", {"r.yaml": f"remove: [{gone}]\n"}))
+    assert [a.id for a in next(f for f in rules.factions if f.id == owner.id).abilities] == kept
+    others = {f.id: [a.id for a in f.abilities] for f in rules.factions if f.id != owner.id}
+    assert others == {f.id: [a.id for a in f.abilities] for f in base.factions if f.id != owner.id}
+
+
 def test_settings_of_a_mod_replace_the_base(mods: Mods, base: Ruleset) -> None:
     rules = mods.load(mods.add("m", {"r.yaml": "settings:\n  pass_capital: 2\n"}))
     assert rules.settings.pass_capital == 2

@@ -349,7 +349,7 @@ bot's score (`game.ai.evaluate.Weights` has one field for each, with its default
 
 
 
-REMOVE = "A list of ids to delete: entries of the base game, or of a mod loaded earlier."
+REMOVE = "A list of ids to delete: entries of the base game, or of a mod loaded earlier, or a faction's ability."
 
 TOP_LEVEL: dict[str, str] = {
     **{kind: f"A list of {kind}: {spec.description}" for kind, spec in KINDS.items()},

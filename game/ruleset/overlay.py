@@ -9,7 +9,8 @@ may be defined once (a duplicate is a problem naming both places). Across layers
   the key; everything else — lists, effects, conditions, modifiers — is replaced whole;
 - a new id is added (after the entries that exist, so the base's first scenario stays
   the default);
-- `remove: [ids]` deletes entries of earlier layers (and, in the base, of other files);
+- `remove: [ids]` deletes entries of earlier layers (and, in the base, of other files),
+  or a faction's ability by its id;
 - settings set again replace the earlier value.
 
 Merging happens on the YAML nodes, before an entry is read, so every value keeps the
@@ -30,7 +31,7 @@ from game.ruleset.format import FieldSpec
 from game.ruleset.model import Origin
 from game.ruleset.problems import ProblemLog, did_you_mean, suggestion
 from game.ruleset.schema import FileContent, RawEntry, read_entry
-from game.ruleset.yamlpos import YMap, YPair, YScalar
+from game.ruleset.yamlpos import YList, YMap, YPair, YScalar
 
 PLACE_KINDS = ("spaces", "gateways")
 """Spaces and gateways share one namespace: adjacency mixes them."""
@@ -193,9 +194,30 @@ def _remove(
                     "those changes are lost",
                 )
                 break
+    found = found or _remove_ability(slots, entry_id)
     if found:
         merged.removed[entry_id] = (origin, layer.label)
     return found
+
+
+def _remove_ability(slots: dict[str, dict[str, _Slot]], ability_id: str) -> bool:
+    """Delete a faction's ability by its id: `remove: [elite-networks]` is a whole mod that
+    plays the game without it (the balance notes measure each ability this way)."""
+    for slot in slots["factions"].values():
+        pair = slot.node.items.get("abilities")
+        if pair is None or not isinstance(pair.value, YList):
+            continue
+        kept = tuple(a for a in pair.value.items if not (isinstance(a, YMap) and _scalar(a.get("id")) == ability_id))
+        if len(kept) < len(pair.value.items):
+            items = dict(slot.node.items)
+            items["abilities"] = YPair(pair.key, YList(kept, pair.value.origin))
+            slot.node = YMap(items, slot.node.origin)
+            return True
+    return False
+
+
+def _scalar(node: object) -> object:
+    return node.value if isinstance(node, YScalar) else None
 
 
 def _settings(settings: dict[str, tuple[int, Origin, Layer]], layer: Layer, log: ProblemLog) -> None:
