@@ -118,7 +118,9 @@ def evaluator_reading(ev: Evaluator, g: Game) -> dict[str, object]:
     facts = [ev._country_facts(g, c, g.infl) for c in range(ev.n_countries)]
     hard, dominated, _ = ev._totals(facts)
     ctx = ev._context(g)
-    summit = [h + p for h, p in zip(hard, ctx.track_points, strict=True)]
+    # the last summit's VP count `final_summit_factor` times (the evaluator's summit weights carry it)
+    factor = g.t.settings.final_summit_factor if g.round >= g.t.scenario.rounds else 1
+    summit = [(h + p) * factor if h + p else 0.0 for h, p in zip(hard, ctx.track_points, strict=True)]
     winner = countries_winner(dominated, ev.dominates, ev.need) if ctx.map_counts else -1
     if winner < 0 and lead_counts(g.t.settings, len(g.summits) + 1):
         wins = ev._lead_wins(g.vp, summit)
