@@ -463,8 +463,9 @@ class App:
             self.toggle_join_panel()
             return
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
+            element = getattr(event, "ui_element", None)  # a posted event may lack it (seen under load in tests)
             for s in reversed(self.scenes):
-                action = s.actions.get(event.ui_element)
+                action = s.actions.get(element)
                 if action is not None:
                     action()
                     return
