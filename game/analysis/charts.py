@@ -421,7 +421,11 @@ def _pygame() -> Any:
 
 
 def spread_labels(wanted: Sequence[float], height: float, lo: float, hi: float) -> list[float]:
-    """Label centres near `wanted`, at least `height` apart, inside [lo, hi] (order kept)."""
+    """Label centres near `wanted`, at least `height` apart, inside [lo, hi] (order kept).
+
+    >>> [round(y) for y in spread_labels([0, 95, 100, 100], 10, 0, 100)]
+    [0, 80, 90, 100]
+    """
     order = sorted(range(len(wanted)), key=lambda i: wanted[i])
     ys = [wanted[i] for i in order]
     for _unused in range(200):
@@ -433,15 +437,17 @@ def spread_labels(wanted: Sequence[float], height: float, lo: float, hi: float) 
                 ys[k - 1] -= push
                 ys[k] += push
                 moved = True
-        if ys:
-            if ys[0] < lo:
-                shift = lo - ys[0]
-                ys = [y + shift for y in ys]
-            if ys[-1] > hi:
-                shift = ys[-1] - hi
-                ys = [y - shift for y in ys]
         if not moved:
             break
+    # Inside the bounds: push down from the top, then up from the bottom (a cluster near one
+    # end moves away from it, and a label near the other end stays where it is).
+    if ys:
+        ys[0] = max(ys[0], lo)
+        for k in range(1, len(ys)):
+            ys[k] = max(ys[k], ys[k - 1] + height)
+        ys[-1] = min(ys[-1], hi)
+        for k in range(len(ys) - 2, -1, -1):
+            ys[k] = min(ys[k], ys[k + 1] - height)
     out = [0.0] * len(wanted)
     for k, i in enumerate(order):
         out[i] = ys[k]
@@ -501,14 +507,18 @@ def draw_line_chart(chart: LineChart, layout: Layout) -> _Canvas:
     def py(v: float) -> float:
         return bottom - (v - lo) / (hi - lo) * ph
 
-    # summit bands
+    # summit bands, each labelled unless the label would run into the one before
+    band_w = cv.text_size(chart.band_label, size("note"), True)[0] if chart.band_label else 0.0
+    labelled_to = -math.inf
     for i in chart.bands:
         if 0 <= i < n:
             half = min(slot * 0.32, 44.0)
             x0, x1 = max(left, px(i) - half), min(right, px(i) + half)
             cv.rect(x0, top, x1 - x0, ph, BAND)
-            band_ink = readable_on(BAND_INK, (WHITE,))
-            cv.text(chart.band_label, (px(i), top - 6), size("note"), band_ink, bold=True, anchor="midbottom")
+            if px(i) - band_w / 2 > labelled_to + 8:
+                band_ink = readable_on(BAND_INK, (WHITE,))
+                cv.text(chart.band_label, (px(i), top - 6), size("note"), band_ink, bold=True, anchor="midbottom")
+                labelled_to = px(i) + band_w / 2
 
     # grid, ticks and axes
     k = 0

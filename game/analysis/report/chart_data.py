@@ -6,10 +6,11 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from game.analysis import charts as ch
+from game.analysis.odds import OddsTable, outcome_name
 from game.analysis.report.trace import Trace
 from game.colours import hex_colour
 from game.engine import Game
-from game.i18n import _, pgettext
+from game.i18n import _, ngettext, pgettext
 from game.ruleset.model import Track
 
 COUNTRY_COLOURS: tuple[ch.Colour, ...] = (
@@ -73,11 +74,13 @@ def faction_styles(game: Game) -> dict[str, ch.Series]:
     return {s.id: s for s in faction_series(game, {f.id: [] for f in game.t.factions})}
 
 
-def build_charts(game: Game, trace: Trace) -> list[ChartData]:
+def build_charts(game: Game, trace: Trace, odds: OddsTable | None = None) -> list[ChartData]:
     axis = round_axis(game)
     out = [balance_chart(game, axis), shares_chart(game, axis), vp_chart(game, axis)]
     if game.t.tracks:
         out.append(tracks_chart(game, trace, axis))
+    if odds is not None:
+        out.append(odds_chart(game, odds, axis))
     return [replace(d, rounds=tuple(axis.rounds)) for d in out]
 
 
@@ -178,6 +181,36 @@ def tracks_chart(game: Game, trace: Trace, axis: RoundAxis) -> ChartData:
         marks=marks,
     )
     return ChartData("tracks", "tracks.png", chart, _("track level"), "history[].tracks", raw, "integer")
+
+
+def odds_chart(game: Game, odds: OddsTable, axis: RoundAxis) -> ChartData:
+    """The odds of each outcome at the end of each round (before the next), from `odds`:
+    balance in the region's ink, a domination in its power's colour, breakdown in red."""
+    names = {f.id: f.name for f in game.t.factions}
+    colours = {f"domination:{f.id}": hex_colour(f.colour) for f in game.t.factions}
+    raw: dict[str, list[Any]] = {k: [odds.at_step.get(h.step, {}).get(k) for h in game.history] for k in odds.keys}
+    series = [
+        ch.cycled_series(k, outcome_name(k, names), [None if v is None else 100 * v for v in raw[k]],
+                         colours.get(k, ch.WARN if k == "breakdown" else REGION_COLOUR), i)  # fmt: skip
+        for i, k in enumerate(odds.keys)
+    ]
+    chart = ch.LineChart(
+        _("The odds of each outcome by round"),
+        ngettext("Each point: how often {games} game played on by heuristic bots from there ended so",
+                 "Each point: how often {games} games played on by heuristic bots from there ended so", odds.games).format(games=odds.games),
+        axis.labels,
+        series,
+        y_label=_("Odds"),
+        x_labels_short=axis.short_labels,
+        y_format=lambda v: pgettext("a percentage", "{percent}%").format(percent=f"{v:.0f}"),
+        y_min=0,
+        y_max=100,
+        bands=axis.summits,
+        band_label=_("Summit"),
+        separate=3.5,
+    )  # fmt: skip
+    unit = _("the share of the games played on that ended in each outcome (0–1; the chart shows percent)")
+    return ChartData("odds", "odds.png", chart, unit, "odds.json: points[].outcomes", raw, "percent")
 
 
 def tension_thresholds(track: Track) -> list[ch.Threshold]:
