@@ -135,7 +135,7 @@ def test_the_largest_moves_are_the_turning_points(mini_game):
     tp = turning_points(mini_game, points, keys, top=1)[0]
     assert (tp.step, tp.what, tp.before, tp.after) == (starts[1], "balance", 0.4, 0.9)
     text = turning_point_text(mini_game, tp)
-    assert text.startswith("Round 1: ") and text.endswith("The odds of balance: 40% → 90%.")
+    assert text.startswith("Round 1: ") and text.endswith("The odds of balance went from 40% to 90%.")
 
 
 def test_odds_read_back_only_for_their_own_game(mini_game, mini_odds):

@@ -340,10 +340,10 @@ def action_words(game: Game, start: int, end: int) -> str:
 
 
 CHANGES = {
-    "balance": N_("Round {round}: {action} The odds of balance: {before}% → {after}%."),
-    "domination": N_("Round {round}: {action} The odds of domination by {faction}: {before}% → {after}%."),
-    "breakdown": N_("Round {round}: {action} The odds of breakdown: {before}% → {after}%."),
-    "win": N_("Round {round}: {action} {faction}'s odds of winning: {before}% → {after}%."),
+    "balance": N_("Round {round}: {action} The odds of balance went from {before}% to {after}%."),
+    "domination": N_("Round {round}: {action} The odds of domination by {faction} went from {before}% to {after}%."),
+    "breakdown": N_("Round {round}: {action} The odds of breakdown went from {before}% to {after}%."),
+    "win": N_("Round {round}: {action} {faction}'s odds of winning went from {before}% to {after}%."),
 }
 """A turning point in words, by what it moved."""
 
