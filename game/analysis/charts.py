@@ -454,6 +454,26 @@ def spread_labels(wanted: Sequence[float], height: float, lo: float, hi: float) 
     return out
 
 
+WRAP_LABELS_BEYOND = 0.3
+"""A chart whose widest direct label would take more than this share of its width sets
+each label on two lines (a phone's chart of long names keeps room for its plot)."""
+
+
+def wrap_in_two(text: str, width_of: Callable[[str], float]) -> list[str]:
+    """`text` as one line, or two broken at the space that leaves the wider line narrowest.
+
+    >>> wrap_in_two("Domination by Türkiye", len)
+    ['Domination', 'by Türkiye']
+    >>> wrap_in_two("Kazakhstan", len)
+    ['Kazakhstan']
+    """
+    spaces = [i for i, c in enumerate(text) if c == " "]
+    if not spaces:
+        return [text]
+    i = min(spaces, key=lambda i: max(width_of(text[:i]), width_of(text[i + 1 :])))
+    return [text[:i], text[i + 1 :]]
+
+
 def render_line_chart(chart: LineChart, layout: Layout = FILE_LAYOUT) -> bytes:
     """The chart as PNG bytes (`layout.width` × `layout.height` pixels; `FILE_LAYOUT` is meant
     to show at half that in CSS px)."""
@@ -487,6 +507,11 @@ def draw_line_chart(chart: LineChart, layout: Layout) -> _Canvas:
         text = s.name + (f"  {fmt(last)}" if chart.label_value and layout.values and last is not None else "")
         labels.append(text)
     label_w = max((cv.text_size(t, label_px, True)[0] for t in labels), default=0)
+    if label_w > width * WRAP_LABELS_BEYOND:  # long names (a narrow chart): each on two lines
+        split = [wrap_in_two(t, lambda x: cv.text_size(x, label_px, True)[0]) for t in labels]
+        label_w = max((cv.text_size(line, label_px, True)[0] for lines in split for line in lines), default=0)
+    else:
+        split = [[t] for t in labels]
     lo, hi, step = y_range(chart)
     tick_px = size("tick")
     tick_w = max(
@@ -595,11 +620,13 @@ def draw_line_chart(chart: LineChart, layout: Layout) -> _Canvas:
 
     # direct labels at the end of each line, spread so they never overlap
     ends = [pts[-1] if pts else (right, bottom) for pts in series_points]
-    label_h = cv.text_size(_("Ag"), label_px, True)[1] * 0.98
-    ys = spread_labels([e[1] for e in ends], label_h, top, bottom)
+    line_h = cv.text_size(_("Ag"), label_px, True)[1] * 0.98
+    rows = max((len(lines) for lines in split), default=1)
+    ys = spread_labels([e[1] for e in ends], line_h * rows + (6 if rows > 1 else 0), top, bottom)
     lx = right + 34
-    for s, text, (ex, ey), y in zip(chart.series, labels, ends, ys, strict=True):
+    for s, lines, (ex, ey), y in zip(chart.series, split, ends, ys, strict=True):
         cv.line((ex + s.marker_size + 3, ey), (lx - 8, y), mix(s.colour, INK, 0.25), 2.0)
-        cv.text(text, (lx, y), label_px, label_ink(s.colour), bold=True, anchor="midleft")
+        for k, line in enumerate(lines):
+            cv.text(line, (lx, y + (k - (len(lines) - 1) / 2) * line_h), label_px, label_ink(s.colour), bold=True, anchor="midleft")
 
     return cv
