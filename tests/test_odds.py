@@ -15,6 +15,7 @@ from game.ai.play import play_game
 from game.analysis.odds import (
     Point,
     game_odds,
+    odds_in_background,
     outcome_keys,
     position_odds,
     read_odds,
@@ -136,6 +137,23 @@ def test_the_largest_moves_are_the_turning_points(mini_game):
     assert (tp.step, tp.what, tp.before, tp.after) == (starts[1], "balance", 0.4, 0.9)
     text = turning_point_text(mini_game, tp)
     assert text.startswith("Round 1: ") and text.endswith("The odds of balance went from 40% to 90%.")
+
+
+def test_a_window_gets_the_odds_from_a_worker_process(mini_game):
+    # what the end screen runs ("spawn": a fresh interpreter, as the window needs)
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")
+    queue = ctx.Queue()
+    worker = ctx.Process(target=odds_in_background, args=(mini_game.ruleset, mini_game.to_json(), 1, 1, queue))
+    worker.start()
+    said = [queue.get(timeout=60)]
+    while said[-1][0] == "progress":
+        said.append(queue.get(timeout=60))
+    worker.join(10)
+    assert said[-1][0] == "done", said[-1]
+    assert said[-2] == ("progress", len(said) - 1, len(said) - 1)
+    assert read_odds(mini_game, said[-1][1]).games == 1
 
 
 def test_odds_read_back_only_for_their_own_game(mini_game, mini_odds):

@@ -36,6 +36,7 @@ from game.engine import Game, Outcome
 from game.engine.determinize import sample_world
 from game.engine.rng import Rng
 from game.i18n import N_, _, ngettext, pgettext, translator
+from game.ruleset.model import Ruleset
 
 BOT = "heuristic"
 """The bot that plays every seat of a continuation (as `simulate --bots heuristic`)."""
@@ -275,6 +276,18 @@ def judge(game: Game, spots: Sequence[tuple[int, bool]], games: int, seed: int, 
         if progress is not None:
             progress(n + 1, len(tasks))
     return points
+
+
+def odds_in_background(ruleset: Ruleset, save: str, games: int, seed: int, queue: Any) -> None:
+    """A worker process's whole work for a window (`multiprocessing` "spawn"): the odds of
+    the saved game `save`, telling `queue` `("progress", done, total)` as it goes and
+    `("done", odds JSON)` at the end, or `("error", sentence)`."""
+    try:
+        game = Game.from_json(ruleset, save)
+        odds = game_odds(game, games, seed, progress=lambda done, total: queue.put(("progress", done, total)))
+        queue.put(("done", odds.to_json()))
+    except Exception as e:  # noqa: BLE001 — the window shows it as a sentence
+        queue.put(("error", str(e)))
 
 
 def position_odds(position: Game, games: int, seed: int = 1) -> dict[str, float]:
