@@ -167,7 +167,7 @@ def test_odds_read_back_only_for_their_own_game(mini_game, mini_odds):
 def test_the_report_shows_the_odds_chart_and_the_turning_points(mini_game, mini_odds, tmp_path):
     written = write_report(mini_game, tmp_path, mini_odds)
     names = {p.name for p in written}
-    assert {"odds.png", "odds.json"} <= names
+    assert {"odds.png", "odds-wins.png", "odds.json"} <= names
     page = (tmp_path / "index.html").read_text(encoding="utf-8")
     assert 'id="odds"' in page and 'href="#odds"' in page and "moved the odds most" in page
     plain = tmp_path / "plain"

@@ -10,9 +10,8 @@ balance, in domination by each outside power, or in breakdown is that outcome's 
 there; the share each faction wins, its odds of winning.
 
 Determinism: continuation `i` of a run is seeded by `continuation_seed(seed, i)` alone
-(the same at every position: common random numbers, so two neighbouring positions
-differ by what happened between them more than by luck), and its result depends only on
-the position and that seed. The tasks run in order in one process or several
+(the same at every position, so judging more positions — `fine` — leaves the odds of
+the others as they were), and its result depends only on the position and that seed. The tasks run in order in one process or several
 (`simulate.in_order`), so the same seed gives the same numbers whatever `jobs` is, and
 two positions that the room cannot tell apart (say, decks in another order) give the same
 odds.
@@ -179,7 +178,7 @@ class OddsTable:
 def read_odds(game: Game, data: Any) -> OddsTable:
     """The odds in a JSON document written by `python -m game odds --json` (or a report), if
     they are this game's; else OddsFileError with a sentence saying what is wrong."""
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
+    if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("version") != VERSION:
         raise OddsFileError(_("it is not an odds file written by `python -m game odds --json`."))
     if data.get("game") != game_identity(game):
         raise OddsFileError(_("it holds the odds of another game (its scenario, seed or actions differ from this save's)."))

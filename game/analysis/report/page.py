@@ -174,7 +174,7 @@ class HtmlReport:
             .replace("{file}", "<code>charts.json</code>")
             + "</p>",
         ]
-        out += [self.chart(d) for d in self.data if d.id != "odds"]
+        out += [self.chart(d) for d in self.data if not d.id.startswith("odds")]
         out.append("</section>")
         return "".join(out)
 
@@ -193,7 +193,7 @@ class HtmlReport:
             "games that ended so. A change of less than about {margin} points may be chance.",
             odds.games,
         ).format(games=odds.games, margin=margin)
-        chart = "".join(self.chart(d) for d in self.data if d.id == "odds")
+        chart = "".join(self.chart(d) for d in self.data if d.id.startswith("odds"))
         if odds.turning:
             items = "".join(f"<li>{esc(turning_point_text(self.g, tp))}</li>" for tp in odds.turning)
             head = ngettext("The action that moved the odds most", "The {n} actions that moved the odds most", len(odds.turning)).format(n=len(odds.turning))
@@ -205,7 +205,7 @@ class HtmlReport:
                 _("The odds were judged only at the ends of rounds, so no action can be named as a turning point: {command} judges them before each action too."),
                 command="<code>python -m game odds SAVE --fine --json FILE</code>",
             ) + "</p>"  # fmt: skip
-        return f'<section id="odds"><h2>{esc(_("Odds"))}</h2><p class="note">{esc(how)}</p>{chart}{turning}</section>'
+        return f'<section id="odds"><h2>{esc(_("Odds"))}</h2><p class="note">{esc(how)}</p>{turning}{chart}</section>'
 
     def chart(self, d: ChartData) -> str:
         """The chart's heading, its picture (one drawn for phones with fewer, larger words),
