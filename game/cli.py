@@ -106,8 +106,8 @@ def build_parser() -> argparse.ArgumentParser:
                                          "from games played on by heuristic bots"))  # fmt: skip
     _add_rules_args(odds)
     odds.add_argument("save", metavar="SAVE", help=_("a save file"))
-    odds.add_argument("--games", type=_bounded_int(MAX_GAMES), default=50, metavar="N",
-                      help=_("games played on from each point (default 50)"))  # fmt: skip
+    odds.add_argument("--games", type=_bounded_int(MAX_GAMES), default=20, metavar="N",
+                      help=_("games played on from each point (default 20)"))  # fmt: skip
     odds.add_argument("--fine", action="store_true", help=_("judge the odds before every action too, and name the actions that moved them most (slow)"))
     odds.add_argument("--json", dest="json_path", default=None, metavar="FILE", help=_("also write the odds as JSON"))
     odds.add_argument("--jobs", type=_bounded_int(MAX_JOBS), default=1, metavar="J",

@@ -138,7 +138,10 @@ def in_order(task: Callable[[T], R], items: Sequence[T], setup: dict[str, Any], 
     the results are the same whatever `jobs`."""
     if jobs <= 1 or len(items) <= 1:
         _worker_init(setup)
-        yield from map(task, items)
+        try:
+            yield from map(task, items)
+        finally:
+            _WORKER.clear()
         return
     with multiprocessing.get_context().Pool(min(jobs, len(items)), _worker_init, (setup,)) as pool:
         yield from pool.imap(task, items)
