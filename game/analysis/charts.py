@@ -596,15 +596,17 @@ def draw_line_chart(chart: LineChart, layout: Layout) -> _Canvas:
             for x, y in pts:
                 cv.marker(s.marker, x, y, s.marker_size, s.colour)
 
-    # threshold labels over the lines, on a white backdrop so a line never crosses the words
+    # threshold labels over the lines, on a white backdrop so a line never crosses the words;
+    # a threshold at the top of the plot has its words under the line, clear of the band labels
     for t in chart.thresholds:
+        at_top = py(t.y) - size("note") * 1.3 < top
         cv.text(
             t.text,
-            (left + 10, py(t.y) - 3),
+            (left + 10, py(t.y) + (3 if at_top else -3)),
             size("note"),
             label_ink(t.colour),
             bold=True,
-            anchor="bottomleft",
+            anchor="topleft" if at_top else "bottomleft",
             backdrop=WHITE,
         )
 
