@@ -59,4 +59,4 @@ def odds_file_or_report(game: Game, path: str) -> dict[str, Any] | None:
         problem = str(e) if isinstance(e, OddsFileError) else _("it is not JSON.")
         print(_("{file} cannot give the report its odds: {problem}").format(file=path, problem=problem), file=sys.stderr)
         return None
-    return data if isinstance(data, dict) else None
+    return data  # a dict: read_odds said so
