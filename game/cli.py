@@ -1,4 +1,4 @@
-"""The command line: `python -m game [play|simulate|validate|replay|report|bench|schema|docs|diff|host] ...`.
+"""The command line: `python -m game [play|simulate|validate|replay|report|odds|bench|schema|docs|diff|host] ...`.
 
 This module parses the flags; each verb is a module of `game.commands`, imported only
 when used, so starting the game does not pay for the simulator (and vice versa). A bad
@@ -93,6 +93,27 @@ def build_parser() -> argparse.ArgumentParser:
     _add_rules_args(report)
     report.add_argument("save", metavar="SAVE", help=_("a save file"))
     report.add_argument("--out", required=True, metavar="DIR", help=_("the folder to write index.html, the charts and actions.csv into"))
+    odds_from = report.add_mutually_exclusive_group()
+    odds_from.add_argument("--odds", type=_bounded_int(MAX_GAMES), default=None, metavar="N",
+                           help=_("add the odds of each outcome by round and the three actions that moved them most, from N games "
+                                  "played on by heuristic bots from each point (slow: minutes)"))  # fmt: skip
+    odds_from.add_argument("--odds-json", default=None, metavar="FILE",
+                           help=_("add the odds from FILE, written for this save by `python -m game odds --json`"))  # fmt: skip
+    report.add_argument("--jobs", type=_bounded_int(MAX_JOBS), default=1, metavar="J",
+                        help=_("play the games of --odds in J processes (the results do not depend on J)"))  # fmt: skip
+
+    odds = sub.add_parser("odds", help=_("the odds of each outcome and each faction's win from the start of every round of a saved game, "
+                                         "from games played on by heuristic bots"))  # fmt: skip
+    _add_rules_args(odds)
+    odds.add_argument("save", metavar="SAVE", help=_("a save file"))
+    odds.add_argument("--games", type=_bounded_int(MAX_GAMES), default=20, metavar="N",
+                      help=_("games played on from each point (default 20)"))  # fmt: skip
+    odds.add_argument("--fine", action="store_true", help=_("judge the odds before every action too, and name the actions that moved them most (slow)"))
+    odds.add_argument("--json", dest="json_path", default=None, metavar="FILE", help=_("also write the odds as JSON"))
+    odds.add_argument("--jobs", type=_bounded_int(MAX_JOBS), default=1, metavar="J",
+                      help=_("play the games in J processes (the results do not depend on J)"))  # fmt: skip
+    odds.add_argument("--seed", type=_seed, default=1, metavar="S")
+    odds.add_argument("--quiet", action="store_true", help=_("no progress bar"))
 
     bench = sub.add_parser("bench", help=_("measure engine speed (medians of several runs)"))
     _add_rules_args(bench)
@@ -243,6 +264,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from game.commands import report
 
         return report.run(args)
+    if command == "odds":
+        from game.commands import odds
+
+        return odds.run(args)
     if command == "bench":
         from game.commands import bench
 

@@ -448,3 +448,40 @@ def test_ctrl_z_that_cannot_undo_says_why(app: App) -> None:
     assert not b.session.can_undo()
     press(app, pygame.K_z, mod=pygame.KMOD_CTRL)
     assert any(text.startswith("Nothing to undo") for text, _t in b.toasts)
+
+
+def test_the_end_screen_charts_the_odds_when_the_worker_is_done(app: App, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Odds button starts the worker (here a stand-in that answers at once: the real one,
+    a process, is tested in test_odds.py); the window keeps drawing meanwhile and then draws
+    the odds under the balance index."""
+    from game.analysis.odds import Odds, Point, outcome_keys
+    from game.ui.scenes import end as end_scene
+
+    class InstantOdds:
+        def __init__(self, ruleset: object, save: str) -> None:
+            g = Game.from_json(ruleset, save)  # type: ignore[arg-type]
+            points = [Point(h.step, h.round + 1, True, False, 2, {"balance": 1, "breakdown": 1}, {}) for h in g.history]
+            self.result = Odds(g, 2, 1, [], points, outcome_keys(g)).to_json()
+            self.error, self.share, self.polled = "", 1.0, 0
+
+        done = property(lambda self: self.polled > 1)
+
+        def poll(self) -> bool:
+            self.polled += 1
+            return True
+
+        def stop(self) -> None:
+            pass
+
+    monkeypatch.setattr(end_scene, "OddsJob", InstantOdds)
+    g = game_at(app, 1, lambda g: g.round >= 2 and at_a_human_turn(g), 6)
+    open_game(app, g)
+    open_tools(app)
+    click(app, "fac-end")
+    click(app, "end-early-yes")
+    assert top_name(app) == "EndScene"
+    click(app, "end-odds")
+    steps(app, 3)
+    end = app.top
+    assert end.odds is not None and end.odds.done  # type: ignore[union-attr]
+    assert not element(app, "end-odds").is_enabled

@@ -4,10 +4,11 @@
 
 Plays a seeded base-rules game with heuristic bots in every seat, types in a handful of
 reasons for moves the way players would in a seminar (the first time each situation
-below comes up), saves the game as `game.json` and runs `python -m game report` on it.
-Anyone can then rebuild the report from the save alone:
+below comes up), saves the game as `game.json` and runs `python -m game report --odds`
+on it (the odds take several minutes; they are kept in `odds.json`). Anyone can then
+rebuild the report from the save and the odds alone:
 
-    python -m game report docs/example-report/game.json --out docs/example-report
+    python -m game report docs/example-report/game.json --out docs/example-report --odds-json docs/example-report/odds.json
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from game.ruleset import load_ruleset
 HERE = Path(__file__).resolve().parent
 SEED = 11
 SCENARIO = "renaissance-2025"
+ODDS_GAMES = 16
+"""Games played on from each point for the odds (about twelve minutes in one process)."""
 
 # (who, test on the words the action wrote, the reason a player might have typed)
 REASONS: list[tuple[str, Callable[[str], bool], str]] = [
@@ -89,7 +92,7 @@ def main_() -> int:
     print(
         f"{save}: {len(game.actions)} steps, {len(game.reasons)} reasons, outcome {game.outcome and game.outcome.kind}"
     )
-    return main(["report", str(save), "--out", str(HERE)])
+    return main(["report", str(save), "--out", str(HERE), "--odds", str(ODDS_GAMES), *sys.argv[1:]])
 
 
 if __name__ == "__main__":

@@ -41,11 +41,17 @@ def play_game(
 ) -> Game:
     """Play one game to its end with a bot in every seat (`seats`: faction id -> bot kind)."""
     game = Game.new(ruleset, scenario, seed, seats)
-    bots: dict[str, Bot] = {fid: make_bot(kind) for fid, kind in game.seats.items()}
+    play_on(game, game.seats, seed, budget)
+    return game
+
+
+def play_on(game: Game, seats: dict[str, str], seed: int, budget: float = math.inf) -> None:
+    """Play `game` on to its end from where it stands, a fresh bot of `seats`' kind in every
+    seat, each with its own generator derived from `seed`."""
+    bots: dict[str, Bot] = {fid: make_bot(seats[fid]) for fid in game.seats}
     rngs = {fid: seat_rng(seed, i) for i, fid in enumerate(game.seats)}
     for _ in range(MAX_STEPS):
         actor = game.actor
         if actor is None:
             break
         game.apply(decide(game, bots[actor], rngs[actor], budget))
-    return game

@@ -421,7 +421,11 @@ def _pygame() -> Any:
 
 
 def spread_labels(wanted: Sequence[float], height: float, lo: float, hi: float) -> list[float]:
-    """Label centres near `wanted`, at least `height` apart, inside [lo, hi] (order kept)."""
+    """Label centres near `wanted`, at least `height` apart, inside [lo, hi] (order kept).
+
+    >>> [round(y) for y in spread_labels([0, 95, 100, 100], 10, 0, 100)]
+    [0, 80, 90, 100]
+    """
     order = sorted(range(len(wanted)), key=lambda i: wanted[i])
     ys = [wanted[i] for i in order]
     for _unused in range(200):
@@ -433,19 +437,41 @@ def spread_labels(wanted: Sequence[float], height: float, lo: float, hi: float) 
                 ys[k - 1] -= push
                 ys[k] += push
                 moved = True
-        if ys:
-            if ys[0] < lo:
-                shift = lo - ys[0]
-                ys = [y + shift for y in ys]
-            if ys[-1] > hi:
-                shift = ys[-1] - hi
-                ys = [y - shift for y in ys]
         if not moved:
             break
+    # Inside the bounds: push down from the top, then up from the bottom (a cluster near one
+    # end moves away from it, and a label near the other end stays where it is).
+    if ys:
+        ys[0] = max(ys[0], lo)
+        for k in range(1, len(ys)):
+            ys[k] = max(ys[k], ys[k - 1] + height)
+        ys[-1] = min(ys[-1], hi)
+        for k in range(len(ys) - 2, -1, -1):
+            ys[k] = min(ys[k], ys[k + 1] - height)
     out = [0.0] * len(wanted)
     for k, i in enumerate(order):
         out[i] = ys[k]
     return out
+
+
+WRAP_LABELS_BEYOND = 0.3
+"""A chart whose widest direct label would take more than this share of its width sets
+each label on two lines (a phone's chart of long names keeps room for its plot)."""
+
+
+def wrap_in_two(text: str, width_of: Callable[[str], float]) -> list[str]:
+    """`text` as one line, or two broken at the space that leaves the wider line narrowest.
+
+    >>> wrap_in_two("Domination by Türkiye", len)
+    ['Domination', 'by Türkiye']
+    >>> wrap_in_two("Kazakhstan", len)
+    ['Kazakhstan']
+    """
+    spaces = [i for i, c in enumerate(text) if c == " "]
+    if not spaces:
+        return [text]
+    i = min(spaces, key=lambda i: max(width_of(text[:i]), width_of(text[i + 1 :])))
+    return [text[:i], text[i + 1 :]]
 
 
 def render_line_chart(chart: LineChart, layout: Layout = FILE_LAYOUT) -> bytes:
@@ -481,6 +507,11 @@ def draw_line_chart(chart: LineChart, layout: Layout) -> _Canvas:
         text = s.name + (f"  {fmt(last)}" if chart.label_value and layout.values and last is not None else "")
         labels.append(text)
     label_w = max((cv.text_size(t, label_px, True)[0] for t in labels), default=0)
+    if label_w > width * WRAP_LABELS_BEYOND:  # long names (a narrow chart): each on two lines
+        split = [wrap_in_two(t, lambda x: cv.text_size(x, label_px, True)[0]) for t in labels]
+        label_w = max((cv.text_size(line, label_px, True)[0] for lines in split for line in lines), default=0)
+    else:
+        split = [[t] for t in labels]
     lo, hi, step = y_range(chart)
     tick_px = size("tick")
     tick_w = max(
@@ -501,14 +532,18 @@ def draw_line_chart(chart: LineChart, layout: Layout) -> _Canvas:
     def py(v: float) -> float:
         return bottom - (v - lo) / (hi - lo) * ph
 
-    # summit bands
+    # summit bands, each labelled unless the label would run into the one before
+    band_w = cv.text_size(chart.band_label, size("note"), True)[0] if chart.band_label else 0.0
+    labelled_to = -math.inf
     for i in chart.bands:
         if 0 <= i < n:
             half = min(slot * 0.32, 44.0)
             x0, x1 = max(left, px(i) - half), min(right, px(i) + half)
             cv.rect(x0, top, x1 - x0, ph, BAND)
-            band_ink = readable_on(BAND_INK, (WHITE,))
-            cv.text(chart.band_label, (px(i), top - 6), size("note"), band_ink, bold=True, anchor="midbottom")
+            if px(i) - band_w / 2 > labelled_to + 8:
+                band_ink = readable_on(BAND_INK, (WHITE,))
+                cv.text(chart.band_label, (px(i), top - 6), size("note"), band_ink, bold=True, anchor="midbottom")
+                labelled_to = px(i) + band_w / 2
 
     # grid, ticks and axes
     k = 0
@@ -561,15 +596,17 @@ def draw_line_chart(chart: LineChart, layout: Layout) -> _Canvas:
             for x, y in pts:
                 cv.marker(s.marker, x, y, s.marker_size, s.colour)
 
-    # threshold labels over the lines, on a white backdrop so a line never crosses the words
+    # threshold labels over the lines, on a white backdrop so a line never crosses the words;
+    # a threshold at the top of the plot has its words under the line, clear of the band labels
     for t in chart.thresholds:
+        at_top = py(t.y) - size("note") * 1.3 < top
         cv.text(
             t.text,
-            (left + 10, py(t.y) - 3),
+            (left + 10, py(t.y) + (3 if at_top else -3)),
             size("note"),
             label_ink(t.colour),
             bold=True,
-            anchor="bottomleft",
+            anchor="topleft" if at_top else "bottomleft",
             backdrop=WHITE,
         )
 
@@ -585,11 +622,13 @@ def draw_line_chart(chart: LineChart, layout: Layout) -> _Canvas:
 
     # direct labels at the end of each line, spread so they never overlap
     ends = [pts[-1] if pts else (right, bottom) for pts in series_points]
-    label_h = cv.text_size(_("Ag"), label_px, True)[1] * 0.98
-    ys = spread_labels([e[1] for e in ends], label_h, top, bottom)
+    line_h = cv.text_size(_("Ag"), label_px, True)[1] * 0.98
+    rows = max((len(lines) for lines in split), default=1)
+    ys = spread_labels([e[1] for e in ends], line_h * rows + (6 if rows > 1 else 0), top, bottom)
     lx = right + 34
-    for s, text, (ex, ey), y in zip(chart.series, labels, ends, ys, strict=True):
+    for s, lines, (ex, ey), y in zip(chart.series, split, ends, ys, strict=True):
         cv.line((ex + s.marker_size + 3, ey), (lx - 8, y), mix(s.colour, INK, 0.25), 2.0)
-        cv.text(text, (lx, y), label_px, label_ink(s.colour), bold=True, anchor="midleft")
+        for k, line in enumerate(lines):
+            cv.text(line, (lx, y + (k - (len(lines) - 1) / 2) * line_h), label_px, label_ink(s.colour), bold=True, anchor="midleft")
 
     return cv

@@ -17,16 +17,20 @@ import math
 import multiprocessing
 import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from game.ai.base import BOT_KINDS
 from game.ai.play import play_game
 from game.analysis.metrics import GameMetrics, game_metrics, metrics_block
 from game.files import atomic_write
+from game.i18n import ngettext
 from game.ruleset.model import Ruleset
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 OUTCOMES = ("balance", "domination", "breakdown")
 Z95 = 1.959963984540054
@@ -114,10 +118,33 @@ def play_summary(ruleset: Ruleset, seed: int, seats: dict[str, str], scenario: s
 
 
 _WORKER: dict[str, Any] = {}
+"""What a worker process was given once (the rules, the positions …), for its tasks to read."""
 
 
-def _worker_init(ruleset: Ruleset, seed: int, seats: dict[str, str], scenario: str | None, save: bool) -> None:
-    _WORKER.update(ruleset=ruleset, seed=seed, seats=seats, scenario=scenario, save=save)
+def _worker_init(setup: dict[str, Any]) -> None:
+    _WORKER.clear()
+    _WORKER.update(setup)
+
+
+def worker_state() -> dict[str, Any]:
+    """In a task run by `in_order`: the `setup` the run was given."""
+    return _WORKER
+
+
+def in_order(task: Callable[[T], R], items: Sequence[T], setup: dict[str, Any], jobs: int = 1) -> Iterator[R]:
+    """`task` of every item, in the items' order, in `jobs` processes (or this one). A task
+    reads what all tasks share — sent to each process once — from `worker_state()`; it must
+    be a module-level function, and its result may depend only on its item and `setup`, so
+    the results are the same whatever `jobs`."""
+    if jobs <= 1 or len(items) <= 1:
+        _worker_init(setup)
+        try:
+            yield from map(task, items)
+        finally:
+            _WORKER.clear()
+        return
+    with multiprocessing.get_context().Pool(min(jobs, len(items)), _worker_init, (setup,)) as pool:
+        yield from pool.imap(task, items)
 
 
 def _worker_game(index: int) -> GameSummary:
@@ -128,14 +155,8 @@ def _worker_game(index: int) -> GameSummary:
 def summaries(ruleset: Ruleset, games: int, seed: int, scenario: str | None, seats: dict[str, str],
               save: bool = False, jobs: int = 1) -> Iterator[GameSummary]:  # fmt: skip
     """Every game's summary, in game order, whatever the number of processes."""
-    if jobs <= 1 or games <= 1:
-        for i in range(games):
-            yield play_summary(ruleset, game_seed(seed, i), seats, scenario, save)
-        return
-    with multiprocessing.get_context().Pool(
-        min(jobs, games), _worker_init, (ruleset, seed, seats, scenario, save)
-    ) as pool:
-        yield from pool.imap(_worker_game, range(games))
+    setup = {"ruleset": ruleset, "seed": seed, "seats": seats, "scenario": scenario, "save": save}
+    return in_order(_worker_game, range(games), setup, jobs)
 
 
 def run(ruleset: Ruleset, games: int, seed: int, scenario: str | None, seats: dict[str, str],
@@ -146,16 +167,16 @@ def run(ruleset: Ruleset, games: int, seed: int, scenario: str | None, seats: di
         if save_dir is not None and summary.save is not None:
             atomic_write(save_dir / f"game-{i + 1:05d}.json", summary.save)
         if progress:
-            _progress(i + 1, games)
-    if progress:
-        print(file=sys.stderr)
+            show_progress(i + 1, games)
     return tally
 
 
-def _progress(done: int, total: int) -> None:
+def show_progress(done: int, total: int) -> None:
+    """The progress bar on stderr (`[#####.....] 12/40 games`), ended by a new line when done."""
     width = 30
-    filled = width * done // total
-    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} games")
+    filled = width * done // max(total, 1)
+    count = ngettext("{done}/{total} game", "{done}/{total} games", total).format(done=done, total=total)
+    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {count}" + ("\n" if done >= total else ""))
     sys.stderr.flush()
 
 

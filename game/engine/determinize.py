@@ -2,7 +2,8 @@
 
 A bot that searches needs whole games to play forward, but it may not see the hidden
 cards. `sample_world(game, viewer, rng)` returns a copy of the game in which everything
-the viewer cannot know is dealt again from the viewer's point of view:
+the viewer cannot know is dealt again from the viewer's point of view (`viewer` None:
+the room, who sees no hand at all — the odds of `game.analysis.odds` play on from there):
 
 - the other factions' hands, every draw deck's order, and the cards discarded face down
   at cleanup (`secret_discards`) — each faction's unknown cards are re-dealt among that
@@ -40,10 +41,10 @@ REGIONAL = -1
 """Pool key of the regional cards (faction pools are keyed by faction index)."""
 
 
-def sample_world(game: Game, viewer: str, rng: Rng) -> Game:
-    """A copy of `game` with everything `viewer` cannot see dealt again at random."""
+def sample_world(game: Game, viewer: str | None, rng: Rng) -> Game:
+    """A copy of `game` with everything `viewer` (None: the room) cannot see dealt again at random."""
     t = game.t
-    v = t.faction_index[viewer]
+    v = -1 if viewer is None else t.faction_index[viewer]
     owner = t.card_owner
     secret = game.secret_discards
     g = game.scratch()

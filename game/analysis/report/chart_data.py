@@ -6,10 +6,11 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from game.analysis import charts as ch
+from game.analysis.odds import OddsTable, outcome_name, percent_text
 from game.analysis.report.trace import Trace
 from game.colours import hex_colour
 from game.engine import Game
-from game.i18n import _, pgettext
+from game.i18n import _, ngettext, pgettext
 from game.ruleset.model import Track
 
 COUNTRY_COLOURS: tuple[ch.Colour, ...] = (
@@ -73,11 +74,13 @@ def faction_styles(game: Game) -> dict[str, ch.Series]:
     return {s.id: s for s in faction_series(game, {f.id: [] for f in game.t.factions})}
 
 
-def build_charts(game: Game, trace: Trace) -> list[ChartData]:
+def build_charts(game: Game, trace: Trace, odds: OddsTable | None = None) -> list[ChartData]:
     axis = round_axis(game)
     out = [balance_chart(game, axis), shares_chart(game, axis), vp_chart(game, axis)]
     if game.t.tracks:
         out.append(tracks_chart(game, trace, axis))
+    if odds is not None:
+        out += [odds_chart(game, odds, axis), win_odds_chart(game, odds, axis)]
     return [replace(d, rounds=tuple(axis.rounds)) for d in out]
 
 
@@ -178,6 +181,47 @@ def tracks_chart(game: Game, trace: Trace, axis: RoundAxis) -> ChartData:
         marks=marks,
     )
     return ChartData("tracks", "tracks.png", chart, _("track level"), "history[].tracks", raw, "integer")
+
+
+def odds_chart(game: Game, odds: OddsTable, axis: RoundAxis) -> ChartData:
+    """The odds of each outcome at the end of each round (before the next), from `odds`:
+    balance in the region's ink, a domination in its power's colour, breakdown in red."""
+    names = {f.id: f.name for f in game.t.factions}
+    colours = {f"domination:{f.id}": hex_colour(f.colour) for f in game.t.factions}
+    raw = odds_by_round(game, odds, odds.keys)
+    series = [
+        ch.cycled_series(k, outcome_name(k, names), [None if v is None else 100 * v for v in raw[k]],
+                         colours.get(k, ch.WARN if k == "breakdown" else REGION_COLOUR), i)  # fmt: skip
+        for i, k in enumerate(odds.keys)
+    ]
+    subtitle = ngettext("Each point: how often {games} game played on by heuristic bots from there ended so",
+                        "Each point: how often {games} games played on by heuristic bots from there ended so", odds.games)  # fmt: skip
+    chart = odds_line_chart(_("The odds of each outcome by round"), subtitle.format(games=odds.games), axis, series)
+    unit = _("the share of the games played on that ended in each outcome (0–1; the chart shows percent)")
+    return ChartData("odds", "odds.png", chart, unit, "odds.json: points[].outcomes", raw, "percent")
+
+
+def win_odds_chart(game: Game, odds: OddsTable, axis: RoundAxis) -> ChartData:
+    """Each faction's odds of winning at the end of each round, in its own line style."""
+    by_key = odds_by_round(game, odds, [f"win:{f.id}" for f in game.t.factions])
+    raw = {f.id: by_key[f"win:{f.id}"] for f in game.t.factions}
+    series = faction_series(game, {k: [None if v is None else 100 * v for v in vs] for k, vs in raw.items()})
+    subtitle = _("How often each faction won the same games played on (a breakdown may leave nobody winning)")
+    chart = odds_line_chart(_("The odds of each faction's win by round"), subtitle, axis, series)
+    unit = _("the share of the games played on that each faction won (0–1; the chart shows percent)")
+    return ChartData("odds-wins", "odds-wins.png", chart, unit, "odds.json: points[].wins", raw, "percent")
+
+
+def odds_by_round(game: Game, odds: OddsTable, keys: list[str]) -> dict[str, list[Any]]:
+    """Each key's odds at every point of `Game.history` (None where none were judged)."""
+    return {k: [odds.at_step.get(h.step, {}).get(k) for h in game.history] for k in keys}
+
+
+def odds_line_chart(title: str, subtitle: str, axis: RoundAxis, series: list[ch.Series]) -> ch.LineChart:
+    return ch.LineChart(
+        title, subtitle, axis.labels, series, y_label=_("Odds"), x_labels_short=axis.short_labels,
+        y_format=lambda v: percent_text(v / 100), y_min=0, y_max=100, bands=axis.summits, band_label=_("Summit"), separate=3.5,
+    )  # fmt: skip
 
 
 def tension_thresholds(track: Track) -> list[ch.Threshold]:

@@ -3,9 +3,11 @@ stylesheet `report.css` inline), piece by piece. Every piece of game text goes t
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from game.analysis import charts as ch
+from game.analysis.odds import OddsTable, turning_point_text
 from game.analysis.report.chart_data import ChartData, faction_styles
 from game.analysis.report.markup import base64_text, esc, faction_chip, number_text, said, seat_words
 from game.analysis.report.style import stylesheet
@@ -19,6 +21,7 @@ from game.i18n import N_, _, language, ngettext, pgettext
 SECTIONS = (
     ("outcome", N_("Outcome")),
     ("charts", N_("Charts")),
+    ("odds", N_("Odds")),
     ("timeline", N_("Timeline")),
     ("reasons", N_("Reasons")),
     ("standing", N_("Final standing")),
@@ -55,9 +58,11 @@ class HtmlReport:
     """The page, piece by piece (every piece of game text goes through `esc`)."""
 
     def __init__(
-        self, game: Game, trace: Trace, moves: list[Move], data: list[ChartData], pictures: dict[str, ChartPictures]
-    ) -> None:
+        self, game: Game, trace: Trace, moves: list[Move], data: list[ChartData], pictures: dict[str, ChartPictures],
+        odds: OddsTable | None = None,
+    ) -> None:  # fmt: skip
         self.g = game
+        self.odds = odds
         self.t = game.t
         self.trace = trace
         self.moves = moves
@@ -79,6 +84,7 @@ class HtmlReport:
             self.masthead(),
             self.outcome(),
             self.charts(),
+            self.odds_section(),
             self.timeline(),
             self.reasons(),
             self.standing(),
@@ -93,7 +99,8 @@ class HtmlReport:
             f'<li>{self.chip(f.id)} <span class="muted">{esc(seat_words(g.seats.get(f.id, "human")))}</span></li>'
             for f in self.t.factions
         )
-        nav = " ".join(f'<a href="#{a}">{esc(_(b))}</a>' for a, b in SECTIONS)
+        sections = [s for s in SECTIONS if s[0] != "odds" or self.odds is not None]
+        nav = " ".join(f'<a href="#{a}">{esc(_(b))}</a>' for a, b in sections)
         # the kicker is set in capitals by CSS in the page's language; the game's English name
         # keeps English capitals (Turkish would make GRAVİTY)
         kicker = esc(_("Center of Gravity · Debrief report")).replace(BRAND, f'<span lang="en">{BRAND}</span>')
@@ -167,9 +174,38 @@ class HtmlReport:
             .replace("{file}", "<code>charts.json</code>")
             + "</p>",
         ]
-        out += [self.chart(d) for d in self.data]
+        out += [self.chart(d) for d in self.data if not d.id.startswith("odds")]
         out.append("</section>")
         return "".join(out)
+
+    def odds_section(self) -> str:
+        """The odds chart and the three actions that moved the odds most (only when odds were computed)."""
+        odds = self.odds
+        if odds is None:
+            return ""
+        margin = f"{196 * math.sqrt(0.5 / max(odds.games, 1)):.0f}"
+        how = ngettext(
+            "From the end of each round, and before each action of the rounds searched for turning points, heuristic bots played the game on "
+            "{games} time, the cards nobody could see dealt again each time; the odds of an outcome are the share of those "
+            "games that ended so. A change of less than about {margin} points may be chance.",
+            "From the end of each round, and before each action of the rounds searched for turning points, heuristic bots played the game on "
+            "{games} times, the cards nobody could see dealt again each time; the odds of an outcome are the share of those "
+            "games that ended so. A change of less than about {margin} points may be chance.",
+            odds.games,
+        ).format(games=odds.games, margin=margin)
+        chart = "".join(self.chart(d) for d in self.data if d.id.startswith("odds"))
+        if odds.turning:
+            items = "".join(f"<li>{esc(turning_point_text(self.g, tp))}</li>" for tp in odds.turning)
+            head = ngettext("The action that moved the odds most", "The {n} actions that moved the odds most", len(odds.turning)).format(n=len(odds.turning))
+            turning = f'<h3>{esc(head)}</h3><ol class="turning">{items}</ol>'
+        elif odds.fine:
+            turning = f'<p class="note">{esc(_("No single action moved the odds."))}</p>'
+        else:
+            turning = '<p class="note">' + _code(
+                _("The odds were judged only at the ends of rounds, so no action can be named as a turning point: {command} judges them before each action too."),
+                command="<code>python -m game odds SAVE --fine --json FILE</code>",
+            ) + "</p>"  # fmt: skip
+        return f'<section id="odds"><h2>{esc(_("Odds"))}</h2><p class="note">{esc(how)}</p>{turning}{chart}</section>'
 
     def chart(self, d: ChartData) -> str:
         """The chart's heading, its picture (one drawn for phones with fewer, larger words),

@@ -1,19 +1,23 @@
 """The end screen: the outcome and its reasons (or, for a game the facilitator ended early,
 the standings so far), the VP table, the balance index by round — and the way into the
 debrief: the report (`write_report`, run on a worker thread; then open the page or its
-folder) and the replay viewer."""
+folder), the replay viewer, and the odds of each outcome by round (`game.analysis.odds`,
+played on in a worker process, so the window stays responsive; drawn under the balance
+index once they are in)."""
 
 from __future__ import annotations
 
+import multiprocessing
+import queue
 import threading
 import time
 import webbrowser
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pygame
 
-from game.i18n import N_, _, pgettext
+from game.i18n import N_, _, ngettext, pgettext
 from game.ui import theme as th
 from game.ui.app import App, Scene
 from game.ui.data_dir import reports_dir
@@ -53,6 +57,54 @@ class ReportJob:
         return next((f for f in self.files if f.name == "index.html"), self.out_dir / "index.html")
 
 
+class OddsJob:
+    """The odds of a game (`game.analysis.odds.odds_in_background`) in a worker process
+    started by "spawn" (a fork would copy the window's threads and display); the screen
+    polls it once a frame and may stop it."""
+
+    GAMES = 10
+    """Games played on from the start of each round: a long game takes a minute or two."""
+
+    def __init__(self, ruleset: object, save: str) -> None:
+        from game.analysis.odds import odds_in_background
+
+        ctx = multiprocessing.get_context("spawn")
+        self.queue: Any = ctx.Queue()
+        self.process = ctx.Process(target=odds_in_background, args=(ruleset, save, self.GAMES, 1, self.queue), name="odds", daemon=True)
+        self.process.start()
+        self.share = 0.0
+        self.result: dict[str, Any] | None = None
+        self.error = ""
+
+    def poll(self) -> bool:
+        """Read what the worker said since the last frame; True if anything changed."""
+        changed = False
+        while self.result is None and not self.error:
+            try:
+                kind, *rest = self.queue.get_nowait()
+            except queue.Empty:
+                if not self.process.is_alive():
+                    self.error = _("The odds could not be computed.")
+                    changed = True
+                break
+            changed = True
+            if kind == "progress":
+                self.share = rest[0] / max(rest[1], 1)
+            elif kind == "done":
+                self.result = rest[0]
+            else:
+                self.error = _("The odds could not be computed: {error}").format(error=rest[0])
+        return changed
+
+    @property
+    def done(self) -> bool:
+        return self.result is not None or bool(self.error)
+
+    def stop(self) -> None:
+        if self.process.is_alive():
+            self.process.terminate()
+
+
 def open_in_browser(target: Path) -> None:
     """Open a file or folder with the desktop's browser or file manager, off the UI thread."""
     threading.Thread(target=webbrowser.open, args=(target.resolve().as_uri(),), name="open", daemon=True).start()
@@ -67,6 +119,7 @@ class EndScene(Scene):
         self.shown_at = time.monotonic()
         self.job: ReportJob | None = None
         self._job_state: tuple[bool, str] | None = None
+        self.odds: OddsJob | None = None
 
     def build(self) -> None:
         t = self.app.theme
@@ -93,7 +146,7 @@ class EndScene(Scene):
             x -= gap
         # the debrief: the report and the replay, above the chart
         chart = self._chart_rect()
-        n = 3 if self.job is not None and self.job.done and not self.job.error else 2
+        n = (3 if self.job is not None and self.job.done and not self.job.error else 2) + (0 if self.board.session.demo else 1)
         dbw = min(t.tpx(240), (chart.w - gap * (n - 1)) // n)
         dy = chart.y - bh - t.px(14)
         if self.job is None or not self.job.done or self.job.error:
@@ -105,6 +158,13 @@ class EndScene(Scene):
         else:
             self.button(pygame.Rect(chart.x, dy, dbw, bh), _("Open the report"), self.open_report, "primary", str(self.job.index), oid="end-open-report")
         self.button(pygame.Rect(chart.x + dbw + gap, dy, dbw, bh), _("Watch replay"), self.watch_replay, "", _("Step through the game round by round"), oid="end-replay")
+        if not self.board.session.demo:
+            ox = chart.x + (dbw + gap) * 2
+            self.button(
+                pygame.Rect(ox, dy, min(dbw, chart.right - ox), bh), _("Odds"), self.start_odds, "",
+                _("Play the game on from the start of each round, many times, and chart how often each outcome came (a minute or two)"),
+                enabled=self.odds is None, oid="end-odds",
+            )  # fmt: skip
         if self.job is not None and self.job.done and not self.job.error:
             self.button(pygame.Rect(chart.right - dbw, dy, dbw, bh), _("Open the folder"), self.open_folder, "", str(self.job.out_dir), oid="end-open-folder")
 
@@ -122,6 +182,11 @@ class EndScene(Scene):
         stamp = time.strftime("%Y-%m-%d-%H%M%S")
         out = reports_dir() / f"{stamp}-round-{g.round}"
         self.job = ReportJob(g.copy(), out)
+        self.rebuild()
+
+    def start_odds(self) -> None:
+        s = self.board.session
+        self.odds = OddsJob(s.ruleset, s.game.to_json())
         self.rebuild()
 
     def open_report(self) -> None:
@@ -144,6 +209,7 @@ class EndScene(Scene):
     def to_menu(self) -> None:
         from game.ui.scenes.menu import MenuScene
 
+        self.stop_odds()
         self.board.close_session()
         self.app.replace_all(MenuScene(self.app))
 
@@ -153,7 +219,12 @@ class EndScene(Scene):
         self.to_menu()
         self.app.push(SetupScene(self.app))
 
+    def stop_odds(self) -> None:
+        if self.odds is not None:
+            self.odds.stop()
+
     def to_board(self) -> None:
+        self.stop_odds()
         s = self.board.session
         if self.early:
             s.ended_early = False  # the facilitator carries on
@@ -171,6 +242,8 @@ class EndScene(Scene):
         return False
 
     def update(self, dt: float) -> bool:
+        if self.odds is not None and not self.odds.done and self.odds.poll():
+            return True
         if self.job is not None:
             state = (self.job.done, self.job.error)
             if state != self._job_state:
@@ -278,8 +351,42 @@ class EndScene(Scene):
         if self.early:
             labels.append("now")
         bonus = [float(f.balance_bonus.at_least) for f in self.board.rs.factions if f.balance_bonus is not None]
-        line_chart(surface, chart, t, [(_("Balance index"), values, th.GOLD)], labels, 0, 100, tuple(bonus[:1]), _("Balance index by round (dashed: the balance bonus mark)"))
+        upper = chart
+        if self.odds is not None:  # the odds under the balance index, the same rounds across
+            gap = t.px(10)
+            upper = pygame.Rect(chart.x, chart.y, chart.w, (chart.h - gap) // 2)
+            self._draw_odds(surface, pygame.Rect(chart.x, upper.bottom + gap, chart.w, chart.bottom - upper.bottom - gap), labels)
+        line_chart(surface, upper, t, [(_("Balance index"), values, th.GOLD)], labels, 0, 100, tuple(bonus[:1]), _("Balance index by round (dashed: the balance bonus mark)"))
         self._draw_report_status(surface, chart)
+
+    def _draw_odds(self, surface: pygame.Surface, rect: pygame.Rect, labels: list[str]) -> None:
+        """The odds of each outcome by round once the worker is done (the outcomes that never
+        reached 1% left out), else how far it has got."""
+        from game.analysis.odds import outcome_name, read_odds
+
+        t = self.app.theme
+        job = self.odds
+        assert job is not None
+        if job.result is None:
+            th.draw_panel(surface, rect, th.BG_DEEP, th.PANEL_EDGE, t.px(8))
+            text = job.error or _("Playing the game on from the start of each round… {percent}%").format(percent=round(100 * job.share))
+            small = t.font("small")
+            for i, line in enumerate(th.wrap_text(small, text, rect.w - t.px(24))[:3]):
+                th.blit_text(surface, small, line, th.DANGER if job.error else th.INK_MUTED, (rect.x + t.px(12), rect.y + t.px(12) + i * small.get_linesize()))
+            return
+        g = self.board.session.game
+        table = read_odds(g, job.result)
+        steps = [hh.step for hh in g.history] + ([len(g.actions)] if self.early else [])
+        names = {f.id: f.name for f in g.factions}
+        colours = {"balance": th.GOOD, "breakdown": th.DANGER} | {f"domination:{fid}": st.colour for fid, st in self.board.styles.items()}
+        series = []
+        for key in table.keys:
+            values = [100 * table.at_step.get(k, {}).get(key, 0.0) for k in steps]
+            if max(values, default=0) >= 1:
+                series.append((outcome_name(key, names), values, colours.get(key, th.INK)))
+        title = ngettext("The odds of each outcome by round ({games} game played on from each point)",
+                         "The odds of each outcome by round ({games} games played on from each point)", table.games).format(games=table.games)  # fmt: skip
+        line_chart(surface, rect, t, series, labels, 0, 100, (), title, direct_labels=True)
 
     def _draw_report_status(self, surface: pygame.Surface, chart: pygame.Rect) -> None:
         job = self.job

@@ -39,8 +39,10 @@ def line_chart(
     hi: float = 100.0,
     marks: tuple[float, ...] = (),
     title: str = "",
+    direct_labels: bool = False,
 ) -> None:
-    """A chart with a y axis from `lo` to `hi`, one x label per point, and dashed marks."""
+    """A chart with a y axis from `lo` to `hi`, one x label per point, and dashed marks;
+    `direct_labels`: each series' name at the end of its line (no legend to look up)."""
     th.draw_panel(surface, rect, th.BG_DEEP, th.PANEL_EDGE, t.px(8))
     font = t.font("tiny")
     pad = t.px(12)
@@ -49,7 +51,8 @@ def line_chart(
         th.blit_text(surface, t.font("small_bold"), title, th.INK, (rect.x + pad, top))
         top += t.font("small_bold").get_linesize() + t.px(4)
     left = rect.x + pad + font.size("100")[0] + t.px(6)
-    plot = pygame.Rect(left, top + t.px(4), rect.right - pad - left, rect.bottom - pad - font.get_linesize() - t.px(4) - top - t.px(4))
+    label_w = max((font.size(th.printable(font, name))[0] for name, _v, _c in series), default=0) + t.px(12) if direct_labels else 0
+    plot = pygame.Rect(left, top + t.px(4), rect.right - pad - left - label_w, rect.bottom - pad - font.get_linesize() - t.px(4) - top - t.px(4))
     if plot.w < 20 or plot.h < 20:
         return
     for v in (lo, (lo + hi) / 2, hi):
@@ -78,3 +81,11 @@ def line_chart(
         for p in pts:
             pygame.draw.circle(surface, colour, p, max(3, t.px(4.5)))
             pygame.draw.circle(surface, th.BG_DEEP, p, max(1, t.px(2)))
+    if direct_labels:
+        from game.analysis.charts import spread_labels
+
+        drawn = [(name, _points(plot, values, lo, hi)[-1], colour) for name, values, colour in series if values]
+        ys = spread_labels([p[1] for _n, p, _c in drawn], font.get_linesize(), plot.y, plot.bottom)
+        for (name, (px, py), colour), y in zip(drawn, ys, strict=True):
+            pygame.draw.line(surface, colour, (px + t.px(5), py), (plot.right + t.px(8), y), 1)
+            th.blit_text(surface, font, name, colour, (plot.right + t.px(10), round(y)), "midleft")
