@@ -449,7 +449,7 @@ class MapView:
 
     # ----- influence badges -------------------------------------------------------------------------
     # A badge names its space (leader's token, stability) and lists each faction's total
-    # there as leadership counts it (soft power in capitals may count double), three to a
+    # there as leadership counts it (a mod may make soft power in capitals count double), three to a
     # row, the leader's shaded. One format everywhere, with room for every faction: a
     # badge never changes size, so badges are placed once per map size and never move.
     # The hover card has every number by domain.

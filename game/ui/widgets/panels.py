@@ -94,7 +94,7 @@ def draw_calendar_and_tracks(surface: pygame.Surface, rect: pygame.Rect, t: Them
 
 
 MAP_LEGEND = (
-    ("star", N_("capital (soft power may count double there)")),
+    ("star", N_("capital city")),
     ("box", N_("stability: the lead a space needs")),
     ("token", N_("a power's total as leadership counts it")),
     ("hatch", N_("hatched: aligned; dense hatch: dominated")),
