@@ -327,3 +327,16 @@ def test_the_example_report_s_game_replays_on_the_current_rules():
     example = Path(__file__).resolve().parents[1] / "docs" / "example-report" / "game.json"
     game = load_save_or_report(None, str(example), [])
     assert game is not None and game.over
+
+
+def test_a_postponed_summit_is_shaded_and_named_in_the_round_it_was_held(rules, tmp_path):
+    from game.analysis.report.chart_data import round_axis
+
+    game = next(g for seed in range(1, 40) if (g := play_game(rules, seed, {f.id: "random" for f in rules.factions}, None)).postponed)
+    held = [rec.round for rec in game.summits]
+    assert held != [r for r in game.t.scenario.summit_rounds if r <= game.round]  # the game moved a summit
+    axis = round_axis(game)
+    assert [axis.rounds[i] for i in axis.summits] == held
+    page = next(p for p in write_report(game, tmp_path / "r") if p.suffix == ".html").read_text(encoding="utf-8")
+    named = [int(r) for r in re.findall(r"Round (\d+) · \d+ · Summit", html.unescape(page))]
+    assert named == held

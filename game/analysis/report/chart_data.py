@@ -53,12 +53,20 @@ class RoundAxis:
     """The x positions of the summit rounds (shaded)."""
 
 
+def summit_rounds_held(game: Game) -> list[int]:
+    """The rounds whose summit was held, and those still due: a postponed summit
+    (`summit_postpone_chance`) moves a round on, so the scenario's list may be wrong."""
+    held = {rec.round for rec in game.summits}
+    return sorted(held | {r for r in game.summit_rounds() if r > game.round})
+
+
 def round_axis(game: Game) -> RoundAxis:
     sc = game.t.scenario
     rounds = [h.round for h in game.history]
     labels = [(_("Start"), "") if r == 0 else (_('Round {r}').format(r=r), str(sc.start_year + r - 1)) for r in rounds]
     short = [(_("Start"), "") if r == 0 else (pgettext("column heading: a round", "R{round}").format(round=r), str(sc.start_year + r - 1)) for r in rounds]
-    summits = [i for i, r in enumerate(rounds) if r in sc.summit_rounds and r > 0]
+    held = summit_rounds_held(game)
+    summits = [i for i, r in enumerate(rounds) if r in held and r > 0]
     return RoundAxis(rounds, labels, short, summits)
 
 
@@ -128,7 +136,7 @@ def shares_chart(game: Game, axis: RoundAxis) -> ChartData:
 
 def vp_chart(game: Game, axis: RoundAxis) -> ChartData:
     raw: dict[str, list[Any]] = {f.id: [h.vp.get(f.id) for h in game.history] for f in game.t.factions}
-    summit_words = ", ".join(str(r) for r in game.t.scenario.summit_rounds)
+    summit_words = ", ".join(str(r) for r in summit_rounds_held(game))
     chart = ch.LineChart(
         _("Victory points by round"),
         _('VP at the end of each round · summits (shaded) score in rounds {summit_words}').format(summit_words=summit_words),

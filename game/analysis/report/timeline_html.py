@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from game.analysis.report.chart_data import summit_rounds_held
 from game.analysis.report.markup import esc, number_text, said
 from game.analysis.report.timeline import Item, Move, RoundBlock
 from game.engine import Game
@@ -23,6 +24,7 @@ class TimelineHtml:
     def __init__(self, game: Game, chip: Callable[[str | None], str]) -> None:
         self.g = game
         self.t = game.t
+        self.summit_rounds = summit_rounds_held(game)
         self.chip = chip
         self.history = {h.round: h for h in game.history}
 
@@ -33,7 +35,7 @@ class TimelineHtml:
         return "".join(out)
 
     def round(self, b: RoundBlock) -> str:
-        summit = _(" · Summit") if b.round in self.t.scenario.summit_rounds else ""
+        summit = _(" · Summit") if b.round in self.summit_rounds else ""
         out = [
             f'<section class="round" id="round-{b.round}"><h3>{esc(_("Round {round} · {year}").format(round=b.round, year=b.year) + summit)}</h3>{self.round_stats(b.round)}'
         ]
