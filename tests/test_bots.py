@@ -396,16 +396,23 @@ def test_search_candidates_are_different_plays():
     assert fewer, "no position offered the same play twice: the test shows nothing"
 
 
+def planned_choice(seed: int):  # type: ignore[no-untyped-def]
+    """A mid-game position where a faction chooses, that faction, and a planner of depth 1."""
+    from game.ai.heuristic import Planner
+
+    g = mid_game(seed=seed, steps=12)
+    to_choice(g, Rng(seed))
+    actor = g.actor_index
+    assert actor is not None
+    return g, actor, Planner(g.t, 1)
+
+
 def test_a_rival_in_a_later_rollout_plays_its_planned_card_and_places_afresh():
-    from game.ai.heuristic import Planner, turn_key
+    from game.ai.heuristic import turn_key
     from game.ai.search import _replay
     from game.engine.actions import Action
 
-    g = mid_game(seed=2, steps=12)
-    to_choice(g, Rng(2))
-    actor = g.actor_index
-    assert actor is not None
-    planner = Planner(g.t, 1)
+    g, actor, planner = planned_choice(2)
     choice = planner.line(g)[0]
     other = next(a for a in g.legal_actions() if a != choice and a.verb == "play")
     w = g.copy()
@@ -449,14 +456,11 @@ def test_heuristic_does_not_count_on_a_partner_who_would_refuse():
 
 
 def test_a_shared_turn_plays_the_best_judged_first_step_and_judges_each_step_once():
-    from game.ai.heuristic import Planner, turn_key
+    from game.ai.heuristic import turn_key
     from game.ai.search import _shared_turn
 
-    g = mid_game(seed=2, steps=12)
-    to_choice(g, Rng(2))
-    actor = g.actor_index
-    assert actor is not None and g.between_actions()
-    planner = Planner(g.t, 1)
+    g, actor, planner = planned_choice(2)
+    assert g.between_actions()
     options: dict = {}
     w = g.copy()
     played = _shared_turn(planner, w, actor, options)
@@ -481,15 +485,10 @@ def test_a_shared_turn_plays_the_best_judged_first_step_and_judges_each_step_onc
 
 
 def test_a_shared_line_is_planned_again_where_its_first_step_is_not_legal():
-    from game.ai.heuristic import Planner
     from game.ai.search import _shared_line
     from game.engine.actions import Action
 
-    g = mid_game(seed=3, steps=12)
-    to_choice(g, Rng(3))
-    actor = g.actor_index
-    assert actor is not None
-    planner = Planner(g.t, 1)
+    g, actor, planner = planned_choice(3)
     lines = {("k",): [Action("play", "no-such-card")]}
     w = g.copy()
     assert _shared_line(planner, w, actor, lines, ("k",)) >= 1
