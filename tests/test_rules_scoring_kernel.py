@@ -217,11 +217,11 @@ def play_with_previews(g: Game, monkeypatch: pytest.MonkeyPatch, rng: Rng | None
     summit then keeps."""
     previews: list[scoring.SummitPreview] = []
 
-    def preview_then_score(game: Game, words: bool = True) -> scoring.SummitRecord:
+    def preview_then_score(game: Game, words: bool = True, controls=None) -> scoring.SummitRecord:
         before = (game.state_hash(), list(game.vp), len(game.summits), len(game.log))
         previews.append(scoring.summit_preview(game))
         assert (game.state_hash(), list(game.vp), len(game.summits), len(game.log)) == before
-        return SCORE_SUMMIT(game, words)
+        return SCORE_SUMMIT(game, words, controls)
 
     monkeypatch.setattr(scoring, "score_summit", preview_then_score)
     while not g.over:

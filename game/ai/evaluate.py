@@ -162,8 +162,9 @@ class Context(NamedTuple):
     held: int
     """The faction that held enough of the map at the last summit (-1: none): with
     `domination_summits` 2, only it can win on the map at the next one."""
-    key: tuple[object, ...]
-    """All of the above, hashable (`Evaluator._finish` remembers its answers by it)."""
+    key: int
+    """All of the above as a number (`Evaluator._finish` remembers its answers by it): the
+    same number for the same context while the evaluator's caches last."""
 
 
 def _soft_lead(gap: int, stab: int) -> float:
@@ -193,6 +194,10 @@ class Evaluator:
         self.space_weight = [CAPITAL_SPACE if sp.is_capital else 1.0 for sp in t.spaces]
         self.weights = [Weights.from_yaml(f.bot) for f in t.factions]
         self.scoring = [f.scoring for f in t.factions]
+        self.scoring_values = [
+            (sc.per_dominated, sc.per_aligned, sc.per_balanced, sc.per_present, sc.per_capital, sc.per_space)
+            for sc in self.scoring
+        ]
         self.plus_tracks = [plus_track_indices(t, f) for f in t.factions]
         self.dominates = [f.wins_by_domination for f in t.factions]
         # summit VP per faction for each (status, holder): looked up, not worked out, per country
@@ -220,6 +225,7 @@ class Evaluator:
         self._spaces: dict[tuple[int, ...], SpacePart] = {}
         self._summits: dict[tuple[int, int, tuple[int, ...]], list[float]] = {}
         self._finished: dict[tuple[object, ...], list[float]] = {}
+        self._contexts: dict[tuple[object, ...], int] = {}
         self._lead_weight: list[int] | None = None
         self._stab_base: list[int] | None = None
 
@@ -265,11 +271,10 @@ class Evaluator:
         hard, dominated, sums = self._totals(facts)
         cap = b.capital[me]
         capital = self.weights[me].capital * (min(cap, 8) + 0.25 * max(0, cap - 8))
-        here = self._finish(ctx, hard, dominated, sums, me)[me] + capital
         out = []
         for change in changes:
             if change is None:
-                out.append(here)
+                out.append(self._finish(ctx, hard, dominated, sums)[me] + capital)
                 continue
             k, amount = change
             board = list(base)
@@ -279,11 +284,11 @@ class Evaluator:
             old = facts[c]
             if new.status == old.status and new.holder == old.holder:
                 sums_k = [a - b + d for a, b, d in zip(sums, old.features, new.features, strict=True)]
-                value = self._finish(ctx, hard, dominated, sums_k, me)
+                value = self._finish(ctx, hard, dominated, sums_k)
             else:
                 changed = list(facts)
                 changed[c] = new
-                value = self._finish(ctx, *self._totals(changed), me)
+                value = self._finish(ctx, *self._totals(changed))
             out.append(value[me] + capital)
         return out
 
@@ -326,7 +331,14 @@ class Evaluator:
             map_counts(self.settings, len(g.summits) + 1),
             self.faction_ids.index(g.summits[-1].sphere) if g.summits and g.summits[-1].sphere in self.faction_ids else -1,
         )
-        return Context(*fields, tuple(tuple(x) if isinstance(x, list) else x for x in fields))
+        whole = tuple(tuple(x) if isinstance(x, list) else x for x in fields)
+        number = self._contexts.get(whole)
+        if number is None:
+            if len(self._contexts) > CACHE_SIZE:
+                self._contexts.clear()
+                self._finished.clear()  # its keys hold these numbers
+            number = self._contexts[whole] = len(self._contexts)
+        return Context(*fields, number)
 
     def _summit_weights_now(self, g: Game) -> list[float]:
         """A weight for each summit still to score, by its distance in rounds."""
@@ -337,29 +349,30 @@ class Evaluator:
     def _totals(self, facts: list[CountryFacts]) -> tuple[list[float], list[float], list[float]]:
         """Per faction sums over the countries: hard VP, domination count, then the soft
         features (flat, as in `CountryFacts.features`)."""
-        dominated = [float(sum(x)) for x in zip(*(cf.points for cf in facts), strict=True)]
-        hard = [float(sum(x)) for x in zip(*(cf.hard for cf in facts), strict=True)]
-        sums = [float(sum(x)) for x in zip(*(cf.features for cf in facts), strict=True)]
-        return hard, dominated, sums
+        first, *rest = facts
+        hard: list[float] = list(first.hard)
+        dominated: list[float] = list(first.points)
+        sums: list[float] = list(first.features)
+        for cf in rest:  # country by country, in order: the same sums as sum() gives
+            hard = [a + b for a, b in zip(hard, cf.hard, strict=True)]
+            dominated = [a + b for a, b in zip(dominated, cf.points, strict=True)]
+            sums = [a + b for a, b in zip(sums, cf.features, strict=True)]
+        return [float(x) for x in hard], [float(x) for x in dominated], [float(x) for x in sums]
 
-    def _finish(
-        self, ctx: Context, hard: list[float], dominated: list[float], sums: list[float], only: int | None = None
-    ) -> list[float]:
-        """Every faction's score of everything but capital (only `only`'s, if given: the
-        others are then 0.0). Remembered: the planner meets the same sums again and again
-        (two cards that place alike), and this is the evaluation's costliest step. The
-        answer is shared: never change it."""
-        key = (ctx.key, tuple(hard), tuple(dominated), tuple(sums), only)
+    def _finish(self, ctx: Context, hard: list[float], dominated: list[float], sums: list[float]) -> list[float]:
+        """Every faction's score of everything but capital. Remembered: the planner meets
+        the same sums again and again (two cards that place alike; a step judged quickly,
+        then played), and this is the evaluation's costliest step. The answer is shared:
+        never change it."""
+        key = (ctx.key, tuple(hard), tuple(dominated), tuple(sums))
         hit = self._finished.get(key)
         if hit is None:
             if len(self._finished) > CACHE_SIZE:
                 self._finished.clear()
-            hit = self._finished[key] = self._finish_now(ctx, hard, dominated, sums, only)
+            hit = self._finished[key] = self._finish_now(ctx, hard, dominated, sums)
         return hit
 
-    def _finish_now(
-        self, ctx: Context, hard: list[float], dominated: list[float], sums: list[float], only: int | None = None
-    ) -> list[float]:
+    def _finish_now(self, ctx: Context, hard: list[float], dominated: list[float], sums: list[float]) -> list[float]:
         n = self.n
         soft, soft_dom, margin, contest, reach, total = (sums[i * n : (i + 1) * n] for i in range(len(FEATURES)))
         summits = ctx.summits
@@ -395,7 +408,7 @@ class Evaluator:
         second = max((projected[f] for f in range(n) if f != first), default=0.0)
 
         res = [0.0] * n
-        for f in range(n) if only is None else (only,):
+        for f in range(n):
             w = self.weights[f]
             res[f] = (
                 w.vp * projected[f]
@@ -423,7 +436,12 @@ class Evaluator:
     def _country(self, g: Game, c: int, infl: list[int], tracks: tuple[int, ...]) -> CountryFacts:
         """A country's facts, cached by its influence and the tracks (`tracks`, the game's
         as a tuple): from one candidate step to the next almost every country is unchanged."""
-        key = (c, tracks, *(tuple(infl[a:b]) for a, b in self.country_slices[c]))
+        slices = self.country_slices[c]
+        if len(slices) == 1:  # the usual case: a country's spaces are listed together
+            a, b = slices[0]
+            key: tuple[object, ...] = (c, tracks, tuple(infl[a:b]))
+        else:
+            key = (c, tracks, *(tuple(infl[a:b]) for a, b in slices))
         hit = self._countries.get(key)
         if hit is not None:
             return hit
@@ -434,82 +452,103 @@ class Evaluator:
 
     def _country_facts(self, g: Game, c: int, infl: list[int]) -> CountryFacts:
         n = self.n
-        nd = N_DOMAINS
+        factions = range(n)
         nums = g.board()
         tracks = nums.tracks
+        stab_base = nums.stab_base
+        stab_tracks = nums.stab_tracks
         spaces = self.country_spaces[c]
         capital = self.capital_space[c]
+        width = self.width
+        space_parts = self._spaces
         margin = [0.0] * n
         contest = [0.0] * n
-        reach = [0] * n
-        total = [0] * n
-        led = [0] * n
         soft_led = [0.0] * n
-        soft_capital: list[float] | tuple[float, ...] = [0.0] * n
-        domains = [[0] * nd for _ in range(n)]
+        soft_capital: tuple[float, ...] = (0.0,) * n
+        led = [0] * n
         capital_leader = -1
         for s in spaces:
-            stab = nums.stab_base[s] + sum(tracks[k] for k in nums.stab_tracks[s])
-            base = s * self.width
-            here = infl[base : base + self.width]
+            stab = stab_base[s]
+            for k in stab_tracks[s]:
+                stab += tracks[k]
+            base = s * width
+            here = infl[base : base + width]
             key = (s, stab, *here)
-            part = self._spaces.get(key)
+            part = space_parts.get(key)
             if part is None:
-                if len(self._spaces) > CACHE_SIZE:
-                    self._spaces.clear()
-                part = self._spaces[key] = self._space_part(g, s, here, stab)
+                if len(space_parts) > CACHE_SIZE:
+                    space_parts.clear()
+                part = space_parts[key] = self._space_part(g, s, here, stab)
             who, space_margin, space_contest, capped = part
             if who >= 0:
                 led[who] += 1
                 if s == capital:
                     capital_leader = who
-            for f in range(n):
+            for f in factions:
                 margin[f] += space_margin[f]
                 contest[f] += space_contest[f]
                 soft_led[f] += capped[f]
-                k = f * nd
-                a, b, d = here[k], here[k + 1], here[k + 2]
-                if a or b or d:
-                    reach[f] += 1
-                    total[f] += a + b + d
-                    row = domains[f]
-                    row[0] += a
-                    row[1] += b
-                    row[2] += d
             if s == capital:
                 soft_capital = capped
+        # Per faction: influence in each domain over the country, spaces present, units.
+        domains = []
+        reach = []
+        total = []
+        for f in factions:
+            a = b = d = r = 0
+            k = f * N_DOMAINS
+            for s in spaces:
+                j = s * width + k
+                x, y, z = infl[j], infl[j + 1], infl[j + 2]
+                if x or y or z:
+                    r += 1
+                    a += x
+                    b += y
+                    d += z
+            domains.append([a, b, d])
+            reach.append(r)
+            total.append(a + b + d)
 
         status, holder = country_verdict(led, len(spaces), capital_leader, domains, self.need_domains)
 
         # The soft reading: how near each faction is to aligning and to dominating.
         half = len(spaces) / 2.0
-        first = max(range(n), key=soft_led.__getitem__)
+        first = max(factions, key=soft_led.__getitem__)
+        top = soft_led[first]
         runner_up = max((x for h, x in enumerate(soft_led) if h != first), default=0.0)
-        aligned = []
+        aligned = [_clamp01(x - (runner_up if f == first else top) + 0.5) for f, x in enumerate(soft_led)]
         dominated = []
-        for f in range(n):
-            rival = runner_up if f == first else soft_led[first]
-            aligned.append(_clamp01(soft_led[f] - rival + 0.5))
+        columns: list[tuple[int, int, int]] | None = None
+        for f in factions:
             near = soft_capital[f] * _clamp01(soft_led[f] - half + 0.5)
-            dominated.append(near * self._domain_readiness(domains, f) if near > 0.0 else 0.0)
+            if near > 0.0:
+                if columns is None:
+                    columns = [top_two(col) for col in zip(*domains, strict=True)]
+                dominated.append(near * self._domain_readiness(domains[f], f, columns))
+            else:
+                dominated.append(0.0)
         balanced = 1.0 - max(aligned)
         soft_points = []
         soft_dominated = []
         hard = []
-        points = []
         status_points = self.status_points[status, holder]
         share = self.aligned_share
-        for f in range(n):
-            sc = self.scoring[f]
-            dom = min(dominated[f], aligned[f]) if sc.per_dominated else 0.0
+        scoring = self.scoring
+        for f, (per_dom, per_al, per_bal, per_pres, per_cap, per_space) in enumerate(self.scoring_values):
+            al = aligned[f]
+            sl = soft_led[f]
+            dm = dominated[f]
+            dom = (dm if dm < al else al) if per_dom else 0.0
             soft_points.append(
-                sc.per_dominated * dom + sc.per_aligned * (aligned[f] - dom) + sc.per_balanced * balanced
-                + sc.per_present * min(1.0, soft_led[f]) * (1.0 - aligned[f]) + sc.per_capital * soft_capital[f]
-                + sc.per_space * soft_led[f]
+                per_dom * dom + per_al * (al - dom) + per_bal * balanced
+                + per_pres * (sl if sl < 1.0 else 1.0) * (1.0 - al) + per_cap * soft_capital[f]
+                + per_space * sl
             )  # fmt: skip
-            soft_dominated.append(dominated[f] + share * max(0.0, aligned[f] - dominated[f]))
-            hard.append(status_points[f] + foothold_vp(sc, holder == f, led[f], capital_leader == f))
-            points.append(domination_points(status, int(100 * share)) / 100.0 if holder == f else 0.0)
+            soft_dominated.append(dm + share * max(0.0, al - dm))
+            hard.append(status_points[f] + foothold_vp(scoring[f], holder == f, led[f], capital_leader == f))
+        points = [0.0] * n
+        if holder >= 0:
+            points[holder] = domination_points(status, int(100 * share)) / 100.0
         return CountryFacts(status, holder, tuple(hard), tuple(points),
                             (*soft_points, *soft_dominated, *margin, *contest, *reach, *total))  # fmt: skip
 
@@ -545,15 +584,16 @@ class Evaluator:
             tuple(sf if sf < 1.0 else 1.0 for sf in softs),
         )
 
-    def _domain_readiness(self, domains: list[list[int]], f: int) -> float:
-        """0 … 1: how near `f` is to holding the most in as many domains as domination needs."""
+    def _domain_readiness(self, row: list[int], f: int, columns: list[tuple[int, int, int]]) -> float:
+        """0 … 1: how near `f` (with influence `row` in each domain over a country) is to
+        holding the most in as many domains as domination needs (`columns`: per domain,
+        `scoring.top_two` of every faction's influence in it)."""
         near = []
-        for d in range(N_DOMAINS):
-            lead = domains[f][d] - max((row[d] for h, row in enumerate(domains) if h != f), default=0)
+        for x, (who, best, second) in zip(row, columns, strict=True):
+            lead = x - (max(second, 0) if who == f else best)  # over the most any other holds
             near.append(1.0 if lead > 0 else _clamp01((lead + 3.0) / 4.0))
         near.sort(reverse=True)
-        k = max(1, min(self.need_domains, N_DOMAINS))
-        return near[k - 1]
+        return near[max(1, min(self.need_domains, N_DOMAINS)) - 1]
 
 
 def _runs(spaces: tuple[int, ...] | list[int], width: int) -> list[tuple[int, int]]:

@@ -559,11 +559,12 @@ class Game(GameState):
             self.emit("summit_postponed", year=self.year, later=self.year + 1)
             return
         words = self.records  # a scratch copy scores by the same rules, without the sentences
-        record = scoring.score_summit(self, words)
+        controls = scoring.country_controls(self, words)  # VP do not change who leads: taken once
+        record = scoring.score_summit(self, words, controls)
         self.summits.append(record)
         if words:
             self.emit("summit", year=self.year, text=say_list(list(record.reasons.values()), sep="{a} {b}"))
-        outcome = scoring.domination_winner(self, words)
+        outcome = scoring.domination_winner(self, words, controls)
         if outcome is not None:
             self.outcome = outcome
             if words:

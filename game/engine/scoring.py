@@ -295,20 +295,19 @@ def leadership_totals(game: Game, s: int) -> list[int]:
     n = t.n_factions
     infl = game.infl
     w = game.lead_weight
-    out = []
-    base = s * n * N_DOMAINS
-    for f in range(n):
-        k = base + f * N_DOMAINS
-        out.append(infl[k] * w[k] + infl[k + 1] * w[k + 1] + infl[k + 2] * w[k + 2])
-    return out
+    k = s * n * N_DOMAINS
+    return [infl[j] * w[j] + infl[j + 1] * w[j + 1] + infl[j + 2] * w[j + 2] for j in range(k, k + n * N_DOMAINS, N_DOMAINS)]
 
 
 def leader(game: Game, s: int) -> int | None:
     """The faction whose total exceeds the runner-up's by at least the space's stability."""
     who, best, second = top_two(leadership_totals(game, s))
-    if who < 0 or not leads_by(best, second, stability(game, s)):
+    if who < 0:
         return None
-    return who
+    stab = game.stab_base[s]  # `stability`, inline: this is the engine's most frequent question
+    for k in game.stab_tracks[s]:
+        stab += game.tracks[k]
+    return who if leads_by(best, second, stab) else None
 
 
 def space_reasons(game: Game, s: int) -> Text:
@@ -330,14 +329,16 @@ def country_domain_totals(game: Game, c: int) -> list[list[int]]:
     """[faction][domain] influence summed over a country's spaces."""
     t = game.t
     n = t.n_factions
+    infl = game.infl
+    width = n * N_DOMAINS
     out = [[0] * N_DOMAINS for _ in range(n)]
     for s in bits(t.country_spaces[c]):
-        base = s * n * N_DOMAINS
-        for f in range(n):
-            k = base + f * N_DOMAINS
-            row = out[f]
-            for d in range(N_DOMAINS):
-                row[d] += game.infl[k + d]
+        k = s * width
+        for row in out:
+            row[0] += infl[k]
+            row[1] += infl[k + 1]
+            row[2] += infl[k + 2]
+            k += N_DOMAINS
     return out
 
 
@@ -372,6 +373,11 @@ def country_control(game: Game, c: int, words: bool = True) -> Control:
                 capital_leader = f
     status = _status_with_reasons(game, c, led, capital_leader, words)
     return Control(tuple(tuple(w) for w in led), capital_leader, status)
+
+
+def country_controls(game: Game, words: bool = True) -> list[Control]:
+    """`country_control` of every country, in order."""
+    return [country_control(game, c, words) for c in range(len(game.t.countries))]
 
 
 def country_status(game: Game, c: int) -> Status:
@@ -456,7 +462,7 @@ class IndexReading:
 
 
 def index_reading(game: Game) -> IndexReading:
-    controls = [country_control(game, c) for c in range(len(game.t.countries))]
+    controls = country_controls(game)
     statuses = [ctl.status for ctl in controls]
     progress = domination_progress(game, statuses)
     countries = [_country_index(game, c, ctl) for c, ctl in enumerate(controls)]
@@ -496,12 +502,14 @@ def faction_totals(game: Game, c: int | None = None) -> list[int]:
 # ----- summits ------------------------------------------------------------------------------
 
 
-def summit_scores(game: Game, words: bool = True) -> SummitRecord:
+def summit_scores(game: Game, words: bool = True, controls: Sequence[Control] | None = None) -> SummitRecord:
     """What a summit scored now gives every faction, with reasons (none without `words`);
     the game is not changed. Statuses are taken once, before any VP (VP do not change who
-    leads, but a reader should not have to check that)."""
+    leads, but a reader should not have to check that); `controls`, if given, are the
+    game's `country_controls` now."""
     t = game.t
-    controls = [country_control(game, c, words) for c in range(len(t.countries))]
+    if controls is None:
+        controls = country_controls(game, words)
     record = SummitRecord(game.round)
     factor = t.settings.final_summit_factor if game.round >= t.scenario.rounds else 1
     for f, fac in enumerate(t.factions):
@@ -565,10 +573,10 @@ def apply_summit(game: Game, record: SummitRecord) -> None:
         game.vp[f] += record.scores.get(fac.id, 0)
 
 
-def score_summit(game: Game, words: bool = True) -> SummitRecord:
+def score_summit(game: Game, words: bool = True, controls: Sequence[Control] | None = None) -> SummitRecord:
     """VP for every faction by its scoring rules, added to its VP (the record's reasons
-    only with `words`)."""
-    record = summit_scores(game, words)
+    only with `words`; `controls` as in `summit_scores`)."""
+    record = summit_scores(game, words, controls)
     apply_summit(game, record)
     return record
 
@@ -577,11 +585,12 @@ def summit_preview(game: Game) -> SummitPreview:
     """If the summit were now: the VP each faction would score (with reasons) and the
     domination check it would bring, counted as the game's next summit. The game is not
     changed: its VP stay as they are."""
-    record = summit_scores(game)
+    controls = country_controls(game)
+    record = summit_scores(game, controls=controls)
     vp = [v + record.scores[fac.id] for v, fac in zip(game.vp, game.t.factions, strict=True)]
     summit = len(game.summits) + 1
     before = game.summits[-1].sphere if game.summits else ""
-    outcome = _domination(game, vp, summit, before, record)
+    outcome = _domination(game, vp, summit, before, record, controls=controls)
     record.domination = outcome.reasons[0] if outcome is not None else _check_failed(game, summit, record)
     return SummitPreview(record, outcome)
 
@@ -589,17 +598,19 @@ def summit_preview(game: Game) -> SummitPreview:
 # ----- domination -----------------------------------------------------------------------------
 
 
-def domination_winner(game: Game, words: bool = True) -> Outcome | None:
+def domination_winner(game: Game, words: bool = True, controls: Sequence[Control] | None = None) -> Outcome | None:
     """An outside power dominating enough countries, or far enough ahead on VP, wins at once
     (checked after the summit's VP are added and its record kept; the outcome's reasons
-    only with `words`)."""
+    only with `words`; `controls`, if given, are the game's `country_controls` now)."""
     before = game.summits[-2].sphere if len(game.summits) > 1 else ""
-    return _domination(game, game.vp, len(game.summits), before, game.summits[-1] if game.summits else None, words)
+    record = game.summits[-1] if game.summits else None
+    return _domination(game, game.vp, len(game.summits), before, record, words, controls)
 
 
 def _domination(game: Game, vp: list[int], summit: int, before: str, record: SummitRecord | None,
-                words: bool = True) -> Outcome | None:  # fmt: skip
-    return _domination_by_countries(game, summit, before, record, words) or _domination_by_lead(game, vp, summit, words)
+                words: bool = True, controls: Sequence[Control] | None = None) -> Outcome | None:  # fmt: skip
+    return (_domination_by_countries(game, summit, before, record, words, controls)
+            or _domination_by_lead(game, vp, summit, words))  # fmt: skip
 
 
 def _can_win(game: Game) -> list[bool]:
@@ -607,12 +618,12 @@ def _can_win(game: Game) -> list[bool]:
 
 
 def _domination_by_countries(game: Game, summit: int, before: str = "", record: SummitRecord | None = None,
-                             words: bool = True) -> Outcome | None:  # fmt: skip
+                             words: bool = True, controls: Sequence[Control] | None = None) -> Outcome | None:  # fmt: skip
     """Domination on the map: the countries an outside power holds (dominated 100, aligned
     `aligned_share`) reach `domination_countries` — at `domination_summits` summits in a
     row (`before`: who held it at the summit before; `record` keeps who holds it now)."""
     t = game.t
-    statuses = [country_control(game, c, words).status for c in range(len(t.countries))]
+    statuses = [ctl.status for ctl in (controls if controls is not None else country_controls(game, words))]
     points = _points(game, statuses)
     f = countries_winner(points, _can_win(game), 100 * t.settings.domination_countries)
     if f < 0:
