@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -148,3 +149,52 @@ def test_map_badges_overlap_nothing_and_stay_near_their_cities(size: tuple[int, 
         x, y = mv.badges[sid].anchor
         away = math.hypot(max(r.left - x, 0, x - r.right), max(r.top - y, 0, y - r.bottom))
         assert away <= t.px(200), f"{sid} badge is {away:.0f} px from its city"
+
+
+def test_a_resized_map_shows_the_last_labels_at_once_and_its_own_once_placed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Placing a map's labels takes about half a second: a resized board must not freeze for
+    it. The last size's labels, scaled, stand in at once (one of every badge and plate, on
+    the map) while the worker thread places the new size's; they then replace the stand-ins
+    and are exactly what placing them in the window's own thread gives."""
+    import threading
+
+    import pygame
+
+    pygame.font.init()
+    from game.ruleset import load_ruleset
+    from game.ui import map_labels
+    from game.ui.map_view import MapView
+    from game.ui.scenes.board import board_layout
+
+    rs = load_ruleset().ruleset
+    assert rs is not None
+    styles = faction_styles(rs)
+
+    def map_at(size: tuple[int, int], stand_in: bool) -> MapView:
+        t = Theme(size, "normal")
+        mv = MapView(t, rs, styles, stand_in=stand_in)
+        mv.layout(board_layout(t, size, len(rs.factions)).map)
+        return mv
+
+    map_at((1600, 900), stand_in=False)
+    release = threading.Event()
+    place_now = map_labels._place_now
+
+    def held(problem: map_labels.Problem, ground: map_labels.Ground) -> map_labels.Labels:
+        assert release.wait(30), "the test never let the placement go on"
+        return place_now(problem, ground)
+
+    monkeypatch.setattr(map_labels, "_place_now", held)
+    mv = map_at((1333, 777), stand_in=True)  # returns while the worker is held: no placement in this thread
+    assert not mv.labels_final and not mv.labels_landed()
+    assert set(mv.badges) == {s.id for s in rs.spaces} and len(mv.plates) == len(rs.countries)
+    assert all(mv.map_rect.contains(b.rect) for b in mv.badges.values())
+    release.set()
+    deadline = time.monotonic() + 30
+    while not mv.labels_landed():
+        assert time.monotonic() < deadline, "the labels were never placed"
+        time.sleep(0.02)
+    assert mv.labels_final and not mv.labels_landed()
+    mine = map_labels._Placer(mv.label_problem, mv.ground).run()
+    assert (mv.labels.badges, mv.labels.plates, mv.labels.badge_lines) == (mine.badges, mine.plates, mine.badge_lines)
+    assert mv.audit()["overlaps"] == 0

@@ -19,7 +19,9 @@ other's, and keep those that lower the total cost), then polishes (each label ta
 best spot beside all the others), then repairs what still breaks a rule (with the labels
 it clashes with, then with its nearest ones). Seeded, pure and memoised: the same map
 size gives the same labels, at once after the first time (boards are opened many times
-at one size).
+at one size). A placement takes about half a second, so when the window is resized the
+map may stand in the last size's labels, scaled (`place_soon`), while the new size's are
+placed on a worker thread: the window never freezes on a resize.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ import functools
 import itertools
 import math
 import random
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import pygame
@@ -610,16 +614,90 @@ PLATE = "country:"
 
 
 _CACHE: dict[Problem, Labels] = {}
+_LOCK = threading.Lock()
+"""Guards `_CACHE`, `_LAST` and `_PENDING` (a worker thread places labels too)."""
+_LAST: list[tuple[Problem, Labels]] = []
+"""The last labels placed, with their problem: what a resized map stands in meanwhile."""
+_PENDING: dict[Problem, Future[Labels]] = {}
+_WORKER: ThreadPoolExecutor | None = None
 
 
 def place(problem: Problem, ground: Ground) -> Labels:
     """The labels for a map (memoised on `problem`, which the ground is drawn from)."""
-    got = _CACHE.get(problem)
-    if got is None:
+    got = placed(problem)
+    if got is not None:
+        return got
+    pending = _PENDING.get(problem)
+    got = pending.result() if pending is not None else _place_now(problem, ground)
+    return _copy(got)
+
+
+def placed(problem: Problem) -> Labels | None:
+    """The labels for a map if they have been placed (a copy), else None."""
+    with _LOCK:
+        got = _CACHE.get(problem)
+    return None if got is None else _copy(got)
+
+
+def place_soon(problem: Problem, ground: Ground) -> tuple[Labels, bool]:
+    """The labels for a map at once, and whether they are its own: if they have not been
+    placed yet, the last map's labels scaled to this one stand in (False) while this map's
+    are placed on a worker thread (`placed` has them when they are ready). With no labels
+    placed before, they are placed now."""
+    got = placed(problem)
+    if got is not None:
+        return got, True
+    global _WORKER
+    with _LOCK:
+        last = _LAST[-1] if _LAST else None
+        if last is not None and problem not in _PENDING:
+            if _WORKER is None:
+                _WORKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="map-labels")
+            _PENDING[problem] = _WORKER.submit(_place_now, problem, ground)
+    if last is None:
+        return place(problem, ground), True
+    return _scaled(last[1], last[0], problem), False
+
+
+def _place_now(problem: Problem, ground: Ground) -> Labels:
+    labels = _Placer(problem, ground).run()
+    with _LOCK:
         if len(_CACHE) > 32:
             _CACHE.clear()
-        got = _CACHE[problem] = _Placer(problem, ground).run()
+        _CACHE[problem] = labels
+        _LAST[:] = [(problem, labels)]
+        _PENDING.pop(problem, None)
+    return labels
+
+
+def _copy(got: Labels) -> Labels:
     return Labels({k: pygame.Rect(v) for k, v in got.badges.items()}, dict(got.badge_lines), {k: pygame.Rect(v) for k, v in got.plates.items()}, dict(got.plate_lines))
+
+
+def _scaled(labels: Labels, before: Problem, after: Problem) -> Labels:
+    """`labels` of the map `before` moved onto the map `after` (each label keeps its place
+    relative to the map, at its size on `after`; lines joined again): a stand-in."""
+    ax, ay, aw, ah = before.area
+    bx, by, bw, bh = after.area
+
+    def move(p: Point) -> Point:
+        return (round(bx + (p[0] - ax) * bw / max(1, aw)), round(by + (p[1] - ay) * bh / max(1, ah)))
+
+    out = Labels()
+    for sid, _cid, city, _label, size in after.spaces:
+        old = labels.badges.get(sid)
+        rect = pygame.Rect((0, 0), size)
+        rect.center = move(old.center) if old is not None else city
+        out.badges[sid] = rect
+        out.badge_lines[sid] = (city, _nearest(rect, city)) if labels.badge_lines.get(sid) is not None else None
+    for cid, label, size in after.countries:
+        old = labels.plates.get(cid)
+        rect = pygame.Rect((0, 0), size)
+        rect.center = move(old.center) if old is not None else label
+        out.plates[cid] = rect
+        line = labels.plate_lines.get(cid)
+        out.plate_lines[cid] = None if line is None else (_nearest(rect, move(line[1])), move(line[1]))
+    return out
 
 
 # ----- what `bench --layout` and the tests count -------------------------------------------------

@@ -45,8 +45,14 @@ class Badge:
 
 
 class MapView:
-    def __init__(self, theme: Theme, ruleset: Ruleset, styles: dict[str, FactionStyle], geometry: dict[str, Any] | None = None) -> None:
+    def __init__(self, theme: Theme, ruleset: Ruleset, styles: dict[str, FactionStyle], geometry: dict[str, Any] | None = None,
+                 stand_in: bool = False) -> None:  # fmt: skip
+        """`stand_in`: a map of a size whose labels are not placed yet shows the last size's,
+        scaled, until its own are placed on a worker thread (for a window being resized)."""
         self.theme = theme
+        self.stand_in = stand_in
+        self.labels_final = True
+        """False while the labels shown stand in for this size's (`stand_in`)."""
         self.rs = ruleset
         self.styles = styles
         geo = geometry or load_map()
@@ -149,7 +155,27 @@ class MapView:
         self._borders = self._build_borders()
         self.ground = self._ground()
         self.label_problem = self._label_problem()
-        labels = map_labels.place(self.label_problem, self.ground)
+        if self.stand_in:
+            labels, self.labels_final = map_labels.place_soon(self.label_problem, self.ground)
+        else:
+            labels, self.labels_final = map_labels.place(self.label_problem, self.ground), True
+        self._use_labels(labels)
+
+    def labels_landed(self) -> bool:
+        """If this size's own labels have just been placed (on the worker thread), show them
+        instead of the stand-ins: True when the map must be drawn again."""
+        if self.labels_final:
+            return False
+        got = map_labels.placed(self.label_problem)
+        if got is None:
+            return False
+        self.labels_final = True
+        self._use_labels(got)
+        self._static = self._state = self._composite = None
+        self._pick = None
+        return True
+
+    def _use_labels(self, labels: map_labels.Labels) -> None:
         self.labels = labels
         self._leaders = dict(labels.badge_lines)
         self._plate_at = dict(labels.plates)
@@ -596,8 +622,10 @@ class MapView:
                 self.pulses.append((sid, now, colour))
 
     def animating(self, now: float) -> bool:
+        """Whether the map changes by itself: pulses fading, labels being placed."""
         self.pulses = [p for p in self.pulses if now - p[1] < PULSE_SECONDS]
-        return bool(self.pulses)
+        landed = self.labels_landed()
+        return bool(self.pulses) or landed
 
     def _build_targets(self) -> pygame.Surface:
         w, h = self.rect.size
@@ -624,10 +652,12 @@ class MapView:
 
     def state_version(self) -> tuple[int, tuple[str, ...]]:
         """Changes whenever `draw_base` would draw something different."""
+        self.labels_landed()
         return (id(self._state) if self._state is not None else 0, self._target_key_now())
 
     def draw_base(self, surface: pygame.Surface) -> None:
         """The map with the board's state and the lit targets (cached surfaces)."""
+        self.labels_landed()
         if self._state is None:
             self._state = _fast(self._build_state())
             self._composite = None

@@ -96,7 +96,7 @@ class ReplayScene(Scene):
         t = self.app.theme
         lay = self.layout = board_layout(t, self.app.size, len(self.rs.factions))
         if self.map is None or self.map.theme is not t:
-            self.map = MapView(t, self.rs, self.styles, self.geometry)
+            self.map = MapView(t, self.rs, self.styles, self.geometry, stand_in=self.map is not None)  # resized: no freeze
         self.map.layout(lay.map)
         self.log = LogPanel(t, lay.log, self.styles)
         self.log.follow_hint = False
@@ -139,6 +139,9 @@ class ReplayScene(Scene):
         if event.type == pygame.MOUSEWHEEL and self.log is not None:
             return self.log.handle(event)
         return False
+
+    def update(self, dt: float) -> bool:
+        return self.map is not None and self.map.labels_landed()
 
     # ----- drawing ----------------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:

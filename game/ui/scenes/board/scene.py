@@ -102,7 +102,7 @@ class BoardScene(Scene):
         self.room = self._room_view()
         lay = self.layout = board_layout(t, self.app.size, len(self.rs.factions))
         if self.map is None or self.map.theme is not t:
-            self.map = MapView(t, self.rs, self.styles, self.geometry)
+            self.map = MapView(t, self.rs, self.styles, self.geometry, stand_in=self.map is not None)  # resized: no freeze
         self.map.layout(lay.map)
         if self.cards is None or self.cards.theme is not t:
             self.cards = CardArt(t, self.rs, self.styles)
