@@ -305,3 +305,37 @@ def test_labels_the_log_records_in_english_read_in_the_readers_language(rules):
     assert line == "Казахстан применяет: Стремление к балансу."
     assert lower_first("Orta Asya entegrasyonu", "tr") == "Orta Asya entegrasyonu"
     assert lower_first("Regional tension") == "regional tension"
+
+
+def test_the_names_around_the_board_read_in_the_readers_language(rules):
+    """The map prints its neighbours and seas (Russia, China, the Caspian Sea …) in the
+    reader's language, like everything else on the board; every shipped language has them
+    all (they are in game.pot, read from the map's file)."""
+    import os
+
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    import pygame
+
+    from game.i18n import set_language
+    from game.ruleset.catalogues import ui_template
+    from game.ruleset.geometry import MAP_NAME_CONTEXT, background_names
+    from game.ui.map_view import MapView
+    from game.ui.theme import Theme, faction_styles
+
+    names = background_names()
+    assert {"Russia", "China", "Caspian Sea"} <= set(names)
+    template = ui_template()
+    assert all(template.get(name, context=MAP_NAME_CONTEXT) is not None for name in names)
+    pygame.font.init()
+    shown = {}
+    try:
+        for lang in ("en", "ru", "kk", "tr"):
+            set_language(lang)
+            mv = MapView(Theme((1280, 720), "normal"), rules, faction_styles(rules))
+            shown[lang] = {name for name, _p in [*mv.neighbour_labels.values(), *mv.water_labels.values()]}
+    finally:
+        set_language("en")
+    assert shown["en"] == set(names)
+    assert {"Китай", "Каспийское море"} <= shown["ru"] and {"Қытай", "Каспий теңізі"} <= shown["kk"] and {"Çin", "Hazar Denizi"} <= shown["tr"]
+    for lang in ("ru", "kk", "tr"):
+        assert not shown[lang] & set(names) - {"Iran", "Pakistan", "Afghanistan"}, (lang, shown[lang] & set(names))

@@ -18,6 +18,7 @@ from typing import Any
 
 from game.i18n import DOMAIN, ENGLISH, LOCALE_DIR, CatalogueError, placeholders, read_catalogue
 from game.i18n.fonts import missing_glyphs
+from game.ruleset.geometry import BASE_MAP, MAP_NAME_CONTEXT, background_names
 from game.ruleset.localize import CONTENT, content_strings
 from game.ruleset.model import Ruleset
 
@@ -156,6 +157,8 @@ def ui_template(root: Path | None = None):  # type: ignore[no-untyped-def]
         str(package), method_map=method_map, keywords=KEYWORDS, comment_tags=("TRANSLATORS:",)
     ):
         cat.add(message, None, [(f"game/{filename}", lineno)], auto_comments=comments, context=context)
+    for name in background_names():  # the map's own words: names read from its file, not the code
+        cat.add(name, None, [(f"assets/map/{BASE_MAP.name}", 1)], context=MAP_NAME_CONTEXT)
     return cat
 
 

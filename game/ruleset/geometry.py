@@ -35,6 +35,9 @@ from game.ruleset.problems import ProblemLog, suggestion
 from game.ruleset.yamlpos import MAX_BYTES, YList, YMap, YNode, YScalar, describe, parse_yaml, plain
 
 BASE_MAP = Path(__file__).resolve().parents[2] / "assets" / "map" / "central-asia.json"
+MAP_NAME_CONTEXT = "map: a country or sea around the board"
+"""The UI catalogue's context of the names printed on the map around the board (the base
+map's `neighbours` and `water`): `python -m game translations` adds them to `game.pot`."""
 SECTIONS = ("spaces", "countries", "neighbours", "water", "gateways")
 VERSION = 1
 _SHAPE_KEYS: dict[str, tuple[tuple[str, bool], ...]] = {
@@ -77,6 +80,13 @@ def merged_map(geometries: Sequence[Geometry | dict[str, Any]], base: dict[str, 
                 else:
                     target[key] = copy.deepcopy(shape)
     return out
+
+
+def background_names(path: Path = BASE_MAP) -> list[str]:
+    """The names a map prints around the board (its neighbours and seas), in file order."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    names = [entry["name"] for key in ("neighbours", "water") for entry in data.get(key, {}).values() if entry.get("label")]
+    return list(dict.fromkeys(names))
 
 
 def read_geometry(path: Path, display: str, log: ProblemLog) -> Geometry | None:

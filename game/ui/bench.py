@@ -108,8 +108,9 @@ def _headless() -> None:
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 
-def badge_moves(ruleset: Any, games: int, sizes: tuple[tuple[int, int], ...] = LAYOUT_SIZES, texts: tuple[str, ...] = TEXT_SIZES, seed: int = 1) -> dict[str, Any]:
-    """Bots play `games` games of each scenario; after every step the map draws the board
+def badge_moves(ruleset: Any, games: int, sizes: tuple[tuple[int, int], ...] = LAYOUT_SIZES, texts: tuple[str, ...] = TEXT_SIZES, seed: int = 1,
+                scenarios: tuple[str, ...] | None = None) -> dict[str, Any]:  # fmt: skip
+    """Bots play `games` games of each scenario (of `scenarios`, if given); after every step the map draws the board
     at each size and text size, and the largest move of any badge (or country plate)
     between two consecutive positions is kept, per setting ("1600x900 normal"). Also how
     many positions were drawn and, per setting, what `MapView.audit` counts on the map
@@ -138,6 +139,8 @@ def badge_moves(ruleset: Any, games: int, sizes: tuple[tuple[int, int], ...] = L
     positions = 0
     kind = best_bot_kind()
     for scenario in ruleset.scenarios:
+        if scenarios is not None and scenario.id not in scenarios:
+            continue
         for n in range(games):
             game = Game.new(ruleset, scenario.id, seed + n, {f.id: kind for f in ruleset.factions})
             bots = {fid: make_bot(kind) for fid in game.seats}
@@ -198,16 +201,18 @@ def truncations(sizes: tuple[tuple[int, int], ...] = LAYOUT_SIZES, texts: tuple[
     from game.ui import theme as th
 
     out: dict[str, list[str]] = {}
+    shared: dict[str, Any] = {}  # one set of rules, each bot game played once
     with tempfile.TemporaryDirectory() as folder:
         for size in sizes:
             for text in texts:
                 th.TRUNCATED = []
                 try:
                     with contextlib.redirect_stdout(io.StringIO()):
-                        screenshots.render_all(Path(folder), [size], text, only=only, lang=lang)
+                        screenshots.render_all(Path(folder), [size], text, only=only, lang=lang, shared=shared)
                     out[f"{size[0]}x{size[1]} {text}"] = sorted(set(th.TRUNCATED))
                 finally:
                     th.TRUNCATED = None
+    screenshots.forget_games()
     return out
 
 

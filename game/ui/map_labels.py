@@ -659,6 +659,14 @@ def place_soon(problem: Problem, ground: Ground) -> tuple[Labels, bool]:
     return _scaled(last[1], last[0], problem), False
 
 
+def wait_placed(timeout: float = 60.0) -> None:
+    """Wait until every placement on the worker thread is done (for pictures of the screen)."""
+    with _LOCK:
+        pending = list(_PENDING.values())
+    for f in pending:
+        f.result(timeout)
+
+
 def _place_now(problem: Problem, ground: Ground) -> Labels:
     labels = _Placer(problem, ground).run()
     with _LOCK:

@@ -22,7 +22,8 @@ from typing import Any
 import pygame
 
 from game.engine.view import View
-from game.i18n import N_, _
+from game.i18n import N_, _, pgettext
+from game.ruleset.geometry import MAP_NAME_CONTEXT
 from game.ruleset.localize import country_caps
 from game.ruleset.model import Ruleset
 from game.ui import map_labels
@@ -60,9 +61,10 @@ class MapView:
         self.countries = {cid: _polys(c) for cid, c in geo["countries"].items()}
         self.country_labels = {cid: tuple(c["label"]) for cid, c in geo["countries"].items()}
         self.neighbours = {nid: _polys(n) for nid, n in geo["neighbours"].items()}
-        self.neighbour_labels = {nid: (n["name"], tuple(n["label"])) for nid, n in geo["neighbours"].items() if n.get("label")}
+        # around the board, in the reader's language (UI catalogue: a mod's new names stay as written)
+        self.neighbour_labels = {nid: (pgettext(MAP_NAME_CONTEXT, n["name"]), tuple(n["label"])) for nid, n in geo["neighbours"].items() if n.get("label")}
         self.water = {wid: _polys(w) for wid, w in geo["water"].items()}
-        self.water_labels = {wid: (w["name"], tuple(w["label"])) for wid, w in geo["water"].items() if w.get("label")}
+        self.water_labels = {wid: (pgettext(MAP_NAME_CONTEXT, w["name"]), tuple(w["label"])) for wid, w in geo["water"].items() if w.get("label")}
         self.space_ids: list[str] = []
         self.space_polys: dict[str, list[Poly]] = {}
         self.space_city: dict[str, tuple[float, float]] = {}

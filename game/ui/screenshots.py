@@ -24,6 +24,7 @@ from game.ai.base import make_bot  # noqa: E402
 from game.ai.play import decide, seat_rng  # noqa: E402
 from game.engine import Game  # noqa: E402
 from game.ruleset.model import Ruleset  # noqa: E402
+from game.ui import map_labels  # noqa: E402
 from game.ui.app import App, save_png  # noqa: E402
 from game.ui.session import HUMAN, Session, best_bot_kind  # noqa: E402
 
@@ -62,6 +63,11 @@ def all_factions_on_board(game: Game) -> bool:
 _PLAYED: dict[tuple[Any, ...], tuple[Ruleset, Game]] = {}
 """The games the bots played for the pictures, by ruleset and position: most screens show
 the same few positions, at every size, so each is played once (`render_all` empties it)."""
+
+
+def forget_games() -> None:
+    """Let go of the games played for the pictures (after `render_all` with `shared`)."""
+    _PLAYED.clear()
 
 
 def played(rs: Ruleset, key: tuple[Any, ...], play: Callable[[], Game]) -> Game:
@@ -131,6 +137,7 @@ def finished(rs: Ruleset, seed: int = SEED) -> Session:
 
 
 def shoot(app: App, path: Path, frames: int = 3) -> None:
+    map_labels.wait_placed()  # a relaid board shows stand-in labels until its own are placed
     for _ in range(frames):
         app.dirty = True
         app.step()
@@ -140,11 +147,15 @@ def shoot(app: App, path: Path, frames: int = 3) -> None:
 
 
 def render_all(out: Path, sizes: list[tuple[int, int]], text_size: str = "normal", rules_dir: str | None = None, only: set[str] | None = None,
-               lang: str | None = None) -> int:
+               lang: str | None = None, shared: dict[str, Any] | None = None) -> int:
+    """Render the screens (`only` those named) at each size. `shared`, a dict kept between
+    calls, carries the rules read and the games played to the next call (`bench --layout`
+    renders every text size: the bots play each position once, not once a text size)."""
     from game.ui.scenes.board import BoardScene
 
-    _PLAYED.clear()
-    rulebook = None
+    if shared is None:
+        _PLAYED.clear()
+    rulebook = None if shared is None else shared.get("rulebook")
     with tempfile.TemporaryDirectory() as data:
         os.environ["COG_DATA_DIR"] = data
         draft_mod(Path(data) / "mods" / "silk-road-draft")
@@ -154,6 +165,8 @@ def render_all(out: Path, sizes: list[tuple[int, int]], text_size: str = "normal
             # one rulebook for every size: the same ruleset objects, so the games played for
             # the first size are shown again at the next
             rulebook = app.rulebook = rulebook or app.rulebook
+            if shared is not None:
+                shared["rulebook"] = rulebook
             app.settings.text_size = text_size
             app.relayout()
             rs = app.ruleset()
@@ -174,7 +187,8 @@ def render_all(out: Path, sizes: list[tuple[int, int]], text_size: str = "normal
                 while len(app.scenes) > 1:  # not rebuilt for the next shot's settings, only to be replaced
                     app.pop()
             app.shutdown()
-    _PLAYED.clear()
+    if shared is None:
+        _PLAYED.clear()
     return 0
 
 
