@@ -121,3 +121,40 @@ def test_two_teams_play_by_clicking_and_a_spectator_watches(browser):
         _wait(lambda: len(browser.find_elements(By.CSS_SELECTOR, "#log li")) > log_before)
         for page in others.values():
             page.close()
+
+
+def test_a_team_page_reads_in_the_hosts_language(browser):
+    """Hosted in Russian, the page's own words (headings, buttons, the line under the
+    header) are Russian like the game's (faction names, prompt, cards, log)."""
+    from game.i18n import set_language
+    from game.ruleset.localize import localize_loaded
+
+    base = load_ruleset().ruleset
+    assert base is not None
+    rs = localize_loaded(base, None, [], "ru")
+    assert rs is not None
+    try:
+        set_language("ru")
+        game = new_game(rs, seed=21)
+        with hosting(game) as host:
+            first = game.view(None).turn_order[0]
+            browser.get(f"http://127.0.0.1:{host.room.port}/#team=" + (host.room.token_of(first) or ""))
+            _wait(lambda: _version(browser) >= 1)
+            _wait(lambda: bool(browser.find_elements(By.CSS_SELECTOR, "#hand .card")))
+            assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "ru"
+            assert browser.find_element(By.CSS_SELECTOR, "#hand-panel h2").text == "Ваши карты"
+            assert [th.text for th in browser.find_elements(By.CSS_SELECTOR, "#scores th")][:2] == ["Сторона", "ПО"]
+            assert "раунд" in browser.find_element(By.ID, "when").text
+            assert "цена" in browser.find_element(By.CSS_SELECTOR, "#hand .card .meta").text
+            # and the engine's sentences: the prompt, the steps' words, a card's domain
+            assert "выберите действие" in browser.find_element(By.ID, "prompt").text
+            assert any("Пас" in b.text for b in browser.find_elements(By.CSS_SELECTOR, "#choices button"))
+            metas = " ".join(m.text for m in browser.find_elements(By.CSS_SELECTOR, "#hand .card .meta"))
+            assert not any(d in metas for d in ("soft power", "security", "trade")), metas
+            if os.environ.get("COG_SCREENSHOTS") == "1":
+                viewport(browser, 390, 844, True)
+                time.sleep(0.3)
+                browser.save_screenshot(str(SHOTS / "team-ru-390x844.png"))
+                viewport(browser, 1280, 800, False)
+    finally:
+        set_language("en")

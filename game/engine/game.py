@@ -41,7 +41,7 @@ from game.ruleset.model import DOMAINS, Faction, Ruleset, Scenario, Settings
 NO_CAP = 1 << 30
 
 # Phases of a round, in order.
-EVENT, INCOME, DRAW, ACTIONS, TENSION, SUMMIT, CLEANUP, EXPIRE, ROUND_END, OVER = (
+PHASES = EVENT, INCOME, DRAW, ACTIONS, TENSION, SUMMIT, CLEANUP, EXPIRE, ROUND_END, OVER = (
     "event", "income", "draw", "actions", "tension", "summit", "cleanup", "expire", "round_end", "over",
 )  # fmt: skip
 

@@ -21,7 +21,7 @@ from typing import Any, Protocol
 
 from game.engine import Action, Game, IllegalAction
 from game.files import atomic_write
-from game.i18n import translator
+from game.i18n import _, translator
 from game.room import protocol as p
 from game.room.keys import SeatKeys, game_key
 from game.room.server import SPECTATOR, Inbound, RoomServer
@@ -337,9 +337,9 @@ class Room:
         waiting = self.waiting_for(g)
         words = None
         if waiting is not None:
-            words = f"Waiting for {self.names[waiting]}'s device to reconnect."
+            words = _("Waiting for {faction}'s device to reconnect.").format(faction=self.names[waiting])
         elif paused:
-            words = "Paused by the facilitator."
+            words = _("Paused by the facilitator.")
         return p.Extras(
             version=self.version,
             paused=paused,

@@ -32,6 +32,7 @@ from websockets.http11 import Request, Response
 
 from game.room import protocol as p
 from game.room.keys import SeatKeys
+from game.room.page_words import words_js
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +40,8 @@ STATIC = Path(__file__).resolve().parent / "static"
 PAGES = {"/": ("team.html", "text/html; charset=utf-8"), "/room.css": ("room.css", "text/css; charset=utf-8"),
          "/room.js": ("room.js", "text/javascript; charset=utf-8")}  # fmt: skip
 WS_PATH = "/ws"
+WORDS_PATH = "/words.js"
+"""The page's own words in the host's language (`page_words`)."""
 HELLO_TIMEOUT = 15.0
 RATE = 20.0
 """Messages a second a connection may send on average (a person taps far fewer) ..."""
@@ -200,6 +203,8 @@ class RoomServer:
             return None
         if path in self._files:
             return _response(HTTPStatus.OK, self._files[path], PAGES[path][1])
+        if path == WORDS_PATH:  # made at each request: the host's language may have changed
+            return _response(HTTPStatus.OK, words_js(), "text/javascript; charset=utf-8")
         if path in self.extra_files:
             return _response(HTTPStatus.OK, self.extra_files[path], "application/json")
         return _response(HTTPStatus.NOT_FOUND, b"Not found.", "text/plain; charset=utf-8")

@@ -14,6 +14,20 @@
   let names = null, map = null, last = null, selected = null, mapBuilt = false, sentAt = null;
   const factionById = {}, spaceById = {};
 
+  // ----- words: the page's own, in the host's language (/words.js, game/room/page_words.py) -----
+  const WORDS = window.COG_WORDS || {};
+  function w(key, args) {
+    let text = WORDS[key] !== undefined ? WORDS[key] : key;
+    for (const k in args || {}) text = text.split("{" + k + "}").join(String(args[k]));
+    return text;
+  }
+  if (WORDS.lang) document.documentElement.lang = WORDS.lang;
+  if (WORDS.title) document.title = WORDS.title;
+  document.querySelectorAll("[data-w]").forEach((e) => { e.textContent = w(e.dataset.w); });
+  ["placeholder", "title", "aria-label"].forEach((attr) => {
+    document.querySelectorAll("[data-w-" + attr + "]").forEach((e) => { e.setAttribute(attr, w(e.getAttribute("data-w-" + attr))); });
+  });
+
   // ----- connection ------------------------------------------------------------------------------
   function connect() {
     if (stopped) return;
@@ -28,11 +42,12 @@
     ws.onmessage = (e) => { try { onMessage(JSON.parse(e.data)); } catch (err) { console.error(err); } };
     ws.onclose = (e) => {
       setConn(false);
-      if (e.code === 4001 || e.code === 4003) { stopped = true; banner(e.reason || "This link does not open a seat.", true); return; }
-      if (e.code === 4002) { stopped = true; banner((e.reason || "This seat was opened on another device.") + " Reload to take it back.", true); return; }
+      // the page's own words, not the close frame's reason (English, and at most 123 bytes)
+      if (e.code === 4001 || e.code === 4003) { stopped = true; banner(w("link_no_seat"), true); return; }
+      if (e.code === 4002) { stopped = true; banner(w("seat_elsewhere") + " " + w("reload"), true); return; }
       // back off: 0.5, 1, 2, 4 … 15 s, with jitter, so thirty phones do not knock at once
       const wait = Math.min(15000, 500 * Math.pow(2, tries++)) * (0.75 + Math.random() * 0.5);
-      banner("Reconnecting…");
+      banner(w("reconnecting"));
       reconnectTimer = setTimeout(connect, wait);
     };
   }
@@ -44,7 +59,7 @@
     if (document.visibilityState === "visible" && !stopped && (!ws || ws.readyState > 1)) { tries = 0; connect(); }
   });
   window.addEventListener("online", () => { if (!stopped && (!ws || ws.readyState > 1)) { tries = 0; connect(); } });
-  function setConn(on) { const c = $("conn"); c.className = "conn " + (on ? "on" : "off"); c.title = on ? "connected" : "not connected"; }
+  function setConn(on) { const c = $("conn"); c.className = "conn " + (on ? "on" : "off"); c.title = w(on ? "connected" : "not_connected"); }
   function banner(text, bad) {
     const b = $("banner");
     if (!text) { b.hidden = true; return; }
@@ -59,8 +74,8 @@
       names.spaces.forEach((s) => { spaceById[s.id] = s; });
       const me = m.faction ? factionById[m.faction] : null;
       const who = $("who");
-      who.textContent = me ? me.name : "Spectator";
-      if (me) { who.style.borderColor = me.colour; document.title = me.name + " — Center of Gravity"; }
+      who.textContent = me ? me.name : w("spectator");
+      if (me) { who.style.borderColor = me.colour; document.title = w("faction_title", { faction: me.name }); }
       if (!map) fetch("/map.json").then((r) => r.json()).then((g) => { map = g; mapBuilt = false; if (last) render(last); }).catch(() => {});
     } else if (m.type === "state") {
       last = m; sentAt = null; render(m);
@@ -76,9 +91,10 @@
     const v = s.view;
     document.body.dataset.version = s.version;
     document.body.dataset.mine = s.choices.length ? "yes" : "no";
-    $("when").textContent = v.year + " · round " + v.round + "/" + v.rounds + " · " + v.phase + (v.phase === "actions" ? " " + v.action_round : "");
-    if (s.waiting) banner(s.waiting); else if (s.paused) banner("Paused by the facilitator."); else if (!$("banner").classList.contains("error")) banner("");
-    if (v.outcome) banner("Game over — " + (s.outcome_words[0] || v.outcome.kind));
+    const phase = v.phase === "actions" ? w("action_round", { n: v.action_round }) : w("phase_" + v.phase);
+    $("when").textContent = w("when", { year: v.year, round: v.round, rounds: v.rounds, phase: phase });
+    if (s.waiting) banner(s.waiting); else if (s.paused) banner(w("paused")); else if (!$("banner").classList.contains("error")) banner("");
+    if (v.outcome) banner(w("game_over", { outcome: s.outcome_words[0] || v.outcome.kind }));
     renderTimer(s.timer);
     renderAct(s);
     renderReason(s);
@@ -100,7 +116,7 @@
     if (!mine) {
       box.hidden = spectate;
       const actor = s.view.actor ? (factionById[s.view.actor] || {}).name : null;
-      $("prompt").textContent = s.view.outcome ? "The game is over." : actor ? "Waiting for " + actor + "…" : "The round runs on…";
+      $("prompt").textContent = s.view.outcome ? w("over") : actor ? w("waiting_for", { faction: actor }) : w("runs_on");
       return;
     }
     $("prompt").textContent = s.view.prompt;
@@ -115,7 +131,7 @@
     const spaces = s.choices.some((c) => { const w = c.action.split(" "); return w.length >= 2 && spaceById[w[1]]; });
     if (cards || spaces) {
       const hint = document.createElement("p"); hint.className = "hint";
-      hint.textContent = cards ? "…or tap a lit card in your hand to play it." : "Tap a lit space on the map, or a button.";
+      hint.textContent = w(cards ? "hint_cards" : "hint_spaces");
       list.appendChild(hint);
     }
   }
@@ -123,7 +139,7 @@
   function act(action) {
     if (!last || sentAt) return;
     if (send({ type: "act", action: action, at: last.version })) { sentAt = Date.now(); enableChoices(false); banner(""); }
-    else banner("Not connected: your choice was not sent.", true);
+    else banner(w("not_sent"), true);
   }
   function enableChoices(on) { document.querySelectorAll("#choices button, .card.playable").forEach((b) => { b.disabled = !on; }); }
 
@@ -154,9 +170,9 @@
       if (c.action) { el.dataset.action = c.action; el.tabIndex = 0; el.setAttribute("role", "button"); }
       const h = document.createElement("h3"); h.textContent = c.name; el.appendChild(h);
       const meta = document.createElement("div"); meta.className = "meta";
-      meta.textContent = (names ? names.domains[c.type] || c.type : c.type) + " · cost " + c.cost + " · ops " + c.ops + (c.hypothetical ? " · hypothetical" : "");
+      meta.textContent = w("card_meta", { domain: names ? names.domains[c.type] || c.type : c.type, cost: c.cost, ops: c.ops }) + (c.hypothetical ? " · " + w("hypothetical") : "");
       el.appendChild(meta);
-      if (c.event) { const ev = document.createElement("p"); ev.className = "event"; ev.textContent = "Event: " + c.event; el.appendChild(ev); }
+      if (c.event) { const ev = document.createElement("p"); ev.className = "event"; ev.textContent = w("event", { text: c.event }); el.appendChild(ev); }
       if (c.flavour) { const fl = document.createElement("p"); fl.className = "flavour"; fl.textContent = c.flavour; el.appendChild(fl); }
       if (c.why_not) { const no = document.createElement("p"); no.className = "no"; no.textContent = c.why_not; el.appendChild(no); }
       if (c.action) {
@@ -165,7 +181,7 @@
       }
       box.appendChild(el);
     });
-    if (!s.hand.length && !spectate) box.textContent = "No cards in hand.";
+    if (!s.hand.length && !spectate) box.textContent = w("no_cards");
   }
 
   // ----- the map: the same geometry as the window ------------------------------------------------------
@@ -249,10 +265,10 @@
     const info = last.view.spaces[id], box = $("space-info");
     if (!info) { box.hidden = true; return; }
     box.textContent = "";
-    const h = document.createElement("b"); h.textContent = (spaceById[id] || {}).name + " — stability " + info.stability; box.appendChild(h);
+    const h = document.createElement("b"); h.textContent = w("space_head", { space: (spaceById[id] || {}).name, stability: info.stability }); box.appendChild(h);
     Object.entries(info.influence).forEach(([f, d]) => {
       const p = document.createElement("div");
-      p.textContent = (factionById[f] || {}).name + ": soft power " + d.soft_power + ", security " + d.security + ", trade " + d.trade;
+      p.textContent = w("space_influence", { faction: (factionById[f] || {}).name, soft_power: d.soft_power, security: d.security, trade: d.trade });
       box.appendChild(p);
     });
     const r = document.createElement("small"); r.textContent = info.reason; box.appendChild(r);
@@ -266,7 +282,7 @@
       const s = document.createElement("span"); s.textContent = t.name + " ";
       const b = document.createElement("b"); b.textContent = v.tracks[t.id] + "/" + t.max; s.appendChild(b); box.appendChild(s);
     });
-    const bi = document.createElement("span"); bi.textContent = "Balance index ";
+    const bi = document.createElement("span"); bi.textContent = w("balance_index") + " ";
     const b = document.createElement("b"); b.textContent = Math.round(v.balance_index); bi.appendChild(b); box.appendChild(bi);
   }
   function renderScores(s) {
@@ -277,7 +293,7 @@
       if (f === v.actor) tr.className = "acting";
       const fac = factionById[f] || { name: f, colour: "#888" };
       const seat = live[f] || s.seats[f] || "";
-      const cells = [fac.name, v.vp[f], v.capital[f], v.hand_sizes[f], seat === "team" ? "device" : seat];
+      const cells = [fac.name, v.vp[f], v.capital[f], v.hand_sizes[f], seat ? w("seat_" + seat) : ""];
       cells.forEach((c, i) => {
         const td = document.createElement("td"); if (i && i < 4) td.className = "n";
         if (i === 0) { const dot = document.createElement("span"); dot.className = "dot"; dot.style.background = fac.colour; td.appendChild(dot); }
@@ -292,7 +308,7 @@
       const st = v.countries[c.id]; if (!st) return;
       const p = document.createElement("p");
       const who = st.faction ? (factionById[st.faction] || {}).name : "";
-      p.textContent = c.name + ": " + st.status + (who ? " (" + who + ")" : "") + " ";
+      p.textContent = c.name + ": " + w("status_" + st.status) + (who ? " (" + who + ")" : "") + " ";
       const sm = document.createElement("small"); sm.textContent = st.reasons.join(" "); p.appendChild(sm);
       box.appendChild(p);
     });
@@ -318,6 +334,6 @@
     el.hidden = false; tick(); timerTick = setInterval(tick, 500);
   }
 
-  if (!token && hash.get("spectate") === null && location.hash) banner("This link has no seat in it; showing the board only.");
+  if (!token && hash.get("spectate") === null && location.hash) banner(w("no_seat_in_link"));
   connect();
 })();
