@@ -668,13 +668,16 @@ def wait_placed(timeout: float = 60.0) -> None:
 
 
 def _place_now(problem: Problem, ground: Ground) -> Labels:
-    labels = _Placer(problem, ground).run()
-    with _LOCK:
-        if len(_CACHE) > 32:
-            _CACHE.clear()
-        _CACHE[problem] = labels
-        _LAST[:] = [(problem, labels)]
-        _PENDING.pop(problem, None)
+    try:
+        labels = _Placer(problem, ground).run()
+        with _LOCK:
+            if len(_CACHE) > 32:
+                _CACHE.clear()
+            _CACHE[problem] = labels
+            _LAST[:] = [(problem, labels)]
+    finally:  # placed or failed, it is no longer pending (a failure is raised where it is awaited)
+        with _LOCK:
+            _PENDING.pop(problem, None)
     return labels
 
 

@@ -624,7 +624,7 @@ class MapView:
                 self.pulses.append((sid, now, colour))
 
     def animating(self, now: float) -> bool:
-        """Whether the map changes by itself: pulses fading, labels being placed."""
+        """Whether the map changes by itself: pulses fading, or its own labels just placed."""
         self.pulses = [p for p in self.pulses if now - p[1] < PULSE_SECONDS]
         landed = self.labels_landed()
         return bool(self.pulses) or landed
