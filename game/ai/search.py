@@ -19,8 +19,9 @@ within an action (an intervention, the rest of a turn that broke off) is planned
 the same way. The evaluation reads only the public board, so a card judged in one world
 is judged alike in the next at the same board; what is lost is that a rival's answer is
 judged on the board of the candidate where it was first met, not re-judged on each. A
-world then costs the engine a few dozen steps, and a second sees 50 and more on a free
-core (`python -m game bench --bots` reports the worlds a search saw). Without
+world then costs the engine a few dozen steps; on the Rules 2.0 game a second sees a median
+of 20–50 on a free core, since the first worlds pay for planning every rival's turn
+(`python -m game bench --bots` reports the worlds a search saw; README has the numbers). Without
 `share_turns` a faction plans its turn in full once per world and, in the other
 candidates' rollouts, plays the same card the same way placing its units afresh.
 
@@ -258,7 +259,7 @@ def _shared_turn(planner: Planner, g: Game, actor: int, options: dict[Action, tu
     was planned, step by step while each step is legal (the rollout plans the rest of a
     turn that breaks off). Judging a card costs the planner a few milliseconds; playing a
     judged line costs the engine a few steps: after the first worlds, a world costs about
-    a twentieth of one planned afresh, which is what lets a second see 50 and more.
+    a twentieth of one planned afresh, which is what lets a second see tens of them.
 
     What is lost: a rival's answer to each candidate is judged on the board where it was
     first met (the evaluation is public, so in another world at the same board it judges
