@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -60,6 +61,17 @@ def smallest_chart_words(driver) -> list[tuple[str, float, int]]:
     )
     layouts = {ch.PHONE_LAYOUT.width: ch.PHONE_LAYOUT, ch.PAGE_LAYOUT.width: ch.PAGE_LAYOUT}
     return [(fid, layouts[natural].smallest_text() * shown / natural, natural) for fid, natural, shown in found]
+
+
+def loaded(driver, timeout: float = 10.0) -> None:
+    """Wait until the page has loaded with its charts decoded (a page printed in the middle
+    of a navigation came out as one blank page once, under load)."""
+    script = ("return document.readyState === 'complete' && !!document.querySelector('footer') && "
+              "[...document.images].every(i => i.complete && i.naturalWidth > 0)")
+    end = time.monotonic() + timeout
+    while not driver.execute_script(script):
+        assert time.monotonic() < end, "the report did not finish loading"
+        time.sleep(0.05)
 
 
 def printed(driver) -> bytes:
@@ -115,6 +127,7 @@ def test_printed_report_gives_charts_the_text_width_and_no_page_to_the_footer_al
     browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
     browser.execute_cdp_cmd("Emulation.setScrollbarsHidden", {"hidden": False})
     browser.get(report.as_uri())
+    loaded(browser)
     pdf = printed(browser)
     pages = page_count(pdf)
     assert 3 <= pages <= 20
