@@ -194,10 +194,6 @@ class Evaluator:
         self.space_weight = [CAPITAL_SPACE if sp.is_capital else 1.0 for sp in t.spaces]
         self.weights = [Weights.from_yaml(f.bot) for f in t.factions]
         self.scoring = [f.scoring for f in t.factions]
-        self.scoring_values = [
-            (sc.per_dominated, sc.per_aligned, sc.per_balanced, sc.per_present, sc.per_capital, sc.per_space)
-            for sc in self.scoring
-        ]
         self.plus_tracks = [plus_track_indices(t, f) for f in t.factions]
         self.dominates = [f.wins_by_domination for f in t.factions]
         # summit VP per faction for each (status, holder): looked up, not worked out, per country
@@ -533,19 +529,18 @@ class Evaluator:
         hard = []
         status_points = self.status_points[status, holder]
         share = self.aligned_share
-        scoring = self.scoring
-        for f, (per_dom, per_al, per_bal, per_pres, per_cap, per_space) in enumerate(self.scoring_values):
+        for f, sc in enumerate(self.scoring):
             al = aligned[f]
             sl = soft_led[f]
             dm = dominated[f]
-            dom = (dm if dm < al else al) if per_dom else 0.0
+            dom = min(dm, al) if sc.per_dominated else 0.0
             soft_points.append(
-                per_dom * dom + per_al * (al - dom) + per_bal * balanced
-                + per_pres * (sl if sl < 1.0 else 1.0) * (1.0 - al) + per_cap * soft_capital[f]
-                + per_space * sl
+                sc.per_dominated * dom + sc.per_aligned * (al - dom) + sc.per_balanced * balanced
+                + sc.per_present * min(1.0, sl) * (1.0 - al) + sc.per_capital * soft_capital[f]
+                + sc.per_space * sl
             )  # fmt: skip
             soft_dominated.append(dm + share * max(0.0, al - dm))
-            hard.append(status_points[f] + foothold_vp(scoring[f], holder == f, led[f], capital_leader == f))
+            hard.append(status_points[f] + foothold_vp(sc, holder == f, led[f], capital_leader == f))
         points = [0.0] * n
         if holder >= 0:
             points[holder] = domination_points(status, int(100 * share)) / 100.0

@@ -302,12 +302,9 @@ def leadership_totals(game: Game, s: int) -> list[int]:
 def leader(game: Game, s: int) -> int | None:
     """The faction whose total exceeds the runner-up's by at least the space's stability."""
     who, best, second = top_two(leadership_totals(game, s))
-    if who < 0:
+    if who < 0 or not leads_by(best, second, stability(game, s)):
         return None
-    stab = game.stab_base[s]  # `stability`, inline: this is the engine's most frequent question
-    for k in game.stab_tracks[s]:
-        stab += game.tracks[k]
-    return who if leads_by(best, second, stab) else None
+    return who
 
 
 def space_reasons(game: Game, s: int) -> Text:

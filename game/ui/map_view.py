@@ -654,7 +654,6 @@ class MapView:
 
     def state_version(self) -> tuple[int, tuple[str, ...]]:
         """Changes whenever `draw_base` would draw something different."""
-        self.labels_landed()
         return (id(self._state) if self._state is not None else 0, self._target_key_now())
 
     def draw_base(self, surface: pygame.Surface) -> None:
