@@ -276,22 +276,38 @@ def test_the_rules_dialog_reads_in_the_readers_language(rules):
         assert english not in html, english
 
 
-def test_a_selector_of_any_status_reads_as_a_place_in_every_language(rules):
-    """Kazakhstan's "Pursuit of balance": `any:` of country statuses, without a "where",
-    reads "in dominated or aligned countries" (it read "add 1 soft power that country is
-    dominated or …"), and each language has that sentence."""
+def test_a_selector_of_any_status_reads_as_a_place(rules):
+    """An `any:` of country statuses without a "where" (Kazakhstan's first "Pursuit of
+    balance") reads "in dominated or aligned countries" (it read "add 1 soft power that
+    country is dominated or …")."""
+    from game.ruleset.rule_text import _Names, modifier_text
+
+    statuses = {"any": [{"country_status": {"status": "dominated"}}, {"country_status": {"status": "aligned"}}]}
+    modifier = {"on": "special_action", "name": "Pursuit of balance", "effects": [
+        {"remove_influence": {"faction": "leader", "amount": 2, "where": {"leader": "any", "not": {"leader": "self"}, **statuses}}},
+        {"add_influence": {"domain": "soft_power", "amount": 1, "where": statuses}},
+    ]}  # fmt: skip
+    text = modifier_text(modifier, _Names(rules))
+    assert "in dominated or aligned countries where a rival leads" in text and "that country is" not in text
+    assert text.endswith("Add 1 soft power in dominated or aligned countries")
+
+
+def test_an_ability_with_options_reads_in_every_language(rules):
+    """Kazakhstan's "Pursuit of balance" (one push in a short game, a choice of two in a long
+    one): its rule sentence and its options' labels read in each language, as the rules
+    dialog and the option buttons show them."""
     from game.ruleset.rule_text import _Names, _sentence, modifier_text
 
     kz = next(f for f in rules.factions if f.id == "kazakhstan")
     ability = next(a for a in kz.abilities if a.id == "pursuit-of-balance")
     text = modifier_text(ability.modifiers[0], _Names(rules))
-    assert "in dominated or aligned countries where a rival leads" in text and "that country is" not in text
-    assert text.endswith("Add 1 soft power in dominated or aligned countries")
-    sentence = _sentence(text)
-    said = {lang: localize_loaded(rules, None, [], lang).phrase(sentence) for lang in ("ru", "kk", "tr")}
-    assert "стране под доминированием или в стране-союзнике" in said["ru"]
-    assert "Үстемдіктегі немесе одақтас елге" in said["kk"]
-    assert "hâkimiyet altındaki ya da yakın ülkelerde" in said["tr"]
+    assert "if the game lasts 4 rounds or fewer: remove 2 of the leader's influence in dominated or aligned countries" in text
+    assert "otherwise choose one: In a dominated country (remove 2 of the leader's influence in dominated countries" in text
+    assert "or In an aligned country (remove 1 of the leader's influence in aligned countries" in text
+    for lang, label in (("ru", "В стране под доминированием"), ("kk", "Үстемдіктегі елде"), ("tr", "Hâkimiyet altındaki bir ülkede")):
+        local = localize_loaded(rules, None, [], lang)
+        assert label in local.phrase(_sentence(text)), lang
+        assert local.phrase("In a dominated country") == label, lang
 
 
 def test_labels_the_log_records_in_english_read_in_the_readers_language(rules):

@@ -137,3 +137,21 @@ def test_a_vp_for_every_space_led():
     pass_until(g, lambda g: g.summits)
     assert g.summits[0].scores == {"red": 6, "blue": 1}  # 4 + two spaces led; one space led
     assert "spaces led in Alpha: 2 (2)" in g.summits[0].reasons["red"]
+
+
+def test_pursuit_of_balance_offers_two_pushes_in_a_long_game_and_the_full_one_in_a_short_game():
+    """Kazakhstan's Pursuit of balance (base rules): in the 8-round game it asks which push —
+    2 from a dominated country or 1 from an aligned one; in the 3-round seminar it removes 2
+    and places 1 in either, at once (the lighter long-game push left Kazakhstan 8.7% of
+    seminar bot games, BALANCE.md)."""
+    from game.engine import Action
+    from game.ruleset import load_ruleset
+
+    rules = load_ruleset().ruleset
+    for scenario, asks in (("renaissance-2025", True), ("seminar", False)):
+        g = Game.new(rules, scenario, seed=1)
+        use = Action("ability", ("pursuit-of-balance",))
+        pass_until(g, lambda g, use=use: use in g.legal_actions())
+        g.apply(use)
+        steps = [str(a) for a in g.legal_actions()]
+        assert (steps == ["choose 1", "choose 2"]) == asks, (scenario, steps)

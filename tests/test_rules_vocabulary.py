@@ -123,6 +123,14 @@ def test_if_takes_then_or_else():
     assert g.vp[0] == 1
 
 
+def test_scenario_rounds_at_most_holds_only_in_a_game_that_short():
+    """`scenario_rounds_at_most: N` tests the scenario's length, not the round under way: an
+    ability may act differently in a short game (Kazakhstan's Pursuit of balance does)."""
+    short = {"if": {"condition": {"scenario_rounds_at_most": 3}, "then": [{"gain_vp": {"amount": 2}}], "else": [{"gain_vp": {"amount": 1}}]}}
+    assert event_game(short, rounds=3).vp[0] == 2
+    assert event_game(short, rounds=4).vp[0] == 1
+
+
 def test_if_with_a_space_condition_means_some_space():
     g = event_game({"if": {"condition": {"leader": "blue", "country": "beta"}, "then": [{"gain_vp": {"amount": 1}}]}},
                    influence=(start("b2", "blue", trade=2),))  # fmt: skip

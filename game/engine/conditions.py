@@ -95,6 +95,8 @@ def _term(game: Game, term: str, value: Any, ctx: Ctx, s: int | None, seen: dict
         return inner(value, "name") in game.flags
     if term == "round_at_least":
         return game.round >= int(inner(value, "round"))
+    if term == "scenario_rounds_at_most":
+        return t.scenario.rounds <= int(inner(value, "rounds"))
     if term == "faction_is":
         return ctx.actor is not None and t.faction_index.get(inner(value, "faction")) == ctx.actor
     if term == "in_play":

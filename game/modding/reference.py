@@ -233,7 +233,7 @@ def _reference() -> str:
     out += [
         "A condition is a mapping of one or more of these keys, all of which must hold: "
         "`{country_tag: csto, tag: capital}`. Most test a space; `track_at_least`, `flag`, "
-        "`round_at_least`, `faction_is` and `in_play` test the game.",
+        "`round_at_least`, `scenario_rounds_at_most`, `faction_is` and `in_play` test the game.",
         "",
     ]
     for name, term in CONDITIONS.items():

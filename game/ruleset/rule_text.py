@@ -167,6 +167,8 @@ def game_condition_text(cond: dict[str, Any], n: _Names) -> str:
             parts.append(f"“{_words(_v(value, 'name'))}” is in force")
         elif term == "round_at_least":
             parts.append(f"it is round {_v(value, 'round')} or later")
+        elif term == "scenario_rounds_at_most":
+            parts.append(f"the game lasts {_v(value, 'rounds')} rounds or fewer")
         elif term == "faction_is":
             parts.append(f"you are {n.who(_v(value, 'faction'))}")
         elif term == "in_play":
@@ -184,11 +186,15 @@ def game_condition_text(cond: dict[str, Any], n: _Names) -> str:
     return " and ".join(parts)
 
 
+GAME_TERMS = ("track_at_least", "track_at_most", "flag", "round_at_least", "scenario_rounds_at_most", "faction_is", "in_play", "country_status")
+"""Condition terms on the game (said by `game_condition_text`), not on a space."""
+
+
 def condition_text(cond: dict[str, Any] | None, n: _Names) -> str:
     if not cond:
         return "always"
     return " and ".join(
-        _term_text(t, v, n) if t not in ("track_at_least", "track_at_most", "flag", "round_at_least", "faction_is", "in_play", "country_status")
+        _term_text(t, v, n) if t not in GAME_TERMS
         else game_condition_text({t: v}, n)
         for t, v in cond.items()
     )  # fmt: skip

@@ -192,6 +192,11 @@ CONDITIONS: dict[str, Term] = {
     "track_at_most": Term("A track is at this level or lower.", {"track": _p("track", "Which track.", required=True), "value": _p("int", "Level.", required=True)}),
     "flag": Term("A flag raised by `set_flag` is up.", {"name": _p("flag", "Flag name.", required=True)}, scalar="name"),
     "round_at_least": Term("The round is this one or later.", {"round": _p("posint", "Round number.", required=True)}, scalar="round"),
+    "scenario_rounds_at_most": Term(
+        "The scenario lasts this many rounds or fewer: a short game (an ability may act differently in one).",
+        {"rounds": _p("posint", "Rounds.", required=True)},
+        scalar="rounds",
+    ),
     "faction_is": Term("The acting faction is this one.", {"faction": _p("faction", "Faction id.", required=True)}, scalar="faction"),
     "in_play": Term("This faction has a seat in the game.", {"faction": _p("faction", "Faction id.", required=True)}, scalar="faction"),
     "country_status": Term(
