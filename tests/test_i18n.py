@@ -292,6 +292,17 @@ def test_a_selector_of_any_status_reads_as_a_place(rules):
     assert text.endswith("Add 1 soft power in dominated or aligned countries")
 
 
+def test_a_status_held_by_a_rival_reads_as_a_place(rules):
+    """`faction: rival` on a country status reads "in countries dominated by or aligned with a
+    rival", not "that country is dominated by a rival"."""
+    from game.ruleset.rule_text import _Names, where_text
+
+    by_rival = {"any": [{"country_status": {"status": s, "faction": "rival"}} for s in ("dominated", "aligned")]}
+    assert where_text(by_rival, _Names(rules)) == "in countries dominated by or aligned with a rival"
+    one = {"country_status": {"status": "dominated", "faction": "rival"}}
+    assert where_text(one, _Names(rules)) == "in countries dominated by a rival"
+
+
 def test_an_ability_with_options_reads_in_every_language(rules):
     """Kazakhstan's "Pursuit of balance" (one push in a short game, a choice of two in a long
     one): its rule sentence and its options' labels read in each language, as the rules

@@ -87,6 +87,22 @@ def test_region_index_is_100_less_the_nearest_power_s_progress_to_hegemony():
     assert "Red is halfway to hegemony: dominates Alpha." == scoring.hegemony_sentence(g)
 
 
+def test_country_status_by_a_rival_means_anyone_but_the_actor():
+    """`country_status: {faction: rival}` holds where someone other than the acting faction
+    dominates: an ability that pushes back against an outside power (Kazakhstan's Pursuit of
+    balance) must not find its own sphere (it placed a free unit at home when Kazakhstan
+    "dominated" Kazakhstan)."""
+    from game.engine.conditions import condition_holds
+    from game.engine.context import Ctx
+
+    g = new_game(influence=RED_DOMINATES_ALPHA)
+    by_rival = {"country_status": {"status": "dominated", "faction": "rival", "country": "alpha"}}
+    red, blue = g.t.faction_index["red"], g.t.faction_index["blue"]
+    assert not condition_holds(g, by_rival, Ctx(actor=red))
+    assert condition_holds(g, by_rival, Ctx(actor=blue))
+    assert not condition_holds(g, {"country_status": {**by_rival["country_status"], "country": "beta"}}, Ctx(actor=blue))
+
+
 def test_an_aligned_country_counts_its_share_toward_domination():
     aligned = (start("a2", "red", trade=3),)
     g = new_game(influence=aligned, settings=with_settings(domination_countries=2, aligned_share=50))

@@ -163,6 +163,8 @@ def _country_status(game: Game, value: dict[str, Any], ctx: Ctx, s: int | None, 
     if kind != value["status"]:
         return False
     who = value.get("faction")
+    if who == "rival":  # dominated or aligned by someone other than the actor
+        return holder >= 0 and holder != ctx.actor
     return who is None or (None if holder < 0 else holder) == resolve_faction(game, who, ctx)
 
 

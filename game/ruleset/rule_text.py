@@ -98,12 +98,24 @@ def _is_self_leading(cond: Any) -> bool:
 _STATUS_WORDS = {"dominated": "dominated", "aligned": "aligned", "balanced": "balanced"}
 
 
+_BY_RIVAL = {"dominated": "dominated by", "aligned": "aligned with"}
+
+
 def _status_place(value: Any) -> str | None:
     """A country status as a place, 'dominated' in 'in dominated countries' (None if the
-    condition names a country or a faction: that reads as a clause)."""
-    if not isinstance(value, dict) or value.get("country") not in (None, "this") or value.get("faction"):
+    condition names a country or a faction other than `rival`: that reads as a clause)."""
+    if not isinstance(value, dict) or value.get("country") not in (None, "this"):
         return None
-    return _STATUS_WORDS.get(value.get("status", ""))
+    status = value.get("status", "")
+    if value.get("faction") == "rival":  # 'dominated by' in 'in countries dominated by a rival'
+        return _BY_RIVAL.get(status)
+    return None if value.get("faction") else _STATUS_WORDS.get(status)
+
+
+def _status_places(statuses: list[str], value: Any) -> str:
+    """'dominated or aligned countries'; by a rival, 'countries dominated by or aligned with a rival'."""
+    joined = " or ".join(statuses)
+    return f"countries {joined} a rival" if value.get("faction") == "rival" else f"{joined} countries"
 
 
 def _term_text(term: str, value: Any, n: _Names) -> str:
@@ -143,15 +155,17 @@ def _term_text(term: str, value: Any, n: _Names) -> str:
     if term == "not":
         inner = where_text(_v(value, "condition"), n)
         return inner.replace("in ", "outside ", 1) if inner.startswith("in ") else f"not {inner}"
-    if term == "country_status" and _status_place(value):
-        return f"in {_status_place(value)} countries"
+    place = _status_place(value) if term == "country_status" else None
+    if place:
+        return f"in {_status_places([place], value)}"
     if term in ("all", "any"):
         joiner = " and " if term == "all" else " or "
         conds = list(_v(value, "conditions"))
         statuses = [_status_place(c.get("country_status")) if isinstance(c, dict) and len(c) == 1 else None for c in conds]
-        if term == "any" and conds and all(statuses):
+        bys = {(c.get("country_status") or {}).get("faction") for c in conds if isinstance(c, dict)}
+        if term == "any" and conds and all(statuses) and len(bys) == 1:
             # 'in dominated or aligned countries', not 'that country is dominated or that country is aligned'
-            return f"in {' or '.join(s for s in statuses if s)} countries"
+            return f"in {_status_places([s for s in statuses if s], conds[0]['country_status'])}"
         return joiner.join(where_text(c, n) for c in conds)
     return game_condition_text({term: value}, n)
 

@@ -203,7 +203,7 @@ CONDITIONS: dict[str, Term] = {
         "A country (the space's, or `country`) is dominated, aligned or balanced (by `faction`).",
         {
             "status": _p("str", "dominated, aligned or balanced.", required=True),
-            "faction": _p("faction_ref", "By whom (for dominated/aligned); omit for anyone.", default=None),
+            "faction": _p("faction_ref", "By whom (for dominated/aligned): a faction id, `self`, `rival` (anyone but the actor); omit for anyone.", default=None),
             "country": _p("country_ref", "Which country; omit for the space's own.", default=None),
         },
     ),
