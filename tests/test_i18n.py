@@ -312,9 +312,9 @@ def test_an_ability_with_options_reads_in_every_language(rules):
     kz = next(f for f in rules.factions if f.id == "kazakhstan")
     ability = next(a for a in kz.abilities if a.id == "pursuit-of-balance")
     text = modifier_text(ability.modifiers[0], _Names(rules))
-    assert "if the game lasts 4 rounds or fewer: remove 2 of the leader's influence in dominated or aligned countries" in text
-    assert "otherwise choose one: In a dominated country (remove 2 of the leader's influence in dominated countries" in text
-    assert "or In an aligned country (remove 1 of the leader's influence in aligned countries" in text
+    assert "if the game lasts 4 rounds or fewer: remove 2 of the leader's influence in countries dominated by or aligned with a rival" in text
+    assert "otherwise choose one: In a dominated country (remove 2 of the leader's influence in countries dominated by a rival" in text
+    assert "or In an aligned country (remove 1 of the leader's influence in countries aligned with a rival" in text
     for lang, label in (("ru", "В стране под доминированием"), ("kk", "Үстемдіктегі елде"), ("tr", "Hâkimiyet altındaki bir ülkede")):
         local = localize_loaded(rules, None, [], lang)
         assert label in local.phrase(_sentence(text)), lang
