@@ -141,10 +141,12 @@ def test_a_vp_for_every_space_led():
 
 def test_pursuit_of_balance_offers_two_pushes_in_a_long_game_and_the_full_one_in_a_short_game():
     """Kazakhstan's Pursuit of balance (base rules): in the 8-round game it asks which push —
-    2 from a dominated country or 1 from an aligned one; in the 3-round seminar it removes 2
+    2 from a dominated country or 1 from an aligned one — when both kinds exist (Russia
+    dominates Kyrgyzstan and is aligned with Tajikistan); in the 3-round seminar it removes 2
     and places 1 in either, at once (the lighter long-game push left Kazakhstan 8.7% of
     seminar bot games, BALANCE.md)."""
     from game.engine import Action
+    from game.engine.tables import DOMAIN_INDEX
     from game.ruleset import load_ruleset
 
     rules = load_ruleset().ruleset
@@ -152,6 +154,12 @@ def test_pursuit_of_balance_offers_two_pushes_in_a_long_game_and_the_full_one_in
         g = Game.new(rules, scenario, seed=1)
         use = Action("ability", ("pursuit-of-balance",))
         pass_until(g, lambda g, use=use: use in g.legal_actions())
+        russia, t = g.t.faction_index["russia"], g.t
+        for s, space in enumerate(t.spaces):
+            if space.country == "kyrgyzstan":
+                for domain in ("security", "trade"):
+                    g.add_influence(s, russia, DOMAIN_INDEX[domain], 6, capped=False)
+        assert g.country_status("kyrgyzstan").kind == "dominated" and g.country_status("tajikistan").kind == "aligned"
         g.apply(use)
         steps = [str(a) for a in g.legal_actions()]
         assert (steps == ["choose 1", "choose 2"]) == asks, (scenario, steps)

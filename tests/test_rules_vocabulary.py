@@ -105,6 +105,19 @@ def test_choose_one_resolves_the_chosen_option():
     assert g.vp[0] == 1
 
 
+def test_choose_one_offers_only_the_options_that_would_do_something():
+    """An option with nothing to act on (no rival influence to remove) is not offered — the
+    one left resolves at once; if no option would act, every option is offered."""
+    remove = {"label": "Push", "effects": [{"remove_influence": {"faction": "rival", "where": {"country": "beta"}}}]}
+    vp = {"label": "Fame", "effects": [{"gain_vp": {"amount": 1}}]}
+    g = event_game({"choose_one": {"options": [remove, vp]}})
+    assert g.vp[0] == 1 and g.actor == "blue"
+    pushed = event_game({"choose_one": {"options": [remove, vp]}}, influence=(start("b1", "blue", trade=1),))
+    assert legal(pushed) == ["choose 1", "choose 2"]
+    idle = dict(remove, label="Push again")
+    assert legal(event_game({"choose_one": {"options": [remove, idle]}})) == ["choose 1", "choose 2"]
+
+
 def test_for_each_space_binds_this():
     g = event_game({"for_each": {"spaces": {"country": "beta"}, "do": [{"add_influence": {"domain": "trade", "where": {"space": "this"}}}]}})
     assert g.influence_of("b1", "red")["trade"] == 1 and g.influence_of("b2", "red")["trade"] == 1
@@ -279,6 +292,14 @@ def test_crisis_intervention_cost_delta():
     g.apply("intervene")
     assert g.vp[0] == 1
     assert any(g.log_text(e) == "Red intervenes in Riot (0 capital)." for e in g.log)
+
+
+def test_special_action_that_would_do_nothing_is_not_offered():
+    """A once-a-round ability with nothing to act on now (no leader to push back in Alpha) is
+    not offered: using it would spend the round's use for nothing."""
+    special = {"on": "special_action", "name": "Balance", "effects": [{"remove_influence": {"faction": "leader", "where": {"country": "alpha"}}}]}
+    assert "ability red-ability-0" not in legal(mod_game(special))
+    assert "ability red-ability-0" in legal(mod_game(special, influence=(start("a2", "blue", trade=3),)))
 
 
 def test_special_action_once_a_round_and_keeps_the_turn():

@@ -436,7 +436,9 @@ class ChooseOption(NamedTuple):
         return self.ctx.actor
 
     def actions(self, g: Game) -> list[Action]:
-        return [cached_action("choose", str(i + 1)) for i in range(len(self.options))]
+        # only the options that would do something (all of them if none would)
+        acting = [i for i, o in enumerate(self.options) if g.would_act(o.get("effects") or (), self.ctx)]
+        return [cached_action("choose", str(i + 1)) for i in acting or range(len(self.options))]
 
     def apply(self, g: Game, action: Action) -> None:
         option = self.options[int(action.args[0]) - 1]
