@@ -814,12 +814,6 @@ def balance_outcome(game: Game) -> Outcome:
     """After the last round: balance bonuses, then most VP wins."""
     t = game.t
     reasons: list[str] = []
-    per_vp = t.settings.capital_per_end_vp
-    for f, fac in enumerate(t.factions):
-        vp = game.capital[f] // per_vp if per_vp > 0 else 0
-        if vp:
-            game.vp[f] += vp
-            reasons.append(say(N_("{faction} gains {vp} VP for {capital} unspent capital."), faction=fac.name, vp=vp, capital=game.capital[f]))
     bi = balance_index(game)
     for f, fac in enumerate(t.factions):
         bonus = fac.balance_bonus
@@ -936,8 +930,6 @@ def describe_domination_rules(rs: Ruleset, settings: Settings | None = None) -> 
         out.append(say(N_("No faction can win by domination.")))
     out.append(say(N_("If nobody wins so, balance emerges after the last round: the most VP wins (a tie goes to the most "
                       "influence on the board).")))  # fmt: skip
-    if st.capital_per_end_vp > 0:
-        out.append(say(N_("Before that, each faction scores 1 VP per {capital} unspent capital."), capital=st.capital_per_end_vp))
     for fac in rs.factions:
         if (bonus := fac.balance_bonus) is not None:
             out.append(say(N_("Before that, {faction} gains {vp} VP if the balance index is at least {at_least}."),

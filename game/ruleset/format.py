@@ -104,10 +104,6 @@ SETTINGS: dict[str, FieldSpec] = {
         "`domination_countries` (0: only dominated countries count).", default=0, lo=0, hi=100,
     ),
     "final_summit_factor": _f("int", "The last summit's VP are multiplied by this.", default=1, lo=1, hi=SETTING_LIMIT),
-    "capital_per_end_vp": _f(
-        "int", "When balance emerges, each faction first scores 1 VP per this much unspent capital (0: none).",
-        default=0, lo=0, hi=SETTING_LIMIT,
-    ),
     "summit_postpone_chance": _f(
         "int", "Percent chance that a summit other than the last is postponed to the next round.", default=0,
         lo=0, hi=100,

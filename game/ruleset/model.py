@@ -266,9 +266,6 @@ class Settings:
     """The last summit's VP are multiplied by this."""
     summit_postpone_chance: int = 0
     """Percent chance that a summit other than the last is postponed to the next round."""
-    capital_per_end_vp: int = 0
-    """When balance emerges, each faction first scores 1 VP per this much unspent capital
-    (0: none): VP come in steps, and without it ties were common."""
     event_discount: int = 0
     """Capital a card costs less when it is played for its event."""
     event_ops_kept: int = 0
