@@ -51,7 +51,7 @@ REASONS: list[tuple[str, Callable[[str], bool], str]] = [
     (
         "kazakhstan",
         lambda w: "uses " in w,
-        "Nobody may lead at home — trim the leader & keep every door open (balance > domination).",
+        "Nobody may lead the neighbourhood — trim the strongest & keep every door open (balance > domination).",
     ),
     ("turkiye", lambda w: "passes" in w, "Saving capital for the summit round; <nothing> worth playing this turn."),
     (

@@ -87,8 +87,10 @@ class HtmlReport:
             self.odds_section(),
             self.timeline(),
             self.reasons(),
+            '<div class="closing">',  # the standing and the footer print together: no page for the footer alone
             self.standing(),
             self.footer(),
+            "</div>",
             "</main></body></html>",
         ]
         return "\n".join(parts) + "\n"
@@ -289,7 +291,7 @@ class HtmlReport:
     def footer(self) -> str:
         files = ", ".join(f"<code>{esc(d.file)}</code>" for d in self.data)
         return (
-            "<footer><p>"
+            '<footer><p class="files">'
             + _code(
                 _("Also in this folder: {csv} (one row per step: step, round, year, faction, action, the log text it wrote and the "
                   "player's reason; UTF-8), {json} (the numbers of every chart) and the charts as PNG ({files})."),
