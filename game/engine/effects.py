@@ -6,7 +6,7 @@ the game's own generator choose for nobody (a world event or crisis).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from game.engine.conditions import condition_holds, resolve_faction, space_mask
@@ -232,6 +232,41 @@ def _develop_corridor(g: Game, name: str, p: dict[str, Any], ctx: Ctx) -> None:
         g.emit("corridor_developed", ctx.actor, corridor=g.t.corridors[k].id)
 
 
+# ----- would an effect act now? -------------------------------------------------------------
+def would_act(g: Game, effects: Sequence[dict[str, Any]], ctx: Ctx) -> bool:
+    """True if some effect of `effects` has something to act on now: a unit to place or to
+    remove, a track that can move, a branch or an option that would act. Read from the state
+    without playing anything (legal actions ask it, bots' look-ahead included); an effect it
+    cannot judge counts as acting."""
+    return any(_acts(g, effect, ctx) for effect in effects)
+
+
+def _acts(g: Game, effect: dict[str, Any], ctx: Ctx) -> bool:
+    ((name, p),) = effect.items()
+    if not isinstance(p, dict):
+        scalar = EFFECTS[name].scalar
+        p = {scalar: p} if scalar else {}
+    if name == "add_influence":
+        f = resolve_faction(g, _param(name, p, "faction"), ctx)
+        mask = space_mask(g, p["where"], ctx)
+        return f is not None and bool(mask if _param(name, p, "spread") else g.open_mask(f, DOMAIN_INDEX[p["domain"]], mask))
+    if name == "remove_influence":
+        dom = _param(name, p, "domain")
+        d = None if dom in (None, "any") else DOMAIN_INDEX[dom]
+        return bool(RemoveUnits(ctx, _param(name, p, "faction"), d, 1, p["where"]).pairs(g))
+    if name == "change_track":
+        k = g.t.track_index.get(p["track"])
+        if k is None:
+            return False
+        tr, old = g.t.tracks[k], g.tracks[k]
+        return max(tr.min, min(tr.max, old + int(p["by"]))) != old
+    if name == "if":
+        return would_act(g, p["then"] if condition_holds(g, p["condition"], ctx) else p.get("else") or [], ctx)
+    if name == "choose_one":
+        return any(would_act(g, o.get("effects") or (), ctx) for o in p["options"])
+    return True
+
+
 _HANDLERS: dict[str, Callable[[Game, str, dict[str, Any], Ctx], None]] = {
     "add_influence": _add_influence,
     "remove_influence": _remove_influence,
@@ -252,4 +287,4 @@ _HANDLERS: dict[str, Callable[[Game, str, dict[str, Any], Ctx], None]] = {
 assert set(_HANDLERS) == set(EFFECTS), "every effect of the vocabulary has a handler"
 
 
-__all__ = ["effects_frame", "step", "run_effect"]
+__all__ = ["effects_frame", "step", "run_effect", "would_act"]

@@ -28,16 +28,7 @@ from game.engine import scoring, tension
 from game.engine.actions import Action, cached_action
 from game.engine.conditions import condition_holds, space_mask
 from game.engine.context import Ctx
-from game.engine.frames import (
-    WHOLE_ACTIONS,
-    ChooseMode,
-    ChooseOption,
-    DecisionFrame,
-    Diplomacy,
-    Discard,
-    Effects,
-    EndTurn,
-)
+from game.engine.frames import WHOLE_ACTIONS, ChooseMode, DecisionFrame, Diplomacy, Discard, Effects, EndTurn
 from game.engine.messages import ENGLISH, N_, LogEntry, Message, Translator, entry_text, say, say_list
 from game.engine.rng import Rng
 from game.engine.state import COPIED, RECORDS, SCRATCH_COPIED, GameState, RoundSnapshot, StepInfo, state_digest
@@ -775,31 +766,10 @@ class Game(GameState):
                     return
 
     def would_act(self, effects: Sequence[dict[str, Any]], ctx: Ctx) -> bool:
-        """True if resolving `effects` now would change the game (the board, the tracks, VP,
-        capital, hands, flags or modifiers): a once-a-round ability, or an option of a choice,
-        that would do nothing is not offered (it would spend the use for nothing). Tried on a
-        scratch copy, taking the first choice at each step and every option of a choice."""
-        probe = self.scratch()
-        probe.stack = [fx.effects_frame(effects, ctx)]
-        before = probe._effects_fingerprint()
-        for _ in range(MAX_EFFECT_STEPS):
-            if not probe.stack or probe.outcome is not None:
-                break
-            if not fx.step(probe):
-                continue
-            top = cast(DecisionFrame, probe.stack[-1])
-            if isinstance(top, ChooseOption):
-                if probe._effects_fingerprint() != before:
-                    return True
-                return any(probe.would_act(o.get("effects") or (), top.ctx) for o in top.options)
-            acts = top.actions(probe)
-            top.apply(probe, next((a for a in acts if a.verb != "done"), acts[0]))
-        return probe.outcome is not None or probe._effects_fingerprint() != before
-
-    def _effects_fingerprint(self) -> tuple[object, ...]:
-        """What an effect may change, to tell whether it changed anything."""
-        return (tuple(self.infl), tuple(self.capital), tuple(self.vp), tuple(self.tracks), tuple(self.developed),
-                sorted(self.blocked.items()), sorted(self.flags.items()), len(self.timed), [len(h) for h in self.hands])  # fmt: skip
+        """True if resolving `effects` now would act on something (`effects.would_act`): a
+        once-a-round ability, or an option of a choice, that would do nothing is not offered
+        (it would spend the use for nothing)."""
+        return fx.would_act(self, effects, ctx)
 
     # ----- undo, hashing, copies ------------------------------------------------------
     def can_undo(self) -> bool:
