@@ -77,11 +77,17 @@ def step(g: Game) -> bool:
 
 
 def run_effect(g: Game, effect: dict[str, Any], ctx: Ctx) -> None:
+    name, params = _named(effect)
+    _HANDLERS[name](g, name, params, ctx)
+
+
+def _named(effect: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """An effect's name and its parameters (a scalar short form as its one parameter)."""
     ((name, params),) = effect.items()
     if not isinstance(params, dict):
         scalar = EFFECTS[name].scalar
         params = {scalar: params} if scalar else {}
-    _HANDLERS[name](g, name, params, ctx)
+    return name, params
 
 
 # ----- effects ------------------------------------------------------------------------------
@@ -242,10 +248,7 @@ def would_act(g: Game, effects: Sequence[dict[str, Any]], ctx: Ctx) -> bool:
 
 
 def _acts(g: Game, effect: dict[str, Any], ctx: Ctx) -> bool:
-    ((name, p),) = effect.items()
-    if not isinstance(p, dict):
-        scalar = EFFECTS[name].scalar
-        p = {scalar: p} if scalar else {}
+    name, p = _named(effect)
     if name == "add_influence":
         f = resolve_faction(g, _param(name, p, "faction"), ctx)
         mask = space_mask(g, p["where"], ctx)
