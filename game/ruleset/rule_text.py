@@ -112,10 +112,10 @@ def _status_place(value: Any) -> str | None:
     return None if value.get("faction") else _STATUS_WORDS.get(status)
 
 
-def _status_places(statuses: list[str], value: Any) -> str:
+def _status_places(statuses: list[str], by_rival: bool) -> str:
     """'dominated or aligned countries'; by a rival, 'countries dominated by or aligned with a rival'."""
     joined = " or ".join(statuses)
-    return f"countries {joined} a rival" if value.get("faction") == "rival" else f"{joined} countries"
+    return f"countries {joined} a rival" if by_rival else f"{joined} countries"
 
 
 def _term_text(term: str, value: Any, n: _Names) -> str:
@@ -157,15 +157,15 @@ def _term_text(term: str, value: Any, n: _Names) -> str:
         return inner.replace("in ", "outside ", 1) if inner.startswith("in ") else f"not {inner}"
     place = _status_place(value) if term == "country_status" else None
     if place:
-        return f"in {_status_places([place], value)}"
+        return f"in {_status_places([place], value.get('faction') == 'rival')}"
     if term in ("all", "any"):
         joiner = " and " if term == "all" else " or "
         conds = list(_v(value, "conditions"))
         statuses = [_status_place(c.get("country_status")) if isinstance(c, dict) and len(c) == 1 else None for c in conds]
-        bys = {(c.get("country_status") or {}).get("faction") for c in conds if isinstance(c, dict)}
-        if term == "any" and conds and all(statuses) and len(bys) == 1:
+        bys = {c["country_status"].get("faction") for c in conds} if all(statuses) else set()
+        if term == "any" and len(bys) == 1:
             # 'in dominated or aligned countries', not 'that country is dominated or that country is aligned'
-            return f"in {_status_places([s for s in statuses if s], conds[0]['country_status'])}"
+            return f"in {_status_places([s for s in statuses if s], bys == {'rival'})}"
         return joiner.join(where_text(c, n) for c in conds)
     return game_condition_text({term: value}, n)
 
