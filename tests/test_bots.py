@@ -457,13 +457,13 @@ def test_heuristic_does_not_count_on_a_partner_who_would_refuse():
 
 def test_a_shared_turn_plays_the_best_judged_first_step_and_judges_each_step_once():
     from game.ai.heuristic import turn_key
-    from game.ai.search import _shared_turn
+    from game.ai.search import Judged, _shared_turn
 
     g, actor, planner = planned_choice(2)
     assert g.between_actions()
     options: dict = {}
     w = g.copy()
-    played = _shared_turn(planner, w, actor, options)
+    played = _shared_turn(planner, w, actor, Judged(), options)
     assert set(options) == set(g.legal_actions())  # every first step judged, with its line
     best = max(g.legal_actions(), key=lambda a: options[a][0])
     assert w.actions[len(g.actions)] == best and played >= 1
@@ -478,21 +478,38 @@ def test_a_shared_turn_plays_the_best_judged_first_step_and_judges_each_step_onc
     other = next(a for a in g.legal_actions() if a != best)
     options[other] = (options[best][0] + 1.0, options[other][1])
     x = g.copy()
-    _shared_turn(planner, x, actor, options)
+    _shared_turn(planner, x, actor, Judged(), options)
     steps = x.actions[len(g.actions) :]
     assert steps and steps == options[other][1][: len(steps)]  # its line, as planned
     assert steps[0] == other
 
 
 def test_a_shared_line_is_planned_again_where_its_first_step_is_not_legal():
-    from game.ai.search import _shared_line
+    from game.ai.search import Judged, _shared_line
     from game.engine.actions import Action
 
     g, actor, planner = planned_choice(3)
-    lines = {("k",): [Action("play", "no-such-card")]}
+    shared = Judged(lines={("k",): [Action("play", "no-such-card")]})
     w = g.copy()
-    assert _shared_line(planner, w, actor, lines, ("k",)) >= 1
-    assert lines[("k",)] == planner.line(g) and w.actions[len(g.actions)] == lines[("k",)][0]
+    played = _shared_line(planner, w, actor, shared, ("k",))
+    assert played is not None and played >= 1
+    assert shared.lines[("k",)] == planner.line(g) and w.actions[len(g.actions)] == shared.lines[("k",)][0]
+
+
+def test_search_begins_no_judgement_it_has_no_time_left_to_finish():
+    import time
+
+    from game.ai.search import Judged, _shared_line, _shared_turn
+
+    g, actor, planner = planned_choice(2)
+    shared = Judged(slowest=0.5)  # a judgement has taken half a second
+    stop = time.perf_counter() + 0.3
+    assert _shared_turn(planner, g.copy(), actor, shared, {}, stop) is None
+    assert _shared_line(planner, g.copy(), actor, shared, ("k",), stop) is None
+    assert shared.judge(lambda x: time.sleep(0.01) or x, 7) == 7 and shared.slowest == 0.5
+    fresh = Judged()  # nothing judged yet: it judges, and times the judgements
+    assert _shared_turn(planner, g.copy(), actor, fresh, {}, time.perf_counter() + 60) is not None
+    assert fresh.slowest > 0.0
 
 
 @pytest.mark.parametrize("share", [True, False], ids=["shared", "planned-per-world"])
