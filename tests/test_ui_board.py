@@ -69,6 +69,26 @@ def test_the_rules_reference_states_the_vp_of_a_summit(app: App) -> None:
             assert f"{f.name}: {f.scoring.per_dominated} VP per country it dominates" in text
 
 
+def test_the_rules_reference_headings_grow_with_the_text_size(app: App) -> None:
+    import re
+
+    from game.ui.scenes.dialogs import RulesScene
+
+    sizes = {}
+    for text_size in ("normal", "projector"):
+        app.settings.text_size = text_size
+        app.relayout()
+        scene = RulesScene(app)
+        app.push(scene)
+        sizes[text_size] = {int(px) for page in scene.pages for px in re.findall(r"pixel_size=(\d+)", page)}
+        assert sizes[text_size] == {app.theme.font_px("h3")}  # a preloaded size, not HTML's fixed size=5
+        assert "size=5" not in "".join(scene.pages)
+        app.pop(scene)
+    app.settings.text_size = "normal"
+    app.relayout()
+    assert max(sizes["projector"]) > max(sizes["normal"])
+
+
 # ----- consequences before the choice ----------------------------------------------------------------
 def offer_on_screen(app: App, kind: str):  # type: ignore[no-untyped-def]
     """A game (every seat human) stopped at an offer of `kind`, its decider at the screen."""

@@ -387,13 +387,18 @@ def victory_points_lines(rs: Ruleset, st: Settings) -> list[str]:
     return out
 
 
-def rules_html(rs: Ruleset, settings: Settings | None = None) -> str:
+def heading_html(text: str, px: int) -> str:
+    """A heading of the rules reference, `px` pixels high: the window's h3 size, so headings
+    grow with the text size (HTML's `size=5` is 18 px at any size) and use a preloaded font."""
+    return f"<font pixel_size={px}><b>{html.escape(text)}</b></font><br>"
+
+
+def rules_html(rs: Ruleset, settings: Settings | None = None, heading_px: int = 19) -> str:
     """The rules reference, generated from the ruleset (so mods document themselves);
     `settings`: the numbers of the game being played (a scenario may set its own)."""
     e = html.escape
     st = settings or rs.settings
-    heading = _("How a round works")
-    parts = [f"<font size=5><b>{e(heading)}</b></font><br>"]
+    parts = [heading_html(_("How a round works"), heading_px)]
     steps = [
         _("World event: the top world-event card resolves."),
         _('Income: each faction gains its base income plus {income_per_corridor} per corridor where it leads a space.').format(income_per_corridor=st.income_per_corridor),
@@ -419,8 +424,7 @@ def rules_html(rs: Ruleset, settings: Settings | None = None) -> str:
     heading = _("Victory points at a summit")
     parts.append(f"<br><b>{e(heading)}.</b><br>")
     parts += [f"• {e(line)}<br>" for line in victory_points_lines(rs, st)]
-    heading = _("Factions")
-    parts.append(f"<br><font size=5><b>{e(heading)}</b></font><br>")
+    parts.append("<br>" + heading_html(_("Factions"), heading_px))
     for f in rs.factions:
         numbers = _("base income {income}, hand {hand}").format(income=f.base_income, hand=f.hand_size)
         parts.append(f"<br><font color='{e(f.colour)}'><b>{e(f.name)}</b></font> — {e(numbers)}<br>")
@@ -435,17 +439,17 @@ reference shows the cards a page at a time: a mod with thousands of cards opens,
 and resizes as fast as the base game."""
 
 
-def rules_pages(rs: Ruleset, settings: Settings | None = None) -> list[str]:
+def rules_pages(rs: Ruleset, settings: Settings | None = None, heading_px: int = 19) -> list[str]:
     """The rules reference in pages: the round and the factions, then the cards."""
     e = html.escape
     names = {f.id: f.name for f in rs.factions}
     cards = sorted(rs.cards, key=lambda c: (names.get(c.faction or "", "~"), c.name))
     seats, sep = _("Seats"), _(", ")
-    pages = [rules_html(rs, settings) + f"<br><font size=5><b>{e(seats)}</b></font><br>" + e(sep.join(seat_label(k) for k in ("human", *bot_kinds()))) + "<br>"]
+    pages = [rules_html(rs, settings, heading_px) + "<br>" + heading_html(seats, heading_px) + e(sep.join(seat_label(k) for k in ("human", *bot_kinds()))) + "<br>"]
     for first in range(0, len(cards), CARDS_PER_PAGE):
         chunk = cards[first : first + CARDS_PER_PAGE]
         heading = _("Cards {first}–{last} of {count}").format(first=first + 1, last=first + len(chunk), count=len(cards))
-        parts = [f"<font size=5><b>{e(heading)}</b></font><br>"]
+        parts = [heading_html(heading, heading_px)]
         for c in chunk:
             owner = names.get(c.faction or "", _("Regional"))
             rule = rule_text(c.event, rs) if c.event else _("no event")
@@ -461,11 +465,16 @@ class RulesScene(Scene):
         rs = ruleset or app.ruleset()
         assert rs is not None
         self.rs = rs
-        self.pages = rules_pages(rs, settings)
+        self.settings = settings
+        self.heading_px = app.theme.font_px("h3")
+        self.pages = rules_pages(rs, settings, self.heading_px)
         self.page = 0
 
     def build(self) -> None:
         t = self.app.theme
+        if t.font_px("h3") != self.heading_px:  # the text size or the window changed
+            self.heading_px = t.font_px("h3")
+            self.pages = rules_pages(self.rs, self.settings, self.heading_px)
         w, h = self.app.size
         m = t.px(40)
         top = t.font("h1").get_linesize() + t.px(40)
