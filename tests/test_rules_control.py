@@ -116,6 +116,15 @@ def test_country_index_is_0_when_dominated_and_falls_as_one_power_leads_more_spa
     assert g.balance_index("alpha") == 66.7 and g.balance_index("beta") == 50.0
 
 
+def test_country_index_of_a_country_the_regional_actor_dominates_reads_the_outside_powers():
+    # green cannot win by domination: its sphere is no hegemon's, so alpha is not at 0
+    greens = (start("a1", "green", security=2, trade=2), start("a2", "green", security=2, trade=1), start("a3", "red", trade=1))
+    g = new_game(influence=greens)
+    status = g.country_status("alpha")
+    assert status.kind == "dominated" and status.faction == g.t.faction_index["green"]
+    assert g.balance_index("alpha") == 66.7  # red leads one of alpha's three spaces
+
+
 def test_influence_spread_keeps_the_old_index_under_its_own_name():
     g = new_game(influence=(start("a1", "red", trade=3), start("a2", "blue", trade=1)))
     shares = [0.75, 0.25, 0.0]

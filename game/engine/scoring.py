@@ -190,10 +190,12 @@ def region_index_of(progress: Sequence[float]) -> float:
     return 100.0 * (1.0 - max(progress, default=0.0))
 
 
-def country_index_of(led: Sequence[int], n_spaces: int, kind: str, can_win: Sequence[bool]) -> float:
-    """A country's index (0 … 100): 0 when an outside power dominates it, else 100 × (1 −
-    the largest share of its spaces one outside power leads)."""
-    if kind == DOMINATED:
+def country_index_of(led: Sequence[int], n_spaces: int, kind: str, can_win: Sequence[bool], holder: int | None = None) -> float:
+    """A country's index (0 … 100): 0 when an outside power (`can_win`) dominates it, else
+    100 × (1 − the largest share of its spaces one outside power leads). A country the
+    regional actor dominates (Kazakhstan at home) is read by the outside powers' shares: it
+    read 0, "dominated", while the region's index — rightly — counted no hegemon there."""
+    if kind == DOMINATED and (holder is None or can_win[holder]):
         return 0.0
     top = max((k for k, w in zip(led, can_win, strict=True) if w), default=0)
     return 100.0 * (1.0 - top / n_spaces) if n_spaces else 100.0
@@ -468,7 +470,7 @@ def index_reading(game: Game) -> IndexReading:
 
 def _country_index(game: Game, c: int, ctl: Control) -> float:
     n_spaces = game.t.country_spaces[c].bit_count()
-    return round(country_index_of(ctl.counts, n_spaces, ctl.status.kind, _can_win(game)), 1)
+    return round(country_index_of(ctl.counts, n_spaces, ctl.status.kind, _can_win(game), ctl.status.faction), 1)
 
 
 def _region_index(progress: list[DominationProgress]) -> float:
