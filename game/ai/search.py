@@ -88,7 +88,7 @@ class Judged:
     slowest: float = 0.0
     """The longest a single judgement (a first step's line, a line within an action) has
     taken: none is begun with less time than that left, so the deadline holds (search:easy
-    overran its 0.2 s by up to 30 ms, caught judging a rival's card)."""
+    took 213 ms at the 90th percentile of its 0.2 s, caught judging a rival's card)."""
 
     def no_time_for_more(self, stop: float) -> bool:
         return time.perf_counter() + self.slowest >= stop
