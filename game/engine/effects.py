@@ -259,10 +259,7 @@ def _acts(g: Game, effect: dict[str, Any], ctx: Ctx) -> bool:
         return bool(RemoveUnits(ctx, _param(name, p, "faction"), d, 1, p["where"]).pairs(g))
     if name == "change_track":
         k = g.t.track_index.get(p["track"])
-        if k is None:
-            return False
-        tr, old = g.t.tracks[k], g.tracks[k]
-        return max(tr.min, min(tr.max, old + int(p["by"]))) != old
+        return k is not None and g.track_after(k, int(p["by"])) != g.tracks[k]
     if name == "if":
         return would_act(g, p["then"] if condition_holds(g, p["condition"], ctx) else p.get("else") or [], ctx)
     if name == "choose_one":

@@ -342,10 +342,15 @@ class Game(GameState):
         return m
 
     # ----- tracks, capital, log -------------------------------------------------------
+    def track_after(self, k: int, by: int) -> int:
+        """Track `k`'s level once moved by `by`, kept within its bounds."""
+        tr = self.t.tracks[k]
+        return max(tr.min, min(tr.max, self.tracks[k] + by))
+
     def change_track(self, k: int, by: int, ctx: Ctx) -> None:
         tr = self.t.tracks[k]
         old = self.tracks[k]
-        new = max(tr.min, min(tr.max, old + by))
+        new = self.track_after(k, by)
         if new == old:
             return
         self.tracks[k] = new

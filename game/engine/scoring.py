@@ -190,7 +190,7 @@ def region_index_of(progress: Sequence[float]) -> float:
     return 100.0 * (1.0 - max(progress, default=0.0))
 
 
-def country_index_of(led: Sequence[int], n_spaces: int, kind: str, can_win: Sequence[bool], holder: int | None = None) -> float:
+def country_index_of(led: Sequence[int], n_spaces: int, kind: str, can_win: Sequence[bool], holder: int | None) -> float:
     """A country's index (0 … 100): 0 when an outside power (`can_win`) dominates it, else
     100 × (1 − the largest share of its spaces one outside power leads). A country the
     regional actor dominates (Kazakhstan at home) is read by the outside powers' shares: it

@@ -387,13 +387,17 @@ def victory_points_lines(rs: Ruleset, st: Settings) -> list[str]:
     return out
 
 
+HEADING_PX = round(th.FONT_ROLES["h3"][0])
+"""A heading's size where no window gives one (the h3 size at 1600×900, normal text)."""
+
+
 def heading_html(text: str, px: int) -> str:
     """A heading of the rules reference, `px` pixels high: the window's h3 size, so headings
     grow with the text size (HTML's `size=5` is 18 px at any size) and use a preloaded font."""
     return f"<font pixel_size={px}><b>{html.escape(text)}</b></font><br>"
 
 
-def rules_html(rs: Ruleset, settings: Settings | None = None, heading_px: int = 19) -> str:
+def rules_html(rs: Ruleset, settings: Settings | None = None, heading_px: int = HEADING_PX) -> str:
     """The rules reference, generated from the ruleset (so mods document themselves);
     `settings`: the numbers of the game being played (a scenario may set its own)."""
     e = html.escape
@@ -439,7 +443,7 @@ reference shows the cards a page at a time: a mod with thousands of cards opens,
 and resizes as fast as the base game."""
 
 
-def rules_pages(rs: Ruleset, settings: Settings | None = None, heading_px: int = 19) -> list[str]:
+def rules_pages(rs: Ruleset, settings: Settings | None = None, heading_px: int = HEADING_PX) -> list[str]:
     """The rules reference in pages: the round and the factions, then the cards."""
     e = html.escape
     names = {f.id: f.name for f in rs.factions}
@@ -466,13 +470,13 @@ class RulesScene(Scene):
         assert rs is not None
         self.rs = rs
         self.settings = settings
-        self.heading_px = app.theme.font_px("h3")
-        self.pages = rules_pages(rs, settings, self.heading_px)
+        self.heading_px = 0
+        self.pages: list[str] = []
         self.page = 0
 
     def build(self) -> None:
         t = self.app.theme
-        if t.font_px("h3") != self.heading_px:  # the text size or the window changed
+        if t.font_px("h3") != self.heading_px:  # the first build, or the text size or window changed
             self.heading_px = t.font_px("h3")
             self.pages = rules_pages(self.rs, self.settings, self.heading_px)
         w, h = self.app.size
