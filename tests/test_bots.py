@@ -18,6 +18,7 @@ from game.ai.search import SearchBot
 from game.engine import Game
 from game.engine.determinize import sample_world
 from game.engine.rng import Rng
+from game.ruleset import load_ruleset
 
 from builders import card, faction, give, mini_ruleset, new_game, put
 
@@ -265,6 +266,33 @@ def test_a_faction_that_likes_balance_values_it():
     even = ev.scores(g)[0]
     put(g, "a1", "blue", "trade", 6)
     assert ev.scores(g)[0] < even
+
+
+def test_the_evaluation_of_a_board_follows_the_summit_schedule():
+    # The same board with a summit postponed is another position: a summit further off
+    # counts for less. The evaluator must not answer it from what it remembers of the first.
+    g = Game.new(load_ruleset().ruleset, seed=1)
+    later = g.copy()
+    later.postponed.append(g.summit_rounds()[0])
+    ev = Evaluator(g.t)
+    now = ev.scores(g)
+    assert ev.scores(later) == Evaluator(g.t).scores(later) != now
+
+
+def test_the_evaluator_keeps_what_it_worked_out_when_modifiers_are_rebuilt_alike():
+    # Games rebuild their modifier tables whenever a flag or timed modifier comes or goes,
+    # most often to the same numbers: that must not cost the evaluator its caches.
+    g = Game.new(load_ruleset().ruleset, seed=1)
+    ev = Evaluator(g.t)
+    ev.scores(g)
+    ev.unit_scores(g, 0, [(0, 1)])  # one country more, as a unit placed there
+    remembered = len(ev._countries)
+    g.rebuild_modifiers()
+    ev.scores(g)
+    assert remembered == len(g.t.countries) + 1 == len(ev._countries)
+    g.lead_weight = [g.lead_weight[0] + 1, *g.lead_weight[1:]]  # who leads where changed: start afresh
+    ev.scores(g)
+    assert len(ev._countries) == len(g.t.countries)
 
 
 def test_evaluation_of_a_finished_game_is_win_or_loss():

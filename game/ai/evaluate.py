@@ -39,6 +39,7 @@ the soft readings (near leads, readiness, projections) are this module's.
 from __future__ import annotations
 
 import math
+import threading
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -224,6 +225,7 @@ class Evaluator:
         self._contexts: dict[tuple[object, ...], int] = {}
         self._lead_weight: list[int] | None = None
         self._stab_base: list[int] | None = None
+        self._stab_tracks: list[list[int]] | None = None
 
     # ----- whole positions ------------------------------------------------------------------
     def scores(self, g: Game, infl: list[int] | None = None) -> list[float]:
@@ -241,7 +243,10 @@ class Evaluator:
         b = g.board()
         self._check_modifiers(b)
         board = b.infl if infl is None else infl
-        key = (tuple(board), tuple(b.tracks), tuple(b.vp), g.round, g.summits[-1].round if g.summits else 0)
+        last = g.summits[-1] if g.summits else None
+        # everything the part depends on: the board, and what `_context` reads besides it
+        key = (tuple(board), tuple(b.tracks), tuple(b.vp), g.round, tuple(g.postponed), len(g.summits),
+               last and (last.round, last.sphere))  # fmt: skip
         part = self._boards.get(key)
         if part is None:
             if len(self._boards) > CACHE_SIZE:
@@ -273,10 +278,13 @@ class Evaluator:
                 out.append(self._finish(ctx, hard, dominated, sums)[me] + capital)
                 continue
             k, amount = change
-            board = list(base)
-            board[k] = max(0, board[k] + amount)
             c = self.space_country[k // self.width]
-            new = self._country(g, c, board, tracks)
+            was = base[k]
+            base[k] = max(0, was + amount)  # the game's own table, for a moment: no copy a step
+            try:
+                new = self._country(g, c, base, tracks)
+            finally:
+                base[k] = was
             old = facts[c]
             if new.status == old.status and new.holder == old.holder:
                 sums_k = [a - b + d for a, b, d in zip(sums, old.features, new.features, strict=True)]
@@ -289,12 +297,16 @@ class Evaluator:
         return out
 
     def _check_modifiers(self, b: BoardNumbers) -> None:
-        if b.lead_weight is not self._lead_weight or b.stab_base is not self._stab_base:
-            self._countries.clear()  # a modifier changed who leads where: start afresh
+        if b.lead_weight is self._lead_weight and b.stab_base is self._stab_base and b.stab_tracks is self._stab_tracks:
+            return
+        # Every game rebuilds these lists when a flag or a timed modifier comes or goes, most
+        # often to the same numbers: only a real change of who leads where empties the caches.
+        if b.lead_weight != self._lead_weight or b.stab_base != self._stab_base or b.stab_tracks != self._stab_tracks:
+            self._countries.clear()
             self._boards.clear()
             self._finished.clear()
             self._spaces.clear()
-            self._lead_weight, self._stab_base = b.lead_weight, b.stab_base
+        self._lead_weight, self._stab_base, self._stab_tracks = b.lead_weight, b.stab_base, b.stab_tracks
 
     def _with_capital(self, b: BoardNumbers, part: list[float]) -> list[float]:
         res = []
@@ -589,6 +601,23 @@ class Evaluator:
             near.append(1.0 if lead > 0 else _clamp01((lead + 3.0) / 4.0))
         near.sort(reverse=True)
         return near[max(1, min(self.need_domains, N_DOMAINS)) - 1]
+
+
+_SHARED = threading.local()
+
+
+def shared_evaluator(t: Tables) -> Evaluator:
+    """The evaluator of a game's tables that every bot of this thread shares.
+
+    Its caches are pure (each answer follows from its key, and a change of modifiers that
+    could make it otherwise empties them), so the five bots of a game and the continuations
+    of one saved game (`game.analysis.odds`) share what each worked out: the same positions
+    come round again and again. One per thread, as the caches are not locked, and only the
+    latest tables' (a simulation's next game lets the last one's go)."""
+    ev: Evaluator | None = getattr(_SHARED, "evaluator", None)
+    if ev is None or ev.t is not t:
+        ev = _SHARED.evaluator = Evaluator(t)
+    return ev
 
 
 def _runs(spaces: tuple[int, ...] | list[int], width: int) -> list[tuple[int, int]]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from game.ai.evaluate import Evaluator
+from game.ai.evaluate import Evaluator, shared_evaluator
 from game.engine.actions import Action
 from game.engine.conditions import largest_domain
 from game.engine.rng import Rng
@@ -79,7 +79,7 @@ class Planner:
 
     def __init__(self, t: Tables, finalists: int | None = None, evaluator: Evaluator | None = None) -> None:
         self.t = t
-        self.evaluator = evaluator if evaluator is not None and evaluator.t is t else Evaluator(t)
+        self.evaluator = evaluator if evaluator is not None and evaluator.t is t else shared_evaluator(t)
         self.finalists = FINALISTS if finalists is None else finalists
         self._steps: dict[tuple[object, ...], Action] = {}
         self._played: tuple[Game, Action, Game] | None = None
