@@ -245,7 +245,7 @@ class Evaluator:
         board = b.infl if infl is None else infl
         last = g.summits[-1] if g.summits else None
         # everything the part depends on: the board, and what `_context` reads besides it
-        key = (tuple(board), tuple(b.tracks), tuple(b.vp), g.round, tuple(g.postponed), len(g.summits),
+        key = (tuple(board), tuple(b.tracks), tuple(b.vp), g.round, tuple(g.summit_rounds()), len(g.summits),
                last and (last.round, last.sphere))  # fmt: skip
         part = self._boards.get(key)
         if part is None:
