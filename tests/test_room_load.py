@@ -4,7 +4,7 @@ new state (goal: 95th percentile ≤ 100 ms) and the host loop's frame time (≤
 
 The default run plays the first steps of a game; `-m slow` plays a whole seminar game:
 
-    python -m pytest tests/test_room_load.py -m slow -s
+    python -m pytest tests/test_room_load.py -m slow -s -n 0
 """
 
 from __future__ import annotations
