@@ -295,6 +295,22 @@ def test_the_evaluator_keeps_what_it_worked_out_when_modifiers_are_rebuilt_alike
     assert len(ev._countries) == len(g.t.countries)
 
 
+def test_the_bots_of_a_thread_share_one_evaluator_per_game_and_threads_do_not():
+    import threading
+
+    from game.ai.evaluate import shared_evaluator
+
+    g = new_game(seed=1)
+    first = shared_evaluator(g.t)
+    assert shared_evaluator(g.copy().t) is first  # every bot of the game, every copy of it
+    other: list[Evaluator] = []
+    worker = threading.Thread(target=lambda: other.append(shared_evaluator(g.t)))
+    worker.start()
+    worker.join()
+    assert other[0] is not first and other[0].t is g.t  # its caches are not locked
+    assert shared_evaluator(new_game(seed=2).t) is not first  # the next game lets it go
+
+
 def test_evaluation_of_a_finished_game_is_win_or_loss():
     g = play_game(mini_ruleset(), 2, {"red": "random", "blue": "random", "green": "random"})
     assert g.outcome is not None

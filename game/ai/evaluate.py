@@ -246,7 +246,7 @@ class Evaluator:
         last = g.summits[-1] if g.summits else None
         # everything the part depends on: the board, and what `_context` reads besides it
         key = (tuple(board), tuple(b.tracks), tuple(b.vp), g.round, tuple(g.summit_rounds()), len(g.summits),
-               last and (last.round, last.sphere))  # fmt: skip
+               (last.round, last.sphere) if last else None)  # fmt: skip
         part = self._boards.get(key)
         if part is None:
             if len(self._boards) > CACHE_SIZE:
