@@ -77,9 +77,10 @@ def _space_and_faction(t: Tables, a: Action) -> tuple[int, int] | None:
 class Planner:
     """Chooses steps for whichever faction acts in a game, by the faction's own weights."""
 
-    def __init__(self, t: Tables, finalists: int | None = None, evaluator: Evaluator | None = None) -> None:
+    def __init__(self, t: Tables, finalists: int | None = None) -> None:
         self.t = t
-        self.evaluator = evaluator if evaluator is not None and evaluator.t is t else shared_evaluator(t)
+        self.evaluator: Evaluator = shared_evaluator(t)
+        """This thread's evaluator of `t`, shared with every other planner of the game."""
         self.finalists = FINALISTS if finalists is None else finalists
         self._steps: dict[tuple[object, ...], Action] = {}
         self._played: tuple[Game, Action, Game] | None = None

@@ -144,7 +144,7 @@ class SearchBot:
         lines = self.candidate_lines(planner, world, deadline if self.max_iterations is None else math.inf)
         rp = self._rollout_planner
         if rp is None or rp.t is not world.t:
-            rp = self._rollout_planner = Planner(world.t, ROLLOUT_FINALISTS, planner.evaluator)
+            rp = self._rollout_planner = Planner(world.t, ROLLOUT_FINALISTS)  # the same evaluator
         best = self._search(rp, world, lines, rng, sampler, deadline) if len(lines) > 1 else 0
         chosen = lines[best][1]
         self._memory.keep(world, chosen)
