@@ -44,3 +44,41 @@ def test_the_board_and_its_overlays_draw_no_string_truncated_in_projector_text()
     (`bench --layout` checks every screen in every text size)."""
     cut = truncations(texts=("projector",), only={"board", "stakes", "summit", "room-view"})
     assert cut and all(not strings for strings in cut.values()), cut
+
+
+def test_every_card_reads_whole_enlarged_and_is_never_cut_within_a_word_in_the_hand() -> None:
+    """In every language, window size and text size: the enlarged card (hover) shows every
+    card's name and rule whole, and a card in the fullest hand shows its name whole and its
+    rule whole or abridged where a sentence or clause ends (`CardArt._abridged`) — nothing
+    drawn cut within a word. Russian and Kazakh names once lost their ends at 1280×720."""
+    from game.engine import Game
+    from game.ui import theme as th
+    from game.ui.app import App
+    from game.ui.scenes.board import new_board
+    from game.ui.session import Session
+
+    cut: dict[str, list[str]] = {}
+    th.TRUNCATED = []
+    try:
+        for size in ((1280, 720), (1600, 900)):
+            for text in ("normal", "projector"):
+                for lang in ("en", "ru", "tr", "kk", "qps"):
+                    app = App(size, fullscreen=False, bot_pace=0.0, lang=lang)
+                    app.settings.text_size = text
+                    app.relayout()
+                    rs = app.ruleset()
+                    assert rs is not None
+                    board = new_board(app, Session(rs, Game.new(rs, None, 1, {f.id: "human" for f in rs.factions}), autosave=False))
+                    assert board.cards is not None and board.layout is not None
+                    # the largest hand, and a card drawn on top of it by an event
+                    fullest = board.hand.card_size(max(f.hand_size for f in rs.factions) + 1)
+                    w = min(app.theme.tpx(300), round(board.layout.map.h * 0.62))  # as `hover.draw_card`
+                    for card in rs.cards:
+                        board.cards._draw(card, fullest, "normal", False)
+                        board.cards._draw(card, (w, round(w * 1.38)), "normal", True)
+                    if th.TRUNCATED:
+                        cut[f"{size} {text} {lang}"] = sorted(set(th.TRUNCATED))
+                    th.TRUNCATED = []
+    finally:
+        th.TRUNCATED = None
+    assert not cut, cut

@@ -7,6 +7,7 @@ exists, else from a plain rendering of the effects here.
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
@@ -96,6 +97,10 @@ def plain_rule_text(effects: tuple[dict[str, Any], ...] | list[dict[str, Any]], 
     return " ".join(out)
 
 
+NAME_LINES = 5
+"""The lines of the smallest size a card's name may take before it is cut."""
+_WORD_PIECES = re.compile(f"\\s+|(?<=[{th.BREAK_AFTER}])")
+_CLAUSE_END = re.compile(r"(?<=[.;!?:,—])\s+")
 MIN_CARD_FONT_PX = 9
 """The smallest text on a card (a rule shrinks to this before it is ever cut)."""
 
@@ -153,13 +158,16 @@ class CardArt:
             }
         return {"name": t.font("small_bold"), "num": t.font("tiny_bold"), "label": t.font("tiny"), "rule": t.font("tiny"), "flavour": t.font("tiny")}
 
-    def _shrink_to_fit(self, font: pygame.font.Font, text: str, width: int, height: int, bold: bool = False) -> tuple[pygame.font.Font, list[str]]:
+    def _shrink_to_fit(self, font: pygame.font.Font, text: str, width: int, height: int, bold: bool = False,
+                       lines_at_least: int = 0, abridge: bool = False) -> tuple[pygame.font.Font, list[str]]:  # fmt: skip
         """`text` wrapped to `width` in `font`, or in a smaller size of it (down to
-        `MIN_CARD_FONT_PX`) until it fits `height`; cut with … only if even that does not."""
+        `MIN_CARD_FONT_PX`) until it fits `height` — or, at that size, `lines_at_least`
+        lines if that is more (the caller makes room); if even that does not fit, abridged
+        (`abridge`, `_abridged`) or else cut with …"""
         ratio = self.theme.sized_font(100, bold=bold).get_height() / 100
         size = round(font.get_height() / ratio)
         f = font
-        words = text.split() or [""]
+        words = _WORD_PIECES.split(text) or [""]  # a compound may break after its dashes (`th.wrap_text`)
         while True:
             if max(f.size(word)[0] for word in words) > width and size > MIN_CARD_FONT_PX:
                 size -= 1  # a word wider than the card: smaller, before any line is cut
@@ -170,9 +178,24 @@ class CardArt:
                 break
             size -= 1
             f = self.theme.sized_font(size, bold=bold)
+        height = max(height, lines_at_least * f.get_linesize())
         if len(lines) * f.get_linesize() > height:
-            lines = th.wrap_text(f, text, width, max(1, height // f.get_linesize()))
+            lines = (abridge and self._abridged(f, text, width, height)) or th.wrap_text(f, text, width, max(1, height // f.get_linesize()))
         return f, lines
+
+    @staticmethod
+    def _abridged(font: pygame.font.Font, text: str, width: int, height: int) -> list[str] | None:
+        """As much of `text` as fits, up to where a sentence or a clause ends, then "…";
+        None if not even the first clause fits. A rule too long for a small card at the
+        smallest size is abridged so, never within a word or a number —
+        the enlarged card on hover shows it whole (`tests/test_ui_layout.py` checks that it fits
+        there, at every window size and in every language)."""
+        parts = _CLAUSE_END.split(text)
+        for k in range(len(parts) - 1, 0, -1):
+            lines = th.wrap_text(font, " ".join(parts[:k]) + " …", width)
+            if len(lines) * font.get_linesize() <= height:
+                return lines
+        return None
 
     def _draw(self, card: Card, size: tuple[int, int], look: str, big: bool) -> pygame.Surface:
         w, h = size
@@ -184,15 +207,17 @@ class CardArt:
         pygame.draw.rect(surf, th.PAPER, frame, border_radius=radius)
         pad = max(4, f["rule"].get_height() // 2)
         # header band: type icon and name
-        name_font = f["name"]
-        head_h = name_font.get_linesize() * 2 + pad
+        name_h = f["name"].get_linesize() * 2
+        icon_r = max(6, round((name_h + pad) * 0.24))
+        tx = pad + icon_r * 2 + max(4, pad // 2 + 2)
+        # a long name (a translated one, a small card) takes up to five lines of the smallest
+        # size, the band growing to hold them, rather than being cut
+        name_font, lines = self._shrink_to_fit(f["name"], card.name, w - tx - pad // 2, name_h, bold=True, lines_at_least=NAME_LINES)
+        head_h = max(name_h, len(lines) * name_font.get_linesize()) + pad
         band = pygame.Rect(0, 0, w, head_h)
         pygame.draw.rect(surf, dom, band, border_top_left_radius=radius, border_top_right_radius=radius)
-        icon_r = max(6, round(head_h * 0.24))
         pygame.draw.circle(surf, (255, 255, 255), (pad + icon_r, head_h // 2), icon_r + 1)
         th.draw_domain_icon(surf, card.type, (pad + icon_r, head_h // 2), icon_r * 0.62, dom)
-        tx = pad + icon_r * 2 + max(4, pad // 2 + 2)
-        name_font, lines = self._shrink_to_fit(name_font, card.name, w - tx - pad // 2, 2 * f["name"].get_linesize(), bold=True)
         ly = head_h // 2 - len(lines) * name_font.get_linesize() // 2
         for ln in lines:
             th.blit_text(surf, name_font, ln, (255, 255, 255), (tx, ly))
@@ -228,7 +253,7 @@ class CardArt:
         rule = self.rule(card) + (_(" (Hypothetical.)") if card.hypothetical else "")
         # the rule whole, in a smaller size if need be (never cut); the flavour only if it
         # fits whole beneath it (the enlarged card on hover always has it)
-        rule_font, rule_lines = self._shrink_to_fit(rule_font, rule, w - 2 * pad, bottom - y)
+        rule_font, rule_lines = self._shrink_to_fit(rule_font, rule, w - 2 * pad, bottom - y, abridge=not big)
         for ln in rule_lines:
             th.blit_text(surf, rule_font, ln, th.INK_DARK, (pad, y))
             y += rule_font.get_linesize()

@@ -321,9 +321,11 @@ def wrap_text(font: pygame.font.Font, text: str, width: int, max_lines: int | No
             if line:
                 lines.append(line)
             # a word wider than the line (a long compound, a name in a narrow column) is
-            # broken between letters rather than cut
+            # broken after a dash if one fits ("Kazakhstan–" / "Turkmenistan–Iran"), else
+            # between letters, rather than cut
             while font.size(word)[0] > width and len(word) > 1:
                 cut = _longest_fitting_prefix(font, word, width)
+                cut = max((word.rfind(d, 0, cut) + 1 for d in BREAK_AFTER), default=0) or cut
                 lines.append(word[:cut])
                 word = word[cut:]
             line = word
@@ -333,6 +335,10 @@ def wrap_text(font: pygame.font.Font, text: str, width: int, max_lines: int | No
         lines = lines[:max_lines]
         lines[-1] = fit_text(font, lines[-1] + " …", width) if font.size(lines[-1] + " …")[0] > width else lines[-1] + " …"
     return [fit_text(font, ln, width) for ln in lines]
+
+
+BREAK_AFTER = "-–—/"
+"""Where a word too wide for its line is broken, if it can be: after a dash or a slash."""
 
 
 def _longest_fitting_prefix(font: pygame.font.Font, word: str, width: int) -> int:
