@@ -82,3 +82,28 @@ def test_every_card_reads_whole_enlarged_and_is_never_cut_within_a_word_in_the_h
     finally:
         th.TRUNCATED = None
     assert not cut, cut
+
+
+def test_every_choice_of_the_action_bar_has_a_button_in_every_language_and_text_size() -> None:
+    """A button left out could not be taken at all: in Russian projector text at 1280×720,
+    "Diplomacy (1 capital: +1 soft power)" did not fit beside the prompt and the bar dropped
+    it. Labels now give their details to the tooltip, and the buttons may take the prompt's
+    room, before any is left out."""
+    from game.ui.app import App
+    from game.ui.scenes.board import new_board
+    from game.ui.screenshots import after_summit
+
+    missing = {}
+    for lang in ("en", "ru", "tr", "kk", "qps"):
+        for text in ("normal", "large", "projector"):
+            app = App((1280, 720), fullscreen=False, bot_pace=0.0, lang=lang)
+            app.settings.text_size = text
+            app.relayout()
+            rs = app.ruleset()
+            assert rs is not None
+            bar = new_board(app, after_summit(rs)).action_bar  # a player's turn: a card, diplomacy or pass
+            assert len(bar.choices()) >= 2
+            if len(bar.buttons) != len(bar.choices()):
+                missing[f"{lang} {text}"] = [label for label, _c, _p in bar.choices()]
+            assert all(button.text and "…" not in button.text for _c, button in bar.buttons), (lang, text)
+    assert not missing, missing

@@ -46,8 +46,10 @@ class ActionBar:
         """Where the leftmost button begins: the prompt ends before it."""
 
     def build(self) -> None:
-        """The buttons for the current decision, right-aligned; those that do not fit in
-        the right two thirds of the bar are left out."""
+        """The buttons for the current decision, right-aligned in the right two thirds of
+        the bar; if they do not fit there, with their labels' details left to the tooltip
+        ("Diplomacy" for "Diplomacy (1 capital: +1 soft power)"), then over the prompt's
+        room too. Every choice gets a button: one left out could not be taken at all."""
         b = self.board
         if self.container is not None:
             self.container.kill()
@@ -61,16 +63,26 @@ class ActionBar:
         font = t.font("body_bold")
         gap = t.px(8)
         h = lay.bar.h - t.px(14)
-        widths = [min(t.tpx(420), font.size(label)[0] + t.tpx(34)) for label, _a, _p in choices]
-        x = lay.bar.w - t.px(6)
+        start = lay.bar.w - t.px(6)
+
+        def widths(labels: list[str]) -> list[int]:
+            return [min(t.tpx(420), font.size(label)[0] + t.tpx(34)) for label in labels]
+
+        labels = [label for label, _a, _p in choices]
+        sizes = widths(labels)
+        if start - sum(sizes) - gap * len(sizes) < lay.bar.w * 0.35:
+            labels = [_short_label(label) for label in labels]
+            sizes = widths(labels)
+        x = start
         self.buttons = []
-        for (label, choice, primary), bw in zip(reversed(choices), reversed(widths), strict=True):
+        for (_full, choice, primary), label, bw in zip(reversed(choices), reversed(labels), reversed(sizes), strict=True):
             x -= bw
-            if x < lay.bar.w * 0.35:
+            if x < t.px(6):
                 break
             idx = len(choices) - 1 - len(self.buttons)
             button = self.button(
-                pygame.Rect(x, t.px(7), bw, h), th.fit_text(font, label, bw - t.tpx(20)), choice, primary, idx
+                pygame.Rect(x, t.px(7), bw, h), th.fit_text(font, label, bw - t.tpx(20)), choice, primary, idx,
+                _full if label != _full else "",
             )
             b.actions[button] = partial(b.take, choice)
             self.buttons.append((choice, button))
@@ -79,19 +91,22 @@ class ActionBar:
         self.left = x
 
     def button(
-        self, rect: pygame.Rect, label: str, choice: BarChoice, primary: bool, idx: int
+        self, rect: pygame.Rect, label: str, choice: BarChoice, primary: bool, idx: int, full: str = ""
     ) -> pygame_gui.elements.UIButton:
+        """A button for `choice`; `full`, the whole label when `label` is its short form,
+        heads the tooltip."""
         b = self.board
         key = shortcut_hint(idx)
         letter = letter_hint(choice)
         if letter:
             key = _("{key} or {letter}").format(key=key, letter=letter) if key else letter
+        tip = " ".join(x for x in (full, self.tip(choice)) if x)
         return pygame_gui.elements.UIButton(
             rect,
             label,
             b.app.gui,
             container=self.container,
-            tool_tip_text=(self.tip(choice) + (_(' (key {key})').format(key=key) if key else "")) or None,
+            tool_tip_text=(tip + (_(' (key {key})').format(key=key) if key else "")) or None,
             object_id=pygame_gui.core.ObjectID(class_id="@primary" if primary else None, object_id=f"#act-{idx}"),
         )
 
@@ -198,3 +213,10 @@ def bar_tip(choice: BarChoice, rs: Ruleset, card_id: str | None) -> str:
     if isinstance(choice, WindowCommand):
         return _("Choose another space")
     return button_tip(choice, rs, card_id) or ""
+
+
+def _short_label(label: str) -> str:
+    """A button's label without its details in brackets ("Diplomacy" for "Diplomacy (1
+    capital: +1 soft power)"): the tooltip still says them."""
+    head, sep, _rest = label.partition(" (")
+    return head if sep and head else label
