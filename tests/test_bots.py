@@ -295,6 +295,50 @@ def test_the_evaluator_keeps_what_it_worked_out_when_modifiers_are_rebuilt_alike
     assert len(ev._countries) == len(g.t.countries)
 
 
+def test_the_evaluator_remembers_unit_scores_by_the_board_and_adds_capital_after():
+    g = Game.new(load_ruleset().ruleset, seed=1)
+    ev = Evaluator(g.t)
+    changes = [None, (0, 1), (g.t.n_factions * 3, 1)]
+    first = ev.unit_scores(g, 0, changes)
+    assert len(ev._units) == 1
+    g.capital[0] += 1  # capital is not part of what is remembered: it is added to the answer
+    again = ev.unit_scores(g, 0, changes)
+    assert len(ev._units) == 1
+    assert again == Evaluator(g.t).unit_scores(g, 0, changes) != first
+
+
+def test_a_placement_judged_like_the_last_one_skips_its_probe_and_places_the_same():
+    # A planner that trusts its quick judgement (the search's rollouts) places the next unit
+    # of an operation by the pattern the last one showed, and checks that the unit it chose
+    # did just that, instead of playing a probe first: the same lines, fewer probes.
+    from game.ai.heuristic import Planner
+
+    class Counting(Planner):
+        probes = 0
+
+        def _unit_changes(self, *args):
+            Counting.probes += 1
+            return super()._unit_changes(*args)
+
+    class Probing(Counting):
+        def _place_as_before(self, *args):
+            return None
+
+    rs = load_ruleset().ruleset
+    lines: dict[type, list] = {Counting: [], Probing: []}
+    probes = {}
+    for kind in (Counting, Probing):
+        Counting.probes = 0
+        for seed in range(4):
+            g = Game.new(rs, seed=seed)
+            to_choice(g, Rng(seed))
+            lines[kind].append(kind(g.t, 1).line(g))
+        probes[kind] = Counting.probes
+    assert lines[Counting] == lines[Probing]
+    assert any(len(line) > 3 for line in lines[Counting]), "no line placed several units: the test shows nothing"
+    assert probes[Counting] < probes[Probing]
+
+
 def test_the_bots_of_a_thread_share_one_evaluator_per_game_and_threads_do_not():
     import threading
 

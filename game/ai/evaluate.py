@@ -222,6 +222,7 @@ class Evaluator:
         self._spaces: dict[tuple[int, ...], SpacePart] = {}
         self._summits: dict[tuple[int, int, tuple[int, ...]], list[float]] = {}
         self._finished: dict[tuple[object, ...], list[float]] = {}
+        self._units: dict[tuple[object, ...], list[float]] = {}
         self._contexts: dict[tuple[object, ...], int] = {}
         self._lead_weight: list[int] | None = None
         self._stab_base: list[int] | None = None
@@ -243,10 +244,7 @@ class Evaluator:
         b = g.board()
         self._check_modifiers(b)
         board = b.infl if infl is None else infl
-        last = g.summits[-1] if g.summits else None
-        # everything the part depends on: the board, and what `_context` reads besides it
-        key = (tuple(board), tuple(b.tracks), tuple(b.vp), g.round, tuple(g.summit_rounds()), len(g.summits),
-               (last.round, last.sphere) if last else None)  # fmt: skip
+        key = self._board_key(g, b, board)
         part = self._boards.get(key)
         if part is None:
             if len(self._boards) > CACHE_SIZE:
@@ -256,26 +254,44 @@ class Evaluator:
             part = self._boards[key] = self._finish(self._context(g, b), *self._totals(facts))
         return self._with_capital(b, part)
 
+    def _board_key(self, g: Game, b: BoardNumbers, board: list[int]) -> tuple[object, ...]:
+        """Everything a position's score but its capital depends on: the board, and what
+        `_context` reads besides it."""
+        last = g.summits[-1] if g.summits else None
+        return (tuple(board), tuple(b.tracks), tuple(b.vp), g.round, tuple(g.summit_rounds()), len(g.summits),
+                (last.round, last.sphere) if last else None)  # fmt: skip
+
     def unit_scores(self, g: Game, me: int, changes: list[tuple[int, int] | None]) -> list[float]:
         """`me`'s score after each change of one influence-table entry, given as
         (index, amount) (None: the position as it is).
 
         Only the country the change lands in is worked out again, and the sums over
-        countries are mended by that country's difference.
+        countries are mended by that country's difference. Remembered: the same placements
+        are weighed on the same board again and again (two cards of a domain place alike,
+        and every bot of a thread shares this evaluator).
         """
         b = g.board()
         self._check_modifiers(b)
+        key = (self._board_key(g, b, b.infl), me, tuple(changes))
+        hit = self._units.get(key)
+        if hit is None:
+            if len(self._units) > CACHE_SIZE:
+                self._units.clear()
+            hit = self._units[key] = self._unit_scores_now(g, b, me, changes)
+        cap = b.capital[me]
+        capital = self.weights[me].capital * (min(cap, 8) + 0.25 * max(0, cap - 8))
+        return [v + capital for v in hit]
+
+    def _unit_scores_now(self, g: Game, b: BoardNumbers, me: int, changes: list[tuple[int, int] | None]) -> list[float]:
         base = b.infl
         tracks = tuple(b.tracks)
         facts = [self._country(g, c, base, tracks) for c in range(self.n_countries)]
         ctx = self._context(g, b)
         hard, dominated, sums = self._totals(facts)
-        cap = b.capital[me]
-        capital = self.weights[me].capital * (min(cap, 8) + 0.25 * max(0, cap - 8))
         out = []
         for change in changes:
             if change is None:
-                out.append(self._finish(ctx, hard, dominated, sums)[me] + capital)
+                out.append(self._finish(ctx, hard, dominated, sums)[me])
                 continue
             k, amount = change
             c = self.space_country[k // self.width]
@@ -293,7 +309,7 @@ class Evaluator:
                 changed = list(facts)
                 changed[c] = new
                 value = self._finish(ctx, *self._totals(changed))
-            out.append(value[me] + capital)
+            out.append(value[me])
         return out
 
     def _check_modifiers(self, b: BoardNumbers) -> None:
@@ -306,6 +322,7 @@ class Evaluator:
             self._boards.clear()
             self._finished.clear()
             self._spaces.clear()
+            self._units.clear()
         self._lead_weight, self._stab_base, self._stab_tracks = b.lead_weight, b.stab_base, b.stab_tracks
 
     def _with_capital(self, b: BoardNumbers, part: list[float]) -> list[float]:

@@ -31,7 +31,8 @@ TurnKey = tuple[int, str, int, int]
 
 
 FINALISTS = 3
-"""Unit steps judged quickly, then the best few played out for real."""
+"""Unit steps judged quickly, then the best few played out for real. With one (the search's
+rollouts), a placement that follows one judged alike skips its probe (`_place_as_before`)."""
 STEP_MEMORY = 20_000
 """Unit-step choices a planner remembers before it starts afresh."""
 
@@ -66,6 +67,11 @@ def is_unit_step(legal: list[Action]) -> bool:
     return True
 
 
+def _changed(before: list[int], after: list[int]) -> list[int]:
+    """The indices of the influence table where `after` differs from `before`."""
+    return [i for i, (old, new) in enumerate(zip(before, after, strict=True)) if old != new]
+
+
 def _space_and_faction(t: Tables, a: Action) -> tuple[int, int] | None:
     """The space and faction a removal step names (`remove S F` or `choose S F`)."""
     sid, fid = a.space, a.faction
@@ -83,6 +89,12 @@ class Planner:
         """This thread's evaluator of `t`, shared with every other planner of the game."""
         self.finalists = FINALISTS if finalists is None else finalists
         self._steps: dict[tuple[object, ...], Action] = {}
+        self._rule: tuple[str, int] | None = None
+        """The verb of the placements `_unit_changes` last read, and the column of the
+        influence table (a faction in a domain) each adds a unit in."""
+        self._pattern: tuple[Game, str, int] | None = None
+        """The game after the last unit placed by a `_rule`, and that rule: the next unit
+        placed from that game is placed alike (`_place_as_before`)."""
         self._played: tuple[Game, Action, Game] | None = None
         """The position `one_ahead` last judged, the step it chose and the game after that
         step, which it played to judge it (`_best` plays on from there, not again)."""
@@ -179,6 +191,8 @@ class Planner:
             else:
                 w = g.copy()
                 w.apply(a)
+                if self._pattern is not None and self._pattern[0] is g:  # a step between placements
+                    self._pattern = (w, *self._pattern[1:])
             value, rest = self._finish(w, me, key, focus)
             return value, [a, *rest]
         special = self._discard(g, me, legal)
@@ -249,8 +263,13 @@ class Planner:
         return choice
 
     def _one_ahead_now(self, g: Game, me: int, legal: list[Action]) -> Action:
-        candidates = legal
         played: dict[Action, Game] = {}
+        if self.finalists == 1 and len(legal) > 1:
+            step = self._place_as_before(g, me, legal, played)
+            if step is not None:
+                return step
+        candidates = legal
+        self._rule = None
         found = self._unit_changes(g, legal, played) if len(legal) > self.finalists else None
         if found is not None:
             unit, side_effects = found
@@ -259,7 +278,12 @@ class Planner:
             candidates = [legal[i] for i in ranked[: self.finalists]]
             if side_effects:  # the steps move a track too: weigh stopping for real as well
                 candidates += [a for a in legal if a not in unit and a not in candidates]
-            if len(candidates) == 1:
+            if len(candidates) == 1:  # played here, as `_best` plays on from it anyway
+                x = played.get(candidates[0])
+                if x is None:
+                    x = g.copy()
+                    x.apply(candidates[0])
+                self._chose(g, candidates[0], x)
                 return candidates[0]
         best_value = float("-inf")
         choice = candidates[0]
@@ -271,7 +295,36 @@ class Planner:
             v = self.evaluator.scores(x)[me]
             if v > best_value:
                 best_value, choice = v, a
-        self._played = (g, choice, played[choice])
+        self._chose(g, choice, played[choice])
+        return choice
+
+    def _chose(self, g: Game, step: Action, after: Game) -> None:
+        """Keep the game after the step chosen (`_best` plays on from it), and if the step
+        placed a unit by the rule `_unit_changes` found, that rule for the next step."""
+        self._played = (g, step, after)
+        rule = self._rule
+        self._pattern = (after, *rule) if rule is not None and step.verb == rule[0] else None
+
+    def _place_as_before(self, g: Game, me: int, legal: list[Action], played: dict[Action, Game]) -> Action | None:
+        """The next unit of a placement whose last unit was just chosen, without a probe:
+        ranked by the last unit's rule (the same faction's column in the same domain),
+        played, and kept if it did just that; None (the step played kept in `played`)
+        if there is no such rule or the step chosen by it did something else."""
+        if self._pattern is None or self._pattern[0] is not g:
+            return None
+        _g, verb, rest = self._pattern
+        self._pattern = None
+        guess = self._placements(legal, verb, rest)
+        if not guess:
+            return None
+        quick = self.evaluator.unit_scores(g, me, [guess.get(a) for a in legal])
+        choice = legal[quick.index(max(quick))]
+        x = played[choice] = g.copy()
+        x.apply(choice)
+        if choice not in guess or self._placed(g, x, choice) != guess[choice][0]:
+            return None
+        self._rule = (verb, rest)
+        self._chose(g, choice, x)
         return choice
 
     def _unit_changes(self, g: Game, legal: list[Action], played: dict[Action, Game]
@@ -281,15 +334,17 @@ class Planner:
         playing one of them (kept in `played`) and seeing what changed; None if the steps
         do more than that."""
         t = self.t
-        probe = next((a for a in legal if a.space in t.space_index), None)
+        probe = next((a for a in [*played, *legal] if a.space in t.space_index), None)  # one played already, if any
         if probe is None:
             return None
-        x = played[probe] = g.copy()
-        x.apply(probe)
+        x = played.get(probe)
+        if x is None:
+            x = played[probe] = g.copy()
+            x.apply(probe)
         before, after = g.board(), x.board()
         if after.vp != before.vp or x.outcome is not None:
             return None
-        changed = [i for i, (old, new) in enumerate(zip(before.infl, after.infl, strict=True)) if old != new]
+        changed = _changed(before.infl, after.infl)
         if len(changed) != 1:
             return None
         k = changed[0]
@@ -297,12 +352,10 @@ class Planner:
         width = t.n_factions * N_DOMAINS
         s, rest = divmod(k, width)
         f, d = divmod(rest, N_DOMAINS)
-        out: dict[Action, tuple[int, int]] = {}
         if delta == 1 and after.tracks == before.tracks and probe.args == (t.spaces[s].id,):
-            for a in legal:  # placing: the same faction and domain in another space
-                if a.verb == probe.verb and len(a.args) == 1 and a.args[0] in t.space_index:
-                    out[a] = (t.space_index[a.args[0]] * width + rest, 1)
-            return out, False
+            self._rule = (probe.verb, rest)
+            return self._placements(legal, probe.verb, rest), False
+        out: dict[Action, tuple[int, int]] = {}
         if delta != -1:
             return None
         by_largest = largest_domain(g, s, f) == d
@@ -317,6 +370,25 @@ class Planner:
         if probe not in out or out[probe][0] != k:
             return None
         return out, after.tracks != before.tracks
+
+    def _placements(self, legal: list[Action], verb: str, rest: int) -> dict[Action, tuple[int, int]]:
+        """Placing: each step of `verb` naming one space adds a unit at the influence-table
+        index of that space's row plus `rest` (one faction's column in one domain)."""
+        t = self.t
+        width = t.n_factions * N_DOMAINS
+        return {a: (t.space_index[a.args[0]] * width + rest, 1)
+                for a in legal if a.verb == verb and len(a.args) == 1 and a.args[0] in t.space_index}  # fmt: skip
+
+    def _placed(self, g: Game, x: Game, step: Action) -> int | None:
+        """The influence-table index `step` (played from `g` to `x`) added one unit at, if
+        that is all it did to the board; None otherwise."""
+        before, after = g.board(), x.board()
+        if x.outcome is not None or after.vp != before.vp or after.tracks != before.tracks:
+            return None
+        changed = _changed(before.infl, after.infl)
+        if len(changed) != 1 or after.infl[changed[0]] - before.infl[changed[0]] != 1:
+            return None
+        return changed[0]
 
     def _discard(self, g: Game, me: int, legal: list[Action]) -> Action | None:
         """Discarding down to hand size: let go of the card that does least per capital."""
