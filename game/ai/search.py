@@ -66,8 +66,6 @@ BEST_LINES = 2
 """The planner's best lines among the candidates; the rest aim the best ones at other countries."""
 SWITCH_MARGIN = 0.25
 """How much better (in score per world) another line must do to overrule the planner."""
-ROLLOUT_FINALISTS = 1
-"""In rollouts the planner trusts its quick judgement of unit steps (it is twice as fast)."""
 FINISHING = 0.02
 """Seconds before its time is up that the search starts nothing new: the step under way
 (judging a card, planning a turn that broke off) and the choice still have to finish."""
@@ -120,7 +118,6 @@ class SearchBot:
         every world and candidate (`_shared_turn`), or planned afresh in each world
         (`_replay`: about 20 times dearer a world, so a second sees 5–7 worlds, not 50+)."""
         self._cache: dict[str, Planner] = {}
-        self._rollout_planner: Planner | None = None
         self._memory = LineMemory()
         self.last_iterations: int | None = None
         """Worlds the last decision's search got through (None: the last decision was not
@@ -142,10 +139,7 @@ class SearchBot:
             return step
         planner = planner_for(self._cache, world.t)
         lines = self.candidate_lines(planner, world, deadline if self.max_iterations is None else math.inf)
-        rp = self._rollout_planner
-        if rp is None or rp.t is not world.t:
-            rp = self._rollout_planner = Planner(world.t, ROLLOUT_FINALISTS)  # the same evaluator
-        best = self._search(rp, world, lines, rng, sampler, deadline) if len(lines) > 1 else 0
+        best = self._search(planner, world, lines, rng, sampler, deadline) if len(lines) > 1 else 0
         chosen = lines[best][1]
         self._memory.keep(world, chosen)
         return chosen[0]
