@@ -83,6 +83,9 @@ SOFT_POWER = 2.0
 CAPITAL_SPACE = 2.5
 """A capital counts this many spaces in `margin` and `contest` (domination needs it)."""
 CACHE_SIZE = 50_000
+UNIT_CACHE_SIZE = 5_000
+"""Unit-step rankings remembered (each key holds a whole board: ~4 kB); they repeat within a
+decision, as the planner plays card after card on the same board, not across the game."""
 HOLD_FIRST = 0.4
 """What holding enough of the map is worth toward a win when it must hold at one more
 summit (`domination_summits` 2)."""
@@ -275,7 +278,7 @@ class Evaluator:
         key = (self._board_key(g, b, b.infl), me, tuple(changes))
         hit = self._units.get(key)
         if hit is None:
-            if len(self._units) > CACHE_SIZE:
+            if len(self._units) > UNIT_CACHE_SIZE:
                 self._units.clear()
             hit = self._units[key] = self._unit_scores_now(g, b, me, changes)
         cap = b.capital[me]
