@@ -281,8 +281,7 @@ class Evaluator:
             if len(self._units) > UNIT_CACHE_SIZE:
                 self._units.clear()
             hit = self._units[key] = self._unit_scores_now(g, b, me, changes)
-        cap = b.capital[me]
-        capital = self.weights[me].capital * (min(cap, 8) + 0.25 * max(0, cap - 8))
+        capital = self._capital(me, b.capital[me])
         return [v + capital for v in hit]
 
     def _unit_scores_now(self, g: Game, b: BoardNumbers, me: int, changes: list[tuple[int, int] | None]) -> list[float]:
@@ -329,12 +328,11 @@ class Evaluator:
         self._lead_weight, self._stab_base, self._stab_tracks = b.lead_weight, b.stab_base, b.stab_tracks
 
     def _with_capital(self, b: BoardNumbers, part: list[float]) -> list[float]:
-        res = []
-        capital = b.capital
-        for f in range(self.n):
-            cap = capital[f]
-            res.append(part[f] + self.weights[f].capital * (min(cap, 8) + 0.25 * max(0, cap - 8)))
-        return res
+        return [part[f] + self._capital(f, cap) for f, cap in enumerate(b.capital)]
+
+    def _capital(self, f: int, cap: int) -> float:
+        """`f`'s score for capital in hand (beyond 8, a unit counts a quarter)."""
+        return self.weights[f].capital * (min(cap, 8) + 0.25 * max(0, cap - 8))
 
     def _context(self, g: Game, b: BoardNumbers | None = None) -> Context:
         if b is None:
