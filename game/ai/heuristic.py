@@ -91,12 +91,11 @@ class Planner:
         """This thread's evaluator of `t`, shared with every other planner of the game."""
         self.finalists = FINALISTS if finalists is None else finalists
         self._steps: dict[tuple[object, ...], Action] = {}
-        self._rule: tuple[str, int] | None = None
-        """The verb of the placements `_unit_changes` last read, and the column of the
-        influence table (a faction in a domain) each adds a unit in."""
         self._pattern: tuple[Game, str, int] | None = None
-        """The game after the last unit placed by a `_rule`, and that rule: the next unit
-        placed from that game is placed alike (`_place_as_before`)."""
+        """The game after the last unit placed by a rule `_unit_changes` read (the verb of the
+        placements and the influence-table column, a faction in a domain, each adds a unit
+        in), and that rule: the next unit placed from that game is placed alike
+        (`_place_as_before`)."""
         self._played: tuple[Game, Action, Game] | None = None
         """The position `one_ahead` last judged, the step it chose and the game after that
         step, which it played to judge it (`_best` plays on from there, not again)."""
@@ -271,10 +270,10 @@ class Planner:
             if step is not None:
                 return step
         candidates = legal
-        self._rule = None
+        rule = None
         found = self._unit_changes(g, legal, played) if len(legal) > self.finalists else None
         if found is not None:
-            unit, side_effects = found
+            unit, side_effects, rule = found
             quick = self.evaluator.unit_scores(g, me, [unit.get(a) for a in legal])
             ranked = sorted(range(len(legal)), key=lambda i: -quick[i])
             candidates = [legal[i] for i in ranked[: self.finalists]]
@@ -285,7 +284,7 @@ class Planner:
                 if x is None:
                     x = g.copy()
                     x.apply(candidates[0])
-                self._chose(g, candidates[0], x)
+                self._chose(g, candidates[0], x, rule)
                 return candidates[0]
         best_value = float("-inf")
         choice = candidates[0]
@@ -297,14 +296,13 @@ class Planner:
             v = self.evaluator.scores(x)[me]
             if v > best_value:
                 best_value, choice = v, a
-        self._chose(g, choice, played[choice])
+        self._chose(g, choice, played[choice], rule)
         return choice
 
-    def _chose(self, g: Game, step: Action, after: Game) -> None:
+    def _chose(self, g: Game, step: Action, after: Game, rule: tuple[str, int] | None) -> None:
         """Keep the game after the step chosen (`_best` plays on from it), and if the step
-        placed a unit by the rule `_unit_changes` found, that rule for the next step."""
+        placed a unit by `rule` (`_unit_changes`), that rule for the next step."""
         self._played = (g, step, after)
-        rule = self._rule
         self._pattern = (after, *rule) if rule is not None and step.verb == rule[0] else None
 
     def _place_as_before(self, g: Game, me: int, legal: list[Action], played: dict[Action, Game]) -> Action | None:
@@ -325,18 +323,18 @@ class Planner:
         x.apply(choice)
         if choice not in guess or self._placed(g, x, choice) != guess[choice][0]:
             return None
-        self._rule = (verb, rest)
-        self._chose(g, choice, x)
+        self._chose(g, choice, x, (verb, rest))
         return choice
 
     def _unit_changes(self, g: Game, legal: list[Action], played: dict[Action, Game]
-                      ) -> tuple[dict[Action, tuple[int, int]], bool] | None:  # fmt: skip
+                      ) -> tuple[dict[Action, tuple[int, int]], bool, tuple[str, int] | None] | None:  # fmt: skip
         """For steps that each add or remove one unit in a space: the influence-table index
-        each one changes and by how much, and whether they move a track as well. Found by
-        playing one of them (kept in `played`) and seeing what changed; None if the steps
-        do more than that."""
+        each one changes and by how much, whether they move a track as well, and for
+        placements their rule (the verb, and the column each adds a unit in). Found by
+        playing one of them (kept in `played`, a step played already if there is one) and
+        seeing what changed; None if the steps do more than that."""
         t = self.t
-        probe = next((a for a in [*played, *legal] if a.space in t.space_index), None)  # one played already, if any
+        probe = next((a for a in [*played, *legal] if a.space in t.space_index), None)
         if probe is None:
             return None
         x = played.get(probe)
@@ -355,8 +353,7 @@ class Planner:
         s, rest = divmod(k, width)
         f, d = divmod(rest, N_DOMAINS)
         if delta == 1 and after.tracks == before.tracks and probe.args == (t.spaces[s].id,):
-            self._rule = (probe.verb, rest)
-            return self._placements(legal, probe.verb, rest), False
+            return self._placements(legal, probe.verb, rest), False, (probe.verb, rest)
         out: dict[Action, tuple[int, int]] = {}
         if delta != -1:
             return None
@@ -371,7 +368,7 @@ class Planner:
                 out[a] = ((s2 * t.n_factions + f2) * N_DOMAINS + d2, -1)
         if probe not in out or out[probe][0] != k:
             return None
-        return out, after.tracks != before.tracks
+        return out, after.tracks != before.tracks, None
 
     def _placements(self, legal: list[Action], verb: str, rest: int) -> dict[Action, tuple[int, int]]:
         """Placing: each step of `verb` naming one space adds a unit at the influence-table

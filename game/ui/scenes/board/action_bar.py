@@ -75,14 +75,14 @@ class ActionBar:
             sizes = widths(labels)
         x = start
         self.buttons = []
-        for (_full, choice, primary), label, bw in zip(reversed(choices), reversed(labels), reversed(sizes), strict=True):
+        for (full, choice, primary), label, bw in zip(reversed(choices), reversed(labels), reversed(sizes), strict=True):
             x -= bw
             if x < t.px(6):
                 break
             idx = len(choices) - 1 - len(self.buttons)
             button = self.button(
                 pygame.Rect(x, t.px(7), bw, h), th.fit_text(font, label, bw - t.tpx(20)), choice, primary, idx,
-                _full if label != _full else "",
+                full if label != full else "",
             )
             b.actions[button] = partial(b.take, choice)
             self.buttons.append((choice, button))
