@@ -119,3 +119,15 @@ def test_docs_check_command() -> None:
 def test_validate_each_example_mod(mod: str) -> None:
     run = game("validate", "--mod", mod)
     assert run.returncode == 0 and run.stdout.endswith("— no problems\n"), run.stdout
+
+
+def test_comparison_weighs_mean_final_vp_by_the_margin_of_its_change() -> None:
+    base = {"games": 400, "seed": 1, "scenario": "s", "outcomes": {"balance": 300, "domination": 100, "breakdown": 0},
+            "decided": 400, "wins": {"a": 300, "b": 100}, "mean_rounds": 8.0, "mean_balance_index": 70.0}  # fmt: skip
+    without = {**base, "mean_vp": {"a": 20.0, "b": 10.0}, "vp_sd": {"a": 5.0, "b": 5.0}}
+    with_mod = {**base, "mean_vp": {"a": 18.0, "b": 10.5}, "vp_sd": {"a": 5.0, "b": 5.0}}
+    text = format_comparison(without, with_mod, "mod m 1")
+    # margin: 1.96 × √(25/400 + 25/400) ≈ 0.69 VP
+    assert "  a                 20.00    18.00   −2.00 ± 0.69 *" in text
+    assert "  b                 10.00    10.50   +0.50 ± 0.69\n" in text
+    assert "Mean final VP" not in format_comparison(base, base, "mod m 1")  # JSON written before it had VP

@@ -93,3 +93,19 @@ def test_report_has_confidence_intervals_per_faction():
     assert set(result["win_rate_ci95"]) == set(SEATS)
     for f, (lo, hi) in result["win_rate_ci95"].items():
         assert 0.0 <= lo <= result["win_rates"][f] <= hi <= 1.0
+
+
+def test_mean_final_vp_and_its_spread_are_those_of_the_games_played():
+    from statistics import mean, stdev
+
+    from game.ai.play import play_game
+    from game.analysis.simulate import game_seed
+
+    rules = mini_ruleset()
+    result = run(rules, 5, 4, None, SEATS).to_json(4, "test", SEATS)
+    finals = [play_game(rules, game_seed(4, i), SEATS).vp for i in range(5)]
+    for k, f in enumerate(f.id for f in rules.factions):
+        vps = [vp[k] for vp in finals]
+        assert result["mean_vp"][f] == round(mean(vps), 3)
+        assert result["vp_sd"][f] == pytest.approx(stdev(vps), abs=1e-3)
+    assert len(set(map(tuple, finals))) > 1  # the games differ, so the spread is not trivially 0

@@ -4,6 +4,9 @@ The same games — same seeds, same bots — are played on the rules without the
 with them, and the outcome rates and each faction's win rate are printed side by side
 with how far they moved. A change marked `*` is larger than chance would explain at 95%
 (a two-proportion z-test); at a few hundred games, moves of a few points usually are not.
+Each faction's mean final VP is compared too, with the 95% margin of the difference: VP
+vary less from game to game than wins do, so a small change (one ability) shows in them
+at a game count where its win rate cannot tell it from chance.
 
 The output depends only on the rules, the seed and the options, like `simulate`'s.
 """
@@ -43,6 +46,26 @@ def _row(name: str, k1: int | None, n1: int, k2: int | None, n2: int) -> str:
     return f"  {name:<14}{a:>9}{b:>9}   {change}"
 
 
+def vp_margin(without: dict[str, Any], with_mods: dict[str, Any], faction: str) -> float:
+    """The 95% margin of the change of `faction`'s mean final VP: the two runs taken as
+    independent samples (their games share seeds but soon part ways; the margin is then
+    if anything too wide)."""
+    n1, n2 = without["games"], with_mods["games"]
+    if not n1 or not n2:
+        return math.inf
+    s1, s2 = without["vp_sd"][faction], with_mods["vp_sd"][faction]
+    return Z95 * math.sqrt(s1 * s1 / n1 + s2 * s2 / n2)
+
+
+def _vp_row(f: str, without: dict[str, Any], with_mods: dict[str, Any]) -> str:
+    a, b = without["mean_vp"].get(f), with_mods["mean_vp"].get(f)
+    if a is None or b is None:
+        return f"  {f:<14}{'—' if a is None else f'{a:.2f}':>9}{'—' if b is None else f'{b:.2f}':>9}   {'new' if a is None else 'gone'}"
+    margin = vp_margin(without, with_mods, f)
+    mark = " *" if abs(b - a) > margin else ""
+    return f"  {f:<14}{a:>9.2f}{b:>9.2f}   {b - a:+.2f} ± {margin:.2f}{mark}".replace("-", "−")
+
+
 def format_comparison(without: dict[str, Any], with_mods: dict[str, Any], label: str) -> str:
     """The two `Tally.to_json` results side by side."""
     n1, n2 = without["games"], with_mods["games"]
@@ -57,8 +80,12 @@ def format_comparison(without: dict[str, Any], with_mods: dict[str, Any], label:
     factions = list(without["wins"]) + [f for f in with_mods["wins"] if f not in without["wins"]]
     for f in factions:
         lines.append(_row(f, without["wins"].get(f), d1, with_mods["wins"].get(f), d2))
+    if "mean_vp" in without and "mean_vp" in with_mods:
+        lines.append("Mean final VP (the change ± its 95% margin):")
+        for f in factions:
+            lines.append(_vp_row(f, without, with_mods))
     for key, name in (("mean_rounds", "Mean rounds played"), ("mean_balance_index", "Mean final balance index")):
         a, b = without[key], with_mods[key]
         lines.append(f"{name}: {a} without, {b} with ({b - a:+.2f})".replace("(-", "(−"))
-    lines.append("* the change is larger than chance would explain (95%, two-proportion z-test)")
+    lines.append("* the change is larger than chance would explain (95%: a two-proportion z-test for rates, the margin for VP)")
     return "\n".join(lines)

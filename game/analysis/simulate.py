@@ -63,6 +63,8 @@ class GameSummary:
     round: int
     balance_index: float
     metrics: GameMetrics
+    vp: dict[str, int] = field(default_factory=dict)
+    """Each faction's VP at the end."""
     save: str | None = None
     """The save file's text, if saves were asked for."""
 
@@ -77,6 +79,9 @@ class Tally:
     rounds: int = 0
     balance_index: float = 0.0
     metrics: list[GameMetrics] = field(default_factory=list)
+    vp: Counter[str] = field(default_factory=Counter)
+    """Each faction's final VP, summed over the games."""
+    vp_squares: Counter[str] = field(default_factory=Counter)
 
     def add(self, game: GameSummary) -> None:
         self.games += 1
@@ -88,6 +93,17 @@ class Tally:
         self.rounds += game.round
         self.balance_index += game.balance_index
         self.metrics.append(game.metrics)
+        for f, v in game.vp.items():
+            self.vp[f] += v
+            self.vp_squares[f] += v * v
+
+    def vp_sd(self, f: str) -> float:
+        """The standard deviation of `f`'s final VP over the games (0 for fewer than two)."""
+        n = self.games
+        if n < 2:
+            return 0.0
+        mean = self.vp[f] / n
+        return math.sqrt(max(0.0, (self.vp_squares[f] - n * mean * mean) / (n - 1)))
 
     def to_json(self, seed: int, scenario: str, seats: dict[str, str]) -> dict[str, Any]:
         factions = list(seats)
@@ -105,6 +121,9 @@ class Tally:
             "breakdowns_caused": {f: self.breakers[f] for f in factions},
             "mean_rounds": round(self.rounds / self.games, 3) if self.games else 0.0,
             "mean_balance_index": round(self.balance_index / self.games, 2) if self.games else 0.0,
+            # final VP: less noisy than wins for judging a small change (an ability, a mod)
+            "mean_vp": {f: round(self.vp[f] / self.games, 3) if self.games else 0.0 for f in factions},
+            "vp_sd": {f: round(self.vp_sd(f), 3) for f in factions},
             "metrics": metrics_block(self.metrics, [c.id for c in self.ruleset.cards if c.event]),
         }
 
@@ -113,8 +132,9 @@ def play_summary(ruleset: Ruleset, seed: int, seats: dict[str, str], scenario: s
     game = play_game(ruleset, seed, seats, scenario)
     out = game.outcome
     assert out is not None
+    vp = {f.id: game.vp[i] for i, f in enumerate(game.factions)}
     return GameSummary(out.kind, out.winner, out.breaker, out.round, game.history[-1].balance_index, game_metrics(game),
-                       game.to_json() if save else None)  # fmt: skip
+                       vp, game.to_json() if save else None)  # fmt: skip
 
 
 _WORKER: dict[str, Any] = {}
@@ -195,6 +215,7 @@ def format_report(result: dict[str, Any]) -> str:
         )
     lines.append(f"Mean rounds played: {result['mean_rounds']}")
     lines.append(f"Mean final balance index: {result['mean_balance_index']}")
+    lines.append("Mean final VP: " + ", ".join(f"{f} {v:.2f}" for f, v in result["mean_vp"].items()))
     m = result["metrics"]
     routes = m["domination_by_route"]
     lines.append(f"Domination from the map {routes['map']}, from the VP lead {routes['lead']}; games with a crisis "
