@@ -84,6 +84,39 @@ def test_every_card_reads_whole_enlarged_and_is_never_cut_within_a_word_in_the_h
     assert not cut, cut
 
 
+def test_buttons_too_wide_for_the_bar_narrow_to_fit_it_the_narrow_ones_keeping_their_width() -> None:
+    from game.ui.scenes.board.action_bar import fit_widths
+
+    assert fit_widths([100, 200, 300], 1000) == [100, 200, 300]
+    assert fit_widths([100, 200, 300], 450) == [100, 175, 175]
+    assert fit_widths([400, 400, 400], 600) == [200, 200, 200]
+    assert sum(fit_widths([90, 410, 420, 300, 420, 420, 420, 420], 1100)) <= 1100
+
+
+def test_a_choice_of_many_long_options_gets_a_button_for_each_inside_the_bar() -> None:
+    """A mod's card may offer more options than fit the bar even with short labels: every
+    option still gets a button (the old bar left the first ones out), its label cut with
+    "…" and whole in the tooltip."""
+    from game.engine.actions import Action
+    from game.ui.app import App
+    from game.ui.scenes.board import new_board
+    from game.ui.screenshots import after_summit
+
+    app = App((1280, 720), fullscreen=False, bot_pace=0.0, lang="ru")
+    app.settings.text_size = "projector"
+    app.relayout()
+    rs = app.ruleset()
+    assert rs is not None
+    bar = new_board(app, after_summit(rs)).action_bar
+    labels = [f"Вариант {i}: поставить две единицы мягкой силы в каждой столице региона" for i in range(1, 8)]
+    bar.choices = lambda: [(label, Action("choose", (str(i),)), False) for i, label in enumerate(labels)]  # type: ignore[method-assign]
+    bar.build()
+    assert len(bar.buttons) == len(labels)
+    for (_choice, button), label in zip(bar.buttons, labels, strict=True):
+        assert button.relative_rect.x >= 0 and button.relative_rect.right <= bar.board.layout.bar.w
+        assert "…" in button.text and label in (button.tool_tip_text or "")
+
+
 def test_every_choice_of_the_action_bar_has_a_button_in_every_language_and_text_size() -> None:
     """A button left out could not be taken at all: in Russian projector text at 1280×720,
     "Diplomacy (1 capital: +1 soft power)" did not fit beside the prompt and the bar dropped

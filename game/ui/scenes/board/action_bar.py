@@ -73,17 +73,16 @@ class ActionBar:
         if start - sum(sizes) - gap * len(sizes) < lay.bar.w * 0.35:
             labels = [_short_label(label) for label in labels]
             sizes = widths(labels)
+        # still too wide for the whole bar (a mod's choice of many long options): the widest
+        # buttons narrow, their labels cut with "…" and whole in the tooltip
+        sizes = fit_widths(sizes, start - t.px(6) - gap * (len(sizes) - 1))
         x = start
         self.buttons = []
         for (full, choice, primary), label, bw in zip(reversed(choices), reversed(labels), reversed(sizes), strict=True):
             x -= bw
-            if x < t.px(6):
-                break
             idx = len(choices) - 1 - len(self.buttons)
-            button = self.button(
-                pygame.Rect(x, t.px(7), bw, h), th.fit_text(font, label, bw - t.tpx(20)), choice, primary, idx,
-                full if label != full else "",
-            )
+            shown = th.fit_text(font, label, bw - t.tpx(20))
+            button = self.button(pygame.Rect(x, t.px(7), bw, h), shown, choice, primary, idx, full if shown != full else "")
             b.actions[button] = partial(b.take, choice)
             self.buttons.append((choice, button))
             x -= gap
@@ -213,6 +212,21 @@ def bar_tip(choice: BarChoice, rs: Ruleset, card_id: str | None) -> str:
     if isinstance(choice, WindowCommand):
         return _("Choose another space")
     return button_tip(choice, rs, card_id) or ""
+
+
+def fit_widths(sizes: list[int], room: int) -> list[int]:
+    """`sizes` narrowed to fit `room` in all: the widest are cut to one width, as wide as
+    the room allows (the narrower ones keep theirs); unchanged if they fit already."""
+    if sum(sizes) <= room or not sizes:
+        return list(sizes)
+    cap = room // len(sizes)
+    narrow = sorted(sizes)
+    for k, size in enumerate(narrow):  # the narrowest that fit under an even share keep their width
+        rest = len(narrow) - k
+        if size * rest > room - sum(narrow[:k]):
+            cap = (room - sum(narrow[:k])) // rest
+            break
+    return [min(size, max(1, cap)) for size in sizes]
 
 
 def _short_label(label: str) -> str:
