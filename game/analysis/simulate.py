@@ -132,7 +132,7 @@ def play_summary(ruleset: Ruleset, seed: int, seats: dict[str, str], scenario: s
     game = play_game(ruleset, seed, seats, scenario)
     out = game.outcome
     assert out is not None
-    vp = {f.id: game.vp[i] for i, f in enumerate(game.factions)}
+    vp = dict(game.history[-1].vp)  # the snapshot taken as the game ended
     return GameSummary(out.kind, out.winner, out.breaker, out.round, game.history[-1].balance_index, game_metrics(game),
                        vp, game.to_json() if save else None)  # fmt: skip
 
