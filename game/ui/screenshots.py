@@ -113,15 +113,22 @@ def with_reasons(game: Game) -> None:
 
 
 def after_summit(rs: Ruleset, seed: int = SEED) -> Session:
+    """The first summit held, and a human player about to choose an action (a card,
+    diplomacy or pass): the bar then offers a player's whole choice, not a bot's turn."""
+
     def play() -> Game:
         game = Game.new(rs, None, seed, hot_seat_seats(rs))
-        advance(game, lambda g: len(g.view(None).summits) >= 1)
+        advance(game, lambda g: len(g.view(None).summits) >= 1 and _human_chooses_an_action(g))
         return game
 
     game = played(rs, ("after-summit", seed), play)
     s = Session(rs, game, autosave=False)
     s.take_screen(game.actor if game.actor is not None and s.is_human(game.actor) else s.humans[0])
     return s
+
+
+def _human_chooses_an_action(game: Game) -> bool:
+    return game.actor is not None and game.seats[game.actor] == "human" and game.between_actions()
 
 
 def finished(rs: Ruleset, seed: int = SEED) -> Session:
