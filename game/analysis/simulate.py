@@ -132,9 +132,9 @@ def play_summary(ruleset: Ruleset, seed: int, seats: dict[str, str], scenario: s
     game = play_game(ruleset, seed, seats, scenario)
     out = game.outcome
     assert out is not None
-    vp = dict(game.history[-1].vp)  # the snapshot taken as the game ended
-    return GameSummary(out.kind, out.winner, out.breaker, out.round, game.history[-1].balance_index, game_metrics(game),
-                       vp, game.to_json() if save else None)  # fmt: skip
+    end = game.history[-1]  # the snapshot taken as the game ended
+    return GameSummary(out.kind, out.winner, out.breaker, out.round, end.balance_index, game_metrics(game),
+                       dict(end.vp), game.to_json() if save else None)  # fmt: skip
 
 
 _WORKER: dict[str, Any] = {}
