@@ -7,10 +7,17 @@ all pay for. Random play exercises every kind of decision.
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
+from pathlib import Path
 
 from game.engine.game import Game
 from game.engine.rng import Rng
+from game.ruleset import load_ruleset
 from game.ruleset.model import Ruleset
+
+LOAD_TARGET_SECONDS = 0.3
+"""Reading and checking the base rules (every file, every cross-reference) should take less:
+the menu reloads them when a mod is ticked, and F5 in the window."""
 
 
 def steps_per_second(ruleset: Ruleset, seconds: float, seed: int) -> tuple[float, float]:
@@ -32,3 +39,14 @@ def steps_per_second(ruleset: Ruleset, seconds: float, seed: int) -> tuple[float
         games += 1
     total = time.perf_counter() - start
     return steps / step_time, games / total
+
+
+def load_seconds(paths: Sequence[str | Path] | None, mods: Sequence[str], runs: int) -> list[float]:
+    """Seconds each of `runs` loads of the rules takes (after one to warm imports and caches)."""
+    load_ruleset(paths, mods=mods)
+    out = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        load_ruleset(paths, mods=mods)
+        out.append(time.perf_counter() - start)
+    return out

@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
 
         print(format_bot_times(bench_bots(ruleset, args.runs)))
         return EXIT_OK
-    from game.analysis.bench import steps_per_second
+    from game.analysis.bench import LOAD_TARGET_SECONDS, load_seconds, steps_per_second
 
     steps, games = [], []
     for run in range(args.runs):
@@ -39,6 +39,8 @@ def run(args: argparse.Namespace) -> int:
     print(_('Engine ({runs} runs of {seconds:g} s, one core, random play):').format(runs=args.runs, seconds=args.seconds))
     print(_('  steps per second (legal_actions + apply): median {median:,.0f}  (min {min:,.0f}, max {max:,.0f})').format(median=statistics.median(steps), min=min(steps), max=max(steps)))  # fmt: skip
     print(_('  full games per second:                    median {median:.2f}  (min {min:.2f}, max {max:.2f})').format(median=statistics.median(games), min=min(games), max=max(games)))  # fmt: skip
+    loads = load_seconds([args.rules] if args.rules else None, args.mod, args.runs)
+    print(_('  reading and checking the rules: median {median:.0f} ms  (max {max:.0f} ms; target below {target:.0f} ms)').format(median=1000 * statistics.median(loads), max=1000 * max(loads), target=1000 * LOAD_TARGET_SECONDS))  # fmt: skip
     return EXIT_OK
 
 
