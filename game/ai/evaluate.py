@@ -197,7 +197,11 @@ class Evaluator:
         self.space_country = list(t.space_country)
         self.space_weight = [CAPITAL_SPACE if sp.is_capital else 1.0 for sp in t.spaces]
         self.weights = [Weights.from_yaml(f.bot) for f in t.factions]
+        self._weight_rows = [(w.vp, w.rivals, w.margin, w.contest, w.influence, w.reach, w.tension, w.balance)
+                             for w in self.weights]  # fmt: skip
         self.scoring = [f.scoring for f in t.factions]
+        self._scoring_rows = [(sc, sc.per_dominated, sc.per_aligned, sc.per_balanced, sc.per_present, sc.per_capital,
+                               sc.per_space) for sc in self.scoring]  # fmt: skip
         self.plus_tracks = [plus_track_indices(t, f) for f in t.factions]
         self.dominates = [f.wins_by_domination for f in t.factions]
         # summit VP per faction for each (status, holder): looked up, not worked out, per country
@@ -215,6 +219,7 @@ class Evaluator:
         self.need = t.settings.domination_countries
         self.need_domains = t.settings.domination_domains
         self.need_lead = t.settings.domination_lead
+        self._two_summits = t.settings.domination_summits > 1
         self.tension = t.tension
         tr = t.tracks[t.tension] if t.tension is not None else None
         self.crisis_at = tr.crisis_at if tr is not None and tr.crisis_at is not None else 1 << 30
@@ -375,15 +380,11 @@ class Evaluator:
     def _totals(self, facts: list[CountryFacts]) -> tuple[list[float], list[float], list[float]]:
         """Per faction sums over the countries: hard VP, domination count, then the soft
         features (flat, as in `CountryFacts.features`)."""
-        first, *rest = facts
-        hard: list[float] = list(first.hard)
-        dominated: list[float] = list(first.points)
-        sums: list[float] = list(first.features)
-        for cf in rest:  # country by country, in order: the same sums as sum() gives
-            hard = [a + b for a, b in zip(hard, cf.hard, strict=True)]
-            dominated = [a + b for a, b in zip(dominated, cf.points, strict=True)]
-            sums = [a + b for a, b in zip(sums, cf.features, strict=True)]
-        return [float(x) for x in hard], [float(x) for x in dominated], [float(x) for x in sums]
+        # Country by country, in order, as sum() adds them (the bots' choices depend on the last bit).
+        hard = [float(sum(col)) for col in zip(*[cf.hard for cf in facts], strict=True)]
+        dominated = [float(sum(col)) for col in zip(*[cf.points for cf in facts], strict=True)]
+        sums = [float(sum(col)) for col in zip(*[cf.features for cf in facts], strict=True)]
+        return hard, dominated, sums
 
     def _finish(self, ctx: Context, hard: list[float], dominated: list[float], sums: list[float]) -> list[float]:
         """Every faction's score of everything but capital. Remembered: the planner meets
@@ -399,52 +400,70 @@ class Evaluator:
         return hit
 
     def _finish_now(self, ctx: Context, hard: list[float], dominated: list[float], sums: list[float]) -> list[float]:
+        # The hot path of the evaluation: loops are fused and names hoisted, but every sum is
+        # taken in the order of the formula in the module docstring (the bots' choices, and
+        # so the golden games, depend on the last bit of these floats).
         n = self.n
         soft, soft_dom, margin, contest, reach, total = (sums[i * n : (i + 1) * n] for i in range(len(FEATURES)))
         summits = ctx.summits
         ahead = ctx.ahead
         share = ctx.share
-        bi = region_index_of([
-            _clamp01((share * dominated[f] + (1.0 - share) * soft_dom[f]) / self.need) if self.dominates[f] else 0.0
-            for f in range(n)
-        ])  # fmt: skip
+        rest = 1.0 - share
+        need = self.need
+        dominates = self.dominates
+        progress = []
+        for f in range(n):
+            if dominates[f]:
+                x = (share * dominated[f] + rest * soft_dom[f]) / need
+                progress.append(0.0 if x < 0.0 else 1.0 if x > 1.0 else x)
+            else:
+                progress.append(0.0)
+        bi = region_index_of(progress)
         vp = ctx.vp
-        projected = [0.0] * n
-        points = [share * hard[f] + (1.0 - share) * soft[f] + ctx.track_points[f] for f in range(n)]
+        track_points = ctx.track_points
+        points = [share * hard[f] + rest * soft[f] + track_points[f] for f in range(n)]
         lead_wins = self._lead_wins(vp, points) if ctx.lead_counts and summits else None
-        winner = countries_winner(dominated, self.dominates, self.need) if summits else -1  # points in countries
+        winner = countries_winner(dominated, dominates, need) if summits else -1  # points in countries
+        stake = DOMINATION_WIN_VP * summits[0] if summits else 0.0
+        held = ctx.held
+        map_counts = ctx.map_counts
+        two_summits = self._two_summits
+        to_end = ctx.to_end
+        projected = []
         for f in range(n):
             p = vp[f] + ahead * points[f]
-            if self.dominates[f] and summits:
+            if summits and dominates[f]:
                 win_now = 1.0 if winner == f else 0.0
-                win_soft = _clamp01(soft_dom[f] - self.need + 1.0)
-                win = share * win_now + (1.0 - share) * win_soft
-                if self.settings.domination_summits > 1 and ctx.held != f:
+                x = soft_dom[f] - need + 1.0
+                win_soft = 0.0 if x < 0.0 else 1.0 if x > 1.0 else x
+                win = share * win_now + rest * win_soft
+                if two_summits and held != f:
                     win *= HOLD_FIRST  # holding it now only starts the count: the win is a summit later
-                if not ctx.map_counts:
+                if not map_counts:
                     win *= HOLD_FIRST  # the map cannot win yet: a sphere held now may still win later
                 if lead_wins is not None:
                     win = max(win, lead_wins[f])
-                p += DOMINATION_WIN_VP * summits[0] * win
+                p += stake * win
             bonus = self.bonus[f]
             if bonus is not None:
-                p += bonus.vp * ctx.to_end / (1.0 + math.exp((bonus.at_least - bi) / 4.0))
-            projected[f] = p
+                p += bonus.vp * to_end / (1.0 + math.exp((bonus.at_least - bi) / 4.0))
+            projected.append(p)
         first = max(range(n), key=projected.__getitem__)
         second = max((projected[f] for f in range(n) if f != first), default=0.0)
-
-        res = [0.0] * n
-        for f in range(n):
-            w = self.weights[f]
-            res[f] = (
-                w.vp * projected[f]
-                + w.rivals * (second if f == first else projected[first])
-                + w.margin * margin[f]
-                + w.contest * contest[f]
-                + w.influence * total[f]
-                + w.reach * reach[f]
-                + w.tension * ctx.tension
-                + w.balance * bi / 10.0
+        best = projected[first]
+        tension = ctx.tension
+        balance = bi / 10.0
+        res = []
+        for f, (w_vp, w_rivals, w_margin, w_contest, w_influence, w_reach, w_tension, w_balance) in enumerate(self._weight_rows):
+            res.append(
+                w_vp * projected[f]
+                + w_rivals * (second if f == first else best)
+                + w_margin * margin[f]
+                + w_contest * contest[f]
+                + w_influence * total[f]
+                + w_reach * reach[f]
+                + w_tension * tension
+                + w_balance * balance
             )
         return res
 
@@ -456,7 +475,13 @@ class Evaluator:
         outside = leads_over(after, self.dominates, True)
         regional = leads_over(after, self.dominates, False)
         need = self.need_lead
-        return [min(_clamp01(o - need + 1.0), _clamp01(r)) for o, r in zip(outside, regional, strict=True)]
+        out = []
+        for o, r in zip(outside, regional, strict=True):
+            x = o - need + 1.0
+            x = 0.0 if x < 0.0 else 1.0 if x > 1.0 else x
+            y = 0.0 if r < 0.0 else 1.0 if r > 1.0 else r
+            out.append(x if x < y else y)
+        return out
 
     # ----- countries, cached by their influence ----------------------------------------
     def _country(self, g: Game, c: int, infl: list[int], tracks: tuple[int, ...]) -> CountryFacts:
@@ -477,6 +502,8 @@ class Evaluator:
         return facts
 
     def _country_facts(self, g: Game, c: int, infl: list[int]) -> CountryFacts:
+        # Hot: written for speed, with every float summed in the same order as the plain
+        # loops would (per faction, space after space), as the bots' choices depend on it.
         n = self.n
         factions = range(n)
         nums = g.board()
@@ -487,18 +514,20 @@ class Evaluator:
         capital = self.capital_space[c]
         width = self.width
         space_parts = self._spaces
-        margin = [0.0] * n
-        contest = [0.0] * n
-        soft_led = [0.0] * n
+        margin: list[float] | tuple[float, ...] = (0.0,) * n
+        contest: list[float] | tuple[float, ...] = (0.0,) * n
+        soft_led: list[float] | tuple[float, ...] = (0.0,) * n
         soft_capital: tuple[float, ...] = (0.0,) * n
         led = [0] * n
         capital_leader = -1
+        rows = []
         for s in spaces:
             stab = stab_base[s]
             for k in stab_tracks[s]:
                 stab += tracks[k]
             base = s * width
             here = infl[base : base + width]
+            rows.append(here)
             key = (s, stab, *here)
             part = space_parts.get(key)
             if part is None:
@@ -510,10 +539,9 @@ class Evaluator:
                 led[who] += 1
                 if s == capital:
                     capital_leader = who
-            for f in factions:
-                margin[f] += space_margin[f]
-                contest[f] += space_contest[f]
-                soft_led[f] += capped[f]
+            margin = [x + y for x, y in zip(margin, space_margin, strict=True)]
+            contest = [x + y for x, y in zip(contest, space_contest, strict=True)]
+            soft_led = [x + y for x, y in zip(soft_led, capped, strict=True)]
             if s == capital:
                 soft_capital = capped
         # Per faction: influence in each domain over the country, spaces present, units.
@@ -523,9 +551,8 @@ class Evaluator:
         for f in factions:
             a = b = d = r = 0
             k = f * N_DOMAINS
-            for s in spaces:
-                j = s * width + k
-                x, y, z = infl[j], infl[j + 1], infl[j + 2]
+            for here in rows:
+                x, y, z = here[k], here[k + 1], here[k + 2]
                 if x or y or z:
                     r += 1
                     a += x
@@ -542,11 +569,15 @@ class Evaluator:
         first = max(factions, key=soft_led.__getitem__)
         top = soft_led[first]
         runner_up = max((x for h, x in enumerate(soft_led) if h != first), default=0.0)
-        aligned = [_clamp01(x - (runner_up if f == first else top) + 0.5) for f, x in enumerate(soft_led)]
+        aligned = []
+        for f, led_softly in enumerate(soft_led):
+            v = led_softly - (runner_up if f == first else top) + 0.5
+            aligned.append(0.0 if v < 0.0 else 1.0 if v > 1.0 else v)
         dominated = []
         columns: list[tuple[int, int, int]] | None = None
         for f in factions:
-            near = soft_capital[f] * _clamp01(soft_led[f] - half + 0.5)
+            v = soft_led[f] - half + 0.5
+            near = soft_capital[f] * (0.0 if v < 0.0 else 1.0 if v > 1.0 else v)
             if near > 0.0:
                 if columns is None:
                     columns = [top_two(col) for col in zip(*domains, strict=True)]
@@ -559,17 +590,18 @@ class Evaluator:
         hard = []
         status_points = self.status_points[status, holder]
         share = self.aligned_share
-        for f, sc in enumerate(self.scoring):
+        for f, (sc, per_dominated, per_aligned, per_balanced, per_present, per_capital, per_space) in enumerate(self._scoring_rows):
             al = aligned[f]
             sl = soft_led[f]
             dm = dominated[f]
-            dom = min(dm, al) if sc.per_dominated else 0.0
+            dom = (dm if dm < al else al) if per_dominated else 0.0
             soft_points.append(
-                sc.per_dominated * dom + sc.per_aligned * (al - dom) + sc.per_balanced * balanced
-                + sc.per_present * min(1.0, sl) * (1.0 - al) + sc.per_capital * soft_capital[f]
-                + sc.per_space * sl
+                per_dominated * dom + per_aligned * (al - dom) + per_balanced * balanced
+                + per_present * (sl if sl < 1.0 else 1.0) * (1.0 - al) + per_capital * soft_capital[f]
+                + per_space * sl
             )  # fmt: skip
-            soft_dominated.append(dm + share * max(0.0, al - dm))
+            excess = al - dm
+            soft_dominated.append(dm + share * (excess if excess > 0.0 else 0.0))
             hard.append(status_points[f] + foothold_vp(sc, holder == f, led[f], capital_leader == f))
         points = [0.0] * n
         if holder >= 0:

@@ -69,9 +69,16 @@ def is_unit_step(legal: list[Action]) -> bool:
     return True
 
 
-def _changed(before: list[int], after: list[int]) -> list[int]:
-    """The indices of the influence table where `after` differs from `before`."""
-    return [i for i, (old, new) in enumerate(zip(before, after, strict=True)) if old != new]
+def _changed(before: list[int], after: list[int], width: int) -> list[int]:
+    """The indices of the influence table where `after` differs from `before` (rows of
+    `width` compared whole first: a step changes one or two of them)."""
+    assert len(before) == len(after)
+    out: list[int] = []
+    for a in range(0, len(before), width):
+        b = a + width
+        if before[a:b] != after[a:b]:
+            out.extend(i for i in range(a, b) if before[i] != after[i])
+    return out
 
 
 def _space_and_faction(t: Tables, a: Action) -> tuple[int, int] | None:
@@ -344,7 +351,7 @@ class Planner:
         before, after = g.board(), x.board()
         if after.vp != before.vp or x.outcome is not None:
             return None
-        changed = _changed(before.infl, after.infl)
+        changed = _changed(before.infl, after.infl, self.t.n_factions * N_DOMAINS)
         if len(changed) != 1:
             return None
         k = changed[0]
@@ -384,7 +391,7 @@ class Planner:
         before, after = g.board(), x.board()
         if x.outcome is not None or after.vp != before.vp or after.tracks != before.tracks:
             return None
-        changed = _changed(before.infl, after.infl)
+        changed = _changed(before.infl, after.infl, self.t.n_factions * N_DOMAINS)
         if len(changed) != 1 or after.infl[changed[0]] - before.infl[changed[0]] != 1:
             return None
         return changed[0]
