@@ -568,8 +568,36 @@ def test_a_shared_turn_plays_the_best_judged_first_step_and_judges_each_step_onc
     x = g.copy()
     _shared_turn(planner, x, actor, Judged(), options)
     steps = x.actions[len(g.actions) :]
-    assert steps and steps == options[other][1][: len(steps)]  # its line, as planned
+    assert steps and steps == options[other][1][: len(steps)]  # its line (on the board it was judged on)
     assert steps[0] == other
+
+
+def test_a_shared_turn_places_its_units_on_the_board_as_it_finds_them():
+    """A rival in a later rollout plays the card and mode it judged, but places each unit
+    by the planner one step ahead on the board before it (which another candidate left
+    otherwise), not where the line judged on the first board put it."""
+    from game.ai.search import Judged, _shared_turn
+    from game.engine.actions import Action
+
+    g, actor, planner = planned_choice(2)
+    options: dict = {}
+    _shared_turn(planner, g.copy(), actor, Judged(), options)
+    placing = [a for a, (_, line) in options.items() if any(b.verb == "place" for b in line)]
+    assert placing, "some card places units"
+    chosen = placing[0]
+    options[chosen] = (max(v for v, _ in options.values()) + 1.0, options[chosen][1])
+    asked: list[Action] = []
+
+    def last_legal(_g: object, _me: int, legal: list[Action], _focus: int = 0) -> Action:
+        asked.append(legal[-1])
+        return legal[-1]
+
+    planner.one_ahead = last_legal  # type: ignore[method-assign]
+    x = g.copy()
+    _shared_turn(planner, x, actor, Judged(), options)
+    steps = x.actions[len(g.actions) :]
+    assert steps[0] == chosen and asked
+    assert [a for a in steps if a in asked] == asked  # every unit where the board-time ranking put it
 
 
 def test_a_shared_line_is_planned_again_where_its_first_step_is_not_legal():

@@ -14,14 +14,20 @@ second saw 3–7 worlds. So the rollouts judge once and share (`share_turns`, th
 default; `Judged`): at the start of a turn, each first step a faction may take (a card,
 diplomacy, pass) is judged with its line the first time the decision's rollouts meet it
 at that turn, in whichever world and candidate, and in every later world the faction
-plays the best of the steps its hand there allows, its line as planned; a decision
-within an action (an intervention, the rest of a turn that broke off) is planned once
-the same way. The evaluation reads only the public board, so a card judged in one world
-is judged alike in the next at the same board; what is lost is that a rival's answer is
+plays the best of the steps its hand there allows: that card, mode and options as
+planned, and each unit placed or removed one step ahead on the board as it finds it
+(`_replay`), so a rival answers what each candidate did to the board; a decision within
+an action (an intervention, the rest of a turn that broke off) is planned once the same
+way. The evaluation reads only the public board, so a card judged in one world is judged
+alike in the next at the same board; what is lost is that a rival's choice of card is
 judged on the board of the candidate where it was first met, not re-judged on each. A
-world then costs the engine a few dozen steps; on the Rules 2.0 game a second sees a median
-of 20–50 on a free core, since the first worlds pay for planning every rival's turn
-(`python -m game bench --bots` reports the worlds a search saw; README has the numbers). Without
+world then costs the engine a few dozen steps and the planner a few unit steps; on the
+Rules 2.0 game a second sees a median of about 20 on a free core, since the first worlds
+pay for planning every rival's turn (`python -m game bench --bots` reports the worlds a
+search saw; README has the numbers). Played as first planned, on another board, the
+rivals' units let a second see three times the worlds, but rivals that never answer a move
+make a bold one look safe: in 400 long games against four heuristics that search won 105,
+this one 136, the heuristic in its chairs 80 (`rules/base/BALANCE.md`). Without
 `share_turns` a faction plans its turn in full once per world and, in the other
 candidates' rollouts, plays the same card the same way placing its units afresh.
 
@@ -266,16 +272,18 @@ def _shared_turn(planner: Planner, g: Game, actor: int, shared: Judged,
     """Play `actor`'s turn in `g` by the best of its first steps, each judged with its line
     to the end of the turn (the planner's) the first time this decision's rollouts met it
     at this turn — in whichever world and candidate that was — and kept in `options`. The
-    faction's cards differ between worlds, so its choice does; a line is then played as it
-    was planned, step by step while each step is legal (the rollout plans the rest of a
-    turn that breaks off). Judging a card costs the planner a few milliseconds; playing a
-    judged line costs the engine a few steps: after the first worlds, a world costs about
-    a twentieth of one planned afresh, which is what lets a second see tens of them.
+    faction's cards differ between worlds, so its choice does; that card is then played as
+    its line planned it (mode, options), each unit placed one step ahead on the board as it
+    stands (`_replay`; the rollout plans the rest of a turn whose line no longer fits).
+    Judging a card costs the planner a few milliseconds; playing a judged line costs the
+    engine a few steps and the planner a quick ranking a unit: after the first worlds, a
+    world costs a small part of one planned afresh, which is what lets a second see tens.
 
-    What is lost: a rival's answer to each candidate is judged on the board where it was
-    first met (the evaluation is public, so in another world at the same board it judges
-    alike), not re-judged on every candidate's board. The steps played (None: too little
-    time was left before `stop` to judge the turn, by `shared.slowest`)."""
+    What is lost: a rival's choice of card for each candidate is judged on the board where
+    it was first met (the evaluation is public, so in another world at the same board it
+    judges alike), not re-judged on every candidate's board; where its units go is. The
+    steps played (None: too little time was left before `stop` to judge the turn, by
+    `shared.slowest`)."""
     legal = g.legal_actions()
     best_value = -math.inf
     best: list[Action] = legal[:1]
@@ -287,7 +295,7 @@ def _shared_turn(planner: Planner, g: Game, actor: int, shared: Judged,
             known = options[a] = shared.judge(planner.line_from, g, a)
         if known[0] > best_value:
             best_value, best = known
-    return _play(g, actor, best)
+    return _replay(planner, g, actor, best, replan=False)
 
 
 def _shared_line(planner: Planner, g: Game, actor: int, shared: Judged, key: tuple[object, ...],
@@ -304,9 +312,10 @@ def _shared_line(planner: Planner, g: Game, actor: int, shared: Judged, key: tup
     return _play(g, actor, line)
 
 
-def _replay(planner: Planner, g: Game, actor: int, plan: list[Action]) -> int:
+def _replay(planner: Planner, g: Game, actor: int, plan: list[Action], replan: bool = True) -> int:
     """Play `actor`'s turn in `g` as `plan` chose its card, mode and options, placing units
-    one step ahead; if the plan no longer fits, plan the rest afresh. The steps played."""
+    one step ahead; if the plan no longer fits, plan the rest afresh (or, without `replan`,
+    stop there: the rollout plans it, minding its clock). The steps played."""
     turn = turn_key(g)
     steps = 0
     rest = list(plan)
@@ -319,7 +328,7 @@ def _replay(planner: Planner, g: Game, actor: int, plan: list[Action]) -> int:
         else:
             k = next((i for i, b in enumerate(rest) if b in legal), None)
             if k is None:
-                return steps + _play(g, actor, planner.line(g))
+                return steps + _play(g, actor, planner.line(g)) if replan else steps
             a = rest[k]
             del rest[: k + 1]
         g.apply(a)
