@@ -452,7 +452,6 @@ class Evaluator:
         second = max((projected[f] for f in range(n) if f != first), default=0.0)
         best = projected[first]
         tension = ctx.tension
-        balance = bi / 10.0
         res = []
         for f, (w_vp, w_rivals, w_margin, w_contest, w_influence, w_reach, w_tension, w_balance) in enumerate(self._weight_rows):
             res.append(
@@ -463,7 +462,7 @@ class Evaluator:
                 + w_influence * total[f]
                 + w_reach * reach[f]
                 + w_tension * tension
-                + w_balance * balance
+                + w_balance * bi / 10.0
             )
         return res
 
