@@ -520,7 +520,9 @@ def draw_line_chart(chart: LineChart, layout: Layout) -> _Canvas:
     y_label = chart.y_label if layout.y_label else ""
     left = edge + tick_w + 18 + (size("axis") * 1.7 if y_label else 0)
     right = width - (label_w + 64)
-    top = 190 if layout.titled else 16 + size("note") * 2.4
+    # the summit labels sit above the plot, clear of a marker on its top line (odds of 100%)
+    lift = 6 + max((s.marker_size for s in chart.series), default=0.0)
+    top = 190 if layout.titled else 16 + size("note") * 1.4 + lift
     bottom = height - (size("x") + size("year")) * 1.75 - 20
     pw, ph = right - left, bottom - top
     pad = 26.0
@@ -542,7 +544,7 @@ def draw_line_chart(chart: LineChart, layout: Layout) -> _Canvas:
             cv.rect(x0, top, x1 - x0, ph, BAND)
             if px(i) - band_w / 2 > labelled_to + 8:
                 band_ink = readable_on(BAND_INK, (WHITE,))
-                cv.text(chart.band_label, (px(i), top - 6), size("note"), band_ink, bold=True, anchor="midbottom")
+                cv.text(chart.band_label, (px(i), top - lift), size("note"), band_ink, bold=True, anchor="midbottom")
                 labelled_to = px(i) + band_w / 2
 
     # grid, ticks and axes
