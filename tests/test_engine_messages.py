@@ -38,7 +38,7 @@ def test_every_message_the_engine_writes_has_a_template_and_renders():
 def test_templates_use_only_arguments_the_formatter_fills():
     filled = {"year", "round", "rounds", "event", "flavour", "faction", "amount", "parts", "count", "cards_word", "cards",
               "label", "card", "mode_words", "cost", "domain", "space", "origin", "track", "old", "new", "who",
-              "corridor", "source", "crisis", "text", "later"}  # fmt: skip
+              "corridor", "source", "crisis", "text", "later", "partner"}  # fmt: skip
     for mid, template in TEMPLATES.items():
         names = {name for _, name, _, _ in string.Formatter().parse(template) if name}
         assert names <= filled, mid

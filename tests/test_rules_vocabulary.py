@@ -242,6 +242,19 @@ def test_extra_cost_is_paid_once_per_card_play():
     assert g.capital[0] == before - 1
 
 
+def test_a_toll_is_paid_to_the_owner_of_the_ability_once_per_card_play():
+    toll = {"on": "place_influence", "who": "red", "domain": "soft_power", "extra_cost": 2, "toll": True}
+    rs = mini_ruleset(factions=(faction("red", ("gw-n",)), faction("blue", ("gw-s",), modifiers=(toll,))),
+                      cards=cards(card("op", "red", "soft_power", ops=2)), influence=(start("a1", "red", trade=1),))  # fmt: skip
+    g = Game.new(rs, seed=1)
+    give(g, "red", "op")
+    red, blue = g.capital
+    play(g, "play op", "ops", "place a1", "place a1")
+    assert g.capital == [red - 2, blue + 2]
+    paid = [e.message.args for e in g.log if e.message.id == "pays_toll"]
+    assert [(p["faction"], p["amount"], p["partner"]) for p in paid] == [("red", 2, "blue")]
+
+
 def test_negative_extra_cost_refunds_once():
     g = mod_game({"on": "place_influence", "domain": "soft_power", "where": {"country": "alpha"}, "extra_cost": -1})
     give(g, "red", "op")

@@ -210,7 +210,11 @@ class Operations(NamedTuple):
             if cost and m.uid not in charged and g.where_mask(m.spec.get("where")) >> s & 1:
                 g.gain_capital(f, -cost)
                 charged = charged | {m.uid}
-                g.emit("pays_extra" if cost > 0 else "saves_extra", f, faction=_fid(g, f), amount=abs(cost), label=m.label)
+                if cost > 0 and m.spec.get("toll") and m.owner != f:
+                    g.gain_capital(m.owner, cost)
+                    g.emit("pays_toll", f, faction=_fid(g, f), amount=cost, partner=_fid(g, m.owner), label=m.label)
+                else:
+                    g.emit("pays_extra" if cost > 0 else "saves_extra", f, faction=_fid(g, f), amount=abs(cost), label=m.label)
         pools = list(self.bonus)
         for i, (mask, amount) in enumerate(pools):
             if amount and mask >> s & 1:

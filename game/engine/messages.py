@@ -109,6 +109,7 @@ TEMPLATES: dict[str, str] = {
     "loses": N_("{faction} loses {amount} {domain} in {space}."),
     "moves": N_("{faction} moves {amount} {domain} from {origin} to {space}."),
     "pays_extra": N_("{faction} pays {amount} capital ({label})."),
+    "pays_toll": N_("{faction} pays {amount} capital to {partner} ({label})."),
     "saves_extra": N_("{faction} saves {amount} capital ({label})."),
     "gains_capital": N_("{faction} gains {amount} capital."),
     "loses_capital": N_("{faction} loses {amount} capital."),
@@ -188,7 +189,7 @@ def render(ruleset: Ruleset, message: Message, tr: Translator = ENGLISH) -> str:
     a = message.args
     g = tr.gettext
     fill: dict[str, Any] = dict(a)
-    for key, table in (("faction", n.factions), ("space", n.spaces), ("origin", n.spaces), ("card", n.cards),
+    for key, table in (("faction", n.factions), ("partner", n.factions), ("space", n.spaces), ("origin", n.spaces), ("card", n.cards),
                        ("track", n.tracks), ("corridor", n.corridors)):  # fmt: skip
         if key in a:
             fill[key] = table.get(a[key], a[key])

@@ -95,7 +95,7 @@ def content_strings(rs: Ruleset) -> list[ContentString]:
             add(a.origin, key, "name", a.name)
             add(a.origin, key, "text", a.text)
             for m in a.modifiers:
-                add(a.origin, key, "rule", _sentence(modifier_text(m, names)))
+                add(a.origin, key, "rule", _sentence(modifier_text(m, names, f.id)))
                 for label in dict.fromkeys(_labels(m)):
                     add(a.origin, key, "label", label)
     for card in rs.cards:

@@ -289,7 +289,7 @@ def effect_text(effect: dict[str, Any], n: _Names) -> str:
         rounds = p.get("rounds", 1)
         span = "this round" if rounds == 1 else f"{rounds} rounds"
         whom = "" if p.get("faction", "self") == "self" else f" {n.who(p['faction'])}:"
-        return f"for {span},{whom} {_lower_first(modifier_text(p['modifier'], n))}".rstrip(".")
+        return f"for {span},{whom} {_lower_first(modifier_text(p['modifier'], n, p.get('faction', 'self')))}".rstrip(".")
     if name == "set_flag":
         rounds = p.get("rounds", 1)
         span = "this round" if rounds == 1 else f"{rounds} rounds"
@@ -311,7 +311,8 @@ def effect_text(effect: dict[str, Any], n: _Names) -> str:
     return name.replace("_", " ")
 
 
-def modifier_text(mod: dict[str, Any], n: _Names) -> str:
+def modifier_text(mod: dict[str, Any], n: _Names, owner: str | None = None) -> str:
+    """A modifier in words; `owner` is the faction whose ability it is (a toll is paid to it)."""
     hook = mod.get("on", "")
     dom = DOMAIN_WORDS[mod.get("domain", "any")]
     where = f" {where_text(mod['where'], n)}" if mod.get("where") else ""
@@ -324,7 +325,8 @@ def modifier_text(mod: dict[str, Any], n: _Names) -> str:
             parts.append(f"+{mod['ops_bonus']} {dom} operation{where}")
         cost = int(mod.get("extra_cost", 0))
         if cost > 0:
-            parts.append(f"placing {dom}{where} costs {cost} capital more")
+            to = f", paid to {n.who(owner) if owner else 'the owner of the ability'}" if mod.get("toll") else ""
+            parts.append(f"placing {dom}{where} costs {cost} capital more{to}")
         elif cost < 0:
             parts.append(f"placing {dom}{where} costs {-cost} capital less")
         return subject + "; ".join(parts) + unless
