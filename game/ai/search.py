@@ -328,7 +328,7 @@ def _replay(planner: Planner, g: Game, actor: int, plan: list[Action], replan: b
         else:
             k = next((i for i, b in enumerate(rest) if b in legal), None)
             if k is None:
-                return steps + _play(g, actor, planner.line(g)) if replan else steps
+                return steps + (_play(g, actor, planner.line(g)) if replan else 0)
             a = rest[k]
             del rest[: k + 1]
         g.apply(a)
