@@ -142,9 +142,9 @@ def test_a_vp_for_every_space_led():
 def test_pursuit_of_balance_offers_two_pushes_in_a_long_game_and_the_full_one_in_a_short_game():
     """Kazakhstan's Pursuit of balance (base rules): in the 8-round game it asks which push —
     2 from a dominated country or 1 from an aligned one — when both kinds exist (Russia
-    dominates Kyrgyzstan and is aligned with Tajikistan); in the 3-round seminar it removes 2
-    and places 1 in either, at once (the lighter long-game push left Kazakhstan 8.7% of
-    seminar bot games, BALANCE.md)."""
+    dominates Kyrgyzstan; Iran, once it leads Khujand and Khorog, is aligned with Tajikistan); in
+    the 3-round seminar it removes 2 and places 1 in either, at once (the lighter long-game
+    push left Kazakhstan 8.7% of seminar bot games, BALANCE.md)."""
     from game.engine import Action
     from game.engine.tables import DOMAIN_INDEX
     from game.ruleset import load_ruleset
@@ -159,7 +159,55 @@ def test_pursuit_of_balance_offers_two_pushes_in_a_long_game_and_the_full_one_in
             if space.country == "kyrgyzstan":
                 for domain in ("security", "trade"):
                     g.add_influence(s, russia, DOMAIN_INDEX[domain], 6, capped=False)
+        iran = t.faction_index["iran"]  # and Iran, one soft power more in each, leads 2 of Tajikistan's 3 spaces
+        for space_id in ("khujand", "khorog"):
+            g.add_influence(t.space_index[space_id], iran, DOMAIN_INDEX["soft_power"], 1, capped=False)
         assert g.country_status("kyrgyzstan").kind == "dominated" and g.country_status("tajikistan").kind == "aligned"
         g.apply(use)
         steps = [str(a) for a in g.legal_actions()]
         assert (steps == ["choose 1", "choose 2"]) == asks, (scenario, steps)
+
+
+def test_csto_umbrella_and_persian_kinship_contest_tajikistan():
+    """Base rules, stop 37: Russian security counts double in Dushanbe (CSTO umbrella, the
+    201st base) and Iranian soft power counts double in Tajikistan (Persian kinship). At the
+    start of the long game Russia holds the capital, Iran's kin lead Khujand, Khorog is
+    contested and the country is balanced between them; the seminar starts Iran with less
+    in Khujand, so Russia is aligned with Tajikistan there."""
+    from game.engine.scoring import leader, leadership_totals
+    from game.ruleset import load_ruleset
+
+    rules = load_ruleset().ruleset
+    for scenario, khujand_leader, status in (("renaissance-2025", "iran", "balanced"), ("seminar", None, "aligned")):
+        g = Game.new(rules, scenario, seed=1)
+        t = g.t
+        russia, iran = t.faction_index["russia"], t.faction_index["iran"]
+        led = None if khujand_leader is None else t.faction_index[khujand_leader]
+        dushanbe, khujand, khorog = (t.space_index[s] for s in ("dushanbe", "khujand", "khorog"))
+        totals = leadership_totals(g, dushanbe)
+        # Russia's security 3 and Iran's soft power 2 count double
+        assert (totals[russia], totals[iran]) == (2 * 3 + 2 + 1, 2 * 2 + 1), scenario
+        assert (leader(g, dushanbe), leader(g, khujand), leader(g, khorog)) == (russia, led, None), scenario
+        assert g.country_status("tajikistan").kind == status, scenario
+
+
+def test_peace_above_all_earns_a_vp_from_tension_4_and_lowers_tension_from_5():
+    """Base rules, stop 37: every Kazakh card played while tension is 4 or more earns
+    Kazakhstan 1 VP; from 5 it also lowers tension by 1; below 4 it does nothing."""
+    from game.engine import Action
+    from game.ruleset import load_ruleset
+
+    rules = load_ruleset().ruleset
+    for level, vp, after in ((3, 0, 3), (4, 1, 4), (6, 1, 5)):
+        g = Game.new(rules, "renaissance-2025", seed=1)
+        t = g.t
+        kz, tension = t.faction_index["kazakhstan"], t.track_index["tension"]
+        pass_until(g, lambda g: g.actor == "kazakhstan")
+        own = next(c for c in g.hands[kz] if t.cards[c].faction == "kazakhstan")
+        g.tracks[tension] = level
+        before = g.vp[kz]
+        g.apply(Action("play", (t.cards[own].id,)))
+        g.apply("ops")
+        while g.actor == "kazakhstan":
+            g.apply(g.legal_actions()[-1])  # "done" once the operations may stop, else the last place
+        assert (g.vp[kz] - before, g.tracks[tension]) == (vp, after), level
