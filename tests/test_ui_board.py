@@ -148,7 +148,8 @@ def test_a_space_tooltip_gives_the_totals_that_decide_who_leads(tmp_path: Path, 
 def _tooltip_gives_the_totals(app: App) -> None:
     rs = app.ruleset()
     assert rs is not None
-    weighted_faction = next(f for f in rs.factions for a in f.abilities if any(m.get("on") == "leadership" for m in a.modifiers))
+    # the mod's faction (the base rules weigh Russian security and Iranian soft power in Tajikistan too)
+    weighted_faction = next(f for f in rs.factions for a in f.abilities if a.id == "elite-networks" and any(m.get("on") == "leadership" for m in a.modifiers))
 
     def weighted(g: Game) -> bool:
         return at_a_human_turn(g) and any(
@@ -162,7 +163,22 @@ def _tooltip_gives_the_totals(app: App) -> None:
     lead = g.leadership(sid)[weighted_faction.id]
     assert f"→ {lead} for leadership" in text
     assert "Who leads is decided on these totals" in text and f"{weighted_faction.name} {lead}" in text
-    assert "soft power counts 2× here" in text and "Elite networks" in text
+    assert f"{weighted_faction.name}'s soft power counts 2× here (Elite networks)" in text
+
+
+def test_a_space_tooltip_names_the_domain_an_ability_weighs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Dushanbe at the start: Russia's security counts double (CSTO umbrella), Iran's soft power
+    too (Persian kinship) — each said for its own domain, not as soft power."""
+    app = make_app(tmp_path, monkeypatch)
+    try:
+        g = game_at(app, 1, at_a_human_turn, 1)
+        b = open_game(app, g, facilitator=False)
+        text = " ".join(line for _k, line, _c in b.tooltips.space_lines("dushanbe"))
+        assert "Russia's security counts 2× here (CSTO umbrella)" in text
+        assert "Iran's soft power counts 2× here (Persian kinship)" in text
+        assert "Russia's soft power" not in text
+    finally:
+        app.shutdown()
 
 
 # ----- the keyboard ----------------------------------------------------------------------------------

@@ -935,6 +935,19 @@ class Game(GameState):
         totals = scoring.leadership_totals(self, self.t.space_index[space_id])
         return {f.id: v for f, v in zip(self.t.factions, totals, strict=True) if v > 0}
 
+    def leadership_weights(self, space_id: str) -> dict[str, dict[str, int]]:
+        """Per faction, the domains whose units count more than once for leadership in a space
+        (abilities such as CSTO umbrella), e.g. {"russia": {"security": 2}}."""
+        n = self.t.n_factions
+        base = self.t.space_index[space_id] * n * N_DOMAINS
+        out: dict[str, dict[str, int]] = {}
+        for f, faction in enumerate(self.t.factions):
+            k = base + f * N_DOMAINS
+            weights = {d: self.lead_weight[k + i] for i, d in enumerate(DOMAINS) if self.lead_weight[k + i] != 1}
+            if weights:
+                out[faction.id] = weights
+        return out
+
     def view(self, faction_id: str | None) -> View:
         """What `faction_id` may see (None: the public board only, for hand-off screens)."""
         return make_view(self, faction_id)

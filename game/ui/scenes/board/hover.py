@@ -15,6 +15,12 @@ from game.ui import theme as th
 from game.ui.widgets.panels import draw_info_box
 from game.ui.widgets.words import said
 
+WEIGHTED = {
+    "soft_power": N_("{name}'s soft power counts {times}× here"),
+    "security": N_("{name}'s security counts {times}× here"),
+    "trade": N_("{name}'s trade counts {times}× here"),
+}
+"""A domain an ability weighs for leadership (Elite networks as a mod, CSTO umbrella), said in the space's tooltip."""
 STATUS_WORDS = {"dominated": N_("Dominated"), "aligned": N_("Aligned"), "balanced": N_("Balanced")}
 TAG_WORDS = {
     "capital": N_("capital"), "caspian_port": N_("Caspian port"), "fergana_valley": N_("Fergana Valley"),
@@ -130,6 +136,7 @@ class Tooltips:
             return [*lines, ("muted", _("No influence here yet."), th.INK_MUTED)]
         lines.append(("muted", _("Influence — soft power / security / trade = total"), th.INK_MUTED))
         weights = b.session.game.leadership(sid)
+        by_domain = b.session.game.leadership_weights(sid)
         weighted = []
         for fid, amounts in sorted(sv.influence.items(), key=lambda kv: (-weights.get(kv[0], 0), -sum(kv[1].values()))):
             st = b.styles.get(fid)
@@ -140,13 +147,10 @@ class Tooltips:
             text = f"{name}:  {nums} = {raw}"
             if lead != raw:
                 text += "  " + _("→ {total} for leadership").format(total=lead)
-                soft = amounts.get("soft_power", 0)
                 why = self.leadership_abilities(fid)
-                if soft and (lead - raw) % soft == 0:
-                    note = _("{name}'s soft power counts {times}× here").format(name=name, times=1 + (lead - raw) // soft)
-                else:
-                    note = _("{name}'s influence is weighted here").format(name=name)
-                weighted.append(note + (f" ({why})" if why else ""))
+                counted = by_domain.get(fid, {})
+                note = "; ".join(_(WEIGHTED[d]).format(name=name, times=x) for d, x in counted.items() if d in WEIGHTED)
+                weighted.append((note or _("{name}'s influence is weighted here").format(name=name)) + (f" ({why})" if why else ""))
             lines.append((f"row:{fid}", text, th.INK))
         if weights:
             order = sorted(weights.items(), key=lambda kv: -kv[1])
