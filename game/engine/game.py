@@ -936,8 +936,8 @@ class Game(GameState):
         return {f.id: v for f, v in zip(self.t.factions, totals, strict=True) if v > 0}
 
     def leadership_weights(self, space_id: str) -> dict[str, dict[str, int]]:
-        """Per faction, the domains whose units count more than once for leadership in a space
-        (abilities such as CSTO umbrella), e.g. {"russia": {"security": 2}}."""
+        """Per faction id, the domains whose units count more than once for leadership in a
+        space, with their weights (a `leadership` modifier's doing): {faction: {"security": 2}}."""
         n = self.t.n_factions
         base = self.t.space_index[space_id] * n * N_DOMAINS
         out: dict[str, dict[str, int]] = {}
