@@ -148,9 +148,9 @@ class Tooltips:
             if lead != raw:
                 text += "  " + _("→ {total} for leadership").format(total=lead)
                 why = self.leadership_abilities(fid)
-                counted = by_domain.get(fid, {})
-                note = "; ".join(_(WEIGHTED[d]).format(name=name, times=x) for d, x in counted.items() if d in WEIGHTED)
-                weighted.append((note or _("{name}'s influence is weighted here").format(name=name)) + (f" ({why})" if why else ""))
+                # a total differs from the units only where some domain is weighted (weights are 1 or more)
+                note = "; ".join(_(WEIGHTED[d]).format(name=name, times=x) for d, x in by_domain[fid].items())
+                weighted.append(note + (f" ({why})" if why else ""))
             lines.append((f"row:{fid}", text, th.INK))
         if weights:
             order = sorted(weights.items(), key=lambda kv: -kv[1])
