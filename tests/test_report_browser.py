@@ -63,15 +63,19 @@ def smallest_chart_words(driver) -> list[tuple[str, float, int]]:
     return [(fid, layouts[natural].smallest_text() * shown / natural, natural) for fid, natural, shown in found]
 
 
-def loaded(driver, timeout: float = 10.0) -> None:
-    """Wait until the page has loaded with its charts decoded (a page printed in the middle
-    of a navigation came out as one blank page once, under load)."""
-    script = ("return document.readyState === 'complete' && !!document.querySelector('footer') && "
-              "[...document.images].every(i => i.complete && i.naturalWidth > 0)")
+def wait_for(driver, script: str, failure: str, timeout: float = 10.0) -> None:
     end = time.monotonic() + timeout
     while not driver.execute_script(script):
-        assert time.monotonic() < end, "the report did not finish loading"
+        assert time.monotonic() < end, failure
         time.sleep(0.05)
+
+
+def loaded(driver) -> None:
+    """Wait until the page has loaded with its charts decoded (a page printed in the middle
+    of a navigation came out as one blank page once, under load)."""
+    wait_for(driver, "return document.readyState === 'complete' && !!document.querySelector('footer') && "
+                     "[...document.images].every(i => i.complete && i.naturalWidth > 0)",
+             "the report did not finish loading")  # fmt: skip
 
 
 def printed(driver) -> bytes:
@@ -116,6 +120,12 @@ def test_printed_report_gives_charts_the_text_width_and_no_page_to_the_footer_al
     browser.get(report.as_uri())
     browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
     try:
+        # The page loaded on a narrow screen, so it shows the phone drawings; the browser
+        # swaps in the wide ones for print and decodes them asynchronously (CI once read
+        # a chart before its swap).
+        loaded(browser)
+        wait_for(browser, f"return [...document.querySelectorAll('figure.chart img')].every(i => i.complete && i.naturalWidth === {ch.PAGE_LAYOUT.width})",
+                 "paper still shows the phone drawings after 10 s")  # fmt: skip
         main_width = browser.execute_script("return document.querySelector('main').getBoundingClientRect().width")
         for fid, px, natural in smallest_chart_words(browser):
             assert natural == ch.PAGE_LAYOUT.width, f"{fid}: paper gets the phone drawing"
