@@ -125,6 +125,10 @@ class SearchBot:
         (`_replay`: about 20 times dearer a world, so a second sees 5–7 worlds, not 50+)."""
         self._cache: dict[str, Planner] = {}
         self._memory = LineMemory()
+        self._judging = 0.0
+        """The longest single judgement of the last search (`Judged.slowest`): the next
+        search starts from it, as its own first judgement has nothing to go by (search:easy
+        took 222 ms of its 0.2 s, its first judgement begun 73 ms before the deadline)."""
         self.last_iterations: int | None = None
         """Worlds the last decision's search got through (None: the last decision was not
         searched — one legal step, or the rest of a line played from memory); for tests
@@ -176,7 +180,7 @@ class SearchBot:
         votes = [0] * len(lines)
         cap = self.max_iterations if self.max_iterations is not None else math.inf
         iterations = 0
-        shared = Judged()
+        shared = Judged(slowest=self._judging)
         # Out of time, a world stops where it is: an unfinished world does not vote (and one
         # world alone never overrules). With `max_iterations` the clock never decides.
         stop = deadline if self.max_iterations is None else math.inf
@@ -196,6 +200,7 @@ class SearchBot:
                 totals[i] += v
             votes[max(range(len(values)), key=lambda i: (values[i], -i))] += 1
         self.last_iterations = iterations
+        self._judging = shared.slowest
         best = max(range(len(lines)), key=lambda i: (totals[i], votes[i], -i))
         # The planner's own choice stands unless the worlds clearly prefer another line:
         # more than one world, and a better score by a margin in the worlds' pooled vote.
