@@ -39,3 +39,15 @@ def test_every_base_card_event_and_ability_has_rule_text():
     texts += [modifier_rule_text(m, rs) for f in rs.factions for a in f.abilities for m in a.modifiers]
     for text in texts:
         assert text and "None" not in text and "{" not in text and "_" not in text, text
+
+
+def test_a_modifier_states_its_unless_with_its_trigger_not_after_its_last_effect():
+    rs = mini_ruleset()
+    calm = {"track_at_most": {"track": "tension", "value": 3}}
+    effects = [{"change_track": {"track": "tension", "by": -1}}, {"gain_vp": {"amount": 1}}]
+    after_play = modifier_rule_text({"on": "play_card", "own_cards": True, "unless": calm, "effects": effects}, rs)
+    assert after_play == "After playing your own cards, unless tension is 3 or less: lower tension by 1. Gain 1 VP."
+    with_cost = modifier_rule_text({"on": "play_card", "cost_delta": 1, "unless": calm, "effects": effects[1:]}, rs)
+    assert with_cost == "Unless tension is 3 or less: cards cost 1 more; after playing cards: gain 1 VP."
+    cleanup = modifier_rule_text({"on": "round_end", "unless": calm, "effects": effects[1:]}, rs)
+    assert cleanup == "At cleanup, unless tension is 3 or less: gain 1 VP."

@@ -336,9 +336,14 @@ def modifier_text(mod: dict[str, Any], n: _Names, owner: str | None = None) -> s
         cards = f"{kind}{dom + ' ' if dom != 'influence' else ''}cards"
         if mod.get("cost_delta"):
             parts.append(f"{cards} cost {abs(mod['cost_delta'])} {'more' if mod['cost_delta'] > 0 else 'less'}")
-        if mod.get("effects"):
-            parts.append(f"after playing {cards}: {_lower_first(_list_text(mod['effects'], n)).rstrip('.')}")
-        return subject + "; ".join(parts) + unless
+        if not mod.get("effects"):
+            return subject + "; ".join(parts) + unless
+        # The condition goes first (or with the trigger): after the effects it read as the
+        # last effect's alone ("… Gain 1 VP, unless tension is 3 or less").
+        effects = _lower_first(_list_text(mod["effects"], n)).rstrip(".")
+        if parts and unless:
+            return f"{subject}unless {condition_text(mod['unless'], n)}: " + "; ".join([*parts, f"after playing {cards}: {effects}"])
+        return subject + "; ".join([*parts, f"after playing {cards}{unless}: {effects}"])
     if hook == "income":
         return f"{subject}+{mod['capital']} capital income{unless}"
     if hook == "leadership":
@@ -358,7 +363,7 @@ def modifier_text(mod: dict[str, Any], n: _Names, owner: str | None = None) -> s
             return f"{subject}reaches through the {n.gateway.get(mod['gateway'], mod['gateway'])} gateway{unless}"
         return f"{subject}may always place {dom}{where}{unless}"
     if hook == "round_end":
-        return f"{subject}at cleanup: {_lower_first(_list_text(mod['effects'], n)).rstrip('.')}{unless}"
+        return f"{subject}at cleanup{unless}: {_lower_first(_list_text(mod['effects'], n)).rstrip('.')}"
     if hook == "crisis_intervention":
         delta = int(mod["cost_delta"])
         how = "free" if delta <= -50 else f"{abs(delta)} capital {'cheaper' if delta < 0 else 'dearer'}"
