@@ -127,8 +127,8 @@ class SearchBot:
         self._memory = LineMemory()
         self._judging = 0.0
         """The longest single judgement of the last search (`Judged.slowest`): the next
-        search starts from it, as its own first judgement has nothing to go by (search:easy
-        took 222 ms of its 0.2 s, its first judgement begun 73 ms before the deadline)."""
+        search starts from it, as its own first judgement has nothing to go by (begun just
+        before the deadline, it took search:easy to 222 ms of its 0.2 s)."""
         self.last_iterations: int | None = None
         """Worlds the last decision's search got through (None: the last decision was not
         searched — one legal step, or the rest of a line played from memory); for tests
