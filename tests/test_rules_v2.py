@@ -191,6 +191,34 @@ def test_csto_umbrella_and_persian_kinship_contest_tajikistan():
         assert g.country_status("tajikistan").kind == status, scenario
 
 
+def test_drone_diplomacy_and_csto_umbrella_contest_kyrgyzstan():
+    """Base rules, stop 38: Turkish security counts double in all Kyrgyzstan (Drone diplomacy,
+    the TB2s) and Russian security double in Bishkek (CSTO umbrella, the Kant air base). A
+    unit of Turkish security adds 2 to Türkiye's total in Bishkek and in Osh; a unit of
+    Russian security adds 2 in Bishkek and 1 in Osh. Russia starts leading Bishkek with
+    security 2 (counted 4) and Osh starts contested, in both scenarios."""
+    from game.engine.scoring import leader, leadership_totals
+    from game.engine.tables import DOMAINS
+    from game.ruleset import load_ruleset
+
+    rules = load_ruleset().ruleset
+    security = DOMAINS.index("security")
+    for scenario in ("renaissance-2025", "seminar"):
+        g = Game.new(rules, scenario, seed=1)
+        t = g.t
+        russia, turkiye = t.faction_index["russia"], t.faction_index["turkiye"]
+        bishkek, osh = t.space_index["bishkek"], t.space_index["osh"]
+        assert leader(g, bishkek) == russia and leader(g, osh) is None, scenario
+        assert leadership_totals(g, bishkek)[russia] == 2 * 2 + 2 + 1, scenario
+        for space, russian_weight in ((bishkek, 2), (osh, 1)):
+            before = leadership_totals(g, space)
+            g.add_influence(space, turkiye, security, 1, capped=False)
+            g.add_influence(space, russia, security, 1, capped=False)
+            after = leadership_totals(g, space)
+            assert after[turkiye] - before[turkiye] == 2, (scenario, space)
+            assert after[russia] - before[russia] == russian_weight, (scenario, space)
+
+
 def test_peace_above_all_earns_a_vp_from_tension_4_and_lowers_tension_from_5():
     """Base rules, stop 37: every Kazakh card played while tension is 4 or more earns
     Kazakhstan 1 VP; from 5 it also lowers tension by 1; below 4 it does nothing."""
