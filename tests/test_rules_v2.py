@@ -198,11 +198,11 @@ def test_drone_diplomacy_and_csto_umbrella_contest_kyrgyzstan():
     Russian security adds 2 in Bishkek and 1 in Osh. Russia starts leading Bishkek with
     security 2 (counted 4) and Osh starts contested, in both scenarios."""
     from game.engine.scoring import leader, leadership_totals
-    from game.engine.tables import DOMAINS
+    from game.engine.tables import DOMAIN_INDEX
     from game.ruleset import load_ruleset
 
     rules = load_ruleset().ruleset
-    security = DOMAINS.index("security")
+    security = DOMAIN_INDEX["security"]
     for scenario in ("renaissance-2025", "seminar"):
         g = Game.new(rules, scenario, seed=1)
         t = g.t
