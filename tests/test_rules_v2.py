@@ -6,6 +6,7 @@ scenario's own number of action rounds. Each is a setting or scoring key in YAML
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from game.engine import Game
 from game.ruleset.model import Scenario, SummitScoring
@@ -239,3 +240,24 @@ def test_peace_above_all_earns_a_vp_from_tension_4_and_lowers_tension_from_5():
         while g.actor == "kazakhstan":
             g.apply(g.legal_actions()[-1])  # "done" once the operations may stop, else the last place
         assert (g.vp[kz] - before, g.tracks[tension]) == (vp, after), level
+
+
+def test_rising_economic_power_is_two_thirds_of_india_s_income(tmp_path: Path) -> None:
+    """Base rules, stop 40: India's base income is 1 and Rising economic power adds 2 at every
+    income (at 3 + 2 India's capital piled up unspent and the ability was not felt); a mod that
+    removes the ability leaves India 1 a round, besides what its corridors earn."""
+    from game.ruleset import load_ruleset
+
+    def india_incomes(mods: list[Path], scenario: str) -> list[int]:
+        g = Game.new(load_ruleset(mods=mods).ruleset, scenario, seed=1)
+        pass_until(g, lambda g: g.round == 2)
+        return [e.message.args["amount"] - e.message.args["corridors"]
+                for e in g.log if e.message.id == "income" and e.message.args["faction"] == "india"]  # fmt: skip
+
+    mod = tmp_path / "no-rising-economic-power"
+    mod.mkdir()
+    (mod / "mod.yaml").write_text("id: no-rising-economic-power\nname: No Rising economic power\nversion: 1.0.0\n")
+    (mod / "remove.yaml").write_text("remove: [rising-economic-power]\n")
+    for scenario in ("renaissance-2025", "seminar"):
+        assert india_incomes([], scenario) == [3, 3], scenario  # rounds 1 and 2
+        assert india_incomes([mod], scenario) == [1, 1], scenario
