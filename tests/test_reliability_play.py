@@ -321,3 +321,30 @@ def test_no_view_carries_a_state_hash(tmp_path):
         text = json.dumps(g.view(viewer).to_dict())
         assert not any(h in text for h in hashes)
         assert not any(h in repr(g.view(viewer)) for h in hashes)
+
+
+def test_a_kill_before_a_new_games_first_autosave_leaves_the_old_autosave(tmp_path, monkeypatch):
+    """The first autosave of a new game keeps the old one as the previous game's: copied,
+    not moved, so a kill between that and the new game's write leaves an autosave to
+    continue (the kill -9 soak test once found none)."""
+    from game.ai.base import make_bot
+    from game.ai.play import decide, seat_rng
+    from game.ruleset import load_ruleset
+    from game.savefile import read_save
+    from game.ui.session import Session
+
+    monkeypatch.setenv("COG_DATA_DIR", str(tmp_path))
+    rs = load_ruleset().ruleset
+    seats = {f.id: "random" for f in rs.factions}
+    old = Session.new(rs, None, 5, seats)
+    old.apply(decide(old.game, make_bot("random"), seat_rng(5, 0)))
+    new = Session.new(rs, None, 6, seats)
+
+    def killed(self: Session, path: object) -> None:
+        raise KeyboardInterrupt  # stands for SIGKILL: nothing after this point runs
+
+    monkeypatch.setattr(Session, "save_to", killed)
+    with pytest.raises(KeyboardInterrupt):
+        new.apply(decide(new.game, make_bot("random"), seat_rng(6, 0)))
+    assert json.loads(read_save(tmp_path / "autosave.json"))["seed"] == 5
+    assert json.loads(read_save(tmp_path / "autosave-previous.json"))["seed"] == 5

@@ -141,6 +141,19 @@ def action_in_words(rs: Ruleset, g: Game, start: int) -> str:
     return text.format(faction=who, places=places) if text else ""
 
 
+def _keep_as_previous(path: Path) -> None:
+    """Copy the autosave to the previous game's slot, leaving it in place until the new game's
+    autosave replaces it: moved, a kill between the move and the first write left no autosave
+    at all (the kill -9 soak test caught it). An autosave that cannot be read (a dangling
+    link) is moved, as before."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        os.replace(path, previous_autosave_path())
+        return
+    atomic_write(previous_autosave_path(), data)
+
+
 @dataclass
 class Session:
     ruleset: Ruleset
@@ -421,7 +434,7 @@ class Session:
         try:
             if not (self._slot_kept or self.continues_autosave):
                 if os.path.lexists(path):
-                    os.replace(path, previous_autosave_path())
+                    _keep_as_previous(path)
                 self._slot_kept = True
             self.save_to(path)
         except OSError as e:
