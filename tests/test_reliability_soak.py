@@ -187,24 +187,30 @@ def _kill_runs(tmp_path: Path, runs: int) -> int:
     loaded = 0
     for batch in range(0, runs, 5):
         procs = []
-        for i in range(batch, min(runs, batch + 5)):
-            data = tmp_path / f"data{i}"
-            env = {**os.environ, "COG_DATA_DIR": str(data)}
-            p = subprocess.Popen([sys.executable, "-c", PLAYER, str(i + 1)], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-            procs.append((p, data))
-        for p, _ in procs:
-            assert p.stdout is not None and p.stdout.readline().strip() == "ready", p.stderr.read() if p.stderr else ""
-        for p, data in procs:
-            deadline = time.monotonic() + 10
-            while not (data / "autosave.json").exists() and time.monotonic() < deadline:
-                time.sleep(0.01)
-            time.sleep(rng.uniform(0.0, 0.4))
-            p.kill()  # SIGKILL: no chance to finish a write
-            p.wait(timeout=10)
-            game = Game.from_json(rs, read_save(data / "autosave.json"))
-            assert game.actions, "the autosave loads and holds the game so far"
-            json.loads((data / "autosave.json").read_text(encoding="utf-8"))
-            loaded += 1
+        try:
+            for i in range(batch, min(runs, batch + 5)):
+                data = tmp_path / f"data{i}"
+                env = {**os.environ, "COG_DATA_DIR": str(data)}
+                p = subprocess.Popen([sys.executable, "-c", PLAYER, str(i + 1)], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                procs.append((p, data))
+            for p, _ in procs:
+                assert p.stdout is not None and p.stdout.readline().strip() == "ready", p.stderr.read() if p.stderr else ""
+            for p, data in procs:
+                deadline = time.monotonic() + 10
+                while not (data / "autosave.json").exists() and time.monotonic() < deadline:
+                    time.sleep(0.01)
+                time.sleep(rng.uniform(0.0, 0.4))
+                p.kill()  # SIGKILL: no chance to finish a write
+                p.wait(timeout=10)
+                game = Game.from_json(rs, read_save(data / "autosave.json"))
+                assert game.actions, "the autosave loads and holds the game so far"
+                json.loads((data / "autosave.json").read_text(encoding="utf-8"))
+                loaded += 1
+        finally:  # a failure must not leave the batch's other players looping for ever
+            for p, _ in procs:
+                if p.poll() is None:
+                    p.kill()
+                    p.wait(timeout=10)
     return loaded
 
 
