@@ -16,9 +16,9 @@ import pytest
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
-from hostile import hostile_mods, link_mods, write_mod  # noqa: E402
-
 from game.cli import main  # noqa: E402
+
+from hostile import hostile_mods, link_mods, write_mod  # noqa: E402
 
 MODS = hostile_mods()
 PLACE = re.compile(r"^(?P<file>[^:\n]+):(?P<line>\d+):(?P<col>\d+): ", re.MULTILINE)

@@ -18,12 +18,12 @@ import pytest
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
-from hostile import good_save, malformed_saves, odd_files  # noqa: E402
-
 from game.cli import main  # noqa: E402
 from game.engine import Game, SaveError  # noqa: E402
 from game.engine.saves import parse_save  # noqa: E402
 from game.ruleset import load_ruleset  # noqa: E402
+
+from hostile import good_save, malformed_saves, odd_files  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = malformed_saves()

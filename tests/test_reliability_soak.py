@@ -208,9 +208,8 @@ def _kill_runs(tmp_path: Path, runs: int) -> int:
                 loaded += 1
         finally:  # a failure must not leave the batch's other players looping for ever
             for p, _ in procs:
-                if p.poll() is None:
-                    p.kill()
-                    p.wait(timeout=10)
+                p.kill()  # does nothing to a player already killed and waited for
+                p.wait(timeout=10)
     return loaded
 
 

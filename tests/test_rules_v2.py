@@ -12,6 +12,7 @@ from game.engine import Game
 from game.ruleset.model import Scenario, SummitScoring
 
 from builders import card, faction, give, mini_ruleset, new_game, pass_until, play, start, with_settings
+from hostile import write_mod
 
 RED_DOMINATES_ALPHA = (start("a1", "red", security=2, trade=2), start("a2", "red", security=2, trade=1))
 TIERED = SummitScoring(per_dominated=4, per_aligned=2, per_present=1, per_capital=1)
@@ -254,10 +255,7 @@ def test_rising_economic_power_is_two_thirds_of_india_s_income(tmp_path: Path) -
         return [e.message.args["amount"] - e.message.args["corridors"]
                 for e in g.log if e.message.id == "income" and e.message.args["faction"] == "india"]  # fmt: skip
 
-    mod = tmp_path / "no-rising-economic-power"
-    mod.mkdir()
-    (mod / "mod.yaml").write_text("id: no-rising-economic-power\nname: No Rising economic power\nversion: 1.0.0\n")
-    (mod / "remove.yaml").write_text("remove: [rising-economic-power]\n")
+    mod = write_mod(tmp_path, "no-rising-economic-power", {"remove.yaml": "remove: [rising-economic-power]\n"})
     for scenario in ("renaissance-2025", "seminar"):
         assert india_incomes([], scenario) == [3, 3], scenario  # rounds 1 and 2
         assert india_incomes([mod], scenario) == [1, 1], scenario
