@@ -195,13 +195,24 @@ def test_csto_umbrella_and_persian_kinship_contest_tajikistan():
         assert g.country_status("tajikistan").kind == status, scenario
 
 
+def weight_of_a_unit(g: Game, space: int, domain: int, factions: tuple[int, ...]) -> list[int]:
+    """Add one unit of `domain` in `space` for each of `factions` and return how much each
+    one's leadership total rose: the weight a `leadership` modifier gives it there."""
+    from game.engine.scoring import leadership_totals
+
+    before = leadership_totals(g, space)
+    for f in factions:
+        g.add_influence(space, f, domain, 1, capped=False)
+    after = leadership_totals(g, space)
+    return [after[f] - before[f] for f in factions]
+
+
 def test_persian_kinship_counts_double_in_dushanbe_and_khujand_but_not_in_khorog():
     """Base rules, stop 41: the Pamirs around Khorog speak Pamiri languages, not Persian, so
     Iranian soft power counts once there (over all Tajikistan the ability was worth 15.5
     points of Iran's win rate in 200 long bot games; the bound is 15, BALANCE.md). A unit
     of Iranian soft power adds 2 to Iran's total in Dushanbe and Khujand and 1 in Khorog,
     and a unit of Russian soft power 1 everywhere."""
-    from game.engine.scoring import leadership_totals
     from game.engine.tables import DOMAIN_INDEX
     from game.ruleset import load_ruleset
 
@@ -212,12 +223,8 @@ def test_persian_kinship_counts_double_in_dushanbe_and_khujand_but_not_in_khorog
         t = g.t
         russia, iran = t.faction_index["russia"], t.faction_index["iran"]
         for space_id, iranian_weight in (("dushanbe", 2), ("khujand", 2), ("khorog", 1)):
-            s = t.space_index[space_id]
-            before = leadership_totals(g, s)
-            g.add_influence(s, iran, soft_power, 1, capped=False)
-            g.add_influence(s, russia, soft_power, 1, capped=False)
-            after = leadership_totals(g, s)
-            assert (after[iran] - before[iran], after[russia] - before[russia]) == (iranian_weight, 1), (scenario, space_id)
+            gained = weight_of_a_unit(g, t.space_index[space_id], soft_power, (iran, russia))
+            assert tuple(gained) == (iranian_weight, 1), (scenario, space_id)
 
 
 def test_drone_diplomacy_and_csto_umbrella_contest_kyrgyzstan():
@@ -240,12 +247,9 @@ def test_drone_diplomacy_and_csto_umbrella_contest_kyrgyzstan():
         assert leader(g, bishkek) == russia and leader(g, osh) is None, scenario
         assert leadership_totals(g, bishkek)[russia] == 2 * 2 + 2 + 1, scenario
         for space, russian_weight in ((bishkek, 2), (osh, 1)):
-            before = leadership_totals(g, space)
-            g.add_influence(space, turkiye, security, 1, capped=False)
-            g.add_influence(space, russia, security, 1, capped=False)
-            after = leadership_totals(g, space)
-            assert after[turkiye] - before[turkiye] == 2, (scenario, space)
-            assert after[russia] - before[russia] == russian_weight, (scenario, space)
+            turkish, russian = weight_of_a_unit(g, space, security, (turkiye, russia))
+            assert turkish == 2, (scenario, space)
+            assert russian == russian_weight, (scenario, space)
 
 
 def test_peace_above_all_earns_a_vp_from_tension_4_and_lowers_tension_from_5():
