@@ -11,7 +11,7 @@ from pathlib import Path
 from game.engine import Game
 from game.ruleset.model import Scenario, SummitScoring
 
-from builders import card, faction, give, mini_ruleset, new_game, pass_until, play, start, with_settings
+from builders import card, faction, give, mini_ruleset, new_game, pass_until, play, put, start, with_settings
 from hostile import write_mod
 
 RED_DOMINATES_ALPHA = (start("a1", "red", security=2, trade=2), start("a2", "red", security=2, trade=1))
@@ -250,6 +250,65 @@ def test_drone_diplomacy_and_csto_umbrella_contest_kyrgyzstan():
             turkish, russian = weight_of_a_unit(g, space, security, (turkiye, russia))
             assert turkish == 2, (scenario, space)
             assert russian == russian_weight, (scenario, space)
+
+
+def test_middle_corridor_counts_turkish_trade_double_in_the_caspian_ports():
+    """Base rules, stop 42: Turkish trade counts double in Aktau and Turkmenbashi, the Caspian
+    ports, and once elsewhere (Almaty and Shymkent on the corridor too); Russian trade once
+    everywhere. (The +1 trade operation on the corridor it replaces was worth 0.5 points of
+    Türkiye's win rate in 200 long bot games, BALANCE.md.) Turkmenbashi still starts contested."""
+    from game.engine.scoring import leader
+    from game.engine.tables import DOMAIN_INDEX
+    from game.ruleset import load_ruleset
+
+    rules = load_ruleset().ruleset
+    trade = DOMAIN_INDEX["trade"]
+    for scenario in ("renaissance-2025", "seminar"):
+        g = Game.new(rules, scenario, seed=1)
+        t = g.t
+        turkiye, russia = t.faction_index["turkiye"], t.faction_index["russia"]
+        assert leader(g, t.space_index["turkmenbashi"]) is None, scenario
+        for space_id, turkish_weight in (("aktau", 2), ("turkmenbashi", 2), ("almaty", 1), ("shymkent", 1), ("ashgabat", 1)):
+            gained = weight_of_a_unit(g, t.space_index[space_id], trade, (turkiye, russia))
+            assert tuple(gained) == (turkish_weight, 1), (scenario, space_id)
+
+
+def test_north_south_gate_india_pays_iran_a_toll_at_a_corridor_port_iran_leads():
+    """Base rules, stop 42: India's trade operations pay Iran 1 capital, once a card, when they
+    reach Aktau or Turkmenbashi while Iran leads it; nothing where Iran does not lead, on the
+    Iranian border off the corridor (Ashgabat), or while Iran's consent is in force. (The fee
+    to the bank it replaces was worth 0.5 points of Iran's win rate, BALANCE.md.)"""
+    from game.engine import Action
+    from game.ruleset import load_ruleset
+
+    rules = load_ruleset().ruleset
+
+    def capital_paid(space: str, iran_leads: bool, consent: bool) -> tuple[int, int]:
+        """India's and Iran's capital change over India playing a trade card for operations
+        whose first unit goes to `space` and the rest nowhere."""
+        g = Game.new(rules, "renaissance-2025", seed=1)
+        t = g.t
+        india, iran = t.faction_index["india"], t.faction_index["iran"]
+        pass_until(g, lambda g: g.actor == "india")
+        if iran_leads:
+            put(g, space, "iran", "security", 6)
+        if consent:
+            g.flags["north-south-consent"] = g.round + 1
+        trade = next(card for card in t.cards if card.type == "trade" and card.faction in (None, "india"))
+        give(g, "india", trade.id)
+        g.capital[india] = 5
+        before = (g.capital[india] - trade.cost, g.capital[iran])  # the card's own cost aside
+        g.apply(Action("play", (trade.id,)))
+        g.apply("ops")
+        g.apply(Action("place", (space,)))
+        while g.actor == "india" and Action("done") in g.legal_actions():
+            g.apply("done")
+        return g.capital[india] - before[0], g.capital[iran] - before[1]
+
+    assert capital_paid("turkmenbashi", iran_leads=True, consent=False) == (-1, 1)
+    assert capital_paid("turkmenbashi", iran_leads=False, consent=False) == (0, 0)
+    assert capital_paid("turkmenbashi", iran_leads=True, consent=True) == (0, 0)
+    assert capital_paid("ashgabat", iran_leads=True, consent=False) == (0, 0)
 
 
 def test_peace_above_all_earns_a_vp_from_tension_4_and_lowers_tension_from_5():

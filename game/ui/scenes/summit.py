@@ -81,18 +81,23 @@ class SummitScene(Scene):
         small, body_b = t.font("small"), t.font("body_bold")
         text_w = p.w - t.tpx(230) - t.px(56)
         bottom_limit = p.bottom - t.tpx(150)
+        # Every faction's reasons in full if the panel has room for them all (a faction that
+        # scores in many places, in a long language, needs a third line), else two lines each.
+        tr = t.tpx(18)
+        wrapped = {fid: th.wrap_text(small, said(reasons.get(fid, "")), text_w) for fid in order if fid in styles}
+        rows = sum(max(tr * 2, body_b.get_linesize() + t.px(2) + len(lines) * small.get_linesize()) + t.px(10)
+                   for lines in wrapped.values())  # fmt: skip
+        reason_lines = None if y + rows <= bottom_limit else 2
         for fid in order:
             st = styles.get(fid)
             if st is None:
                 continue
-            tr = t.tpx(18)
             th.blit_token(surface, st, (x + tr, y + tr), tr)
             th.blit_text(surface, body_b, st.name, th.INK, (x + tr * 2 + t.px(12), y + t.px(2)))
             score = scores.get(fid, 0)
             th.blit_text(surface, t.font("h2"), f"+{score}", th.GOLD if score else th.INK_MUTED, (p.right - t.px(130), y), "topright")
             th.blit_text(surface, small, _("total {vp}").format(vp=self.vp.get(fid, 0)), th.INK_MUTED, (p.right - t.px(28), y + t.px(6)), "topright")
-            reason = said(reasons.get(fid, ""))
-            lines = th.wrap_text(small, reason, text_w, 2)
+            lines = wrapped[fid] if reason_lines is None else th.wrap_text(small, said(reasons.get(fid, "")), text_w, reason_lines)
             ly = y + body_b.get_linesize() + t.px(2)
             for ln in lines:
                 th.blit_text(surface, small, ln, th.INK_MUTED, (x + tr * 2 + t.px(12), ly))
