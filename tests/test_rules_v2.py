@@ -15,6 +15,7 @@ from builders import card, faction, give, mini_ruleset, new_game, pass_until, pl
 from hostile import write_mod
 
 RED_DOMINATES_ALPHA = (start("a1", "red", security=2, trade=2), start("a2", "red", security=2, trade=1))
+BASE_SCENARIOS = ("renaissance-2025", "seminar")
 TIERED = SummitScoring(per_dominated=4, per_aligned=2, per_present=1, per_capital=1)
 
 
@@ -207,24 +208,32 @@ def weight_of_a_unit(g: Game, space: int, domain: int, factions: tuple[int, ...]
     return [after[f] - before[f] for f in factions]
 
 
+def base_unit_weights(domain: str, factions: tuple[str, str], spaces: tuple[str, ...]) -> dict[tuple[str, str], tuple[int, ...]]:
+    """`weight_of_a_unit` of `domain` for each of `factions` in each of `spaces`, at the start
+    of both base scenarios, keyed by (scenario, space id)."""
+    from game.engine.tables import DOMAIN_INDEX
+    from game.ruleset import load_ruleset
+
+    rules = load_ruleset().ruleset
+    out = {}
+    for scenario in BASE_SCENARIOS:
+        g = Game.new(rules, scenario, seed=1)
+        t = g.t
+        who = tuple(t.faction_index[f] for f in factions)
+        for space_id in spaces:
+            out[scenario, space_id] = tuple(weight_of_a_unit(g, t.space_index[space_id], DOMAIN_INDEX[domain], who))
+    return out
+
+
 def test_persian_kinship_counts_double_in_dushanbe_and_khujand_but_not_in_khorog():
     """Base rules, stop 41: the Pamirs around Khorog speak Pamiri languages, not Persian, so
     Iranian soft power counts once there (over all Tajikistan the ability was worth 15.5
     points of Iran's win rate in 200 long bot games; the bound is 15, BALANCE.md). A unit
     of Iranian soft power adds 2 to Iran's total in Dushanbe and Khujand and 1 in Khorog,
     and a unit of Russian soft power 1 everywhere."""
-    from game.engine.tables import DOMAIN_INDEX
-    from game.ruleset import load_ruleset
-
-    rules = load_ruleset().ruleset
-    soft_power = DOMAIN_INDEX["soft_power"]
-    for scenario in ("renaissance-2025", "seminar"):
-        g = Game.new(rules, scenario, seed=1)
-        t = g.t
-        russia, iran = t.faction_index["russia"], t.faction_index["iran"]
-        for space_id, iranian_weight in (("dushanbe", 2), ("khujand", 2), ("khorog", 1)):
-            gained = weight_of_a_unit(g, t.space_index[space_id], soft_power, (iran, russia))
-            assert tuple(gained) == (iranian_weight, 1), (scenario, space_id)
+    iranian = {"dushanbe": 2, "khujand": 2, "khorog": 1}
+    gained = base_unit_weights("soft_power", ("iran", "russia"), tuple(iranian))
+    assert gained == {(scenario, space): (weight, 1) for scenario in BASE_SCENARIOS for space, weight in iranian.items()}
 
 
 def test_drone_diplomacy_and_csto_umbrella_contest_kyrgyzstan():
@@ -258,19 +267,15 @@ def test_middle_corridor_counts_turkish_trade_double_in_the_caspian_ports():
     everywhere. (The +1 trade operation on the corridor it replaces was worth 0.5 points of
     Türkiye's win rate in 200 long bot games, BALANCE.md.) Turkmenbashi still starts contested."""
     from game.engine.scoring import leader
-    from game.engine.tables import DOMAIN_INDEX
     from game.ruleset import load_ruleset
 
     rules = load_ruleset().ruleset
-    trade = DOMAIN_INDEX["trade"]
-    for scenario in ("renaissance-2025", "seminar"):
+    for scenario in BASE_SCENARIOS:
         g = Game.new(rules, scenario, seed=1)
-        t = g.t
-        turkiye, russia = t.faction_index["turkiye"], t.faction_index["russia"]
-        assert leader(g, t.space_index["turkmenbashi"]) is None, scenario
-        for space_id, turkish_weight in (("aktau", 2), ("turkmenbashi", 2), ("almaty", 1), ("shymkent", 1), ("ashgabat", 1)):
-            gained = weight_of_a_unit(g, t.space_index[space_id], trade, (turkiye, russia))
-            assert tuple(gained) == (turkish_weight, 1), (scenario, space_id)
+        assert leader(g, g.t.space_index["turkmenbashi"]) is None, scenario
+    turkish = {"aktau": 2, "turkmenbashi": 2, "almaty": 1, "shymkent": 1, "ashgabat": 1}
+    gained = base_unit_weights("trade", ("turkiye", "russia"), tuple(turkish))
+    assert gained == {(scenario, space): (weight, 1) for scenario in BASE_SCENARIOS for space, weight in turkish.items()}
 
 
 def test_north_south_gate_india_pays_iran_a_toll_at_a_corridor_port_iran_leads():
