@@ -212,6 +212,8 @@ def test_identity_covers_the_mods(mods: Mods, base: Ruleset) -> None:
     modded = mods.load(m)
     assert modded.identity != base.identity
     (Path(m) / "c.yaml").write_text("cards:\n  - id: kant-air-base\n    cost: 0\n# note\n", encoding="utf-8")
+    assert mods.load(m).identity == modded.identity  # a comment is not a rule
+    (Path(m) / "c.yaml").write_text("cards:\n  - id: kant-air-base\n    cost: 1\n", encoding="utf-8")
     assert mods.load(m).identity != modded.identity
 
 

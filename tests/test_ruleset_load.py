@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import time
@@ -10,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from game.analysis.bench import load_seconds
+from game.engine import Game
+from game.engine.saves import SaveError
 from game.ruleset import BASE_RULES_DIR, LoadResult, load_ruleset
 from game.ruleset.model import Origin, Ruleset
 from game.ruleset.problems import Problem, did_you_mean, suggestion
@@ -76,7 +79,7 @@ def test_crisis_scenario_and_settings(mini: Ruleset) -> None:
     assert mini.settings.domination_countries == 2 and mini.settings.pass_capital == 1
 
 
-def test_identity_is_a_hash_of_the_files(tmp_path: Path) -> None:
+def test_identity_is_a_digest_of_what_the_rules_say_for_play(tmp_path: Path) -> None:
     first = load_ruleset([MINI]).ruleset
     again = load_ruleset([MINI]).ruleset
     assert first is not None and again is not None
@@ -87,9 +90,34 @@ def test_identity_is_a_hash_of_the_files(tmp_path: Path) -> None:
     moved = load_ruleset([copy]).ruleset
     assert moved is not None and moved.identity == first.identity  # the folder's place does not matter
     cards = copy / "cards.yaml"
-    cards.write_text(cards.read_text(encoding="utf-8") + "# a comment\n", encoding="utf-8")
-    changed = load_ruleset([copy]).ruleset
-    assert changed is not None and changed.identity != first.identity
+    text = cards.read_text(encoding="utf-8")
+    assert "name: " in text and "ops: 2" in text
+
+    def identity_after(changed: str) -> str:
+        cards.write_text(changed, encoding="utf-8")
+        result = load_ruleset([copy]).ruleset
+        assert result is not None
+        return result.identity
+
+    # What only players read, comments and layout: the same rules, so saves still load.
+    assert identity_after(text + "# a comment\n\n") == first.identity
+    assert identity_after(text.replace("name: ", "name: Renamed ", 1)) == first.identity
+    # A number is a rule.
+    assert identity_after(text.replace("ops: 2", "ops: 3", 1)) != first.identity
+
+
+def test_a_save_recorded_with_the_former_byte_identity_still_loads() -> None:
+    rules = load_ruleset().ruleset
+    assert rules is not None and len(rules.former_identities) == 1
+    game = Game.new(rules, None, 3, {})
+    for _ in range(20):
+        game.apply(game.legal_actions()[0])
+    data = json.loads(game.to_json())
+    data["ruleset"] = rules.former_identities[0]  # as saves were written before the play identity
+    assert Game.from_json(rules, json.dumps(data)).state_hash() == game.state_hash()
+    data["ruleset"] = "0" * 64
+    with pytest.raises(SaveError):
+        Game.from_json(rules, json.dumps(data))
 
 
 def test_files_can_be_given_one_by_one() -> None:

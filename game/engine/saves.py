@@ -229,7 +229,7 @@ def game_from_json(ruleset: Ruleset, text: str | bytes, check_rules: bool = True
     from game.engine.game import EffectBudgetExceeded, Game, IllegalAction
 
     save = parse_save(text)
-    if check_rules and save.ruleset != ruleset.identity:
+    if check_rules and save.ruleset not in (ruleset.identity, *ruleset.former_identities):
         hint = f" It was played with the mods: {', '.join(save.mods)}." if save.mods else " It was played without mods."
         raise SaveError("This save was made with different rules or mods; load it with the rules it was played with." + hint)
     if save.scenario not in {s.id for s in ruleset.scenarios}:

@@ -17,13 +17,13 @@ modifiers), `mods` and `manifest` (finding mods and their load order), `overlay`
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from game.ruleset.crossref import Merged, build, check
 from game.ruleset.geometry import Geometry, check_geometry, read_geometry
+from game.ruleset.identity import byte_identity, play_identity
 from game.ruleset.manifest import MANIFEST, Manifest
 from game.ruleset.model import Origin, Ruleset
 from game.ruleset.mods import RULES_SUFFIXES, ModFolder, display_path, is_mod_folder, mod_files, resolve_mods
@@ -151,7 +151,7 @@ def load_ruleset(paths: Sequence[str | Path] | None = None, mods: Sequence[str |
     problems = _in_file_order(log.items, order)
     ruleset = None
     if not log.has_errors:
-        ruleset = build(merged, _identity(identity_files))
+        ruleset = replace(build(merged, play_identity(identity_files)), former_identities=(byte_identity(identity_files),))
         if loaded:
             ruleset = _with_mods(ruleset, loaded)
     settings_at = {key: origin for key, (_, origin) in merged.settings.items()}
@@ -187,8 +187,6 @@ def _check_mod_geometry(merged: Merged, loaded: Sequence[LoadedMod], log: Proble
 
 
 def _with_mods(ruleset: Ruleset, loaded: Sequence[LoadedMod]) -> Ruleset:
-    from dataclasses import replace
-
     return replace(ruleset, mods=tuple(str(m.manifest) if m.manifest else m.id for m in loaded))
 
 
@@ -218,17 +216,6 @@ def _rules_files(root: Path, log: ProblemLog) -> list[tuple[Path, str]]:
             )
         )
     return [(path, rel) for rel, path in out]
-
-
-def _identity(files: Sequence[tuple[YamlFile, str]]) -> str:
-    """A hash of the rules' bytes (and the mods' files, in load order), so a save is
-    replayed on the very same rules."""
-    digest = hashlib.sha256()
-    for f, rel in files:
-        name = rel.encode("utf-8")
-        digest.update(len(name).to_bytes(4, "big") + name + len(f.data).to_bytes(8, "big"))
-        digest.update(f.data)
-    return digest.hexdigest()
 
 
 def _in_file_order(problems: list[Problem], files: list[str]) -> list[Problem]:

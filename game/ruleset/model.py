@@ -296,7 +296,10 @@ class Ruleset:
     scenarios: tuple[Scenario, ...]
     settings: Settings = Settings()
     identity: str = ""
-    """Hash of the content: a save records it so it is replayed on the same rules."""
+    """A digest of what the rules say for play (`game.ruleset.identity`): a save records it
+    so it is replayed on the same rules."""
+    former_identities: tuple[str, ...] = ()
+    """What earlier versions recorded as the identity of these very files: their saves load too."""
     mods: tuple[str, ...] = ()
     """The mods laid over the base rules, in load order, as `id version`."""
     language: str = "en"
