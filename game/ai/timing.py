@@ -93,13 +93,19 @@ def time_decisions(ruleset: Ruleset, kind: str, games: int, max_decisions: int |
     return r
 
 
+SEARCHES_PER_RUN = 6
+"""Searched decisions timed per run of `bench --bots` (30 at the default 5 runs): the 90th
+percentile of 10 was their slowest, which one pause of the machine decides."""
+
+
 def bench_bots(ruleset: Ruleset, games: int) -> list[DecisionTimes]:
-    """Decision times of every bot kind: fast kinds over `games` games, search over 2 ×
-    `games` searched decisions (and the decisions played from memory between them)."""
+    """Decision times of every bot kind: fast kinds over `games` games, search over
+    `SEARCHES_PER_RUN` × `games` searched decisions (and the decisions played from memory
+    between them)."""
     results = []
     for kind in BOT_KINDS:
         if kind.startswith("search"):
-            results.append(time_decisions(ruleset, kind, games=1000, max_decisions=None, max_searches=2 * games))
+            results.append(time_decisions(ruleset, kind, games=1000, max_decisions=None, max_searches=SEARCHES_PER_RUN * games))
         else:
             results.append(time_decisions(ruleset, kind, games=games, max_decisions=None))
     return results
