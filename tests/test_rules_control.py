@@ -150,6 +150,40 @@ def test_leadership_weight_modifier_counts_domain_double():
     assert g.leader("a2") == "blue"  # no weight outside capitals
 
 
+def test_a_leadership_modifier_s_unless_is_read_again_when_a_track_moves():
+    # `unless` on a modifier worked out into a table (leadership, caps, stability, reach) used to
+    # be read only when a flag or a timed modifier came or went: a mod's "counts double unless
+    # tension is 3 or more" kept counting double at tension 5.
+    from builders import card, faction, give
+
+    provoke = card("provoke", "red", cost=0, ops=1, event=({"change_track": {"track": "tension", "by": 3}},))
+    calm = card("calm", "red", cost=0, ops=1, event=({"change_track": {"track": "tension", "by": -3}},))
+    double = {"on": "leadership", "domain": "soft_power", "where": {"tag": "capital"}, "weight": 2,
+              "unless": {"track_at_least": {"track": "tension", "value": 3}}}  # fmt: skip
+    rs = mini_ruleset(
+        factions=(faction("red", ("gw-n",), modifiers=(double,)), faction("blue", ("gw-s",))),
+        cards=(provoke, calm, card("blue-0", "blue")),
+        tracks={"tension": 0, "unity": 0},
+        influence=(start("a1", "red", soft_power=2), start("a1", "blue", trade=3)),
+    )
+    from game.engine import Game
+
+    g = Game.new(rs, seed=1)
+    assert g.leader("a1") == "red"  # 2 × 2 = 4 beats 3 in a capital, at tension 0
+    while g.actor != "red":
+        g.apply("pass")
+    give(g, "red", "provoke", "calm")
+    for step in ("play provoke", "event"):
+        g.apply(step)
+    assert g.tracks[g.t.track_index["tension"]] == 3
+    assert g.leader("a1") == "blue"  # counted once: 2 against 3
+    while g.actor != "red":
+        g.apply("pass")
+    for step in ("play calm", "event"):
+        g.apply(step)
+    assert g.leader("a1") == "red"  # counted double again
+
+
 def test_stability_modifier_adds_track_level():
     from builders import faction
 

@@ -97,6 +97,9 @@ YES, NO = Action("yes"), Action("no")
 INTERVENE, DECLINE = Action("intervene"), Action("decline")
 
 
+REBUILT_HOOKS = frozenset({"influence_cap", "leadership", "stability", "reach"})
+"""Hooks whose modifiers `rebuild_modifiers` works out into tables (caps, leadership weights,
+stability, reach), not read where they are used as the others are."""
 MAX_EFFECT_STEPS = 200_000
 """The most effect steps one decision may set off. Rules that pass `validate` stay far
 below it (see `game.ruleset.terms.EFFECT_BUDGET`); it stops a runaway step all the same."""
@@ -111,7 +114,7 @@ class Game(GameState):
 
     DERIVED = frozenset({
         "t", "by_hook", "by_hook_faction", "cap", "lead_weight", "stab_base", "stab_tracks", "gateway_reach",
-        "always_reach", "trade_reach", "_legal",
+        "always_reach", "trade_reach", "live_modifiers", "_legal",
     })  # fmt: skip
     """Attributes beside the state: the immutable tables (`t`), what the active modifiers
     make of them (rebuilt, never changed in place, so copies share them) and the legal
@@ -210,8 +213,13 @@ class Game(GameState):
         n, ns = t.n_factions, t.n_spaces
         self.by_hook: dict[str, list[Modifier]] = {}
         self.by_hook_faction: dict[tuple[str, int], list[Modifier]] = {}
+        self.live_modifiers = False
+        """Whether a modifier worked out here reads what play changes (its `unless`, or a
+        `where` beyond the map): then this is worked out again at every step (`_advance`)."""
         for m in self._active_modifiers():
             self.by_hook.setdefault(m.hook, []).append(m)
+            if m.hook in REBUILT_HOOKS and (m.spec.get("unless") or t.static_mask(m.spec.get("where")) is None):
+                self.live_modifiers = True
             for f in sorted(m.applies_to):
                 self.by_hook_faction.setdefault((m.hook, f), []).append(m)
         size = ns * n * N_DOMAINS
@@ -449,6 +457,8 @@ class Game(GameState):
         """Run the game forward until a faction must decide or the game is over."""
         budget = MAX_EFFECT_STEPS
         while self.outcome is None:
+            if self.live_modifiers:  # a track, a round or the board they read may have moved
+                self.rebuild_modifiers()
             if self.stack:
                 budget -= 1
                 if budget < 0:
@@ -457,6 +467,8 @@ class Game(GameState):
                         "names the card, event or ability whose effects exceed the budget"
                     )
                 if fx.step(self):
+                    if self.live_modifiers:
+                        self.rebuild_modifiers()
                     return
                 continue
             phase = self.current_phase = self.phase
