@@ -73,20 +73,19 @@ def measure(args: argparse.Namespace) -> dict[str, Any] | None:
     if unknown:
         print(f"No faction has the abilities {', '.join(unknown)}: see `python -m game diff` or factions.yaml.", file=sys.stderr)
         return None
-    rows: dict[str, Any] = {a: {"name": name, "faction": f, "with": {}, "without": {}} for a, name, f in chosen}
     with_runs: dict[int, dict[str, float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         without_rules = {}
-        for ability, _name, _faction in list(chosen):
+        for ability, _name, _faction in chosen:
             mods = [*args.mod, str(removal_mod(Path(tmp), ability))]
             rules = load_ruleset([args.rules] if args.rules else None, mods=mods).ruleset
             if rules is None:  # e.g. Kazakhstan's Home ground: without it, Kazakhstan reaches no space
                 print(f"{ability} cannot be removed: the rules without it have problems (`python -m game "
                       f"validate --mod` on a mod removing it lists them); left out.", file=sys.stderr)  # fmt: skip
-                chosen.remove((ability, _name, _faction))
-                del rows[ability]
-                continue
-            without_rules[ability] = rules
+            else:
+                without_rules[ability] = rules
+        chosen = [c for c in chosen if c[0] in without_rules]
+        rows: dict[str, Any] = {a: {"name": name, "faction": f, "with": {}, "without": {}} for a, name, f in chosen}
         for seed in args.seeds:
             with_runs[seed] = win_shares(base, args.games, seed, scenario, args.jobs)
             print(f"seed {seed}: with every ability: {_shares(with_runs[seed])}", file=sys.stderr)
