@@ -190,6 +190,43 @@ def test_the_evaluator_reads_random_positions_as_the_engine_does(placed, stabili
     assert evaluator_reading(Evaluator(g.t), g) == engine_reading(g)
 
 
+BONUSED = (
+    {"on": "leadership", "domain": "soft_power", "where": {"tag": "capital"}, "bonus": 2},
+    {"on": "leadership", "domain": "security", "where": {"country": "beta"}, "weight": 2, "bonus": 1},
+)
+"""Red's abilities for the property below: a fixed bonus in capitals, a weight and a bonus together."""
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(placed=placements, stability=st.integers(1, 2))
+def test_the_evaluator_reads_leadership_bonuses_as_the_engine_does(placed, stability):
+    factions = (faction("red", ("gw-n",), modifiers=BONUSED), faction("blue", ("gw-s",)), faction("green", ("gw-s",)))
+    g = new_game(stability=stability, factions=factions, tracks={"tension": 0, "unity": 2})
+    for space, fid, domain, amount in placed:
+        put(g, space, fid, domain, amount)
+    assert evaluator_reading(Evaluator(g.t), g) == engine_reading(g)
+
+
+def test_a_leadership_bonus_adds_a_fixed_amount_where_the_faction_holds_the_domain():
+    """`bonus: 2` on soft power in capitals: Red's soft power there adds 2 to its total once,
+    however many units it holds (a weight of 2 would double them), and nothing where Red
+    holds none; a weight and a bonus together count the units twice and add the bonus."""
+    factions = (faction("red", ("gw-n",), modifiers=BONUSED), faction("blue", ("gw-s",)), faction("green", ("gw-s",)))
+    g = new_game(factions=factions, influence=(start("a1", "red", trade=2), start("a1", "blue", trade=3)))
+    a1, b1 = g.t.space_index["a1"], g.t.space_index["b1"]
+    red, blue = g.t.faction_index["red"], g.t.faction_index["blue"]
+    assert scoring.leadership_totals(g, a1)[red] == 2 and scoring.leader(g, a1) == blue  # no soft power, no bonus
+    assert g.leadership_bonuses("a1") == {}
+    put(g, "a1", "red", "soft_power", 1)
+    assert scoring.leadership_totals(g, a1)[red] == 2 + 1 + 2 and scoring.leader(g, a1) == red
+    assert g.leadership_bonuses("a1") == {"red": {"soft_power": 2}}
+    put(g, "a1", "red", "soft_power", 3)
+    assert scoring.leadership_totals(g, a1)[red] == 2 + 4 + 2  # the bonus does not grow with the stack
+    put(g, "b1", "red", "security", 3)
+    assert scoring.leadership_totals(g, b1)[red] == 3 * 2 + 1
+    assert scoring.leadership_totals(g, a1)[blue] == 3  # others are not touched
+
+
 def test_positions_like_the_random_ones_show_every_verdict():
     """The property above is not vacuous: positions drawn like its own reach each status
     and both routes to domination, and the two readings agree on them."""

@@ -181,6 +181,21 @@ def test_a_space_tooltip_names_the_domain_an_ability_weighs(tmp_path: Path, monk
         app.shutdown()
 
 
+def test_a_space_tooltip_says_a_leadership_bonus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A `leadership` modifier's fixed bonus (Persian kinship as +2 in a mod) is said in the
+    space's tooltip beside a weight, each with its ability."""
+    app = make_app(tmp_path, monkeypatch, mods=(str(Path(__file__).parent / "fixtures" / "mods" / "kinship-bonus"),))
+    try:
+        g = game_at(app, 1, at_a_human_turn, 1)
+        b = open_game(app, g, facilitator=False)
+        text = " ".join(line for _k, line, _c in b.tooltips.space_lines("dushanbe"))
+        assert "Iran's soft power adds 2 here (Persian kinship)" in text
+        assert "Russia's security counts 2× here (CSTO umbrella)" in text
+        assert f"→ {g.leadership('dushanbe')['iran']} for leadership" in text
+    finally:
+        app.shutdown()
+
+
 # ----- the keyboard ----------------------------------------------------------------------------------
 def test_the_setup_screen_starts_a_game_from_the_keyboard_alone(app: App) -> None:
     """Enter opens New game; Tab, the arrows, typing and Enter choose a seed, tick the

@@ -233,6 +233,7 @@ class Evaluator:
         self._units: dict[tuple[object, ...], list[float]] = {}
         self._contexts: dict[tuple[object, ...], int] = {}
         self._lead_weight: list[int] | None = None
+        self._lead_bonus: list[int] | None = None
         self._stab_base: list[int] | None = None
         self._stab_tracks: list[list[int]] | None = None
 
@@ -321,16 +322,21 @@ class Evaluator:
 
     def _check_modifiers(self, b: BoardNumbers) -> None:
         if b.lead_weight is self._lead_weight and b.stab_base is self._stab_base and b.stab_tracks is self._stab_tracks:
-            return
+            return  # the engine rebuilds the weights and the bonuses together: the same weights, the same bonuses
         # Every game rebuilds these lists when a flag or a timed modifier comes or goes, most
         # often to the same numbers: only a real change of who leads where empties the caches.
-        if b.lead_weight != self._lead_weight or b.stab_base != self._stab_base or b.stab_tracks != self._stab_tracks:
+        if (
+            b.lead_weight != self._lead_weight
+            or b.lead_bonus != self._lead_bonus
+            or b.stab_base != self._stab_base
+            or b.stab_tracks != self._stab_tracks
+        ):
             self._countries.clear()
             self._boards.clear()
             self._finished.clear()
             self._spaces.clear()
             self._units.clear()
-        self._lead_weight, self._stab_base, self._stab_tracks = b.lead_weight, b.stab_base, b.stab_tracks
+        self._lead_weight, self._lead_bonus, self._stab_base, self._stab_tracks = b.lead_weight, b.lead_bonus, b.stab_base, b.stab_tracks
 
     def _with_capital(self, b: BoardNumbers, part: list[float]) -> list[float]:
         return [part[f] + self._capital(f, cap) for f, cap in enumerate(b.capital)]
@@ -612,13 +618,19 @@ class Evaluator:
         """One space's share of its country's facts, from its row of the influence table."""
         n = self.n
         nd = N_DOMAINS
-        lw = g.board().lead_weight
+        board = g.board()
+        lw = board.lead_weight
         base = s * self.width
         tots = []
         for f in range(n):
             k = f * nd
             j = base + k
             tots.append(here[k] * lw[j] + here[k + 1] * lw[j + 1] + here[k + 2] * lw[j + 2])
+        if board.lead_bonus is not None:
+            for f in range(n):
+                for d in range(nd):
+                    if board.lead_bonus[base + f * nd + d] and here[f * nd + d] > 0:
+                        tots[f] += board.lead_bonus[base + f * nd + d]
         who, best, second = top_two(tots)
         led = who if leads_by(best, second, stab) else -1
         wt = self.space_weight[s]

@@ -62,6 +62,9 @@ class BoardNumbers(NamedTuple):
     tracks: list[int]
     lead_weight: list[int]
     """What a unit counts for leadership, indexed like `infl` (abilities may double it)."""
+    lead_bonus: list[int] | None
+    """What a faction adds to its leadership total where it holds any of a domain, indexed like
+    `infl` (a `leadership` modifier's `bonus`); None when no modifier gives one."""
     stab_base: list[int]
     """Each space's stability before the tracks that raise it."""
     stab_tracks: list[list[int]]
@@ -113,7 +116,7 @@ class Game(GameState):
     """One game in progress. Build with `Game.new(...)` or `Game.from_json(...)`."""
 
     DERIVED = frozenset({
-        "t", "by_hook", "by_hook_faction", "cap", "lead_weight", "stab_base", "stab_tracks", "gateway_reach",
+        "t", "by_hook", "by_hook_faction", "cap", "lead_weight", "lead_bonus", "stab_base", "stab_tracks", "gateway_reach",
         "always_reach", "trade_reach", "live_modifiers", "_legal",
     })  # fmt: skip
     """Attributes beside the state: the immutable tables (`t`), what the active modifiers
@@ -225,6 +228,7 @@ class Game(GameState):
         size = ns * n * N_DOMAINS
         self.cap = [NO_CAP] * size
         self.lead_weight = [1] * size
+        self.lead_bonus: list[int] | None = None  # None keeps leadership's inner loop as it was for rules without bonuses
         self.stab_base = [s.stability for s in t.spaces]
         self.stab_tracks: list[list[int]] = [[] for _ in range(ns)]
         for m in self.by_hook.get("influence_cap", []):
@@ -232,7 +236,11 @@ class Game(GameState):
                 self._fill(self.cap, m, int(m.spec["max"]), min)
         for m in self.by_hook.get("leadership", []):
             if not self._unless_blocks(m):
-                self._fill(self.lead_weight, m, int(m.spec["weight"]), max)
+                self._fill(self.lead_weight, m, int(m.spec.get("weight", 1)), max)
+                if int(m.spec.get("bonus", 0)) > 0:
+                    if self.lead_bonus is None:
+                        self.lead_bonus = [0] * size
+                    self._fill(self.lead_bonus, m, int(m.spec["bonus"]), max)
         for m in self.by_hook.get("stability", []):
             if self._unless_blocks(m):
                 continue
@@ -960,6 +968,21 @@ class Game(GameState):
                 out[faction.id] = weights
         return out
 
+    def leadership_bonuses(self, space_id: str) -> dict[str, dict[str, int]]:
+        """Per faction id, what a `leadership` modifier's bonus adds to its total in a space,
+        by domain, for the domains it holds there: {faction: {"soft_power": 2}}."""
+        if self.lead_bonus is None:
+            return {}
+        n = self.t.n_factions
+        base = self.t.space_index[space_id] * n * N_DOMAINS
+        out: dict[str, dict[str, int]] = {}
+        for f, faction in enumerate(self.t.factions):
+            k = base + f * N_DOMAINS
+            bonuses = {d: self.lead_bonus[k + i] for i, d in enumerate(DOMAINS) if self.lead_bonus[k + i] and self.infl[k + i] > 0}
+            if bonuses:
+                out[faction.id] = bonuses
+        return out
+
     def view(self, faction_id: str | None) -> View:
         """What `faction_id` may see (None: the public board only, for hand-off screens)."""
         return make_view(self, faction_id)
@@ -1027,7 +1050,9 @@ class Game(GameState):
 
     def board(self) -> BoardNumbers:
         """The position's numbers as the engine holds them (read only), for fast evaluation."""
-        return BoardNumbers(self.infl, self.capital, self.vp, self.tracks, self.lead_weight, self.stab_base, self.stab_tracks)
+        return BoardNumbers(
+            self.infl, self.capital, self.vp, self.tracks, self.lead_weight, self.lead_bonus, self.stab_base, self.stab_tracks
+        )
 
 
 def _snake(name: str) -> str:

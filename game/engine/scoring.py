@@ -302,7 +302,21 @@ def leadership_totals(game: Game, s: int) -> list[int]:
     infl = game.infl
     w = game.lead_weight
     k = s * n * N_DOMAINS
-    return [infl[j] * w[j] + infl[j + 1] * w[j + 1] + infl[j + 2] * w[j + 2] for j in range(k, k + n * N_DOMAINS, N_DOMAINS)]
+    totals = [infl[j] * w[j] + infl[j + 1] * w[j + 1] + infl[j + 2] * w[j + 2] for j in range(k, k + n * N_DOMAINS, N_DOMAINS)]
+    bonus = game.lead_bonus
+    if bonus is not None:
+        add_bonuses(totals, infl, bonus, k, n)
+    return totals
+
+
+def add_bonuses(totals: list[int], infl: list[int], bonus: list[int], k: int, n: int) -> None:
+    """Add each faction's leadership bonus for the domains it holds, the space's cells
+    starting at index `k` of `infl` and `bonus`."""
+    for f in range(n):
+        j = k + f * N_DOMAINS
+        for d in range(N_DOMAINS):
+            if bonus[j + d] and infl[j + d] > 0:
+                totals[f] += bonus[j + d]
 
 
 def leader(game: Game, s: int) -> int | None:

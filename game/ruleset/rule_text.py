@@ -347,7 +347,12 @@ def modifier_text(mod: dict[str, Any], n: _Names, owner: str | None = None) -> s
     if hook == "income":
         return f"{subject}+{mod['capital']} capital income{unless}"
     if hook == "leadership":
-        return f"{subject}{dom}{where} counts {mod['weight']}× for leadership{unless}"
+        said = []
+        if int(mod.get("weight", 1)) != 1:
+            said.append(f"{dom}{where} counts {mod['weight']}× for leadership")
+        if int(mod.get("bonus", 0)):
+            said.append(f"+{mod['bonus']} to the leadership total{where} where it holds {dom}")
+        return subject + "; ".join(said or [f"{dom}{where} counts 1× for leadership"]) + unless
     if hook == "influence_cap":
         return f"{subject}at most {mod['max']} {dom} per space{where}{unless}"
     if hook == "stability":

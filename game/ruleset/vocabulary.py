@@ -244,7 +244,15 @@ MODIFIERS: dict[str, Term] = {
     "income": Term("At income.", {"capital": _p("int", "Extra capital each round.", required=True)}),
     "leadership": Term(
         "When leadership of a space is worked out.",
-        {"weight": _p("posint", "Each unit of the domain counts this many times.", required=True)},
+        {
+            "weight": _p("posint", "Each unit of the domain counts this many times.", default=1),
+            "bonus": _p(
+                "nonneg",
+                "Added to the faction's total in a matching space where it holds any of the domain: a fixed edge that "
+                "does not grow as units pile up (a weight of 2 doubles a stack of any size).",
+                default=0,
+            ),
+        },
     ),
     "influence_cap": Term(
         "Caps the faction's influence of the domain in each matching space.",

@@ -21,6 +21,12 @@ WEIGHTED = {
     "trade": N_("{name}'s trade counts {times}× here"),
 }
 """A domain an ability weighs for leadership (Elite networks as a mod, CSTO umbrella), said in the space's tooltip."""
+BONUSED = {
+    "soft_power": N_("{name}'s soft power adds {bonus} here"),
+    "security": N_("{name}'s security adds {bonus} here"),
+    "trade": N_("{name}'s trade adds {bonus} here"),
+}
+"""A domain whose units earn a fixed leadership bonus (a `leadership` modifier's `bonus`), said likewise."""
 STATUS_WORDS = {"dominated": N_("Dominated"), "aligned": N_("Aligned"), "balanced": N_("Balanced")}
 TAG_WORDS = {
     "capital": N_("capital"), "caspian_port": N_("Caspian port"), "fergana_valley": N_("Fergana Valley"),
@@ -137,6 +143,7 @@ class Tooltips:
         lines.append(("muted", _("Influence — soft power / security / trade = total"), th.INK_MUTED))
         weights = b.session.game.leadership(sid)
         by_domain = b.session.game.leadership_weights(sid)
+        bonuses = b.session.game.leadership_bonuses(sid)
         weighted = []
         for fid, amounts in sorted(sv.influence.items(), key=lambda kv: (-weights.get(kv[0], 0), -sum(kv[1].values()))):
             st = b.styles.get(fid)
@@ -148,8 +155,10 @@ class Tooltips:
             if lead != raw:
                 text += "  " + _("→ {total} for leadership").format(total=lead)
                 why = self.leadership_abilities(fid)
-                # a total differs from the units only where some domain is weighted (weights are 1 or more)
-                note = "; ".join(_(WEIGHTED[d]).format(name=name, times=x) for d, x in by_domain[fid].items())
+                # a total differs from the units only where some domain is weighted (weights are 1 or more) or earns a bonus
+                notes = [_(WEIGHTED[d]).format(name=name, times=x) for d, x in by_domain.get(fid, {}).items()]
+                notes += [_(BONUSED[d]).format(name=name, bonus=x) for d, x in bonuses.get(fid, {}).items()]
+                note = "; ".join(notes)
                 weighted.append(note + (f" ({why})" if why else ""))
             lines.append((f"row:{fid}", text, th.INK))
         if weights:
