@@ -47,6 +47,7 @@ from game.engine.scoring import (
     ALIGNED,
     BALANCED,
     DOMINATED,
+    add_bonuses,
     countries_winner,
     country_verdict,
     domination_points,
@@ -627,10 +628,7 @@ class Evaluator:
             j = base + k
             tots.append(here[k] * lw[j] + here[k + 1] * lw[j + 1] + here[k + 2] * lw[j + 2])
         if board.lead_bonus is not None:
-            for f in range(n):
-                for d in range(nd):
-                    if board.lead_bonus[base + f * nd + d] and here[f * nd + d] > 0:
-                        tots[f] += board.lead_bonus[base + f * nd + d]
+            add_bonuses(tots, here, 0, board.lead_bonus, base, n)
         who, best, second = top_two(tots)
         led = who if leads_by(best, second, stab) else -1
         wt = self.space_weight[s]

@@ -305,18 +305,17 @@ def leadership_totals(game: Game, s: int) -> list[int]:
     totals = [infl[j] * w[j] + infl[j + 1] * w[j + 1] + infl[j + 2] * w[j + 2] for j in range(k, k + n * N_DOMAINS, N_DOMAINS)]
     bonus = game.lead_bonus
     if bonus is not None:
-        add_bonuses(totals, infl, bonus, k, n)
+        add_bonuses(totals, infl, k, bonus, k, n)
     return totals
 
 
-def add_bonuses(totals: list[int], infl: list[int], bonus: list[int], k: int, n: int) -> None:
-    """Add each faction's leadership bonus for the domains it holds, the space's cells
-    starting at index `k` of `infl` and `bonus`."""
-    for f in range(n):
-        j = k + f * N_DOMAINS
-        for d in range(N_DOMAINS):
-            if bonus[j + d] and infl[j + d] > 0:
-                totals[f] += bonus[j + d]
+def add_bonuses(totals: list[int], units: list[int], u: int, bonus: list[int], b: int, n: int) -> None:
+    """Add each of `n` factions' leadership bonuses in a space for the domains it holds there:
+    the space's cells start at index `u` of `units` and at `b` of `bonus` (the evaluator
+    passes a space's own row of the influence table)."""
+    for f in range(n * N_DOMAINS):
+        if bonus[b + f] and units[u + f] > 0:
+            totals[f // N_DOMAINS] += bonus[b + f]
 
 
 def leader(game: Game, s: int) -> int | None:
