@@ -172,28 +172,27 @@ def test_pursuit_of_balance_offers_two_pushes_in_a_long_game_and_the_full_one_in
 
 
 def test_csto_umbrella_and_persian_kinship_contest_tajikistan():
-    """Base rules, stop 37: Russian security counts double in Dushanbe (CSTO umbrella, the
-    201st base) and Iranian soft power counts double in Dushanbe and Khujand (Persian
-    kinship). At the start of the long game Russia holds the capital, Iran's kin lead
-    Khujand, Khorog is contested (Russia's security 2, Iran's soft power 2) and the country
-    is balanced between them; the seminar starts Iran with less in Khujand, so Russia is
-    aligned with Tajikistan there."""
+    """Base rules, stop 45: Russia's leadership total in Dushanbe gains 2 while it holds
+    security there (CSTO umbrella, the 201st base) and Iran's gains 2 in Dushanbe and Khujand
+    while it holds soft power there (Persian kinship). At the start of the long game Russia
+    holds the capital, Iran's kin lead Khujand, Khorog is contested (Russia's security 2,
+    Iran's soft power 2) and the country is balanced between them, in both scenarios (the
+    seminar starts Iran with soft power 1 in Khujand, enough with the bonus)."""
     from game.engine.scoring import leader, leadership_totals
     from game.ruleset import load_ruleset
 
     rules = load_ruleset().ruleset
-    for scenario, khujand_leader, status in (("renaissance-2025", "iran", "balanced"), ("seminar", None, "aligned")):
+    for scenario in BASE_SCENARIOS:
         g = Game.new(rules, scenario, seed=1)
         t = g.t
         russia, iran = t.faction_index["russia"], t.faction_index["iran"]
-        led = None if khujand_leader is None else t.faction_index[khujand_leader]
         dushanbe, khujand, khorog = (t.space_index[s] for s in ("dushanbe", "khujand", "khorog"))
         totals = leadership_totals(g, dushanbe)
-        # Russia's security 3 and Iran's soft power 2 count double
-        assert (totals[russia], totals[iran]) == (2 * 3 + 2 + 1, 2 * 2 + 1), scenario
-        assert leadership_totals(g, khorog)[iran] == 2, scenario  # soft power 2, counted once
-        assert (leader(g, dushanbe), leader(g, khujand), leader(g, khorog)) == (russia, led, None), scenario
-        assert g.country_status("tajikistan").kind == status, scenario
+        # Russia's security 3 + its bonus 2 + the rest 3; Iran's soft power 2 + its bonus 2 + 1
+        assert (totals[russia], totals[iran]) == (3 + 2 + 2 + 1, 2 + 2 + 1), scenario
+        assert leadership_totals(g, khorog)[iran] == 2, scenario  # soft power 2, no bonus
+        assert (leader(g, dushanbe), leader(g, khujand), leader(g, khorog)) == (russia, iran, None), scenario
+        assert g.country_status("tajikistan").kind == "balanced", scenario
 
 
 def weight_of_a_unit(g: Game, space: int, domain: int, factions: tuple[int, ...]) -> list[int]:
@@ -225,15 +224,22 @@ def base_unit_weights(domain: str, factions: tuple[str, str], spaces: tuple[str,
     return out
 
 
-def test_persian_kinship_counts_double_in_dushanbe_and_khujand_but_not_in_khorog():
-    """Base rules, stop 41: the Pamirs around Khorog speak Pamiri languages, not Persian, so
-    Iranian soft power counts once there (over all Tajikistan the ability was worth 15.5
-    points of Iran's win rate in 200 long bot games; the bound is 15, BALANCE.md). A unit
-    of Iranian soft power adds 2 to Iran's total in Dushanbe and Khujand and 1 in Khorog,
-    and a unit of Russian soft power 1 everywhere."""
-    iranian = {"dushanbe": 2, "khujand": 2, "khorog": 1}
+def test_persian_kinship_adds_a_fixed_bonus_in_dushanbe_and_khujand_but_not_in_khorog():
+    """Base rules, stop 45: Persian kinship adds 2 to Iran's total in Dushanbe and Khujand
+    while it holds soft power there — a fixed bonus, so a further unit of Iranian soft power
+    adds 1 there as anywhere (doubling made Dushanbe all or nothing against CSTO umbrella,
+    BALANCE.md). The Pamirs around Khorog speak Pamiri languages, not Persian: no bonus
+    there, where Iran starts with soft power 2 and a total of 2."""
+    from game.engine.scoring import leadership_totals
+    from game.ruleset import load_ruleset
+
+    rules = load_ruleset().ruleset
+    iranian = {"dushanbe": 1, "khujand": 1, "khorog": 1}
     gained = base_unit_weights("soft_power", ("iran", "russia"), tuple(iranian))
     assert gained == {(scenario, space): (weight, 1) for scenario in BASE_SCENARIOS for space, weight in iranian.items()}
+    g = Game.new(rules, "renaissance-2025", seed=1)
+    t = g.t
+    assert leadership_totals(g, t.space_index["khorog"])[t.faction_index["iran"]] == 2
 
 
 def test_drone_diplomacy_and_csto_umbrella_contest_kyrgyzstan():

@@ -166,34 +166,35 @@ def _tooltip_gives_the_totals(app: App) -> None:
     assert f"{weighted_faction.name}'s soft power counts 2× here (Elite networks)" in text
 
 
-def _dushanbe_tooltip(app: App) -> tuple[Game, str]:
-    """The first human turn of a seeded game, and Dushanbe's tooltip there as one string."""
+def _space_tooltip(app: App, space: str) -> tuple[Game, str]:
+    """The first human turn of a seeded game, and a space's tooltip there as one string."""
     g = game_at(app, 1, at_a_human_turn, 1)
     b = open_game(app, g, facilitator=False)
-    return g, " ".join(line for _k, line, _c in b.tooltips.space_lines("dushanbe"))
+    return g, " ".join(line for _k, line, _c in b.tooltips.space_lines(space))
 
 
 def test_a_space_tooltip_names_the_domain_an_ability_weighs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Dushanbe at the start: Russia's security counts double (CSTO umbrella), Iran's soft power
-    too (Persian kinship) — each said for its own domain, not as soft power."""
+    """Bishkek at the start: Russia's security counts double (CSTO umbrella, the Kant air
+    base) — said for its own domain, not as soft power."""
     app = make_app(tmp_path, monkeypatch)
     try:
-        _g, text = _dushanbe_tooltip(app)
+        _g, text = _space_tooltip(app, "bishkek")
         assert "Russia's security counts 2× here (CSTO umbrella)" in text
-        assert "Iran's soft power counts 2× here (Persian kinship)" in text
         assert "Russia's soft power" not in text
     finally:
         app.shutdown()
 
 
 def test_a_space_tooltip_says_a_leadership_bonus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A `leadership` modifier's fixed bonus (Persian kinship as +2 in a mod) is said in the
-    space's tooltip beside a weight, each with its ability."""
-    app = make_app(tmp_path, monkeypatch, mods=(str(Path(__file__).parent / "fixtures" / "mods" / "kinship-bonus"),))
+    """Dushanbe at the start: a `leadership` modifier's fixed bonus is said in the space's
+    tooltip for its own domain and ability (Russia's security +2, CSTO umbrella; Iran's soft
+    power +2, Persian kinship), and the total it makes."""
+    app = make_app(tmp_path, monkeypatch)
     try:
-        g, text = _dushanbe_tooltip(app)
+        g, text = _space_tooltip(app, "dushanbe")
         assert "Iran's soft power adds 2 here (Persian kinship)" in text
-        assert "Russia's security counts 2× here (CSTO umbrella)" in text
+        assert "Russia's security adds 2 here (CSTO umbrella)" in text
+        assert "counts 2×" not in text
         assert f"→ {g.leadership('dushanbe')['iran']} for leadership" in text
     finally:
         app.shutdown()
