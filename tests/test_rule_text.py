@@ -51,3 +51,5 @@ def test_a_modifier_states_its_unless_with_its_trigger_not_after_its_last_effect
     assert with_cost == "Unless tension is 3 or less: cards cost 1 more; after playing cards: gain 1 VP."
     cleanup = modifier_rule_text({"on": "round_end", "unless": calm, "effects": effects[1:]}, rs)
     assert cleanup == "At cleanup, unless tension is 3 or less: gain 1 VP."
+    after_summit = modifier_rule_text({"on": "summit", "unless": calm, "effects": effects[1:]}, rs)
+    assert after_summit == "After each summit, unless tension is 3 or less: gain 1 VP."

@@ -350,6 +350,28 @@ def test_round_end_modifier_resolves_at_cleanup():
     assert g.influence_of("a2", "red")["soft_power"] == 2
 
 
+def test_summit_modifier_resolves_after_a_summit_that_leaves_the_game_going():
+    """`on: summit` effects resolve after each summit held (not in other rounds), once its
+    scoring and domination check are done; `self` is the owner."""
+    from builders import faction
+
+    corridor_vp = {"on": "summit", "effects": [{"for_each": {"spaces": {"corridor": "spine", "leader": "self"}, "do": [{"gain_vp": {"amount": 1}}]}}]}
+    held = (start("a1", "red", trade=2), start("a2", "red", trade=2), start("b2", "red", trade=2))
+
+    def vp_by_round(modifiers: tuple[dict[str, object], ...]) -> list[int]:
+        rs = mini_ruleset(factions=(faction("red", ("gw-n",), modifiers=modifiers), faction("blue", ("gw-s",))),
+                          influence=held, summits=(2, 3))  # fmt: skip
+        g = Game.new(rs, seed=1)
+        out = []
+        for r in (2, 3):
+            pass_until(g, lambda g, r=r: g.round == r)
+            out.append(g.vp[0])
+        return out
+
+    plain = vp_by_round(())
+    assert vp_by_round((corridor_vp,)) == [plain[0], plain[1] + 2]  # a1 and a2 lie on the spine, b2 does not
+
+
 # ----- the end ---------------------------------------------------------------------------------
 def test_balance_emerges_after_the_last_round_and_most_vp_wins():
     g = new_game(rounds=1, summits=())

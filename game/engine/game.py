@@ -597,9 +597,14 @@ class Game(GameState):
                 record.domination = outcome.reasons[0]
                 self.emit("verdict", text=outcome.reasons[0])
             self._finish()
-        elif words:
-            record.domination = scoring.domination_check_failed(self)
-            self.emit("verdict", text=record.domination)
+        else:
+            if words:
+                record.domination = scoring.domination_check_failed(self)
+                self.emit("verdict", text=record.domination)
+            # After the check: what a summit's own effects give counts from the next summit.
+            for m in reversed(self.by_hook.get("summit", [])):
+                if not self._unless_blocks(m):
+                    self.stack.append(fx.effects_frame(m.spec["effects"], Ctx(m.owner, source=m.label)))
 
     def _phase_cleanup(self) -> None:
         t = self.t

@@ -369,6 +369,8 @@ def modifier_text(mod: dict[str, Any], n: _Names, owner: str | None = None) -> s
         return f"{subject}may always place {dom}{where}{unless}"
     if hook == "round_end":
         return f"{subject}at cleanup{unless}: {_lower_first(_list_text(mod['effects'], n)).rstrip('.')}"
+    if hook == "summit":
+        return f"{subject}after each summit{unless}: {_lower_first(_list_text(mod['effects'], n)).rstrip('.')}"
     if hook == "crisis_intervention":
         delta = int(mod["cost_delta"])
         how = "free" if delta <= -50 else f"{abs(delta)} capital {'cheaper' if delta < 0 else 'dearer'}"

@@ -272,6 +272,12 @@ MODIFIERS: dict[str, Term] = {
             "always": _p("bool", "Spaces matching `where` are always in reach.", default=False),
         },
     ),
+    "summit": Term(
+        "After a summit is scored, if it leaves the game going (no domination), resolve effects; "
+        "`self` in them is the modifier's owner. VP gained here count from the next summit: "
+        "scoring at summits for what a faction holds (a postponed summit is not held).",
+        {"effects": _p("effects", "Effects.", required=True)},
+    ),
     "round_end": Term(
         "At cleanup, resolve effects; `self` in them is the modifier's owner.",
         {"effects": _p("effects", "Effects.", required=True)},
