@@ -255,6 +255,26 @@ def test_a_toll_is_paid_to_the_owner_of_the_ability_once_per_card_play():
     assert [(p["faction"], p["amount"], p["partner"]) for p in paid] == [("red", 2, "blue")]
 
 
+def test_self_in_a_modifier_s_where_is_its_owner():
+    """`leader: self` in a modifier's `where` means the faction whose modifier it is — also
+    when another faction pays (a toll): before stop 46 it was read with no faction at all and
+    held in the spaces nobody led."""
+    toll = {"on": "place_influence", "who": "red", "domain": "soft_power", "where": {"leader": "self"}, "extra_cost": 1, "toll": True}
+    rs = mini_ruleset(factions=(faction("red", ("gw-n",)), faction("blue", ("gw-s",), modifiers=(toll,))),
+                      cards=cards(card("op", "red", "soft_power", ops=1)),
+                      influence=(start("a1", "red", trade=1), start("a2", "blue", trade=3), start("a2", "red", trade=1)))  # fmt: skip
+
+    def paid(space: str) -> list[int]:
+        g = Game.new(rs, seed=1)
+        give(g, "red", "op")
+        before = list(g.capital)
+        play(g, "play op", "ops", f"place {space}")
+        return [after - was for after, was in zip(g.capital, before, strict=True)]
+
+    assert paid("a2") == [-1, 1]  # blue leads a2
+    assert paid("a3") == [0, 0]  # nobody leads a3
+
+
 def test_negative_extra_cost_refunds_once():
     g = mod_game({"on": "place_influence", "domain": "soft_power", "where": {"country": "alpha"}, "extra_cost": -1})
     give(g, "red", "op")

@@ -244,7 +244,7 @@ class Game(GameState):
         for m in self.by_hook.get("stability", []):
             if self._unless_blocks(m):
                 continue
-            mask = self.where_mask(m.spec.get("where"))
+            mask = self.where_mask(m.spec.get("where"), m.owner)
             by_track = m.spec.get("by_track")
             for s in bits(mask):
                 self.stab_base[s] += int(m.spec.get("by", 0))
@@ -260,7 +260,7 @@ class Game(GameState):
                     if m.spec.get("gateway"):
                         gws.add(m.spec["gateway"])
                     if m.spec.get("always"):
-                        mask = self.where_mask(m.spec.get("where"))
+                        mask = self.where_mask(m.spec.get("where"), m.owner)
                         for d in range(N_DOMAINS):
                             if m.domain is None or m.domain == d:
                                 self.always_reach[f][d] |= mask
@@ -272,7 +272,7 @@ class Game(GameState):
 
     def _fill(self, table: list[int], m: Modifier, value: int, pick: Any) -> None:
         n = self.t.n_factions
-        mask = self.where_mask(m.spec.get("where"))
+        mask = self.where_mask(m.spec.get("where"), m.owner)
         for s in bits(mask):
             for f in m.applies_to:
                 for d in range(N_DOMAINS):
@@ -280,11 +280,13 @@ class Game(GameState):
                         k = (s * n + f) * N_DOMAINS + d
                         table[k] = pick(table[k], value)
 
-    def where_mask(self, cond: dict[str, Any] | None) -> int:
+    def where_mask(self, cond: dict[str, Any] | None, owner: int | None = None) -> int:
+        """The spaces where `cond` holds now; `self` (and `rival`) in it mean `owner`, the
+        faction whose modifier it is (without one, `leader: self` held nowhere)."""
         static = self.t.static_mask(cond)
         if static is not None:
             return static
-        return space_mask(self, cond, Ctx(None))
+        return space_mask(self, cond, Ctx(owner))
 
     def _unless_blocks(self, m: Modifier) -> bool:
         unless = m.spec.get("unless")

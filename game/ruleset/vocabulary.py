@@ -219,7 +219,7 @@ Write `{country: <country id>}` or `{country_tag: csto, tag: capital}`."""
 MODIFIER_FILTERS: dict[str, Param] = {
     "who": _p("str", "Whom it affects: `self` (the owner, default), `others`, `any` or a faction id.", default="self"),
     "domain": _p("domain_or_any", "Only for this domain (card type or influence domain).", default="any"),
-    "where": _p("condition", "Only in spaces matching this condition.", default=None),
+    "where": _p("condition", "Only in spaces matching this condition (`self` in it is the modifier's owner).", default=None),
     "unless": _p("condition", "Not while this game condition holds (e.g. a flag).", default=None),
     "label": _p("str", "Shown in the UI beside its effect.", default=""),
 }
