@@ -155,7 +155,7 @@ def why_not(g: Game, action: Action) -> Text | None:
                 return say(N_("Your {domain} in {space} is at its limit ({amount})."), domain=dom, space=name, amount=g.influence(s, f, d))
             for m in g.mods("place_influence", f, d):
                 cost = int(m.spec.get("extra_cost", 0))
-                if cost > 0 and g.capital[f] < cost and g.where_mask(m.spec.get("where"), m.owner) >> s & 1:
+                if cost > 0 and g.capital[f] < cost and g.modifier_mask(m) >> s & 1:
                     return say(N_("Placing {domain} in {space} costs {cost} capital ({label}); you have {capital}."), domain=dom, space=name, cost=cost, label=m.label, capital=g.capital[f])
             return say(N_("Only bonus operations are left, and they apply elsewhere, not in {space}."), space=name)
         return say(N_("This is not the moment to place influence."))

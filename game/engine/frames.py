@@ -148,7 +148,7 @@ class ChooseMode(NamedTuple):
             for m in g.mods("place_influence", f, d):
                 amount = int(m.spec.get("ops_bonus", 0))
                 if amount:
-                    bonus.append((g.where_mask(m.spec.get("where"), m.owner), amount))
+                    bonus.append((g.modifier_mask(m), amount))
             g.stack.append(Operations(f, c, d, card.ops, tuple(bonus), frozenset()))
         elif action.verb == "remove":
             g.stack.append(Removals(f, c, card.ops, 0))
@@ -191,7 +191,7 @@ class Operations(NamedTuple):
         for m in g.mods("place_influence", f, d):
             cost = int(m.spec.get("extra_cost", 0))
             if cost > 0 and m.uid not in self.charged and g.capital[f] < cost:
-                targets &= ~g.where_mask(m.spec.get("where"), m.owner)
+                targets &= ~g.modifier_mask(m)
         return targets
 
     def actions(self, g: Game) -> list[Action]:
@@ -207,7 +207,7 @@ class Operations(NamedTuple):
         s = g.t.space_index[action.args[0]]
         for m in g.mods("place_influence", f, d):
             cost = int(m.spec.get("extra_cost", 0))
-            if cost and m.uid not in charged and g.where_mask(m.spec.get("where"), m.owner) >> s & 1:
+            if cost and m.uid not in charged and g.modifier_mask(m) >> s & 1:
                 g.gain_capital(f, -cost)
                 charged = charged | {m.uid}
                 if cost > 0 and m.spec.get("toll") and m.owner != f:

@@ -244,7 +244,7 @@ class Game(GameState):
         for m in self.by_hook.get("stability", []):
             if self._unless_blocks(m):
                 continue
-            mask = self.where_mask(m.spec.get("where"), m.owner)
+            mask = self.modifier_mask(m)
             by_track = m.spec.get("by_track")
             for s in bits(mask):
                 self.stab_base[s] += int(m.spec.get("by", 0))
@@ -260,7 +260,7 @@ class Game(GameState):
                     if m.spec.get("gateway"):
                         gws.add(m.spec["gateway"])
                     if m.spec.get("always"):
-                        mask = self.where_mask(m.spec.get("where"), m.owner)
+                        mask = self.modifier_mask(m)
                         for d in range(N_DOMAINS):
                             if m.domain is None or m.domain == d:
                                 self.always_reach[f][d] |= mask
@@ -272,7 +272,7 @@ class Game(GameState):
 
     def _fill(self, table: list[int], m: Modifier, value: int, pick: Any) -> None:
         n = self.t.n_factions
-        mask = self.where_mask(m.spec.get("where"), m.owner)
+        mask = self.modifier_mask(m)
         for s in bits(mask):
             for f in m.applies_to:
                 for d in range(N_DOMAINS):
@@ -280,13 +280,14 @@ class Game(GameState):
                         k = (s * n + f) * N_DOMAINS + d
                         table[k] = pick(table[k], value)
 
-    def where_mask(self, cond: dict[str, Any] | None, owner: int | None = None) -> int:
-        """The spaces where `cond` holds now; `self` (and `rival`) in it mean `owner`, the
-        faction whose modifier it is (without one, `leader: self` held nowhere)."""
+    def modifier_mask(self, m: Modifier) -> int:
+        """The spaces where modifier `m`'s `where` holds now; `self` (and `rival`) in it are
+        read from its owner's side."""
+        cond = m.spec.get("where")
         static = self.t.static_mask(cond)
         if static is not None:
             return static
-        return space_mask(self, cond, Ctx(owner))
+        return space_mask(self, cond, Ctx(m.owner))
 
     def _unless_blocks(self, m: Modifier) -> bool:
         unless = m.spec.get("unless")
@@ -603,17 +604,19 @@ class Game(GameState):
             if words:
                 record.domination = scoring.domination_check_failed(self)
                 self.emit("verdict", text=record.domination)
-            # After the check: what a summit's own effects give counts from the next summit.
-            for m in reversed(self.by_hook.get("summit", [])):
-                if not self._unless_blocks(m):
-                    self.stack.append(fx.effects_frame(m.spec["effects"], Ctx(m.owner, source=m.label)))
+            self._push_hook_effects("summit")  # after the check: what they give counts from the next summit
 
     def _phase_cleanup(self) -> None:
         t = self.t
         self.phase = EXPIRE
         if t.tension is not None and t.tracks[t.tension].cleanup_change:
             self.change_track(t.tension, t.tracks[t.tension].cleanup_change, Ctx(None, source="Cleanup"))
-        for m in reversed(self.by_hook.get("round_end", [])):
+        self._push_hook_effects("round_end")
+
+    def _push_hook_effects(self, hook: str) -> None:
+        """Stack the effects of every modifier of `hook` not blocked by its `unless` (the
+        first modifier's on top, resolved first); `self` in them is the owner."""
+        for m in reversed(self.by_hook.get(hook, [])):
             if not self._unless_blocks(m):
                 self.stack.append(fx.effects_frame(m.spec["effects"], Ctx(m.owner, source=m.label)))
 

@@ -94,6 +94,6 @@ def intervention_cost(g: Game, c: int, seat: int, f: int) -> int:
     """What faction `f` pays to intervene in crisis `c` at space `seat`."""
     cost = g.t.crises[c].intervention_cost
     for m in g.mods("crisis_intervention", f):
-        if seat in bits(g.where_mask(m.spec.get("where"), m.owner)):
+        if seat in bits(g.modifier_mask(m)):
             cost += int(m.spec["cost_delta"])
     return max(0, cost)
