@@ -53,3 +53,13 @@ def test_a_modifier_states_its_unless_with_its_trigger_not_after_its_last_effect
     assert cleanup == "At cleanup, unless tension is 3 or less: gain 1 VP."
     after_summit = modifier_rule_text({"on": "summit", "unless": calm, "effects": effects[1:]}, rs)
     assert after_summit == "After each summit, unless tension is 3 or less: gain 1 VP."
+
+
+def test_a_place_you_do_not_lead_reads_as_such():
+    """`not: {leader: self}` beside a place reads "where you do not lead" (stop 47: it read
+    "not where you lead"); beside `leader: any` it is still "where a rival leads"."""
+    rs = mini_ruleset()
+    elite = {"on": "place_influence", "domain": "soft_power", "where": {"tag": "capital", "not": {"leader": "self"}}, "ops_bonus": 1}
+    assert modifier_rule_text(elite, rs) == "+1 soft power operation in capitals where you do not lead."
+    rival = rule_text([{"remove_influence": {"faction": "leader", "where": {"leader": "any", "not": {"leader": "self"}}}}], rs)
+    assert rival.endswith("where a rival leads."), rival

@@ -175,11 +175,12 @@ def _space_tooltip(app: App, space: str) -> tuple[Game, str]:
 
 def test_a_space_tooltip_names_the_domain_an_ability_weighs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Bishkek at the start: Russia's security counts double (CSTO umbrella, the Kant air
-    base) — said for its own domain, not as soft power."""
+    base) and its trade adds 1 (the EAEU) — each said for its own domain and named for its
+    own ability (stop 47: both abilities were named after the notes together)."""
     app = make_app(tmp_path, monkeypatch)
     try:
         _g, text = _space_tooltip(app, "bishkek")
-        assert "Russia's security counts 2× here (CSTO umbrella)" in text
+        assert "Russia's security counts 2× here (CSTO umbrella); Russia's trade adds 1 here (Eurasian Economic Union)" in text
         assert "Russia's soft power" not in text
     finally:
         app.shutdown()

@@ -993,6 +993,19 @@ class Game(GameState):
                 out[faction.id] = bonuses
         return out
 
+    def leadership_sources(self, space_id: str) -> dict[str, dict[str, tuple[str, ...]]]:
+        """Per faction id and domain, the names of the `leadership` modifiers (abilities, or
+        ones an event added) that weigh or add to its total in a space: the "why" beside
+        `leadership_weights` and `leadership_bonuses`, each named for its own domain."""
+        s = self.t.space_index[space_id]
+        out: dict[str, dict[str, tuple[str, ...]]] = {}
+        for f, faction in enumerate(self.t.factions):
+            for i, d in enumerate(DOMAINS):
+                names = tuple(dict.fromkeys(m.label for m in self.mods("leadership", f, i) if self.modifier_mask(m) >> s & 1))
+                if names:
+                    out.setdefault(faction.id, {})[d] = names
+        return out
+
     def view(self, faction_id: str | None) -> View:
         """What `faction_id` may see (None: the public board only, for hand-off screens)."""
         return make_view(self, faction_id)

@@ -153,6 +153,8 @@ def _term_text(term: str, value: Any, n: _Names) -> str:
     if term == "contested":
         return "in contested spaces" if _v(value, "value") else "in led spaces"
     if term == "not":
+        if _is_self_leading(value):
+            return "where you do not lead"
         inner = where_text(_v(value, "condition"), n)
         return inner.replace("in ", "outside ", 1) if inner.startswith("in ") else f"not {inner}"
     place = _status_place(value) if term == "country_status" else None

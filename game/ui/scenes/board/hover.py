@@ -144,6 +144,7 @@ class Tooltips:
         weights = b.session.game.leadership(sid)
         by_domain = b.session.game.leadership_weights(sid)
         bonuses = b.session.game.leadership_bonuses(sid)
+        sources = b.session.game.leadership_sources(sid)
         weighted = []
         for fid, amounts in sorted(sv.influence.items(), key=lambda kv: (-weights.get(kv[0], 0), -sum(kv[1].values()))):
             st = b.styles.get(fid)
@@ -154,12 +155,11 @@ class Tooltips:
             text = f"{name}:  {nums} = {raw}"
             if lead != raw:
                 text += "  " + _("→ {total} for leadership").format(total=lead)
-                why = self.leadership_abilities(fid)
                 # a total differs from the units only where some domain is weighted (weights are 1 or more) or earns a bonus
-                notes = [_(WEIGHTED[d]).format(name=name, times=x) for d, x in by_domain.get(fid, {}).items()]
-                notes += [_(BONUSED[d]).format(name=name, bonus=x) for d, x in bonuses.get(fid, {}).items()]
-                note = "; ".join(notes)
-                weighted.append(note + (f" ({why})" if why else ""))
+                notes = [(_(WEIGHTED[d]).format(name=name, times=x), d) for d, x in by_domain.get(fid, {}).items()]
+                notes += [(_(BONUSED[d]).format(name=name, bonus=x), d) for d, x in bonuses.get(fid, {}).items()]
+                why = sources.get(fid, {})
+                weighted.append("; ".join(note + (f" ({', '.join(why[d])})" if d in why else "") for note, d in notes))
             lines.append((f"row:{fid}", text, th.INK))
         if weights:
             order = sorted(weights.items(), key=lambda kv: -kv[1])
@@ -168,13 +168,6 @@ class Tooltips:
         if weighted:
             lines.append(("muted", "; ".join(weighted) + ".", th.INK_MUTED))
         return lines
-
-    def leadership_abilities(self, fid: str) -> str:
-        """The names of a faction's abilities that weigh its influence for leadership."""
-        fac = next((f for f in self.board.rs.factions if f.id == fid), None)
-        if fac is None:
-            return ""
-        return ", ".join(a.name for a in fac.abilities if any(m.get("on") == "leadership" for m in a.modifiers))
 
     def why_not(self, sid: str) -> str:
         """Why a space is not a legal target now: the engine's sentence for the step this
