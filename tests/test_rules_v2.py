@@ -315,7 +315,9 @@ def test_middle_corridor_earns_turkiye_a_vp_at_cleanup_for_each_corridor_space_i
             put(g, space, "turkiye", "security", 6)
         assert all(leader(g, g.t.space_index[s]) == g.t.faction_index["turkiye"] for s in led)
         pass_until(g, lambda g: g.round == 2)  # everyone passes: no card, no event, no summit in round 1
-        return sum(e.message.args["amount"] for e in g.log if e.message.id == "gains_vp" and e.message.args["faction"] == "turkiye")
+        gained = [e.message.args for e in g.log if e.message.id.startswith("gains_vp") and e.message.args["faction"] == "turkiye"]
+        assert all(a["source"] == "Middle Corridor" for a in gained)  # the log says why
+        return sum(a["amount"] for a in gained)
 
     assert vp_at_first_cleanup(()) == 0
     assert vp_at_first_cleanup(("aktau",)) == 1

@@ -151,7 +151,11 @@ def _gain_vp(g: Game, name: str, p: dict[str, Any], ctx: Ctx) -> None:
     g.vp[f] = max(0, g.vp[f] + int(p["amount"]))
     if g.vp[f] != before:
         mid = "gains_vp" if g.vp[f] > before else "loses_vp"
-        g.emit(mid, ctx.actor, faction=g.t.factions[f].id, amount=abs(g.vp[f] - before))
+        amount = abs(g.vp[f] - before)
+        if ctx.source:  # what earned it (a card, an ability, a crisis): VP at cleanup would otherwise come unexplained
+            g.emit(mid + "_from", ctx.actor, faction=g.t.factions[f].id, amount=amount, source=ctx.source)
+        else:
+            g.emit(mid, ctx.actor, faction=g.t.factions[f].id, amount=amount)
 
 
 def _draw(g: Game, name: str, p: dict[str, Any], ctx: Ctx) -> None:

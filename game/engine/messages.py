@@ -115,6 +115,8 @@ TEMPLATES: dict[str, str] = {
     "loses_capital": N_("{faction} loses {amount} capital."),
     "gains_vp": N_("{faction} gains {amount} VP."),
     "loses_vp": N_("{faction} loses {amount} VP."),
+    "gains_vp_from": N_("{faction} gains {amount} VP ({source})."),
+    "loses_vp_from": N_("{faction} loses {amount} VP ({source})."),
     "track_rises": N_("{track} rises from {old} to {new} ({who})."),
     "track_falls": N_("{track} falls from {old} to {new} ({who})."),
     "modifier": N_("{faction}: {label} is in force."),
@@ -150,7 +152,7 @@ LIST_SEPARATOR = N_(", ")
 
 MODE_WORDS = {"ops": N_("operations"), "remove": N_("security operations against rivals"), "event": N_("its event")}
 
-MERGEABLE = frozenset({"places", "adds", "loses", "moves", "gains_capital", "loses_capital", "gains_vp", "loses_vp"})
+MERGEABLE = frozenset({"places", "adds", "loses", "moves", "gains_capital", "loses_capital", "gains_vp", "loses_vp", "gains_vp_from", "loses_vp_from"})
 """Messages whose consecutive repeats (same arguments but the amount) read as one."""
 
 
