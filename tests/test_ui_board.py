@@ -175,13 +175,31 @@ def _space_tooltip(app: App, space: str) -> tuple[Game, str]:
 
 def test_a_space_tooltip_names_the_domain_an_ability_weighs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Bishkek at the start: Russia's security counts double (CSTO umbrella, the Kant air
-    base) and its trade adds 1 (the EAEU) — each said for its own domain and named for its
-    own ability (stop 47: both abilities were named after the notes together)."""
+    base) — said for its own domain, not as soft power."""
     app = make_app(tmp_path, monkeypatch)
     try:
         _g, text = _space_tooltip(app, "bishkek")
-        assert "Russia's security counts 2× here (CSTO umbrella); Russia's trade adds 1 here (Eurasian Economic Union)" in text
+        assert "Russia's security counts 2× here (CSTO umbrella)" in text
         assert "Russia's soft power" not in text
+    finally:
+        app.shutdown()
+
+
+def test_a_space_tooltip_names_only_the_abilities_that_weigh_there(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Osh with Turkish security: Drone diplomacy counts it double there and is named; Middle
+    Corridor, Türkiye's other leadership ability (trade in the Caspian ports), does nothing in
+    Osh and is not (before stop 47 every leadership ability of the faction was named)."""
+    from game.engine.tables import DOMAIN_INDEX
+
+    app = make_app(tmp_path, monkeypatch)
+    try:
+        g = game_at(app, 1, at_a_human_turn, 1)
+        t = g.t
+        g.add_influence(t.space_index["osh"], t.faction_index["turkiye"], DOMAIN_INDEX["security"], 1, capped=False)
+        b = open_game(app, g, facilitator=False)
+        text = " ".join(line for _k, line, _c in b.tooltips.space_lines("osh"))
+        assert "Türkiye's security counts 2× here (Drone diplomacy)" in text
+        assert "Middle Corridor" not in text
     finally:
         app.shutdown()
 
