@@ -253,7 +253,7 @@ def test_drone_diplomacy_and_csto_umbrella_contest_kyrgyzstan():
         russia, turkiye = t.faction_index["russia"], t.faction_index["turkiye"]
         bishkek, osh = t.space_index["bishkek"], t.space_index["osh"]
         assert leader(g, bishkek) == russia and leader(g, osh) is None, scenario
-        assert leadership_totals(g, bishkek)[russia] == 2 * 2 + 2 + 1, scenario
+        assert leadership_totals(g, bishkek)[russia] == 2 * 2 + (1 + 1) + 1, scenario  # security 2 doubled, trade 1 + the EAEU's 1, soft power 1
         for space, russian_weight in ((bishkek, 2), (osh, 1)):
             turkish, russian = weight_of_a_unit(g, space, security, (turkiye, russia))
             assert turkish == 2, (scenario, space)
@@ -275,6 +275,96 @@ def test_middle_corridor_counts_turkish_trade_double_in_the_caspian_ports():
     turkish = {"aktau": 2, "turkmenbashi": 2, "almaty": 1, "shymkent": 1, "ashgabat": 1}
     gained = base_unit_weights("trade", ("turkiye", "russia"), tuple(turkish))
     assert gained == {(scenario, space): (weight, 1) for scenario in BASE_SCENARIOS for space, weight in turkish.items()}
+
+
+def test_eaeu_adds_1_to_russia_s_total_where_it_holds_trade_in_kazakhstan_and_kyrgyzstan():
+    """Base rules, stop 47: besides its +1 trade operation in EAEU members, Russia's
+    leadership total gains 1 in each Kazakh and Kyrgyz space where it holds trade (the
+    operation alone was not felt: worth 0.5-1.0 points of Russia's win rate, BALANCE.md). Its
+    first unit of trade in Osh, where it holds none at the start, adds 2, the next 1; in
+    Samarkand (Uzbekistan, not a member) 1. The bonus needs trade: a unit of security in Osh
+    adds 1."""
+    from game.engine.tables import DOMAIN_INDEX
+    from game.ruleset import load_ruleset
+
+    rules = load_ruleset().ruleset
+    trade, security = DOMAIN_INDEX["trade"], DOMAIN_INDEX["security"]
+    for scenario in BASE_SCENARIOS:
+        g = Game.new(rules, scenario, seed=1)
+        t = g.t
+        russia = (t.faction_index["russia"],)
+        osh, samarkand = t.space_index["osh"], t.space_index["samarkand"]
+        assert weight_of_a_unit(g, osh, security, russia) == [1], scenario
+        assert [weight_of_a_unit(g, osh, trade, russia) for _ in range(2)] == [[2], [1]], scenario
+        assert weight_of_a_unit(g, samarkand, trade, russia) == [1], scenario
+
+
+def test_russia_starts_with_the_totals_it_had_before_the_eaeu_bonus_and_no_sphere():
+    """Base rules, stop 47: Russia starts with trade 1 (was 2) in Astana, Almaty, Aktau and
+    Bishkek and no soft power in Shymkent, so with the EAEU's +1 its leadership totals at the
+    start are stop 45's. With trade 2 the bonus gave Russia Kazakhstan and Kyrgyzstan aligned
+    before anyone moved: the long game's region index read 0 (a hegemon) and a random Russia
+    won 24-28 of 100 chair games against the heuristic (BALANCE.md). Now Russia holds one
+    country (Kyrgyzstan) and the long game starts at 50."""
+    from game.ruleset import load_ruleset
+
+    rules = load_ruleset().ruleset
+    before_the_bonus = {"astana": 5, "almaty": 3, "shymkent": 2, "aktau": 3, "bishkek": 7}
+    for scenario in BASE_SCENARIOS:
+        g = Game.new(rules, scenario, seed=1)
+        assert {s: g.leadership(s)["russia"] for s in before_the_bonus} == before_the_bonus, scenario
+    g = Game.new(rules, "renaissance-2025", seed=1)
+    russia = g.t.faction_index["russia"]
+    held = [c.id for c in rules.countries if g.country_status(c.id).kind in ("aligned", "dominated") and g.country_status(c.id).faction == russia]
+    assert held == ["kyrgyzstan"]
+    assert g.balance_index() == 50
+
+
+def test_middle_corridor_earns_turkiye_a_vp_at_cleanup_for_each_corridor_space_it_leads():
+    """Base rules, stop 47: at every cleanup Türkiye gains 1 VP for each space on the Middle
+    Corridor (Almaty, Shymkent, Aktau) it leads; none for a space led off the corridor
+    (Ashgabat). The double trade in the ports alone was not felt (worth 0.5-1.0 points of
+    Türkiye's win rate, BALANCE.md)."""
+    from game.engine.scoring import leader
+    from game.ruleset import load_ruleset
+
+    rules = load_ruleset().ruleset
+
+    def vp_at_first_cleanup(led: tuple[str, ...]) -> int:
+        g = Game.new(rules, "renaissance-2025", seed=1)
+        for space in led:
+            put(g, space, "turkiye", "security", 6)
+        assert all(leader(g, g.t.space_index[s]) == g.t.faction_index["turkiye"] for s in led)
+        pass_until(g, lambda g: g.round == 2)  # everyone passes: no card, no event, no summit in round 1
+        gained = [e.message.args for e in g.log if e.message.id.startswith("gains_vp") and e.message.args["faction"] == "turkiye"]
+        assert all(a["source"] == "Middle Corridor" for a in gained)  # the log says why
+        return sum(a["amount"] for a in gained)
+
+    assert vp_at_first_cleanup(()) == 0
+    assert vp_at_first_cleanup(("aktau",)) == 1
+    assert vp_at_first_cleanup(("aktau", "almaty", "ashgabat")) == 2
+
+
+def test_elite_networks_adds_a_soft_power_operation_only_in_capitals_turkiye_does_not_lead():
+    """Base rules, stop 47: Elite networks' +1 soft-power operation is for the capitals
+    Türkiye does not lead when it plays the card (in every capital, Türkiye won 32% of 300
+    long bot games beside Middle Corridor's VP, BALANCE.md)."""
+    from game.engine import Action
+    from game.ruleset import load_ruleset
+
+    rules = load_ruleset().ruleset
+    g = Game.new(rules, "renaissance-2025", seed=1)
+    t = g.t
+    pass_until(g, lambda g: g.actor == "turkiye")
+    put(g, "tashkent", "turkiye", "security", 6)
+    soft = next(c for c in t.cards if c.type == "soft_power" and c.faction in (None, "turkiye"))
+    give(g, "turkiye", soft.id)
+    g.capital[t.faction_index["turkiye"]] = 9
+    g.apply(Action("play", (soft.id,)))
+    g.apply("ops")
+    pools = {mask for mask, _ in g.stack[-1].bonus}
+    others = sum(1 << t.space_index[s] for s in ("astana", "bishkek", "dushanbe", "ashgabat"))
+    assert others in pools  # beside OTS's pool (the Turkic countries)
 
 
 def test_north_south_gate_india_pays_iran_a_toll_at_a_corridor_port_iran_leads():
