@@ -151,11 +151,9 @@ def _gain_vp(g: Game, name: str, p: dict[str, Any], ctx: Ctx) -> None:
     g.vp[f] = max(0, g.vp[f] + int(p["amount"]))
     if g.vp[f] != before:
         mid = "gains_vp" if g.vp[f] > before else "loses_vp"
-        amount = abs(g.vp[f] - before)
-        if ctx.source:  # what earned it (a card, an ability, a crisis): VP at cleanup would otherwise come unexplained
-            g.emit(mid + "_from", ctx.actor, faction=g.t.factions[f].id, amount=amount, source=ctx.source)
-        else:
-            g.emit(mid, ctx.actor, faction=g.t.factions[f].id, amount=amount)
+        # with what earned it (a card, an ability, a crisis): VP at cleanup would otherwise come unexplained
+        why = {"source": ctx.source} if ctx.source else {}
+        g.emit(mid + ("_from" if why else ""), ctx.actor, faction=g.t.factions[f].id, amount=abs(g.vp[f] - before), **why)
 
 
 def _draw(g: Game, name: str, p: dict[str, Any], ctx: Ctx) -> None:

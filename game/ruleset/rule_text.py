@@ -313,6 +313,10 @@ def effect_text(effect: dict[str, Any], n: _Names) -> str:
     return name.replace("_", " ")
 
 
+_WHEN_EFFECTS = {"round_end": "at cleanup", "summit": "after each summit"}
+"""The hooks that resolve effects at a moment of the round, and that moment in words."""
+
+
 def modifier_text(mod: dict[str, Any], n: _Names, owner: str | None = None) -> str:
     """A modifier in words; `owner` is the faction whose ability it is (a toll is paid to it)."""
     hook = mod.get("on", "")
@@ -369,10 +373,8 @@ def modifier_text(mod: dict[str, Any], n: _Names, owner: str | None = None) -> s
         if mod.get("gateway"):
             return f"{subject}reaches through the {n.gateway.get(mod['gateway'], mod['gateway'])} gateway{unless}"
         return f"{subject}may always place {dom}{where}{unless}"
-    if hook == "round_end":
-        return f"{subject}at cleanup{unless}: {_lower_first(_list_text(mod['effects'], n)).rstrip('.')}"
-    if hook == "summit":
-        return f"{subject}after each summit{unless}: {_lower_first(_list_text(mod['effects'], n)).rstrip('.')}"
+    if hook in _WHEN_EFFECTS:
+        return f"{subject}{_WHEN_EFFECTS[hook]}{unless}: {_lower_first(_list_text(mod['effects'], n)).rstrip('.')}"
     if hook == "crisis_intervention":
         delta = int(mod["cost_delta"])
         how = "free" if delta <= -50 else f"{abs(delta)} capital {'cheaper' if delta < 0 else 'dearer'}"
