@@ -334,6 +334,20 @@ def test_labels_the_log_records_in_english_read_in_the_readers_language(rules):
     assert lower_first("Regional tension") == "regional tension"
 
 
+def test_the_cleanup_that_eases_tension_reads_in_the_readers_language(rules):
+    """The cleanup's tension step is logged with the engine's own source, "Cleanup": the
+    reader sees it in their language (it read "(Cleanup)" in every language before stop 48)."""
+    g = Game.new(rules, seed=3)
+    while g.round == 1 and g.outcome is None:
+        g.apply(g.legal_actions()[-1])  # pass until the round's cleanup
+    eased = [e.message for e in g.log if e.message.id == "track_falls" and e.message.args.get("source") == "Cleanup"]
+    assert eased, "the first cleanup eases tension"
+    ru_rules = localize_loaded(rules, None, [], "ru")
+    line = render(ru_rules, eased[0], translator("ru"))
+    assert "(Завершение раунда)" in line and "Cleanup" not in line
+    assert "(Cleanup)" in render(rules, eased[0])
+
+
 def test_the_names_around_the_board_read_in_the_readers_language(rules):
     """The map prints its neighbours and seas (Russia, China, the Caspian Sea …) in the
     reader's language, like everything else on the board; every shipped language has them

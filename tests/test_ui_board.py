@@ -204,6 +204,20 @@ def test_a_space_tooltip_names_only_the_abilities_that_weigh_there(tmp_path: Pat
         app.shutdown()
 
 
+def test_a_space_tooltip_leaves_the_action_bar_readable(app: App) -> None:
+    """Hovering the lowest space on the map: its box stays above the action bar, so the
+    prompt and the buttons it would have hidden (Diplomacy, Pass at 1600×900) stay in view."""
+    g = game_at(app, 1, at_a_human_turn, 1)
+    b = open_game(app, g, facilitator=False)
+    sid = max(b.map.badges, key=lambda s: b.map.badges[s].rect.bottom)
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=b.map.badges[sid].rect.center, rel=(0, 0), buttons=(0, 0, 0)))
+    steps(app, 2)
+    assert b.hover_space == sid
+    box = b.tooltips.space_box
+    assert box is not None and box.height > 0
+    assert box.bottom <= b.layout.bar.top, f"the box {box} covers the action bar {b.layout.bar}"
+
+
 def test_a_space_tooltip_says_a_leadership_bonus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Dushanbe at the start: a `leadership` modifier's fixed bonus is said in the space's
     tooltip for its own domain and ability (Russia's security +2, CSTO umbrella; Iran's soft

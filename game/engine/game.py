@@ -610,7 +610,7 @@ class Game(GameState):
         t = self.t
         self.phase = EXPIRE
         if t.tension is not None and t.tracks[t.tension].cleanup_change:
-            self.change_track(t.tension, t.tracks[t.tension].cleanup_change, Ctx(None, source="Cleanup"))
+            self.change_track(t.tension, t.tracks[t.tension].cleanup_change, Ctx(None, source=N_("Cleanup")))
         self._push_hook_effects("round_end")
 
     def _push_hook_effects(self, hook: str) -> None:

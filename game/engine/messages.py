@@ -209,8 +209,12 @@ def render(ruleset: Ruleset, message: Message, tr: Translator = ENGLISH) -> str:
         template = g(TEMPLATES[mid])
     if "text" in a:
         fill["text"] = translate_text(a["text"], tr)
+    if isinstance(a.get("source"), str):
+        # a content name (already in the reader's language, with a localized ruleset) or one
+        # of the engine's own, marked for the catalogue (the cleanup's "Cleanup")
+        fill["source"] = g(a["source"])
     if mid in ("track_rises", "track_falls"):
-        fill["who"] = fill["faction"] if "faction" in a else a["source"]
+        fill["who"] = fill["faction"] if "faction" in a else fill["source"]
     if mid in ("world_event", "injected"):
         ev = n.events.get(a["event"])
         fill["event"], fill["flavour"] = (ev.name, ev.flavour) if ev else (a["event"], "")

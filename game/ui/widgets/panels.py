@@ -247,23 +247,41 @@ def draw_factions(
     return rows
 
 
-def draw_info_box(
-    surface: pygame.Surface, t: Theme, anchor: tuple[int, int], lines: list[tuple[str, str, th.Colour]], width: int, bounds: pygame.Rect, styles: dict[str, FactionStyle] | None = None
-) -> pygame.Rect:
-    """A hover card: lines of (kind, text, colour); kinds: title, text, muted, row:<fid>, sep."""
+_Laid = list[tuple[str, str, th.Colour, pygame.font.Font]]
+
+
+def _lay_info_lines(t: Theme, lines: list[tuple[str, str, th.Colour]], inner: int) -> _Laid:
+    """An info box's lines wrapped to `inner` pixels, each with its kind and font."""
     font, bold, title = t.font("small"), t.font("small_bold"), t.font("h3")
-    pad = t.px(10)
-    laid: list[tuple[str, str, th.Colour, pygame.font.Font]] = []
+    laid: _Laid = []
     for kind, text, colour in lines:
         if kind == "sep":
             laid.append(("sep", "", colour, font))
             continue
         f = title if kind == "title" else bold if kind in ("bold", "warn") or kind.startswith("row:") else font
         indent = t.tpx(22) if kind.startswith("row:") else 0
-        for i, ln in enumerate(th.wrap_text(f, text, width - 2 * pad - indent)):
+        for i, ln in enumerate(th.wrap_text(f, text, inner - indent)):
             laid.append((kind if i == 0 else ("cont" if not kind.startswith("row:") else "rowcont"), ln, colour, f))
-    h = pad * 2 + sum(t.px(8) if k == "sep" else f.get_linesize() for k, _t, _c, f in laid)
-    box = pygame.Rect(0, 0, width, h)
+    return laid
+
+
+def _laid_height(t: Theme, laid: _Laid, pad: int) -> int:
+    return pad * 2 + sum(t.px(8) if k == "sep" else f.get_linesize() for k, _t, _c, f in laid)
+
+
+def info_box_height(t: Theme, lines: list[tuple[str, str, th.Colour]], width: int) -> int:
+    """The height `draw_info_box` gives these lines at this width."""
+    pad = t.px(10)
+    return _laid_height(t, _lay_info_lines(t, lines, width - 2 * pad), pad)
+
+
+def draw_info_box(
+    surface: pygame.Surface, t: Theme, anchor: tuple[int, int], lines: list[tuple[str, str, th.Colour]], width: int, bounds: pygame.Rect, styles: dict[str, FactionStyle] | None = None
+) -> pygame.Rect:
+    """A hover card: lines of (kind, text, colour); kinds: title, text, muted, row:<fid>, sep."""
+    pad = t.px(10)
+    laid = _lay_info_lines(t, lines, width - 2 * pad)
+    box = pygame.Rect(0, 0, width, _laid_height(t, laid, pad))
     box.topleft = (anchor[0] + t.px(18), anchor[1] + t.px(14))
     if box.right > bounds.right:
         box.right = anchor[0] - t.px(12)

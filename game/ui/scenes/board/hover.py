@@ -12,7 +12,7 @@ from game.engine import Action
 from game.i18n import N_, _
 from game.ruleset.model import DOMAINS
 from game.ui import theme as th
-from game.ui.widgets.panels import draw_info_box
+from game.ui.widgets.panels import draw_info_box, info_box_height
 from game.ui.widgets.words import said
 
 WEIGHTED = {
@@ -44,16 +44,27 @@ InfoLine = tuple[str, str, th.Colour]
 class Tooltips:
     def __init__(self, board: BoardScene) -> None:
         self.board = board
+        self.space_box: pygame.Rect | None = None
+        """Where the hovered space's box was last drawn (None: no space's box is shown)."""
 
     def draw(self, surface: pygame.Surface) -> None:
         """The hovered card, else the hovered space's box at the pointer."""
         b = self.board
         t = b.app.theme
         screen = surface.get_rect()
+        self.space_box = None
         if b.hover_card is not None:
             self.draw_card(surface, b.hover_card)
         elif b.hover_space is not None:
-            draw_info_box(surface, t, b.mouse, self.space_lines(b.hover_space), t.tpx(340), screen, b.styles)
+            # Above the action bar (its prompt and buttons stay readable while the pointer
+            # rests on a space), unless the box is too tall for that area.
+            bounds = screen.copy()
+            if b.layout is not None:
+                bounds.bottom = b.layout.bar.top
+            lines = self.space_lines(b.hover_space)
+            if info_box_height(t, lines, t.tpx(340)) > bounds.height:
+                bounds = screen
+            self.space_box = draw_info_box(surface, t, b.mouse, lines, t.tpx(340), bounds, b.styles)
 
     def draw_card(self, surface: pygame.Surface, cid: str) -> None:
         """The card enlarged above its place in the hand, with its note beside it."""
