@@ -227,6 +227,19 @@ def test_a_leadership_bonus_adds_a_fixed_amount_where_the_faction_holds_the_doma
     assert scoring.leadership_totals(g, a1)[blue] == 3  # others are not touched
 
 
+def test_a_domain_weighed_by_one_ability_and_given_a_bonus_by_another_names_each_apart():
+    """Red's security in Beta counts double by one ability and gains 1 by another: each
+    ability is named for what it does (the tooltip named both beside each before stop 48)."""
+    weighs = {"on": "leadership", "domain": "security", "where": {"country": "beta"}, "weight": 2}
+    adds = {"on": "leadership", "domain": "security", "where": {"country": "beta"}, "bonus": 1}
+    factions = (faction("red", ("gw-n",), modifiers=(weighs, adds)), faction("blue", ("gw-s",)), faction("green", ("gw-s",)))
+    g = new_game(factions=factions)
+    put(g, "b1", "red", "security", 1)
+    assert g.leadership_sources("b1", "weight") == {"red": {"security": ("red ability 0",)}}
+    assert g.leadership_sources("b1", "bonus") == {"red": {"security": ("red ability 1",)}}
+    assert g.leadership_sources("a1", "weight") == {} and g.leadership_sources("a1", "bonus") == {}
+
+
 def test_positions_like_the_random_ones_show_every_verdict():
     """The property above is not vacuous: positions drawn like its own reach each status
     and both routes to domination, and the two readings agree on them."""

@@ -108,6 +108,12 @@ MAX_EFFECT_STEPS = 200_000
 below it (see `game.ruleset.terms.EFFECT_BUDGET`); it stops a runaway step all the same."""
 
 
+def _lead_kind_acts(m: Modifier, kind: str) -> bool:
+    """Whether a `leadership` modifier weighs a domain (`weight` above 1) or adds a bonus
+    (`bonus` above 0), as `kind` asks."""
+    return int(m.spec.get(kind, 0)) > (1 if kind == "weight" else 0)
+
+
 class EffectBudgetExceeded(RuntimeError):
     """A step set off more effects than `MAX_EFFECT_STEPS` (rules that skipped validation)."""
 
@@ -993,15 +999,16 @@ class Game(GameState):
                 out[faction.id] = bonuses
         return out
 
-    def leadership_sources(self, space_id: str) -> dict[str, dict[str, tuple[str, ...]]]:
+    def leadership_sources(self, space_id: str, kind: str) -> dict[str, dict[str, tuple[str, ...]]]:
         """Per faction id and domain, the names of the `leadership` modifiers (abilities, or
-        ones an event added) that weigh or add to its total in a space: the "why" beside
-        `leadership_weights` and `leadership_bonuses`, each named for its own domain."""
+        ones an event added) of `kind` — `weight` or `bonus` — in force in a space: the
+        "why" beside `leadership_weights` or `leadership_bonuses`, each named for its own
+        domain and its own kind (a domain both weighed and given a bonus names each apart)."""
         s = self.t.space_index[space_id]
         out: dict[str, dict[str, tuple[str, ...]]] = {}
         for f, faction in enumerate(self.t.factions):
             for i, d in enumerate(DOMAINS):
-                names = tuple(dict.fromkeys(m.label for m in self.mods("leadership", f, i) if self.modifier_mask(m) >> s & 1))
+                names = tuple(dict.fromkeys(m.label for m in self.mods("leadership", f, i) if _lead_kind_acts(m, kind) and self.modifier_mask(m) >> s & 1))
                 if names:
                     out.setdefault(faction.id, {})[d] = names
         return out

@@ -155,7 +155,8 @@ class Tooltips:
         weights = b.session.game.leadership(sid)
         by_domain = b.session.game.leadership_weights(sid)
         bonuses = b.session.game.leadership_bonuses(sid)
-        sources = b.session.game.leadership_sources(sid)
+        weighed_by = b.session.game.leadership_sources(sid, "weight")
+        bonused_by = b.session.game.leadership_sources(sid, "bonus")
         weighted = []
         for fid, amounts in sorted(sv.influence.items(), key=lambda kv: (-weights.get(kv[0], 0), -sum(kv[1].values()))):
             st = b.styles.get(fid)
@@ -167,10 +168,9 @@ class Tooltips:
             if lead != raw:
                 text += "  " + _("→ {total} for leadership").format(total=lead)
                 # a total differs from the units only where some domain is weighted (weights are 1 or more) or earns a bonus
-                notes = [(_(WEIGHTED[d]).format(name=name, times=x), d) for d, x in by_domain.get(fid, {}).items()]
-                notes += [(_(BONUSED[d]).format(name=name, bonus=x), d) for d, x in bonuses.get(fid, {}).items()]
-                why = sources.get(fid, {})
-                weighted.append("; ".join(note + (f" ({', '.join(why[d])})" if d in why else "") for note, d in notes))
+                notes = [(_(WEIGHTED[d]).format(name=name, times=x), weighed_by.get(fid, {}).get(d)) for d, x in by_domain.get(fid, {}).items()]
+                notes += [(_(BONUSED[d]).format(name=name, bonus=x), bonused_by.get(fid, {}).get(d)) for d, x in bonuses.get(fid, {}).items()]
+                weighted.append("; ".join(note + (f" ({', '.join(why)})" if why else "") for note, why in notes))
             lines.append((f"row:{fid}", text, th.INK))
         if weights:
             order = sorted(weights.items(), key=lambda kv: -kv[1])
