@@ -56,3 +56,40 @@ def test_random_games_keep_invariants_and_save_anywhere(seed, choices, save_poin
     assert g.outcome is not None and g.outcome.kind in {"balance", "domination", "breakdown"}
     assert g.outcome.reasons
     assert Game.from_json(rules, g.to_json()).state_hash() == g.state_hash()
+
+
+REMOVAL_WHERE = (
+    {"country_tag": "turkic"},  # static: read from the map alone
+    {"leader": "rival"},
+    {"leader": "self", "tag": "capital"},
+    {"country_status": {"status": "aligned"}},
+    {"country_status": {"status": "dominated"}},
+    {"not": {"contested": True}},
+)
+"""Where a removal may act: the static selector the base cards use, and the board-dependent
+ones the vocabulary allows."""
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 2**32 - 1), steps=st.integers(0, 400))
+def test_whether_a_removal_could_act_agrees_with_the_removals_it_offers(seed, steps):
+    """`RemoveUnits.has_pair` (stops at the first space, for `would_act`) says yes exactly
+    when `pairs` (every space, for the legal steps) offers one, for every target and
+    selector, in random positions."""
+    from game.engine.context import Ctx
+    from game.engine.frames import RemoveUnits
+    from game.engine.tables import DOMAIN_INDEX
+
+    g = Game.new(base_rules(), None, seed)
+    rng = Rng(seed ^ 0x5EED)
+    for _ in range(steps):
+        if g.over:
+            break
+        legal = g.legal_actions()
+        g.apply(legal[rng.below(len(legal))])
+    for actor in range(g.t.n_factions):
+        for target in ("leader", "rival", g.t.factions[(actor + 1) % g.t.n_factions].id):
+            for domain in (None, DOMAIN_INDEX["security"]):
+                for where in REMOVAL_WHERE:
+                    removal = RemoveUnits(Ctx(actor), target, domain, 1, where)
+                    assert removal.has_pair(g) == bool(removal.pairs(g)), (target, domain, where)

@@ -8,6 +8,7 @@ them; inside `for_each` over spaces, `this` is the current space.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from game.engine import scoring
@@ -65,6 +66,17 @@ def space_mask(game: Game, cond: dict[str, Any] | None, ctx: Ctx) -> int:
         if holds_at(game, cond, ctx, s, seen):
             out |= 1 << s
     return out
+
+
+def some_space(game: Game, cond: dict[str, Any] | None, ctx: Ctx, also: Callable[[int], bool]) -> bool:
+    """Whether some space where `cond` holds also passes `also` — `space_mask` read only as
+    far as the first one (legal actions ask whether a removal could act, often)."""
+    static = game.t.static_mask(cond)
+    if static is not None:
+        return any(also(s) for s in bits(static))
+    assert cond is not None
+    seen: dict[int, tuple[str, int]] = {}
+    return any(also(s) and holds_at(game, cond, ctx, s, seen) for s in range(game.t.n_spaces))
 
 
 def holds_at(game: Game, cond: dict[str, Any], ctx: Ctx, s: int | None, seen: dict[int, tuple[str, int]] | None = None) -> bool:
@@ -176,4 +188,4 @@ def largest_domain(game: Game, s: int, f: int) -> int | None:
     return best if vals[best] > 0 else None
 
 
-__all__ = ["bits", "condition_holds", "space_mask", "holds_at", "resolve_faction", "largest_domain", "inner"]
+__all__ = ["bits", "condition_holds", "space_mask", "some_space", "holds_at", "resolve_faction", "largest_domain", "inner"]

@@ -258,7 +258,7 @@ def _acts(g: Game, effect: dict[str, Any], ctx: Ctx) -> bool:
     if name == "remove_influence":
         dom = _param(name, p, "domain")
         d = None if dom in (None, "any") else DOMAIN_INDEX[dom]
-        return bool(RemoveUnits(ctx, _param(name, p, "faction"), d, 1, p["where"]).pairs(g))
+        return RemoveUnits(ctx, _param(name, p, "faction"), d, 1, p["where"]).has_pair(g)
     if name == "change_track":
         k = g.t.track_index.get(p["track"])
         return k is not None and g.track_after(k, int(p["by"])) != g.tracks[k]

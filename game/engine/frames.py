@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from game.engine.actions import Action, cached_action
-from game.engine.conditions import largest_domain, resolve_faction, space_mask
+from game.engine.conditions import largest_domain, resolve_faction, some_space, space_mask
 from game.engine.context import Ctx
 from game.engine.messages import N_, Message, Nn_, Text, say, say_list, say_n
 from game.engine.scoring import DOMAIN_WORDS, leader
@@ -360,6 +360,10 @@ class RemoveUnits(NamedTuple):
                 out.append((s, f))
         return out
 
+    def has_pair(self, g: Game) -> bool:
+        """Whether `pairs` would give any (found without working them all out)."""
+        return some_space(g, self.where, self.ctx, lambda s: bool(targets_at(g, self.target, self.ctx, s, self.domain)))
+
     def actions(self, g: Game) -> list[Action]:
         t = g.t
         pairs = self.pairs(g)
@@ -372,8 +376,8 @@ class RemoveUnits(NamedTuple):
         s = t.space_index[action.args[0]]
         if len(action.args) == 2:
             f = t.faction_index[action.args[1]]
-        else:
-            f = next(f for ss, f in self.pairs(g) if ss == s)
+        else:  # the first target there, as `actions` offered it (not every pair again: bots play this often)
+            f = targets_at(g, self.target, self.ctx, s, self.domain)[0]
         take(g, s, f, self.domain, 1, self.ctx)
         if self.remaining > 1:
             _replace_top(g, self._replace(remaining=self.remaining - 1))
