@@ -265,23 +265,18 @@ def _lay_info_lines(t: Theme, lines: list[tuple[str, str, th.Colour]], inner: in
     return laid
 
 
-def _laid_height(t: Theme, laid: _Laid, pad: int) -> int:
-    return pad * 2 + sum(t.px(8) if k == "sep" else f.get_linesize() for k, _t, _c, f in laid)
-
-
-def info_box_height(t: Theme, lines: list[tuple[str, str, th.Colour]], width: int) -> int:
-    """The height `draw_info_box` gives these lines at this width."""
-    pad = t.px(10)
-    return _laid_height(t, _lay_info_lines(t, lines, width - 2 * pad), pad)
-
-
 def draw_info_box(
-    surface: pygame.Surface, t: Theme, anchor: tuple[int, int], lines: list[tuple[str, str, th.Colour]], width: int, bounds: pygame.Rect, styles: dict[str, FactionStyle] | None = None
-) -> pygame.Rect:
-    """A hover card: lines of (kind, text, colour); kinds: title, text, muted, row:<fid>, sep."""
+    surface: pygame.Surface, t: Theme, anchor: tuple[int, int], lines: list[tuple[str, str, th.Colour]], width: int, bounds: pygame.Rect,
+    styles: dict[str, FactionStyle] | None = None, prefer: pygame.Rect | None = None,
+) -> pygame.Rect:  # fmt: skip
+    """A hover card: lines of (kind, text, colour); kinds: title, text, muted, row:<fid>, sep.
+    Kept within `prefer` (a part of `bounds`) when it is tall enough for the box."""
     pad = t.px(10)
     laid = _lay_info_lines(t, lines, width - 2 * pad)
-    box = pygame.Rect(0, 0, width, _laid_height(t, laid, pad))
+    h = pad * 2 + sum(t.px(8) if k == "sep" else f.get_linesize() for k, _t, _c, f in laid)
+    if prefer is not None and h <= prefer.height:
+        bounds = prefer
+    box = pygame.Rect(0, 0, width, h)
     box.topleft = (anchor[0] + t.px(18), anchor[1] + t.px(14))
     if box.right > bounds.right:
         box.right = anchor[0] - t.px(12)

@@ -12,7 +12,7 @@ from game.engine import Action
 from game.i18n import N_, _
 from game.ruleset.model import DOMAINS
 from game.ui import theme as th
-from game.ui.widgets.panels import draw_info_box, info_box_height
+from game.ui.widgets.panels import draw_info_box
 from game.ui.widgets.words import said
 
 WEIGHTED = {
@@ -58,13 +58,10 @@ class Tooltips:
         elif b.hover_space is not None:
             # Above the action bar (its prompt and buttons stay readable while the pointer
             # rests on a space), unless the box is too tall for that area.
-            bounds = screen.copy()
+            above_bar = screen.copy()
             if b.layout is not None:
-                bounds.bottom = b.layout.bar.top
-            lines = self.space_lines(b.hover_space)
-            if info_box_height(t, lines, t.tpx(340)) > bounds.height:
-                bounds = screen
-            self.space_box = draw_info_box(surface, t, b.mouse, lines, t.tpx(340), bounds, b.styles)
+                above_bar.bottom = b.layout.bar.top
+            self.space_box = draw_info_box(surface, t, b.mouse, self.space_lines(b.hover_space), t.tpx(340), screen, b.styles, above_bar)
 
     def draw_card(self, surface: pygame.Surface, cid: str) -> None:
         """The card enlarged above its place in the hand, with its note beside it."""
