@@ -345,47 +345,51 @@ def test_middle_corridor_earns_turkiye_a_vp_at_cleanup_for_each_corridor_space_i
     assert vp_at_first_cleanup(("aktau", "almaty", "ashgabat")) == 2
 
 
-def test_elite_networks_adds_a_soft_power_operation_only_in_capitals_turkiye_does_not_lead():
-    """Base rules, stop 47: Elite networks' +1 soft-power operation is for the capitals
-    Türkiye does not lead when it plays the card (in every capital, Türkiye won 32% of 300
-    long bot games beside Middle Corridor's VP, BALANCE.md)."""
-    from game.engine import Action
-    from game.ruleset import load_ruleset
-
-    rules = load_ruleset().ruleset
-    g = Game.new(rules, "renaissance-2025", seed=1)
-    t = g.t
-    pass_until(g, lambda g: g.actor == "turkiye")
-    put(g, "tashkent", "turkiye", "security", 6)
-    soft = next(c for c in t.cards if c.type == "soft_power" and c.faction in (None, "turkiye"))
-    give(g, "turkiye", soft.id)
-    g.capital[t.faction_index["turkiye"]] = 9
-    g.apply(Action("play", (soft.id,)))
-    g.apply("ops")
-    pools = {mask for mask, _ in g.stack[-1].bonus}
-    others = sum(1 << t.space_index[s] for s in ("astana", "bishkek", "dushanbe", "ashgabat"))
-    assert others in pools  # beside OTS's pool (the Turkic countries)
-
-
-def test_north_south_gate_india_pays_iran_a_toll_at_a_corridor_port_iran_leads():
-    """Base rules, stop 42: India's trade operations pay Iran 1 capital, once a card, when they
-    reach Aktau or Turkmenbashi while Iran leads it; nothing where Iran does not lead, on the
-    Iranian border off the corridor (Ashgabat), or while Iran's consent is in force. (The fee
-    to the bank it replaces was worth 0.5 points of Iran's win rate, BALANCE.md.)"""
-    from game.engine import Action
+def test_the_organization_of_turkic_states_earns_turkiye_a_vp_at_each_summit_for_each_ots_capital_it_leads():
+    """Base rules, stop 49: after every summit held, Türkiye gains 1 VP for each capital of
+    an OTS member (Astana, Bishkek, Tashkent) it leads; none for Ashgabat (Turkmenistan is an
+    observer) or a space that is not a capital (Osh). The +1 soft-power operations it replaced
+    (with Elite networks') were worth 1.0-2.5 points of Türkiye's win rate (BALANCE.md)."""
+    from game.engine.scoring import leader
     from game.ruleset import load_ruleset
 
     rules = load_ruleset().ruleset
 
-    def capital_paid(space: str, iran_leads: bool, consent: bool) -> tuple[int, int]:
+    def vp_after_first_summit(led: tuple[str, ...]) -> int:
+        g = Game.new(rules, "renaissance-2025", seed=1)
+        for space in led:
+            put(g, space, "turkiye", "security", 9)
+        assert all(leader(g, g.t.space_index[s]) == g.t.faction_index["turkiye"] for s in led)
+        pass_until(g, lambda g: bool(g.summits) and g.round > g.summits[0].round)  # everyone passes
+        gained = [e.message.args for e in g.log if e.message.id == "gains_vp_from" and e.message.args["source"] == "Organization of Turkic States"]
+        assert all(a["faction"] == "turkiye" for a in gained)
+        return sum(a["amount"] for a in gained)
+
+    assert vp_after_first_summit(()) == 0
+    assert vp_after_first_summit(("tashkent",)) == 1
+    assert vp_after_first_summit(("tashkent", "bishkek", "ashgabat", "osh")) == 2
+
+
+def test_north_south_gate_india_pays_iran_a_toll_at_a_corridor_port_where_iran_holds_influence():
+    """Base rules, stop 49: India's trade operations pay Iran 1 capital, once a card, when they
+    reach Aktau or Turkmenbashi while Iran holds influence there (stop 42: only where Iran led,
+    worth 4.0 / -2.0 points of Iran's win rate, BALANCE.md); nothing where Iran has none, on the
+    Iranian border off the corridor (Ashgabat), or while Iran's consent is in force."""
+    from game.engine import Action
+    from game.ruleset import load_ruleset
+
+    rules = load_ruleset().ruleset
+
+    def capital_paid(space: str, iran_adds: int, consent: bool) -> tuple[int, int]:
         """India's and Iran's capital change over India playing a trade card for operations
-        whose first unit goes to `space` and the rest nowhere."""
+        whose first unit goes to `space` (where Iran is given `iran_adds` security first) and
+        the rest nowhere."""
         g = Game.new(rules, "renaissance-2025", seed=1)
         t = g.t
         india, iran = t.faction_index["india"], t.faction_index["iran"]
         pass_until(g, lambda g: g.actor == "india")
-        if iran_leads:
-            put(g, space, "iran", "security", 6)
+        if iran_adds:
+            put(g, space, "iran", "security", iran_adds)
         if consent:
             g.flags["north-south-consent"] = g.round + 1
         trade = next(card for card in t.cards if card.type == "trade" and card.faction in (None, "india"))
@@ -399,10 +403,18 @@ def test_north_south_gate_india_pays_iran_a_toll_at_a_corridor_port_iran_leads()
             g.apply("done")
         return g.capital[india] - before[0], g.capital[iran] - before[1]
 
-    assert capital_paid("turkmenbashi", iran_leads=True, consent=False) == (-1, 1)
-    assert capital_paid("turkmenbashi", iran_leads=False, consent=False) == (0, 0)
-    assert capital_paid("turkmenbashi", iran_leads=True, consent=True) == (0, 0)
-    assert capital_paid("ashgabat", iran_leads=True, consent=False) == (0, 0)
+    # At the start Iran holds trade 1 in Turkmenbashi without leading it, and nothing in Aktau:
+    # the toll follows Iran's influence, not its leadership.
+    from game.engine.scoring import leader
+
+    g = Game.new(rules, "renaissance-2025", seed=1)
+    iran, tb, ak = g.t.faction_index["iran"], g.t.space_index["turkmenbashi"], g.t.space_index["aktau"]
+    assert leader(g, tb) != iran and g.influence(tb, iran) == 1 and g.influence(ak, iran) == 0
+    assert capital_paid("turkmenbashi", iran_adds=0, consent=False) == (-1, 1)
+    assert capital_paid("aktau", iran_adds=0, consent=False) == (0, 0)
+    assert capital_paid("aktau", iran_adds=1, consent=False) == (-1, 1)
+    assert capital_paid("turkmenbashi", iran_adds=6, consent=True) == (0, 0)
+    assert capital_paid("ashgabat", iran_adds=6, consent=False) == (0, 0)
 
 
 def test_peace_above_all_earns_a_vp_from_tension_4_and_lowers_tension_from_5():

@@ -201,7 +201,7 @@ def _remove(
 
 
 def _remove_ability(slots: dict[str, dict[str, _Slot]], ability_id: str) -> bool:
-    """Delete a faction's ability by its id: `remove: [elite-networks]` is a whole mod that
+    """Delete a faction's ability by its id: `remove: [drone-diplomacy]` is a whole mod that
     plays the game without it (the balance notes measure each ability this way)."""
     for slot in slots["factions"].values():
         pair = slot.node.items.get("abilities")
