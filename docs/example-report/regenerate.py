@@ -37,7 +37,7 @@ REASONS: list[tuple[str, Callable[[str], bool], str]] = [
         lambda w: "security" in w,
         "Hold the CSTO members first; trade follows security, not the other way round.",
     ),
-    ("turkiye", lambda w: "soft power" in w, "Turkic capitals first — our networks there give us an extra operation."),
+    ("turkiye", lambda w: "soft power" in w, "Turkic capitals first — every OTS capital we lead pays at each summit."),
     (
         "india",
         lambda w: "trade" in w,
