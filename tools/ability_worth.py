@@ -13,7 +13,7 @@ deviation), so a pair's difference by about 4: pool seeds before trusting a smal
 
 Each run is `game.analysis.simulate.run`, the same games as `python -m game simulate --games N
 --seed S --bots heuristic --mod M` (whatever `--jobs`). A long game takes about 1.4 s a core on
-the two-core machine: with the base game's 15 abilities, 16 runs of 200 games take about 36
+the two-core machine: with the base game's 14 abilities (13 removable), 14 runs of 200 games take about 32
 minutes a seed with `--jobs 2`.
 """
 
