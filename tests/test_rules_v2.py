@@ -376,6 +376,7 @@ def test_north_south_gate_india_pays_iran_a_toll_at_a_corridor_port_where_iran_h
     worth 4.0 / -2.0 points of Iran's win rate, BALANCE.md); nothing where Iran has none, on the
     Iranian border off the corridor (Ashgabat), or while Iran's consent is in force."""
     from game.engine import Action
+    from game.engine.scoring import leader
     from game.ruleset import load_ruleset
 
     rules = load_ruleset().ruleset
@@ -405,8 +406,6 @@ def test_north_south_gate_india_pays_iran_a_toll_at_a_corridor_port_where_iran_h
 
     # At the start Iran holds trade 1 in Turkmenbashi without leading it, and nothing in Aktau:
     # the toll follows Iran's influence, not its leadership.
-    from game.engine.scoring import leader
-
     g = Game.new(rules, "renaissance-2025", seed=1)
     iran, tb, ak = g.t.faction_index["iran"], g.t.space_index["turkmenbashi"], g.t.space_index["aktau"]
     assert leader(g, tb) != iran and g.influence(tb, iran) == 1 and g.influence(ak, iran) == 0
