@@ -123,6 +123,32 @@ def test_for_each_space_binds_this():
     assert g.influence_of("b1", "red")["trade"] == 1 and g.influence_of("b2", "red")["trade"] == 1
 
 
+def test_a_condition_of_map_and_game_terms_selects_exactly_the_spaces_where_all_hold():
+    # the map terms narrow the spaces tried; the game terms are still read at each of them
+    from game.engine.conditions import holds_at, space_mask
+    from game.engine.context import Ctx
+
+    g = new_game(cards=cards(), influence=(start("a1", "red", trade=3), start("a2", "red", trade=3), start("b1", "red", trade=3)))
+    red = g.t.faction_index["red"]
+    conds = [
+        {"country_tag": "pact", "leader": "self"},
+        {"tag": "capital", "leader": "self"},
+        {"not": {"country": "alpha"}, "leader": "self"},
+        {"any": [{"space": "a3"}, {"tag": "port"}], "contested": False},
+    ]
+    for cond in conds:
+        brute = sum(1 << s for s in range(g.t.n_spaces) if holds_at(g, cond, Ctx(red), s))
+        assert space_mask(g, cond, Ctx(red)) == brute, cond
+    assert space_mask(g, conds[0], Ctx(red)) == (1 << g.t.space_index["a1"]) | (1 << g.t.space_index["a2"])
+    assert space_mask(g, conds[2], Ctx(red)) == 1 << g.t.space_index["b1"]
+    # read again and again, a condition's map terms are remembered once, not once a reading
+    remembered = len(g.t._static_masks) + len(g.t._static_terms)
+    for _ in range(3):
+        for cond in conds:
+            space_mask(g, cond, Ctx(red))
+    assert len(g.t._static_masks) + len(g.t._static_terms) == remembered
+
+
 def test_for_each_faction_binds_this():
     g = event_game({"for_each": {"factions": "all", "do": [{"gain_capital": {"faction": "this", "amount": -99}}]}})
     assert g.capital == [0, 0, 0]

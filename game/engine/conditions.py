@@ -62,7 +62,7 @@ def space_mask(game: Game, cond: dict[str, Any] | None, ctx: Ctx) -> int:
     assert cond is not None
     out = 0
     seen: dict[int, tuple[str, int]] = {}  # a country's status, read once for all its spaces
-    for s in range(game.t.n_spaces):
+    for s in bits(game.t.static_bound(cond)):
         if holds_at(game, cond, ctx, s, seen):
             out |= 1 << s
     return out
@@ -76,7 +76,7 @@ def some_space(game: Game, cond: dict[str, Any] | None, ctx: Ctx, also: Callable
         return any(also(s) for s in bits(static))
     assert cond is not None
     seen: dict[int, tuple[str, int]] = {}
-    return any(also(s) and holds_at(game, cond, ctx, s, seen) for s in range(game.t.n_spaces))
+    return any(also(s) and holds_at(game, cond, ctx, s, seen) for s in bits(game.t.static_bound(cond)))
 
 
 def holds_at(game: Game, cond: dict[str, Any], ctx: Ctx, s: int | None, seen: dict[int, tuple[str, int]] | None = None) -> bool:
@@ -142,7 +142,7 @@ def _term(game: Game, term: str, value: Any, ctx: Ctx, s: int | None, seen: dict
         return who is not None and who == resolve_faction(game, ref, ctx)
     if term == "contested":
         return (scoring.leader(game, s) is None) == bool(inner(value, "value"))
-    mask = t.static_mask({term: value})
+    mask = t.static_term(term, value)
     return mask is not None and bool(mask >> s & 1)
 
 

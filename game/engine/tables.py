@@ -108,6 +108,8 @@ class Tables:
         """Actions each faction takes per round (the scenario's own number, if it has one)."""
 
         self._static_masks: dict[int, tuple[dict[str, Any], int | None]] = {}
+        self._static_terms: dict[tuple[str, Any], int | None] = {}
+        self._static_bounds: dict[int, tuple[dict[str, Any], int]] = {}
         self.modifiers = self._compile_abilities()
 
     def _mask(self, ids: Any) -> int:
@@ -163,6 +165,39 @@ class Tables:
             return hit[1]
         mask = self._compute_static(cond)
         self._static_masks[key] = (cond, mask)  # keep cond alive so its id is not reused
+        return mask
+
+    def static_bound(self, cond: dict[str, Any]) -> int:
+        """The spaces a condition's map terms allow, whatever the game: a condition that also
+        reads the game (`leader: self`) need be tried only there."""
+        key = id(cond)
+        hit = self._static_bounds.get(key)
+        if hit is not None:
+            return hit[1]
+        mask = self.all_spaces
+        for term, value in cond.items():
+            part = self.static_term(term, value) if term in self.STATIC_TERMS else None
+            if part is None and term in ("not", "all", "any"):
+                part = self._compute_static({term: value})
+            if part is not None:
+                mask &= part
+        self._static_bounds[key] = (cond, mask)  # keep cond alive so its id is not reused
+        return mask
+
+    def static_term(self, term: str, value: Any) -> int | None:
+        """The spaces one term (`term: value`) selects, if it depends only on the map; else
+        None. Remembered by the term's value: conditions that also read the game ask this of
+        their map terms space after space (a condition's own dict is remembered by
+        `static_mask`, but a dict made for one term would be a new one at every call)."""
+        if term not in self.STATIC_TERMS:
+            return None
+        key = (term, inner(value, _SCALAR[term]))
+        try:
+            if key in self._static_terms:
+                return self._static_terms[key]
+        except TypeError:  # an unhashable value (a mistyped mod): worked out, not remembered
+            return self._compute_static({term: value})
+        mask = self._static_terms[key] = self._compute_static({term: value})
         return mask
 
     def _compute_static(self, cond: dict[str, Any]) -> int | None:
