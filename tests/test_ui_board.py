@@ -46,7 +46,8 @@ def test_the_stakes_panel_reads_the_engines_progress_and_summit_preview(app: App
         if p.can_win:
             assert row.progress == p.progress
             assert f"of the {p.need_countries} dominated countries" in row.map_line
-            assert f"a lead of {p.need_lead} wins" in row.lead_line or p.need_lead == 0
+            # the base game wins on the map only: no row speaks of a VP lead
+            assert (f"a lead of {p.need_lead} wins" in row.lead_line) if p.need_lead else row.lead_line == ""
         else:
             assert row.progress is None and "Cannot win by domination" in row.map_line
     # outside powers nearest to hegemony first, the regional actor last
@@ -55,6 +56,19 @@ def test_the_stakes_panel_reads_the_engines_progress_and_summit_preview(app: App
     assert panel.verdict in (preview.record.domination, *(preview.outcome.reasons[:1] if preview.outcome else ()))
     press(app, pygame.K_s)
     assert app.top is b
+
+
+def test_the_stakes_panel_says_a_vp_lead_only_where_the_rules_let_a_lead_win():
+    from dataclasses import replace
+
+    from game.ruleset import load_ruleset
+    from game.ui.scenes.stakes import lead_line
+
+    g = Game.new(load_ruleset().ruleset, seed=1)
+    p = next(x for x in g.domination_progress() if x.can_win)
+    assert lead_line(p, "Kazakhstan") == ""  # the base game: the map only
+    line = lead_line(replace(p, need_lead=16, lead=3, lead_counts=True), "Kazakhstan")
+    assert "ahead of every other outside power by 3 VP" in line and "a lead of 16 wins at a summit" in line
 
 
 def test_the_rules_reference_states_the_vp_of_a_summit(app: App) -> None:

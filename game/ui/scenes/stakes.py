@@ -53,11 +53,10 @@ def countries_line(p: DominationProgress) -> str:
 
 
 def lead_line(p: DominationProgress, regional: str) -> str:
-    """The VP lead against the lead rule, in words."""
-    if not p.can_win:
+    """The VP lead against the lead rule, in words (none where the rules have no such win,
+    as the base game's: the map is the only way, and a line on every row would say nothing)."""
+    if not p.can_win or p.need_lead <= 0:
         return ""
-    if p.need_lead <= 0:
-        return _("VP lead: these rules have no win by a VP lead.")
     if p.lead > 0:
         lead = _("ahead of every other outside power by {lead} VP").format(lead=p.lead)
     elif p.lead == 0:
