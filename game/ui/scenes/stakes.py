@@ -1,5 +1,5 @@
 """What is at stake (S on the board): for each outside power, the countries it dominates
-and is aligned with against the domination condition, its VP lead against the lead rule,
+and is aligned with against the domination condition, its VP lead against the lead rule (where the rules have one),
 and what the summit would give it if it were held now — read from the engine's
 `Game.domination_progress()` and `Game.summit_preview()`, so the panel follows whatever
 rules the scenario plays with."""
