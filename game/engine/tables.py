@@ -175,10 +175,8 @@ class Tables:
         if hit is not None:
             return hit[1]
         mask = self.all_spaces
-        for term, value in cond.items():
-            part = self.static_term(term, value) if term in self.STATIC_TERMS else None
-            if part is None and term in ("not", "all", "any"):
-                part = self._compute_static({term: value})
+        for term, value in cond.items():  # once a condition: no need of `static_term`'s memory
+            part = self._compute_static({term: value})
             if part is not None:
                 mask &= part
         self._static_bounds[key] = (cond, mask)  # keep cond alive so its id is not reused
