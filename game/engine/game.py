@@ -528,7 +528,9 @@ class Game(GameState):
     def _phase_income(self) -> None:
         t = self.t
         per = t.settings.income_per_corridor
-        leaders = [scoring.leader(self, s) for s in range(t.n_spaces)]
+        # Who leads each corridor's spaces (only they pay income: the bots look past ~10 round
+        # ends a decision, so the rest of the map is not asked).
+        led_by = [{scoring.leader(self, s) for s in bits(spaces)} for spaces in t.corridor_spaces]
         for f, fac in enumerate(t.factions):
             amount = fac.base_income
             bonuses = []
@@ -539,7 +541,7 @@ class Game(GameState):
             for k in range(len(t.corridors)):
                 if self.blocked.get(k, 0) >= self.round:
                     continue
-                if any(leaders[s] == f for s in bits(t.corridor_spaces[k])):
+                if f in led_by[k]:
                     led += per + self.developed[k]
             amount = max(0, amount + led)
             self.gain_capital(f, amount)
