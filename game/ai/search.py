@@ -22,9 +22,10 @@ way. The evaluation reads only the public board, so a card judged in one world i
 alike in the next at the same board; what is lost is that a rival's choice of card is
 judged on the board of the candidate where it was first met, not re-judged on each. A
 world then costs the engine a few dozen steps and the planner a few unit steps; on the
-Rules 2.0 game a second sees a median of about 20 on a free core, since the first worlds
-pay for planning every rival's turn (`python -m game bench --bots` reports the worlds a
-search saw; README has the numbers). Played as first planned, on another board, the
+rules that ship a second sees a median of 8 at the start of a game (`python -m game bench
+--bots`; README has the numbers), where the first worlds pay for judging every rival's
+cards, and about 11 in mid-game, where placing the rivals' units one step ahead takes 70% of
+a world (BALANCE.md, stop 51). Played as first planned, on another board, the
 rivals' units let a second see three times the worlds, but rivals that never answer a move
 make a bold one look safe: in 400 long games against four heuristics that search won 105,
 this one 136, the heuristic in its chairs 80 (`rules/base/BALANCE.md`). Without
