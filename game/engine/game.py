@@ -528,8 +528,8 @@ class Game(GameState):
     def _phase_income(self) -> None:
         t = self.t
         per = t.settings.income_per_corridor
-        # Who leads each corridor's spaces (only they pay income: the bots look past ~10 round
-        # ends a decision, so the rest of the map is not asked).
+        # Who leads each corridor's spaces: only they pay income, and the bots' look-ahead
+        # plays round ends thousands of times a search, so the rest of the map is not asked.
         led_by = [{scoring.leader(self, s) for s in bits(spaces)} for spaces in t.corridor_spaces]
         for f, fac in enumerate(t.factions):
             amount = fac.base_income
