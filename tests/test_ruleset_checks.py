@@ -515,3 +515,10 @@ def test_every_vocabulary_parameter_kind_is_checked() -> None:
     terms = [*EFFECTS.values(), *CONDITIONS.values(), *MODIFIERS.values()]
     kinds = {p.kind for t in terms for p in t.params.values()} | {p.kind for p in MODIFIER_FILTERS.values()}
     assert kinds <= KNOWN_PARAM_KINDS, kinds - KNOWN_PARAM_KINDS
+
+
+def test_an_ability_cannot_take_operations_away_with_a_negative_ops_bonus(rules: Rules) -> None:
+    # A negative pool was counted down from below zero and never emptied: every unit placed
+    # there was free, without end. Fewer operations is a card's `ops`, not a bonus.
+    rules.edit("factions.yaml", "where: {country_tag: csto}, ops_bonus: 1}", "where: {country_tag: csto}, ops_bonus: -1}")
+    only_problem(rules.problems(), "rules/factions.yaml:16:98", "'ops_bonus'", "is -1", "between 0 and")

@@ -228,7 +228,7 @@ MODIFIERS: dict[str, Term] = {
     "place_influence": Term(
         "When the faction places influence with operations.",
         {
-            "ops_bonus": _p("int", "Extra operations per card play, usable only where the modifier applies.", default=0),
+            "ops_bonus": _p("nonneg", "Extra operations per card play, usable only where the modifier applies.", default=0),
             "extra_cost": _p("int", "Capital paid (or refunded if negative) once per card play, at the first placement where the modifier applies.", default=0),
             "toll": _p("bool", "The extra capital is paid to the ability's owner (a toll on another faction), not to the bank.", default=False),
         },
