@@ -20,7 +20,6 @@ minutes a seed with `--jobs 2`.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import tempfile
 from pathlib import Path
@@ -32,9 +31,9 @@ if str(ROOT) not in sys.path:
 
 from game.analysis.simulate import run as run_games  # noqa: E402
 from game.commands.load import load_rules_or_report  # noqa: E402
-from game.files import atomic_write  # noqa: E402
 from game.ruleset import load_ruleset  # noqa: E402
 from game.ruleset.model import Ruleset  # noqa: E402
+from tools.game_runs import add_run_arguments, measure_and_report  # noqa: E402
 
 BOUND = 15.0
 """Issue 15: no ability may be worth more than this many points of its faction's win rate."""
@@ -117,22 +116,9 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     p.add_argument("--games", type=int, default=200)
     p.add_argument("--seeds", type=int, nargs="+", default=[1, 2])
-    p.add_argument("--scenario", default=None, help="scenario id (default: the first, the long game)")
     p.add_argument("--abilities", default="", help="comma-separated ability ids (default: every ability)")
-    p.add_argument("--rules", default=None, help="rules folder (default: rules/base)")
-    p.add_argument("--mod", action="append", default=[], help="a mod laid over the rules in both runs (repeatable)")
-    p.add_argument("--jobs", type=int, default=2)
-    p.add_argument("--json", dest="json_path", default=None)
-    args = p.parse_args(argv)
-    if args.games < 1 or args.jobs < 1:
-        p.error("--games and --jobs must be 1 or more")
-    result = measure(args)
-    if result is None:
-        return 2
-    print(format_table(result))
-    if args.json_path:
-        atomic_write(Path(args.json_path), json.dumps(result, indent=2, ensure_ascii=False) + "\n")
-    return 0
+    add_run_arguments(p, jobs=2)
+    return measure_and_report(p, argv, measure, format_table)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,6 @@ search:normal chair of 40 long games takes 10–12 minutes a core.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -31,7 +30,7 @@ if str(ROOT) not in sys.path:
 from game.ai.base import BOT_KINDS  # noqa: E402
 from game.analysis.simulate import run as run_games  # noqa: E402
 from game.commands.load import load_rules_or_report  # noqa: E402
-from game.files import atomic_write  # noqa: E402
+from tools.game_runs import add_run_arguments, measure_and_report  # noqa: E402
 
 TARGET = 1.5
 """Issues 15 and 21: the ratio a stronger bot must reach in a chair."""
@@ -98,21 +97,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--games", type=int, default=40)
     p.add_argument("--seeds", type=int, nargs="+", default=[101, 202])
     p.add_argument("--factions", default="", help="comma-separated faction ids (default: every chair)")
-    p.add_argument("--scenario", default=None, help="scenario id (default: the first, the long game)")
-    p.add_argument("--rules", default=None, help="rules folder (default: rules/base)")
-    p.add_argument("--mod", action="append", default=[], help="a mod laid over the rules (repeatable)")
-    p.add_argument("--jobs", type=int, default=1)
-    p.add_argument("--json", dest="json_path", default=None)
-    args = p.parse_args(argv)
-    if args.games < 1 or args.jobs < 1:
-        p.error("--games and --jobs must be 1 or more")
-    result = measure(args)
-    if result is None:
-        return 2
-    print(format_table(result))
-    if args.json_path:
-        atomic_write(Path(args.json_path), json.dumps(result, indent=2, ensure_ascii=False) + "\n")
-    return 0
+    add_run_arguments(p, jobs=1)
+    return measure_and_report(p, argv, measure, format_table)
 
 
 if __name__ == "__main__":
