@@ -233,6 +233,7 @@ class Evaluator:
         self._finished: dict[tuple[object, ...], list[float]] = {}
         self._units: dict[tuple[object, ...], list[float]] = {}
         self._contexts: dict[tuple[object, ...], int] = {}
+        self._stab_rows: dict[tuple[int, ...], list[tuple[int, ...]]] = {}
         self._lead_weight: list[int] | None = None
         self._lead_bonus: list[int] | None = None
         self._stab_base: list[int] | None = None
@@ -259,8 +260,8 @@ class Evaluator:
         if part is None:
             if len(self._boards) > CACHE_SIZE:
                 self._boards.clear()
-            tracks = tuple(b.tracks)
-            facts = [self._country(g, c, board, tracks) for c in range(self.n_countries)]
+            stabs = self._stabilities(b)
+            facts = [self._country(g, c, board, stabs) for c in range(self.n_countries)]
             part = self._boards[key] = self._finish(self._context(g, b), *self._totals(facts))
         return self._with_capital(b, part)
 
@@ -293,8 +294,8 @@ class Evaluator:
 
     def _unit_scores_now(self, g: Game, b: BoardNumbers, me: int, changes: list[tuple[int, int] | None]) -> list[float]:
         base = b.infl
-        tracks = tuple(b.tracks)
-        facts = [self._country(g, c, base, tracks) for c in range(self.n_countries)]
+        stabs = self._stabilities(b)
+        facts = [self._country(g, c, base, stabs) for c in range(self.n_countries)]
         ctx = self._context(g, b)
         hard, dominated, sums = self._totals(facts)
         out = []
@@ -307,7 +308,7 @@ class Evaluator:
             was = base[k]
             base[k] = max(0, was + amount)  # the game's own table, for a moment: no copy a step
             try:
-                new = self._country(g, c, base, tracks)
+                new = self._country(g, c, base, stabs)
             finally:
                 base[k] = was
             old = facts[c]
@@ -337,6 +338,7 @@ class Evaluator:
             self._finished.clear()
             self._spaces.clear()
             self._units.clear()
+            self._stab_rows.clear()
         self._lead_weight, self._lead_bonus, self._stab_base, self._stab_tracks = b.lead_weight, b.lead_bonus, b.stab_base, b.stab_tracks
 
     def _with_capital(self, b: BoardNumbers, part: list[float]) -> list[float]:
@@ -490,32 +492,42 @@ class Evaluator:
         return out
 
     # ----- countries, cached by their influence ----------------------------------------
-    def _country(self, g: Game, c: int, infl: list[int], tracks: tuple[int, ...]) -> CountryFacts:
-        """A country's facts, cached by its influence and the tracks (`tracks`, the game's
-        as a tuple): from one candidate step to the next almost every country is unchanged."""
+    def _stabilities(self, b: BoardNumbers) -> list[tuple[int, ...]]:
+        """Per country, the stability of each of its spaces (in `country_spaces` order) on a
+        board with these tracks: all a country's facts read of the tracks."""
+        key = tuple(b.tracks)
+        rows = self._stab_rows.get(key)
+        if rows is None:
+            if len(self._stab_rows) > CACHE_SIZE:
+                self._stab_rows.clear()
+            stab = [base + sum(b.tracks[k] for k in ks) for base, ks in zip(b.stab_base, b.stab_tracks, strict=True)]
+            rows = self._stab_rows[key] = [tuple(stab[s] for s in spaces) for spaces in self.country_spaces]
+        return rows
+
+    def _country(self, g: Game, c: int, infl: list[int], stabs: list[tuple[int, ...]]) -> CountryFacts:
+        """A country's facts, cached by its influence and its spaces' stability (`stabs`, per
+        country, from `_stabilities`): from one candidate step to the next almost every
+        country is unchanged, and a track that moves no stability here changes nothing."""
         slices = self.country_slices[c]
+        stab = stabs[c]
         if len(slices) == 1:  # the usual case: a country's spaces are listed together
             a, b = slices[0]
-            key: tuple[object, ...] = (c, tracks, tuple(infl[a:b]))
+            key: tuple[object, ...] = (c, stab, tuple(infl[a:b]))
         else:
-            key = (c, tracks, *(tuple(infl[a:b]) for a, b in slices))
+            key = (c, stab, *(tuple(infl[a:b]) for a, b in slices))
         hit = self._countries.get(key)
         if hit is not None:
             return hit
         if len(self._countries) > CACHE_SIZE:
             self._countries.clear()
-        facts = self._countries[key] = self._country_facts(g, c, infl)
+        facts = self._countries[key] = self._country_facts(g, c, infl, stab)
         return facts
 
-    def _country_facts(self, g: Game, c: int, infl: list[int]) -> CountryFacts:
+    def _country_facts(self, g: Game, c: int, infl: list[int], stabs: tuple[int, ...]) -> CountryFacts:
         # Hot: written for speed, with every float summed in the same order as the plain
         # loops would (per faction, space after space), as the bots' choices depend on it.
         n = self.n
         factions = range(n)
-        nums = g.board()
-        tracks = nums.tracks
-        stab_base = nums.stab_base
-        stab_tracks = nums.stab_tracks
         spaces = self.country_spaces[c]
         capital = self.capital_space[c]
         width = self.width
@@ -527,10 +539,7 @@ class Evaluator:
         led = [0] * n
         capital_leader = -1
         rows = []
-        for s in spaces:
-            stab = stab_base[s]
-            for k in stab_tracks[s]:
-                stab += tracks[k]
+        for s, stab in zip(spaces, stabs, strict=True):
             base = s * width
             here = infl[base : base + width]
             rows.append(here)
