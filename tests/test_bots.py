@@ -412,6 +412,9 @@ def test_decision_times_are_measured_per_kind():
     # Whole games are timed where they were played to the end; capped runs have none.
     assert len(fast.games) == 1 and 0 < fast.games[0] < took and capped.games == []
     assert "a whole game: median" in text
+    # ... with its length, so that rules that end games sooner do not pass for a faster bot.
+    assert fast.game_steps == [len(replay.actions)] and capped.game_steps == []
+    assert f"median {len(replay.actions)} steps" in text and "ms a step" in text
 
 
 def test_bench_reports_the_worlds_each_search_saw():

@@ -29,6 +29,9 @@ class DecisionTimes:
     seconds: list[float]
     games: list[float] = field(default_factory=list)
     """Seconds of each whole game played (none when the decisions were capped)."""
+    game_steps: list[int] = field(default_factory=list)
+    """Steps of each of those games: rules that end games sooner (a domination in round 4)
+    make a bot look faster, so the time a step is the figure to compare across rules."""
     searches: list[float] = field(default_factory=list)
     """Seconds of each decision a search bot searched (not played from memory)."""
     worlds: list[int] = field(default_factory=list)
@@ -90,6 +93,7 @@ def time_decisions(ruleset: Ruleset, kind: str, games: int, max_decisions: int |
                     return r
             game.apply(action)
         r.games.append(time.perf_counter() - game_start)
+        r.game_steps.append(len(game.actions))
     return r
 
 
@@ -120,7 +124,11 @@ def format_bot_times(results: list[DecisionTimes]) -> str:
         )
     for r in results:
         if r.games:
-            lines.append(f"  {r.kind:<14} a whole game: median {_median(r.games):.2f} s, max {max(r.games):.2f} s ({len(r.games)} games)")
+            per_step = [s / max(1, n) for s, n in zip(r.games, r.game_steps, strict=True)]
+            lines.append(
+                f"  {r.kind:<14} a whole game: median {_median(r.games):.2f} s, max {max(r.games):.2f} s ({len(r.games)} games;"
+                f" median {_median(r.game_steps):g} steps, {1000 * _median(per_step):.2f} ms a step)"
+            )
     for r in results:
         if r.worlds:
             lines.append(
