@@ -115,7 +115,10 @@ def evaluator_reading(ev: Evaluator, g: Game) -> dict[str, object]:
     evaluator works them out on its own tables (the engine's kernels, its own bookkeeping)."""
     w = ev.width
     leaders = [ev._space_part(g, s, g.infl[s * w : (s + 1) * w], scoring.stability(g, s)).led for s in range(g.t.n_spaces)]
-    facts = [ev._country_facts(g, c, g.infl) for c in range(ev.n_countries)]
+    stabs = ev._stabilities(g.board())  # each space's stability as the evaluator keeps it
+    assert [stabs[c] for c in range(ev.n_countries)] == [
+        tuple(scoring.stability(g, s) for s in ev.country_spaces[c]) for c in range(ev.n_countries)]
+    facts = [ev._country_facts(g, c, g.infl, stabs[c]) for c in range(ev.n_countries)]
     hard, dominated, _ = ev._totals(facts)
     ctx = ev._context(g)
     # the last summit's VP count `final_summit_factor` times (the evaluator's summit weights carry it)
