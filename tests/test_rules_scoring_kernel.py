@@ -115,7 +115,7 @@ def evaluator_reading(ev: Evaluator, g: Game) -> dict[str, object]:
     evaluator works them out on its own tables (the engine's kernels, its own bookkeeping)."""
     w = ev.width
     leaders = [ev._space_part(g, s, g.infl[s * w : (s + 1) * w], scoring.stability(g, s)).led for s in range(g.t.n_spaces)]
-    stabs = ev._stabilities(g.board())  # each space's stability as the evaluator keeps it
+    stabs = ev._stabilities(g, g.board())  # each space's stability as the evaluator keeps it
     assert [stabs[c] for c in range(ev.n_countries)] == [
         tuple(scoring.stability(g, s) for s in ev.country_spaces[c]) for c in range(ev.n_countries)]
     facts = [ev._country_facts(g, c, g.infl, stabs[c]) for c in range(ev.n_countries)]

@@ -58,6 +58,7 @@ from game.engine.scoring import (
     map_counts,
     plus_track_indices,
     region_index_of,
+    stability,
     status_vp,
     top_two,
     track_vp,
@@ -260,7 +261,7 @@ class Evaluator:
         if part is None:
             if len(self._boards) > CACHE_SIZE:
                 self._boards.clear()
-            stabs = self._stabilities(b)
+            stabs = self._stabilities(g, b)
             facts = [self._country(g, c, board, stabs) for c in range(self.n_countries)]
             part = self._boards[key] = self._finish(self._context(g, b), *self._totals(facts))
         return self._with_capital(b, part)
@@ -294,7 +295,7 @@ class Evaluator:
 
     def _unit_scores_now(self, g: Game, b: BoardNumbers, me: int, changes: list[tuple[int, int] | None]) -> list[float]:
         base = b.infl
-        stabs = self._stabilities(b)
+        stabs = self._stabilities(g, b)
         facts = [self._country(g, c, base, stabs) for c in range(self.n_countries)]
         ctx = self._context(g, b)
         hard, dominated, sums = self._totals(facts)
@@ -492,16 +493,16 @@ class Evaluator:
         return out
 
     # ----- countries, cached by their influence ----------------------------------------
-    def _stabilities(self, b: BoardNumbers) -> list[tuple[int, ...]]:
-        """Per country, the stability of each of its spaces (in `country_spaces` order) on a
-        board with these tracks: all a country's facts read of the tracks."""
+    def _stabilities(self, g: Game, b: BoardNumbers) -> list[tuple[int, ...]]:
+        """Per country, the stability of each of its spaces (in `country_spaces` order, by the
+        engine's `scoring.stability`) with the tracks of `b`, `g`'s board: all a country's
+        facts read of the tracks."""
         key = tuple(b.tracks)
         rows = self._stab_rows.get(key)
         if rows is None:
             if len(self._stab_rows) > CACHE_SIZE:
                 self._stab_rows.clear()
-            stab = [base + sum(b.tracks[k] for k in ks) for base, ks in zip(b.stab_base, b.stab_tracks, strict=True)]
-            rows = self._stab_rows[key] = [tuple(stab[s] for s in spaces) for spaces in self.country_spaces]
+            rows = self._stab_rows[key] = [tuple(stability(g, s) for s in spaces) for spaces in self.country_spaces]
         return rows
 
     def _country(self, g: Game, c: int, infl: list[int], stabs: list[tuple[int, ...]]) -> CountryFacts:
