@@ -20,7 +20,7 @@ from game.engine.determinize import sample_world
 from game.engine.rng import Rng
 from game.ruleset import load_ruleset
 
-from builders import card, faction, give, mini_ruleset, new_game, put
+from builders import card, faction, give, mini_ruleset, new_game, pass_until, put, start
 
 FAST_KINDS = ("random", "heuristic")
 
@@ -496,6 +496,64 @@ def planned_choice(seed: int):  # type: ignore[no-untyped-def]
     actor = g.actor_index
     assert actor is not None
     return g, actor, Planner(g.t, 1)
+
+
+def rollout_leaf(g: Game, line: list, planner, own_turn: bool = False) -> Game:  # type: ignore[no-untyped-def]
+    """The position a search rollout of `line` from `g` scores (one world: `g` itself)."""
+    from game.ai.search import Judged
+
+    leaves: list[Game] = []
+    score = planner.evaluator.scores
+
+    def record(w: Game):  # type: ignore[no-untyped-def]
+        leaves.append(w.copy())
+        return score(w)
+
+    planner.evaluator.scores = record
+    try:
+        bot = SearchBot(seconds=math.inf, max_iterations=1, own_turn=own_turn)
+        bot._rollout(planner, g, g.actor_index, line, {}, Judged())  # noqa: SLF001
+    finally:
+        planner.evaluator.scores = score
+    return leaves[-1]
+
+
+def test_a_rollout_stops_where_the_factions_own_next_turn_begins():
+    """The leaf is scored before the faction's own next action (the evaluation projects it);
+    with `own_turn` the rollout plays that action as well, on from the same position."""
+    from game.ai.heuristic import turn_key
+
+    g, me, planner = planned_choice(2)
+    line = planner.line(g)
+    short, long = rollout_leaf(g, line, planner), rollout_leaf(g, line, planner, own_turn=True)
+    assert short.outcome is None, "the game ended inside the rollout: the test shows nothing"
+    assert short.actor_index == me and short.between_actions() and turn_key(short) != turn_key(g)
+    assert SearchBot(seconds=1.0).own_turn is False  # the levels stop there
+    assert long.actions[: len(short.actions)] == short.actions  # the same rollout, then
+    assert len(long.actions) > len(short.actions)  # the faction's own action played on
+    assert long.outcome is not None or long.actor_index != me
+
+
+def test_a_rollout_plays_the_next_turn_of_a_faction_with_a_once_a_round_ability():
+    """The evaluation does not project a `special_action`, so the rollouts of a faction that
+    has one play on through its next turn, where it may use it."""
+    from game.ai.heuristic import Planner
+    from game.engine.actions import Action
+
+    push_back = {"on": "special_action", "name": "Balance",
+                 "effects": [{"remove_influence": {"faction": "leader", "where": {"country": "alpha"}}}]}  # fmt: skip
+    leaves = []
+    for abilities in ((), (push_back,)):
+        rs = mini_ruleset(factions=(faction("red", ("gw-n",), modifiers=abilities), faction("blue", ("gw-s",))),
+                          influence=(start("a2", "blue", trade=3),))  # fmt: skip
+        g = Game.new(rs, seed=1)
+        pass_until(g, lambda g: g.actor == "red" and g.between_actions())
+        assert ("ability red-ability-0" in [str(a) for a in g.legal_actions()]) == bool(abilities)
+        leaves.append(rollout_leaf(g, [Action("pass")], Planner(g.t, 1)))
+    plain, able = leaves
+    assert plain.actor == "red" and plain.between_actions()  # stopped at red's next turn
+    assert len(able.actions) > len(plain.actions) and able.actions[: len(plain.actions)] == plain.actions
+    assert able.outcome is not None or able.actor != "red"  # played red's turn, stopped after it
 
 
 def test_a_rival_in_a_later_rollout_plays_its_planned_card_and_places_afresh():

@@ -4,9 +4,17 @@ The bot cannot see the other hands or the decks, so it never searches the real g
 Each iteration asks the sampler for a world the faction might be in (hidden cards dealt
 again, consistent with what it knows — `game.engine.determinize`), then, in that world,
 plays each candidate line and lets every faction carry on by the heuristic policy, each
-with its own weights: the rivals' turns and then the faction's own next action. Where
+with its own weights, through the rivals' turns until the faction's own next action. Where
 that leaves the game is scored by the evaluation, and the worlds vote with those scores
 (pooled over worlds; each world's favourite is counted too, to break ties).
+
+The rollout stops before the faction's own next action (`own_turn`), not after it: that
+action is the one the shared judgement below plays worst (on stop 53's positions it chose a
+first step other than a fresh judgement's at 43% of them, against 16–35% for the rivals'),
+and the evaluation's projection of what the faction can still do stands in for it. Measured
+in games (BALANCE.md, stop 54), that won more than playing it — except for a faction with a
+once-a-round ability (`special_action`, Kazakhstan's in the base game), which the evaluation
+does not project: its rollouts still play its own next action.
 
 The heuristic judges a turn by playing every card it holds, every way, to the end of the
 action — a few milliseconds a card, a few tens a turn: planned afresh in every world a
@@ -110,7 +118,7 @@ class SearchBot:
     """Samples worlds, plays the planner's best few lines forward in each, and lets them vote."""
 
     def __init__(self, seconds: float, kind: str = "search", max_iterations: int | None = None,
-                 candidates: int | None = None, horizon: int | None = None, own_turn: bool = True,
+                 candidates: int | None = None, horizon: int | None = None, own_turn: bool = False,
                  share_turns: bool = True) -> None:  # fmt: skip
         self.kind = kind
         self.seconds = seconds
@@ -119,7 +127,7 @@ class SearchBot:
         self.horizon = horizon
         """Other factions' turns a rollout plays at most (None: all until the faction's next turn)."""
         self.own_turn = own_turn
-        """Whether a rollout plays the faction's own next action too."""
+        """Whether a rollout plays the faction's own next action too (before stop 54 it did)."""
         self.share_turns = share_turns
         """Whether the turns played in rollouts are judged once per decision and shared by
         every world and candidate (`_shared_turn`), or planned afresh in each world
@@ -213,8 +221,8 @@ class SearchBot:
                  plans: dict[tuple[TurnKey, int], list[Action]],
                  shared: Judged, stop: float = math.inf) -> float | None:  # fmt: skip
         """Play `line` in a copy of `sample`, then everyone by the planner — the rivals'
-        turns and, if `own_turn`, the faction's own next action too; `me`'s score of where
-        that leaves the game.
+        turns and, if `own_turn` or the faction has a once-a-round ability, the faction's own
+        next action too; `me`'s score of where that leaves the game.
 
         With `share_turns`, a turn is played as `_shared_turn` judges it, once per decision
         for each first step, and any other decision as `_shared_line` plans it (`shared`).
@@ -227,6 +235,7 @@ class SearchBot:
         _play(g, me, line)
         steps = turns = 0
         own_next = False
+        stop_before_own = not self.own_turn and not _has_once_a_round_ability(g, me)
         while g.outcome is None and steps < MAX_ROLLOUT_STEPS:
             actor = g.actor_index
             if actor is None:
@@ -235,7 +244,7 @@ class SearchBot:
                 return None
             if g.between_actions() and turn_key(g) != turn:  # a turn begins
                 turn = turn_key(g)
-                if own_next or (actor == me and not self.own_turn):
+                if own_next or (actor == me and stop_before_own):
                     break  # the horizon: the faction's next turn, or the one after it
                 if actor == me:
                     own_next = True
@@ -260,6 +269,12 @@ class SearchBot:
                 plans[(turn, actor)] = plan
             steps += _play(g, actor, plan)
         return planner.evaluator.scores(g)[me]
+
+
+def _has_once_a_round_ability(g: Game, me: int) -> bool:
+    """Whether faction `me` has a once-a-round ability (`special_action`). The evaluation does
+    not project what one will do, so its rollouts play its own next action, where it may use it."""
+    return any(m.owner == me for m in g.mods("special_action", me))
 
 
 def _play(g: Game, actor: int, line: list[Action]) -> int:

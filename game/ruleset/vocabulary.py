@@ -288,7 +288,9 @@ MODIFIERS: dict[str, Term] = {
     ),
     "special_action": Term(
         "An extra action the faction may take once a round, beside its turn (it does not use "
-        "up the turn); `self` in its effects is the faction.",
+        "up the turn); `self` in its effects is the faction. The bots' evaluation does not "
+        "foresee it, so a search bot playing a faction with one looks ahead through that "
+        "faction's own next turn, where it may use it.",
         {
             "name": _p("str", "Shown on its button.", required=True),
             "effects": _p("effects", "Effects.", required=True),
