@@ -188,8 +188,9 @@ def test_csto_umbrella_and_persian_kinship_contest_tajikistan():
         russia, iran = t.faction_index["russia"], t.faction_index["iran"]
         dushanbe, khujand, khorog = (t.space_index[s] for s in ("dushanbe", "khujand", "khorog"))
         totals = leadership_totals(g, dushanbe)
-        # Russia's security 3 + its bonus 2 + the rest 3; Iran's soft power 2 + its bonus 2 + 1
-        assert (totals[russia], totals[iran]) == (3 + 2 + 2 + 1, 2 + 2 + 1), scenario
+        # Russia's security 3 + its bonus 2 + the rest 3 + Generational shift's 1 for its soft power
+        # there (stop 55); Iran's soft power 2 + its bonus 2 + 1
+        assert (totals[russia], totals[iran]) == (3 + 2 + 2 + 1 + 1, 2 + 2 + 1), scenario
         assert leadership_totals(g, khorog)[iran] == 2, scenario  # soft power 2, no bonus
         assert (leader(g, dushanbe), leader(g, khujand), leader(g, khorog)) == (russia, iran, None), scenario
         assert g.country_status("tajikistan").kind == "balanced", scenario
@@ -229,10 +230,13 @@ def test_persian_kinship_adds_a_fixed_bonus_in_dushanbe_and_khujand_but_not_in_k
     while it holds soft power there — a fixed bonus, so a further unit of Iranian soft power
     adds 1 there as anywhere (doubling made Dushanbe all or nothing against CSTO umbrella,
     BALANCE.md). The Pamirs around Khorog speak Pamiri languages, not Persian: no bonus
-    there (Khorog's starting total of 2 is checked in the test above)."""
+    there (Khorog's starting total of 2 is checked in the test above). Russia's first unit of
+    soft power adds 2 in Khujand and Khorog, where it holds none at the start, and 1 in Dushanbe,
+    where it holds 1 (Generational shift's +1 in Tajikistan, stop 55)."""
     spaces = ("dushanbe", "khujand", "khorog")
     gained = base_unit_weights("soft_power", ("iran", "russia"), spaces)
-    assert gained == {(scenario, space): (1, 1) for scenario in BASE_SCENARIOS for space in spaces}
+    russian = {"dushanbe": 1, "khujand": 2, "khorog": 2}
+    assert gained == {(scenario, space): (1, russian[space]) for scenario in BASE_SCENARIOS for space in spaces}
 
 
 def test_drone_diplomacy_and_csto_umbrella_contest_kyrgyzstan():
@@ -253,7 +257,8 @@ def test_drone_diplomacy_and_csto_umbrella_contest_kyrgyzstan():
         russia, turkiye = t.faction_index["russia"], t.faction_index["turkiye"]
         bishkek, osh = t.space_index["bishkek"], t.space_index["osh"]
         assert leader(g, bishkek) == russia and leader(g, osh) is None, scenario
-        assert leadership_totals(g, bishkek)[russia] == 2 * 2 + (1 + 1) + 1, scenario  # security 2 doubled, trade 1 + the EAEU's 1, soft power 1
+        # security 2 doubled, trade 1 + the EAEU's 1, soft power 1 + Generational shift's 1 (stop 55)
+        assert leadership_totals(g, bishkek)[russia] == 2 * 2 + (1 + 1) + (1 + 1), scenario
         for space, russian_weight in ((bishkek, 2), (osh, 1)):
             turkish, russian = weight_of_a_unit(g, space, security, (turkiye, russia))
             assert turkish == 2, (scenario, space)
@@ -309,7 +314,7 @@ def test_russia_starts_with_the_totals_it_had_before_the_eaeu_bonus_and_no_spher
     from game.ruleset import load_ruleset
 
     rules = load_ruleset().ruleset
-    before_the_bonus = {"astana": 5, "almaty": 3, "shymkent": 2, "aktau": 3, "bishkek": 7}
+    before_the_bonus = {"astana": 5, "almaty": 3, "shymkent": 2, "aktau": 3, "bishkek": 8}  # Bishkek 7 + Generational shift's 1 (stop 55)
     for scenario in BASE_SCENARIOS:
         g = Game.new(rules, scenario, seed=1)
         assert {s: g.leadership(s)["russia"] for s in before_the_bonus} == before_the_bonus, scenario
@@ -414,6 +419,114 @@ def test_north_south_gate_india_pays_iran_a_toll_at_a_corridor_port_where_iran_h
     assert capital_paid("aktau", iran_adds=1, consent=False) == (-1, 1)
     assert capital_paid("turkmenbashi", iran_adds=6, consent=True) == (0, 0)
     assert capital_paid("ashgabat", iran_adds=6, consent=False) == (0, 0)
+
+
+def test_generational_shift_adds_1_to_russia_s_total_in_kyrgyz_and_tajik_spaces_where_it_holds_soft_power():
+    """Base rules, stop 55: the double-edged Generational shift. Its edge: +1 to Russia's
+    leadership total in every space of Kyrgyzstan and Tajikistan where it holds soft power
+    (remittances). Russia's first unit of soft power in Osh or Khorog, where it holds none at the
+    start, adds 2, the next 1; in Samarkand (Uzbekistan) 1. Security there adds 1."""
+    from game.engine.tables import DOMAIN_INDEX
+    from game.ruleset import load_ruleset
+
+    rules = load_ruleset().ruleset
+    soft, security = DOMAIN_INDEX["soft_power"], DOMAIN_INDEX["security"]
+    for scenario in BASE_SCENARIOS:
+        g = Game.new(rules, scenario, seed=1)
+        t = g.t
+        russia = (t.faction_index["russia"],)
+        osh, khorog, samarkand = t.space_index["osh"], t.space_index["khorog"], t.space_index["samarkand"]
+        assert weight_of_a_unit(g, osh, security, russia) == [1], scenario
+        assert [weight_of_a_unit(g, osh, soft, russia) for _ in range(2)] == [[2], [1]], scenario
+        assert weight_of_a_unit(g, khorog, soft, russia) == [2], scenario
+        assert weight_of_a_unit(g, samarkand, soft, russia) == [1], scenario
+
+
+def test_generational_shift_takes_1_soft_power_from_russia_at_cleanup_where_it_has_3_or_more():
+    """Base rules, stop 55: the other edge of Generational shift. At the first cleanup
+    Russia's soft power in a space where it has 3 or more falls by 1 (Samarkand 4 -> 3, Osh
+    3 -> 2); where it has 2 it stays (Tashkent). At 5, the handicap's old threshold, it was
+    never felt (worth +0.50 points of Russia's win rate, BALANCE.md)."""
+    from game.ruleset import load_ruleset
+
+    rules = load_ruleset().ruleset
+    g = Game.new(rules, "renaissance-2025", seed=1)
+    for space, amount in (("samarkand", 3), ("osh", 3), ("tashkent", 1)):  # Samarkand and Tashkent start with 1
+        put(g, space, "russia", "soft_power", amount)
+    before = {s: g.influence_of(s, "russia")["soft_power"] for s in ("samarkand", "osh", "tashkent")}
+    assert before == {"samarkand": 4, "osh": 3, "tashkent": 2}
+    pass_until(g, lambda g: g.round == 2)  # everyone passes: no card, no event, no summit in round 1
+    after = {s: g.influence_of(s, "russia")["soft_power"] for s in before}
+    assert after == {"samarkand": 3, "osh": 2, "tashkent": 2}
+
+
+def test_state_to_state_only_caps_iran_s_soft_power_outside_tajikistan_at_2():
+    """Base rules: Iran holds at most 2 soft power in a space outside Tajikistan (Tashkent),
+    any amount inside it (Khujand)."""
+    from game.engine.tables import DOMAIN_INDEX
+    from game.ruleset import load_ruleset
+
+    rules = load_ruleset().ruleset
+    g = Game.new(rules, "renaissance-2025", seed=1)
+    t = g.t
+    iran, soft = t.faction_index["iran"], DOMAIN_INDEX["soft_power"]
+    for space in ("tashkent", "khujand"):
+        g.add_influence(t.space_index[space], iran, soft, 5)
+    assert g.influence_of("tashkent", "iran")["soft_power"] == 2
+    assert g.influence_of("khujand", "iran")["soft_power"] >= 5
+
+
+def test_state_to_state_only_earns_iran_a_vp_at_each_summit_for_each_sco_capital_it_leads():
+    """Base rules, stop 55: the edge of the double-edged State-to-state only. After every
+    summit held, Iran gains 1 VP for each capital of an SCO member (Astana, Bishkek, Dushanbe,
+    Tashkent) it leads; none for Ashgabat (Turkmenistan is not in the SCO) or a space that is
+    not a capital (Osh). The cap alone was never felt (BALANCE.md)."""
+    from game.engine.scoring import leader
+    from game.ruleset import load_ruleset
+
+    rules = load_ruleset().ruleset
+
+    def vp_after_first_summit(led: tuple[str, ...]) -> int:
+        g = Game.new(rules, "renaissance-2025", seed=1)
+        for space in led:
+            put(g, space, "iran", "security", 14)
+        assert all(leader(g, g.t.space_index[s]) == g.t.faction_index["iran"] for s in led)
+        pass_until(g, lambda g: bool(g.summits) and g.round > g.summits[0].round)  # everyone passes
+        gained = [e.message.args for e in g.log if e.message.id == "gains_vp_from" and e.message.args["source"] == "State-to-state only"]
+        assert all(a["faction"] == "iran" for a in gained)
+        return sum(a["amount"] for a in gained)
+
+    assert vp_after_first_summit(()) == 0
+    assert vp_after_first_summit(("tashkent",)) == 1
+    assert vp_after_first_summit(("tashkent", "bishkek", "ashgabat", "osh")) == 2
+
+
+def test_distant_adds_1_to_india_s_total_in_capitals_where_it_holds_trade_and_security_cards_cost_it_1_more():
+    """Base rules, stop 55: the double-edged Distant. India's first unit of trade in a capital
+    where it holds none (Bishkek, Dushanbe) adds 2 to its leadership total, the next 1; in a
+    space that is not a capital (Samarkand) 1, and security in a capital 1. A security card costs
+    India 1 capital more than it costs Iran; a trade card the same."""
+    from game.engine.tables import DOMAIN_INDEX
+    from game.ruleset import load_ruleset
+
+    rules = load_ruleset().ruleset
+    trade, security = DOMAIN_INDEX["trade"], DOMAIN_INDEX["security"]
+    for scenario in BASE_SCENARIOS:
+        g = Game.new(rules, scenario, seed=1)
+        t = g.t
+        india = (t.faction_index["india"],)
+        bishkek, dushanbe, samarkand = t.space_index["bishkek"], t.space_index["dushanbe"], t.space_index["samarkand"]
+        assert weight_of_a_unit(g, bishkek, security, india) == [1], scenario
+        assert [weight_of_a_unit(g, bishkek, trade, india) for _ in range(2)] == [[2], [1]], scenario
+        assert weight_of_a_unit(g, dushanbe, trade, india) == [2], scenario
+        assert weight_of_a_unit(g, samarkand, trade, india) == [1], scenario
+    g = Game.new(rules, "renaissance-2025", seed=1)
+    t = g.t
+    india, iran = t.faction_index["india"], t.faction_index["iran"]
+    regional = [c for c, card in enumerate(t.cards) if card.faction is None]
+    for c in regional:
+        extra = 1 if t.cards[c].type == "security" else 0
+        assert g.card_cost(india, c) == g.card_cost(iran, c) + extra, t.cards[c].id
 
 
 def test_peace_above_all_earns_a_vp_from_tension_4_and_lowers_tension_from_5():

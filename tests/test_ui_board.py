@@ -189,12 +189,14 @@ def _space_tooltip(app: App, space: str) -> tuple[Game, str]:
 
 def test_a_space_tooltip_names_the_domain_an_ability_weighs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Bishkek at the start: Russia's security counts double (CSTO umbrella, the Kant air
-    base) — said for its own domain, not as soft power."""
+    base) — said for its own domain, not as soft power, whose own note is Generational
+    shift's fixed +1."""
     app = make_app(tmp_path, monkeypatch)
     try:
         _g, text = _space_tooltip(app, "bishkek")
         assert "Russia's security counts 2× here (CSTO umbrella)" in text
-        assert "Russia's soft power" not in text
+        assert "Russia's soft power counts 2×" not in text
+        assert "Russia's soft power adds 1 here (Generational shift)" in text
     finally:
         app.shutdown()
 
