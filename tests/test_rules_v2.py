@@ -350,29 +350,33 @@ def test_middle_corridor_earns_turkiye_a_vp_at_cleanup_for_each_corridor_space_i
     assert vp_at_first_cleanup(("aktau", "almaty", "ashgabat")) == 2
 
 
+def vp_after_first_summit(faction: str, source: str, led: tuple[str, ...], units: int) -> int:
+    """The VP `faction` gains from `source` after the first summit of a long game in which it
+    was given `units` security in each space of `led` (it must lead them) and everyone passed."""
+    from game.engine.scoring import leader
+    from game.ruleset import load_ruleset
+
+    g = Game.new(load_ruleset().ruleset, "renaissance-2025", seed=1)
+    for space in led:
+        put(g, space, faction, "security", units)
+    assert all(leader(g, g.t.space_index[s]) == g.t.faction_index[faction] for s in led)
+    pass_until(g, lambda g: bool(g.summits) and g.round > g.summits[0].round)  # everyone passes
+    gained = [e.message.args for e in g.log if e.message.id == "gains_vp_from" and e.message.args["source"] == source]
+    assert all(a["faction"] == faction for a in gained)
+    return sum(a["amount"] for a in gained)
+
+
 def test_the_organization_of_turkic_states_earns_turkiye_a_vp_at_each_summit_for_each_ots_capital_it_leads():
     """Base rules, stop 49: after every summit held, Türkiye gains 1 VP for each capital of
     an OTS member (Astana, Bishkek, Tashkent) it leads; none for Ashgabat (Turkmenistan is an
     observer) or a space that is not a capital (Osh). The +1 soft-power operations it replaced
     (with Elite networks') were worth 1.0-2.5 points of Türkiye's win rate (BALANCE.md)."""
-    from game.engine.scoring import leader
-    from game.ruleset import load_ruleset
+    def vp(led: tuple[str, ...]) -> int:
+        return vp_after_first_summit("turkiye", "Organization of Turkic States", led, units=9)
 
-    rules = load_ruleset().ruleset
-
-    def vp_after_first_summit(led: tuple[str, ...]) -> int:
-        g = Game.new(rules, "renaissance-2025", seed=1)
-        for space in led:
-            put(g, space, "turkiye", "security", 9)
-        assert all(leader(g, g.t.space_index[s]) == g.t.faction_index["turkiye"] for s in led)
-        pass_until(g, lambda g: bool(g.summits) and g.round > g.summits[0].round)  # everyone passes
-        gained = [e.message.args for e in g.log if e.message.id == "gains_vp_from" and e.message.args["source"] == "Organization of Turkic States"]
-        assert all(a["faction"] == "turkiye" for a in gained)
-        return sum(a["amount"] for a in gained)
-
-    assert vp_after_first_summit(()) == 0
-    assert vp_after_first_summit(("tashkent",)) == 1
-    assert vp_after_first_summit(("tashkent", "bishkek", "ashgabat", "osh")) == 2
+    assert vp(()) == 0
+    assert vp(("tashkent",)) == 1
+    assert vp(("tashkent", "bishkek", "ashgabat", "osh")) == 2
 
 
 def test_north_south_gate_india_pays_iran_a_toll_at_a_corridor_port_where_iran_holds_influence():
@@ -481,24 +485,12 @@ def test_state_to_state_only_earns_iran_a_vp_at_each_summit_for_each_sco_capital
     summit held, Iran gains 1 VP for each capital of an SCO member (Astana, Bishkek, Dushanbe,
     Tashkent) it leads; none for Ashgabat (Turkmenistan is not in the SCO) or a space that is
     not a capital (Osh). The cap alone was never felt (BALANCE.md)."""
-    from game.engine.scoring import leader
-    from game.ruleset import load_ruleset
+    def vp(led: tuple[str, ...]) -> int:
+        return vp_after_first_summit("iran", "State-to-state only", led, units=14)
 
-    rules = load_ruleset().ruleset
-
-    def vp_after_first_summit(led: tuple[str, ...]) -> int:
-        g = Game.new(rules, "renaissance-2025", seed=1)
-        for space in led:
-            put(g, space, "iran", "security", 14)
-        assert all(leader(g, g.t.space_index[s]) == g.t.faction_index["iran"] for s in led)
-        pass_until(g, lambda g: bool(g.summits) and g.round > g.summits[0].round)  # everyone passes
-        gained = [e.message.args for e in g.log if e.message.id == "gains_vp_from" and e.message.args["source"] == "State-to-state only"]
-        assert all(a["faction"] == "iran" for a in gained)
-        return sum(a["amount"] for a in gained)
-
-    assert vp_after_first_summit(()) == 0
-    assert vp_after_first_summit(("tashkent",)) == 1
-    assert vp_after_first_summit(("tashkent", "bishkek", "ashgabat", "osh")) == 2
+    assert vp(()) == 0
+    assert vp(("tashkent",)) == 1
+    assert vp(("tashkent", "bishkek", "ashgabat", "osh")) == 2
 
 
 def test_distant_adds_1_to_india_s_total_in_capitals_where_it_holds_trade_and_security_cards_cost_it_1_more():
