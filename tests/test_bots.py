@@ -364,6 +364,19 @@ def test_evaluation_of_a_finished_game_is_win_or_loss():
         assert (scores[f] > 0) == (fac.id == winner)
 
 
+def test_of_two_games_won_on_vp_a_bot_prefers_the_wider_margin():
+    g = next(g for seed in range(1, 40) if (g := play_game(mini_ruleset(), seed, dict.fromkeys(("red", "blue", "green"), "random"))).outcome.kind == "balance")
+    ev = Evaluator(g.t)
+    w = g.t.faction_index[g.outcome.winner]
+    loser = next(f for f in range(g.t.n_factions) if f != w)
+    before = ev.scores(g)
+    g.vp[w] += 3
+    wider = ev.scores(g)
+    assert wider[w] == before[w] + 3 and wider[loser] == before[loser] - 3 < 0 < before[w]
+    g.vp[loser] += 2
+    assert ev.scores(g)[loser] == wider[loser] + 2
+
+
 # ----- search ---------------------------------------------------------------------------------------
 def test_search_with_an_iteration_cap_is_repeatable():
     g = mid_game(seed=6, steps=20)

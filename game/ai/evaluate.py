@@ -28,7 +28,9 @@ without touching Python. The weight keys (a missing key takes the default in `We
 - `capital`   × capital in hand (beyond 8 a unit counts a quarter).
 
 A finished game scores ±1000 (a win or not) and −2000 for the faction that caused a
-breakdown, so no bot pushes tension to the limit if it can help it.
+breakdown, so no bot pushes tension to the limit if it can help it. A game ended in
+balance adds the faction's VP margin over its strongest rival, so a bot that has won
+still takes the VP it can (else the VP leader, who moves last, settled for ties).
 
 The hard rules — who leads a space, a country's status, what a summit scores, who wins
 by domination, the balance index — are the engine's own kernels (`game.engine.scoring`),
@@ -250,6 +252,12 @@ class Evaluator:
         out = g.outcome
         if out is not None:
             res = [WIN if fid == out.winner else LOSS for fid in self.faction_ids]
+            if out.kind == "balance":
+                # Of two games won on VP, the wider margin is the better (a win by three over
+                # a win on the tie-break; a loss by one over a loss by ten): the leader, who
+                # moves last, does not stop scoring once it has won.
+                vp = g.vp
+                res = [r + vp[f] - max(v for i, v in enumerate(vp) if i != f) for f, r in enumerate(res)]
             if out.breaker is not None and out.breaker in self.faction_ids:
                 res[self.faction_ids.index(out.breaker)] = BREAKER
             return res
