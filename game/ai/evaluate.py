@@ -256,7 +256,7 @@ class Evaluator:
                 # Of two games won on VP, the wider margin is the better (a win by three over
                 # a win on the tie-break; a loss by one over a loss by ten): the leader, who
                 # moves last, does not stop scoring once it has won.
-                vp = g.vp
+                vp = g.board().vp
                 res = [r + vp[f] - max(v for i, v in enumerate(vp) if i != f) for f, r in enumerate(res)]
             if out.breaker is not None and out.breaker in self.faction_ids:
                 res[self.faction_ids.index(out.breaker)] = BREAKER
