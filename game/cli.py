@@ -3,16 +3,17 @@
 This module parses the flags; each verb is a module of `game.commands`, imported only
 when used, so starting the game does not pay for the simulator (and vice versa). A bad
 flag gets argparse's usage line and exit 2; a bad rules folder or save gets a sentence
-and exit 2.
+and exit 2; Ctrl-C gets a sentence and exit 130.
 """
 
 from __future__ import annotations
 
 import argparse
 import math
+import sys
 from collections.abc import Callable, Sequence
 
-from game.commands import EXIT_BAD_INPUT
+from game.commands import EXIT_BAD_INPUT, EXIT_STOPPED
 from game.i18n import _, set_language
 
 MAX_SIDE = 8192
@@ -238,6 +239,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     args.lang = lang
     args.mod = list(getattr(args, "mod", None) or [])
+    try:
+        return _run(args)
+    except KeyboardInterrupt:
+        # Ctrl-C in a long run (odds, simulate, bench, the window): a sentence, not a
+        # traceback. Files are written whole at the end (`game.files.atomic_write`), so
+        # nothing is left half-written; worker processes leave Ctrl-C to this one.
+        start = "\n" if sys.stderr.isatty() else ""  # below a progress bar, and the terminal's ^C
+        print(start + _("Stopped (Ctrl-C)."), file=sys.stderr)
+        return EXIT_STOPPED
+
+
+def _run(args: argparse.Namespace) -> int:
     command = args.command or "play"
     # One branch per verb, each importing only its own module (see the module's doc).
     if command == "play":

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -88,3 +91,34 @@ def test_tampered_save_fails_verify(tmp_path):
 def test_bench_reports_medians():
     r = run("bench", "--runs", "1", "--seconds", "0.3")
     assert r.returncode == 0 and "steps per second" in r.stdout and "median" in r.stdout
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_stops_a_long_run_with_one_sentence_and_exit_130(jobs, tmp_path):
+    """Ctrl-C in the terminal reaches the whole process group (the command and its worker
+    processes): one sentence, exit 130, no traceback from any process, no file half-written,
+    no worker left running."""
+    out = tmp_path / "odds.json"
+    args = ["odds", "docs/example-report/game.json", "--games", "50", "--jobs", jobs, "--json", str(out)]
+    p = subprocess.Popen([sys.executable, "-m", "game", *args], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         text=True, start_new_session=True)  # fmt: skip
+    try:
+        time.sleep(3.0)  # the rules read, the continuations under way (the whole run takes minutes)
+        assert p.poll() is None
+        os.killpg(p.pid, signal.SIGINT)
+        _stdout, stderr = p.communicate(timeout=30)
+    finally:
+        if p.poll() is None:
+            os.killpg(p.pid, signal.SIGKILL)
+    assert p.returncode == 130
+    assert stderr.strip() == "Stopped (Ctrl-C)."
+    assert not out.exists() and not list(tmp_path.iterdir())
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:  # the pool's workers go with the command
+        try:
+            os.killpg(p.pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.1)
+    else:
+        pytest.fail("a worker process outlived the command")

@@ -25,6 +25,8 @@ move the odds too, and nobody chose those.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import signal
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -281,6 +283,8 @@ def odds_in_background(ruleset: Ruleset, save: str, games: int, seed: int, queue
     """A worker process's whole work for a window (`multiprocessing` "spawn"): the odds of
     the saved game `save`, telling `queue` `("progress", done, total)` as it goes and
     `("done", odds JSON)` at the end, or `("error", sentence)`."""
+    if multiprocessing.parent_process() is not None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C in the terminal: the window answers it, not this worker
     try:
         game = Game.from_json(ruleset, save)
         odds = game_odds(game, games, seed, progress=lambda done, total: queue.put(("progress", done, total)))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import multiprocessing
+import signal
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -146,6 +147,13 @@ def _worker_init(setup: dict[str, Any]) -> None:
     _WORKER.update(setup)
 
 
+def _pool_worker_init(setup: dict[str, Any]) -> None:
+    # Ctrl-C reaches every process of the terminal's group: the parent stops the pool and
+    # says so in a sentence (`game.cli.main`); workers would each print a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _worker_init(setup)
+
+
 def worker_state() -> dict[str, Any]:
     """In a task run by `in_order`: the `setup` the run was given."""
     return _WORKER
@@ -163,7 +171,7 @@ def in_order(task: Callable[[T], R], items: Sequence[T], setup: dict[str, Any], 
         finally:
             _WORKER.clear()
         return
-    with multiprocessing.get_context().Pool(min(jobs, len(items)), _worker_init, (setup,)) as pool:
+    with multiprocessing.get_context().Pool(min(jobs, len(items)), _pool_worker_init, (setup,)) as pool:
         yield from pool.imap(task, items)
 
 

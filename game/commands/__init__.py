@@ -11,3 +11,5 @@ EXIT_OK = 0
 EXIT_STALE = 1
 """`docs --check`: the committed files are out of date."""
 EXIT_BAD_INPUT = 2
+EXIT_STOPPED = 130
+"""Stopped by Ctrl-C (the shell's own code for an interrupt: 128 + SIGINT)."""
