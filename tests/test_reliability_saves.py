@@ -154,3 +154,38 @@ def test_the_window_answers_every_malformed_save_on_load_continue_and_watch(tmp_
             assert load_game_from(app, folder / name), name
     finally:
         app.shutdown()
+
+
+def test_every_malformed_save_is_explained_in_the_readers_language(tmp_path):
+    """The sentence a broken save gets (the engine's `messages.Text`, its parts too) has a
+    translation in every catalogue: a Russian seminar reads Russian, not one English line."""
+    from game.commands.load import save_problem
+    from game.engine.messages import translate_text
+    from game.i18n import translator
+    from game.savefile import read_save
+
+    rules = load_ruleset().ruleset
+    assert rules is not None
+    problems = []
+    for name, blob in CORPUS.items():
+        path = tmp_path / f"{name}.json"
+        path.write_bytes(blob)
+        try:
+            Game.from_json(rules, read_save(path))
+        except SaveError as e:
+            problems.append((name, e))
+    for missing in (tmp_path / "gone.json", tmp_path):  # no such file; a folder
+        try:
+            read_save(missing)
+        except SaveError as e:
+            problems.append((str(missing), e))
+    assert len(problems) == len(CORPUS) + 2
+    for lang in ("ru", "kk", "tr"):
+        tr = translator(lang)
+        for name, e in problems:
+            english = str(e)
+            said = str(translate_text(e.args[0], tr))
+            assert said != english, (lang, name, english)
+            for word in ("save", "damaged", " should ", " not ", "missing", "text"):
+                assert word not in said.replace(str(tmp_path), ""), (lang, name, said)
+    assert save_problem(problems[0][1]) == str(problems[0][1])  # English by default

@@ -15,7 +15,7 @@ import sys
 import threading
 
 from game.commands import EXIT_BAD_INPUT
-from game.commands.load import load_rules_or_report
+from game.commands.load import load_rules_or_report, save_problem
 from game.engine import Game, SaveError
 from game.i18n import _
 
@@ -60,7 +60,10 @@ def run(args: argparse.Namespace) -> int:
         except FileNotFoundError:
             print(_('There is no autosave to continue ({auto}).').format(auto=auto), file=sys.stderr)
             return EXIT_BAD_INPUT
-        except (SaveError, OSError) as e:
+        except SaveError as e:
+            print(f"{auto}: {save_problem(e)}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        except OSError as e:
             print(f"{auto}: {e}", file=sys.stderr)
             return EXIT_BAD_INPUT
     if game is None:

@@ -6,7 +6,8 @@ import sys
 from collections.abc import Sequence
 
 from game.engine import Game, SaveError
-from game.i18n import _, language
+from game.engine.messages import translate_text
+from game.i18n import _, language, translator
 from game.ruleset import load_ruleset
 from game.ruleset.localize import localize_loaded
 from game.ruleset.model import Ruleset
@@ -32,5 +33,11 @@ def load_save_or_report(rules_dir: str | None, save_path: str, mods: Sequence[st
     try:
         return Game.from_json(ruleset, read_save(save_path))
     except SaveError as e:
-        print(f"{save_path}: {e}", file=sys.stderr)
+        print(f"{save_path}: {save_problem(e)}", file=sys.stderr)
         return None
+
+
+def save_problem(e: SaveError) -> str:
+    """Why a save cannot be loaded, in the reader's language (`SaveError` holds the engine's
+    sentence, `messages.Text`)."""
+    return str(translate_text(e.args[0], translator())) if e.args else str(e)

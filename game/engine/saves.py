@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from game.engine.actions import Action, ActionParseError
+from game.engine.messages import N_, Text, say, say_list
 
 if TYPE_CHECKING:
     from game.engine.game import Game
@@ -68,7 +69,7 @@ class SaveData:
 
 
 def _refuse_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number a save can hold")
+    raise SaveError(say(N_("This is not a readable save: {value} is not a number a save can hold."), value=name))
 
 
 def parse_save(text: str | bytes) -> SaveData:
@@ -87,84 +88,86 @@ def parse_save(text: str | bytes) -> SaveData:
         try:
             text = text.decode("utf-8")
         except UnicodeDecodeError:
-            raise SaveError("This is not a save file: it is not text.") from None
+            raise SaveError(say(N_("This is not a save file: it is not text."))) from None
     if not isinstance(text, str):
-        raise SaveError("This is not a save file: it is not text.")
+        raise SaveError(say(N_("This is not a save file: it is not text.")))
     text = text.removeprefix("\ufeff")  # a byte order mark some editors write
     if len(text) > MAX_SAVE_CHARS:
-        raise SaveError(f"This file holds {len(text):,} characters: far too many for a save (a save is a few kilobytes).")
+        raise SaveError(say(N_("This file holds {count} characters: far too many for a save (a save is a few kilobytes)."), count=f"{len(text):,}"))
     try:
         data = json.loads(text, parse_constant=_refuse_constant)
+    except SaveError:
+        raise
     except RecursionError:
-        raise SaveError("This is not a save: its JSON nests thousands of levels deep (a save nests three).") from None
+        raise SaveError(say(N_("This is not a save: its JSON nests thousands of levels deep (a save nests three)."))) from None
     except json.JSONDecodeError as e:
-        raise SaveError(f"This is not a readable save: it is not complete JSON ({e}).") from None
+        raise SaveError(say(N_("This is not a readable save: it is not complete JSON ({error})."), error=str(e))) from None
     except (ValueError, MemoryError) as e:
-        raise SaveError(f"This is not a readable save: {e}.") from None
+        raise SaveError(say(N_("This is not a readable save: {error}."), error=str(e))) from None
     if not isinstance(data, dict) or data.get("format") != SAVE_FORMAT:
-        raise SaveError("This file is not a Center of Gravity save.")
+        raise SaveError(say(N_("This file is not a Center of Gravity save.")))
     version = data.get("version")
     if type(version) is not int or version not in READABLE_VERSIONS:
-        readable = " and ".join(map(str, READABLE_VERSIONS))
-        raise SaveError(f"This save has version {_shown(version)}; this game reads versions {readable}.")
-    ruleset = _optional(data, "ruleset", str, "its rules identity", "text")
-    scenario = _required(data, "scenario", str, "its scenario", "an id")
-    seed = _required(data, "seed", int, "its seed", "a whole number")
+        readable = say_list([str(v) for v in READABLE_VERSIONS], N_("{a} and {b}"))
+        raise SaveError(say(N_("This save has version {version}; this game reads versions {readable}."), version=_shown(version), readable=readable))
+    ruleset = _optional(data, "ruleset", str, N_("its rules identity"), N_("text"))
+    scenario = _required(data, "scenario", str, N_("its scenario"), N_("an id"))
+    seed = _required(data, "seed", int, N_("its seed"), N_("a whole number"))
     if not -MAX_SEED < seed < MAX_SEED:
-        raise SaveError(f"This save is damaged: its seed has {len(str(abs(seed)))} digits; a seed is a 64-bit number (at most 20 digits).")
-    mods = _list_of_text(data, "mods", "its mods", "a list of mod ids", 200)
+        raise SaveError(say(N_("This save is damaged: its seed has {digits} digits; a seed is a 64-bit number (at most 20 digits)."), digits=len(str(abs(seed)))))
+    mods = _list_of_text(data, "mods", N_("its mods"), N_("a list of mod ids"), 200)
     seats_raw = data.get("seats")
     if seats_raw is None:
         seats_raw = {}
     if not isinstance(seats_raw, dict):
-        raise SaveError(f"This save is damaged: its seats should be a mapping of faction to player, not {_kind(seats_raw)}.")
+        raise SaveError(say(N_("This save is damaged: its seats should be a mapping of faction to player, not {got}."), got=_kind(seats_raw)))
     if len(seats_raw) > MAX_SEATS or not all(isinstance(v, str) and len(v) <= MAX_TEXT for v in seats_raw.values()):
-        raise SaveError("This save is damaged: its seats should map each faction to a kind of player such as \"human\".")
-    actions = _list_of_text(data, "actions", "its action list", "a list of steps", MAX_STEPS, required=True)
+        raise SaveError(say(N_("This save is damaged: its seats should map each faction to a kind of player such as \"human\".")))
+    actions = _list_of_text(data, "actions", N_("its action list"), N_("a list of steps"), MAX_STEPS, required=True)
     reasons_raw = data.get("reasons")
     if reasons_raw is None:
         reasons_raw = {}
     if not isinstance(reasons_raw, dict):
-        raise SaveError(f"This save is damaged: its reasons for moves should be a mapping, not {_kind(reasons_raw)}.")
+        raise SaveError(say(N_("This save is damaged: its reasons for moves should be a mapping, not {got}."), got=_kind(reasons_raw)))
     reasons: dict[int, str] = {}
     for key, why in reasons_raw.items():
         if not _STEP_NUMBER.fullmatch(key):
-            raise SaveError(f"This save is damaged: a reason is kept under {_shown(key)}, which is not a step number.")
+            raise SaveError(say(N_("This save is damaged: a reason is kept under {key}, which is not a step number."), key=_shown(key)))
         if not isinstance(why, str) or len(why) > MAX_TEXT:
-            raise SaveError(f"This save is damaged: the reason for step {key} should be one line of text, not {_kind(why)}.")
+            raise SaveError(say(N_("This save is damaged: the reason for step {step} should be one line of text, not {got}."), step=key, got=_kind(why)))
         if int(key) < len(actions):
             reasons[int(key)] = why
     round_no = data.get("round")
     if round_no is not None and type(round_no) is not int:
-        raise SaveError(f"This save is damaged: its round should be a whole number, not {_kind(round_no)}.")
+        raise SaveError(say(N_("This save is damaged: its round should be a whole number, not {got}."), got=_kind(round_no)))
     checkpoints_raw = data.get("checkpoints")
     if checkpoints_raw is None:
         checkpoints_raw = []
     if not isinstance(checkpoints_raw, list) or len(checkpoints_raw) > MAX_STEPS:
-        raise SaveError(f"This save is damaged: its checkpoints should be a list of [round, step, hash], not {_kind(checkpoints_raw)}.")
+        raise SaveError(say(N_("This save is damaged: its checkpoints should be a list of [round, step, hash], not {got}."), got=_kind(checkpoints_raw)))
     checkpoints: list[tuple[int, int, str]] = []
     for c in checkpoints_raw:
         if not (isinstance(c, list) and len(c) == 3 and type(c[0]) is int and type(c[1]) is int and isinstance(c[2], str)):
-            raise SaveError(f"This save is damaged: a checkpoint should be [round, step, hash], not {_kind(c)}.")
+            raise SaveError(say(N_("This save is damaged: a checkpoint should be [round, step, hash], not {got}."), got=_kind(c)))
         checkpoints.append((c[0], c[1], c[2]))
-    state_hash = _optional(data, "state_hash", str, "its state hash", "text")
+    state_hash = _optional(data, "state_hash", str, N_("its state hash"), N_("text"))
     return SaveData(
         version, ruleset, mods, scenario, seed, {str(k): v for k, v in seats_raw.items()}, actions, reasons,
         round_no, tuple(checkpoints), state_hash,
     )  # fmt: skip
 
 
-def _kind(value: Any) -> str:
+def _kind(value: Any) -> Text:
     """What a JSON value is, in words (`the text '7'`, `a list`, `the number 5`)."""
     if value is None:
-        return "null"
+        return say(N_("null"))
     if isinstance(value, bool):
-        return f"the value {str(value).lower()}"
+        return say(N_("the value {value}"), value=str(value).lower())
     if isinstance(value, int | float):
-        return f"the number {_shown(value)}"
+        return say(N_("the number {value}"), value=_shown(value))
     if isinstance(value, str):
-        return f"the text {_shown(value)}"
-    return "a list" if isinstance(value, list) else "a mapping"
+        return say(N_("the text {value}"), value=_shown(value))
+    return say(N_("a list")) if isinstance(value, list) else say(N_("a mapping"))
 
 
 def _shown(value: Any) -> str:
@@ -175,7 +178,7 @@ def _shown(value: Any) -> str:
 def _required(data: dict[str, Any], key: str, kind: type, what: str, expect: str) -> Any:
     value = data.get(key)
     if value is None:
-        raise SaveError(f"This save is damaged: {what} is missing.")
+        raise SaveError(say(N_("This save is damaged: {what} is missing."), what=say(what)))
     return _checked(value, kind, what, expect)
 
 
@@ -186,7 +189,7 @@ def _optional(data: dict[str, Any], key: str, kind: type, what: str, expect: str
 
 def _checked(value: Any, kind: type, what: str, expect: str) -> Any:
     if type(value) is not kind or (isinstance(value, str) and len(value) > MAX_TEXT):
-        raise SaveError(f"This save is damaged: {what} should be {expect}, not {_kind(value)}.")
+        raise SaveError(say(N_("This save is damaged: {what} should be {expect}, not {got}."), what=say(what), expect=say(expect), got=_kind(value)))
     return value
 
 
@@ -195,15 +198,15 @@ def _list_of_text(data: dict[str, Any], key: str, what: str, expect: str, most: 
     if value is None and not required:
         return ()
     if not isinstance(value, list):
-        got = "missing" if value is None else _kind(value)
-        raise SaveError(f"This save is damaged: {what} should be {expect}, not {got}.")
+        if value is None:
+            raise SaveError(say(N_("This save is damaged: {what} is missing."), what=say(what)))
+        raise SaveError(say(N_("This save is damaged: {what} should be {expect}, not {got}."), what=say(what), expect=say(expect), got=_kind(value)))
     if len(value) > most:
-        raise SaveError(
-            f"This save holds {len(value):,} entries in {what}; a game has a few hundred, and this game reads at most {most:,}."
-        )
+        raise SaveError(say(N_("This save holds {count} entries in {what}; a game has a few hundred, and this game reads at most {most}."),
+                            count=f"{len(value):,}", what=say(what), most=f"{most:,}"))  # fmt: skip
     for item in value:
         if not isinstance(item, str) or len(item) > MAX_TEXT:
-            raise SaveError(f"This save is damaged: {what} should be {expect}, but one entry is {_kind(item)}.")
+            raise SaveError(say(N_("This save is damaged: {what} should be {expect}, but one entry is {got}."), what=say(what), expect=say(expect), got=_kind(item)))
     return tuple(value)
 
 
@@ -230,27 +233,29 @@ def game_from_json(ruleset: Ruleset, text: str | bytes, check_rules: bool = True
 
     save = parse_save(text)
     if check_rules and save.ruleset not in (ruleset.identity, *ruleset.former_identities):
-        hint = f" It was played with the mods: {', '.join(save.mods)}." if save.mods else " It was played without mods."
-        raise SaveError("This save was made with different rules or mods; load it with the rules it was played with." + hint)
+        if save.mods:
+            raise SaveError(say(N_("This save was made with different rules or mods; load it with the rules it was played with. "
+                                   "It was played with the mods: {mods}."), mods=", ".join(save.mods)))  # fmt: skip
+        raise SaveError(say(N_("This save was made with different rules or mods; load it with the rules it was played with. It was played without mods.")))
     if save.scenario not in {s.id for s in ruleset.scenarios}:
-        raise SaveError(f"This save's scenario {_shown(save.scenario)} is not in these rules.")
+        raise SaveError(say(N_("This save's scenario {scenario} is not in these rules."), scenario=_shown(save.scenario)))
     game = Game.new(ruleset, save.scenario, save.seed, save.seats)
     for i, text_action in enumerate(save.actions, 1):
         try:
             game.replay_step(Action.parse(_upgrade(text_action) if save.version == 1 else text_action))
         except (ActionParseError, IllegalAction):
-            raise SaveError(f"This save is damaged: step {i} ({_shown(text_action)}) is not a legal move there.") from None
+            raise SaveError(say(N_("This save is damaged: step {step} ({action}) is not a legal move there."), step=i, action=_shown(text_action))) from None
         except (RecursionError, MemoryError, EffectBudgetExceeded):
-            raise SaveError(f"This save cannot be replayed: step {i} ({_shown(text_action)}) is more than these rules can resolve.") from None
+            raise SaveError(say(N_("This save cannot be replayed: step {step} ({action}) is more than these rules can resolve."), step=i, action=_shown(text_action))) from None
     game.reasons.update(save.reasons)
     if save.version == 1:
         return game
     replayed = [(h.round, h.step, h.hash) for h in game.history]
     if save.checkpoints and list(save.checkpoints) != replayed:
         bad = next((c for c, r in zip(save.checkpoints, replayed, strict=False) if c != r), save.checkpoints[-1])
-        raise SaveError(f"This save is damaged: replaying it does not reach the state it recorded at the end of round {bad[0]}.")
+        raise SaveError(say(N_("This save is damaged: replaying it does not reach the state it recorded at the end of round {round}."), round=bad[0]))
     if save.state_hash is not None and save.state_hash != game.state_hash():
-        raise SaveError("This save is damaged: replaying it does not reach the state it recorded.")
+        raise SaveError(say(N_("This save is damaged: replaying it does not reach the state it recorded.")))
     return game
 
 

@@ -143,7 +143,7 @@ def read_save(app: App, path: Path) -> tuple[Loaded | None, Game | None, str]:
         text = read_save_text(path)
         head = peek(text)
     except SaveError as e:
-        return None, None, f"{path.name}: {e}"
+        return None, None, f"{path.name}: {said(e.args[0])}"
     ids = save_mod_ids(head["mods"])
     folders, missing = app.rulebook.find_mods(ids)
     if missing:
@@ -157,7 +157,7 @@ def read_save(app: App, path: Path) -> tuple[Loaded | None, Game | None, str]:
     try:
         game = Game.from_json(loaded.ruleset, text)
     except SaveError as e:
-        return None, None, f"{path.name}: {e}"
+        return None, None, f"{path.name}: {said(e.args[0])}"
     return loaded, game, ""
 
 
