@@ -278,3 +278,31 @@ def test_a_restarted_host_continues_the_autosave_and_the_links_still_work(rulese
         assert state["choices"] == before["choices"] and state["view"]["prompt"] == before["view"]["prompt"]
         page.act(state["choices"][0]["action"])
         page.wait_for(lambda m: m["type"] == "state" and m["version"] > state["version"])
+
+
+def test_a_team_is_told_why_a_move_was_refused_in_the_rooms_language(ruleset):
+    """The room speaks the host's language: its refusals (out of turn, a card not held: the
+    engine's `why_not`, a spectator acting) reach a Russian room's pages in Russian."""
+    from game.i18n import set_language
+
+    game = new_game(ruleset, seed=8)
+    try:
+        set_language("ru")
+        with hosting(game) as host:
+            pages = {f: _page(host, f) for f in host.room.links}
+            actor = game.actor
+            other = next(f for f in pages if f != actor)
+            pages[other].act("pass")  # out of turn
+            said = pages[other].wait_for(lambda m: m["type"] == "error")["message"]
+            assert said.startswith("Сейчас решаете не вы"), said
+            card = next(c.id for c in ruleset.cards if c.id not in game.view(actor).hand)
+            pages[actor].act(f"play {card}")
+            said = pages[actor].wait_for(lambda m: m["type"] == "error")["message"]
+            assert said == "Этой карты нет у вас в руке.", said
+            spectator = Page(host.ws_url, spectate=True)
+            spectator.wait_for(lambda m: m["type"] == "state")
+            spectator.send({"v": 1, "type": "act", "action": "pass", "at": host.room.version})
+            said = spectator.wait_for(lambda m: m["type"] == "error")["message"]
+            assert said.startswith("Страница зрителя"), said
+    finally:
+        set_language("en")

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from game.engine import Action, Game, IllegalAction
+from game.engine.messages import translate_text
 from game.files import atomic_write
 from game.i18n import _, translator
 from game.room import protocol as p
@@ -235,7 +236,7 @@ class Room:
             except Exception:  # never into the window's loop
                 self.errors += 1
                 log.exception("room message %s", item.kind)
-                self.server.send_to(item.conn, p.error("The host could not take that message; nothing changed."))
+                self.server.send_to(item.conn, p.error(_("The host could not take that message; nothing changed.")))
         try:
             self.publish_if_changed(table)
         except Exception:
@@ -254,12 +255,12 @@ class Room:
             self._key = None
             return 0
         if faction is None or faction not in self.links or not self.keys.has(faction):
-            self.server.send_to(item.conn, p.error("This page no longer holds a seat."))
+            self.server.send_to(item.conn, p.error(_("This page no longer holds a seat.")))
             return 0
         if item.kind == "reason":
             pending = self._reason.get(faction)
             if pending is None or pending[0] != item.data["start"]:
-                self.server.send_to(item.conn, p.error("There is no action of yours waiting for a reason."))
+                self.server.send_to(item.conn, p.error(_("There is no action of yours waiting for a reason.")))
                 return 0
             table.set_reason(pending[0], item.data["text"])
             del self._reason[faction]
@@ -267,20 +268,21 @@ class Room:
             return 0
         action: Action = item.data["action"]
         if item.data["at"] != self.version:
-            self._resync(item.conn, faction, table, "The game moved on before your choice arrived; here it is now. Nothing was changed.")
+            self._resync(item.conn, faction, table, _("The game moved on before your choice arrived; here it is now. Nothing was changed."))
             return 0
         if table.paused:
-            self.server.send_to(item.conn, p.error("The facilitator has paused the game.", version=self.version))
+            self.server.send_to(item.conn, p.error(_("The facilitator has paused the game."), version=self.version))
             return 0
         if faction in self._standins:
-            self.server.send_to(item.conn, p.error("A bot is playing your seat; ask the facilitator to give it back.", version=self.version))
+            self.server.send_to(item.conn, p.error(_("A bot is playing your seat; ask the facilitator to give it back."), version=self.version))
             return 0
         if game.actor != faction:
-            who = self.names.get(game.actor or "", "nobody")
-            self.server.send_to(item.conn, p.error(f"It is not your decision now ({who} is deciding).", version=self.version))
+            who = self.names.get(game.actor or "", _("nobody"))
+            self.server.send_to(item.conn, p.error(_("It is not your decision now ({who} is deciding).").format(who=who), version=self.version))
             return 0
         if action not in game.legal_actions():
-            why = game.why_not(action) or f"{action} is not one of your choices now."
+            why = game.why_not(action)  # the engine's sentence, said in the room's language
+            why = str(translate_text(why, translator())) if why else _("{action} is not one of your choices now.").format(action=action)
             self.server.send_to(item.conn, p.error(why, version=self.version))
             return 0
         begins = game.begins_action()

@@ -35,7 +35,7 @@ from game.engine import Action, ActionParseError, Game
 from game.engine.messages import Message, render, say, translate_text
 from game.engine.scoring import DOMAIN_WORDS
 from game.engine.view import View
-from game.i18n import translator
+from game.i18n import _, translator
 from game.ruleset.model import Ruleset
 from game.ruleset.rule_text import rule_text
 
@@ -86,7 +86,9 @@ def parse_client(raw: str | bytes) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise ProtocolError("Messages must be JSON objects.")
     if data.get("v") != PROTOCOL:
-        raise ProtocolError(f"This page speaks another version of the room's protocol (expected v={PROTOCOL}); reload it.")
+        # the one a team meets (a page left open across an update): said in the room's language;
+        # the others answer a broken client, for whoever writes one
+        raise ProtocolError(_("This page speaks another version of the room's protocol (expected v={version}); reload it.").format(version=PROTOCOL))
     kind = data.get("type")
     if kind not in CLIENT_TYPES:
         raise ProtocolError(f"Unknown message type {kind!r}; expected one of {', '.join(CLIENT_TYPES)}.")

@@ -30,6 +30,7 @@ from websockets.datastructures import Headers
 from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request, Response
 
+from game.i18n import _
 from game.room import protocol as p
 from game.room.keys import SeatKeys
 from game.room.page_words import words_js
@@ -274,7 +275,7 @@ class RoomServer:
                     return
                 if now - conn.warned_at > 1.0:
                     conn.warned_at = now
-                    self._send_one(conn.id, "msg", p.error("Too many messages: slow down (this one was ignored)."))
+                    self._send_one(conn.id, "msg", p.error(_("Too many messages: slow down (this one was ignored).")))
                 continue
             try:
                 data = p.parse_client(raw)
@@ -285,9 +286,9 @@ class RoomServer:
             if kind == "ping":
                 self._send_one(conn.id, "msg", p.encode("pong"))
             elif kind == "hello":
-                self._send_one(conn.id, "msg", p.error("Already joined."))
+                self._send_one(conn.id, "msg", p.error(_("Already joined.")))
             elif conn.role != "team":
-                self._send_one(conn.id, "msg", p.error("A spectator's page shows the board; it cannot act."))
+                self._send_one(conn.id, "msg", p.error(_("A spectator's page shows the board; it cannot act.")))
             else:
                 self.inbound.put(Inbound(conn.id, conn.faction, kind, data))
                 self._wake()
