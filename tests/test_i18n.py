@@ -380,3 +380,24 @@ def test_the_names_around_the_board_read_in_the_readers_language(rules):
     assert {"Китай", "Каспийское море"} <= shown["ru"] and {"Қытай", "Каспий теңізі"} <= shown["kk"] and {"Çin", "Hazar Denizi"} <= shown["tr"]
     for lang in ("ru", "kk", "tr"):
         assert not shown[lang] & set(names) - {"Iran", "Pakistan", "Afghanistan"}, (lang, shown[lang] & set(names))
+
+
+def test_the_facilitators_refusals_read_in_the_readers_language(rules):
+    """Undo, fork and inject refuse with the engine's sentence (`messages.Text`), which the
+    facilitator's panel says in the reader's language."""
+    from game.engine import IllegalAction
+    from game.engine.messages import translate_text
+
+    g = Game.new(rules, None, 3, {})
+    refusals = []
+    for attempt in (g.undo, g.undo_action, lambda: g.fork(9), lambda: g.inject_event("no-such-event")):
+        with pytest.raises(IllegalAction) as e:
+            attempt()
+        refusals.append(e.value)
+    ru = translator("ru")
+    said = [str(translate_text(r.args[0], ru)) for r in refusals]
+    assert said[:3] == ["отменять нечего: последний шаг завершил ход, взял карту или открыл её",
+                        "нет действия, которое можно отменить", "раунд 9 в этой партии ещё не начался"]  # fmt: skip
+    assert said[3] in ("мирового события 'no-such-event' нет", "мировое событие можно вбросить только между двумя действиями")
+    assert [str(r) for r in refusals][:2] == ["nothing to undo: the last step ended a turn, drew a card or revealed one",
+                                              "there is no action to undo"]  # fmt: skip

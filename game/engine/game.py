@@ -823,7 +823,7 @@ class Game(GameState):
     def undo(self) -> None:
         """Take back the last step by replaying the log without it."""
         if not self.can_undo():
-            raise IllegalAction("nothing to undo: the last step ended a turn, drew a card or revealed one")
+            raise IllegalAction(say(N_("nothing to undo: the last step ended a turn, drew a card or revealed one")))
         replay = self.replayed(self.actions[:-1])
         self.__dict__.update(replay.__dict__)
 
@@ -853,10 +853,10 @@ class Game(GameState):
     def inject_event(self, event_id: str) -> None:
         """Facilitator: resolve a chosen world event now, between two actions."""
         if not self.between_actions():
-            raise IllegalAction("a world event can be injected only between two actions")
+            raise IllegalAction(say(N_("a world event can be injected only between two actions")))
         e = self.t.event_index.get(event_id)
         if e is None:
-            raise IllegalAction(f"there is no world event {event_id!r}")
+            raise IllegalAction(say(N_("there is no world event {event}"), event=repr(event_id)))
         if e in self.event_deck:
             self.event_deck.remove(e)
             self.event_discard.append(e)
@@ -874,7 +874,7 @@ class Game(GameState):
         """Facilitator: take back the last whole action (even past a draw), by replay."""
         starts = [i for i in self.action_starts if i < len(self.actions)]
         if not starts:
-            raise IllegalAction("there is no action to undo")
+            raise IllegalAction(say(N_("there is no action to undo")))
         replay = self.replayed(self.actions[: starts[-1]])
         self.__dict__.update(replay.__dict__)
 
@@ -882,7 +882,7 @@ class Game(GameState):
         """Facilitator: a new game from the start of an earlier round of this one."""
         ends = {h.round: h.step for h in self.history}
         if round_no - 1 not in ends:
-            raise IllegalAction(f"round {round_no} has not started in this game")
+            raise IllegalAction(say(N_("round {round} has not started in this game"), round=round_no))
         return self.replayed(self.actions[: ends[round_no - 1]])
 
     def set_reason(self, text: str, start: int | None = None) -> None:

@@ -25,6 +25,7 @@ from game.ui import theme as th
 from game.ui.app import App, Scene
 from game.ui.data_dir import TURN_TIMERS, save_path
 from game.ui.scenes.dialogs import Dialog
+from game.ui.widgets.words import said
 
 if TYPE_CHECKING:
     from game.ui.scenes.board import BoardScene
@@ -258,7 +259,7 @@ class FacilitatorPanel(Scene):
         try:
             s.undo_action()
         except IllegalAction as e:
-            self.board.toast(str(e).capitalize())
+            self.board.toast(_sentence(e))
             return
         s.paused = True  # the bots wait (or one would play again at once): the facilitator resumes
         back_to_board(self.app, self.board)
@@ -490,7 +491,7 @@ class InjectDialog(Dialog):
         try:
             lines = self.board.session.inject(ev.id)
         except IllegalAction as e:
-            self.error = str(e)[:1].upper() + str(e)[1:] + "."
+            self.error = _sentence(e) + "."
             self.app.dirty = True
             return
         back_to_board(self.app, self.board)
@@ -562,7 +563,7 @@ class ForkDialog(Dialog):
         try:
             game = self.board.session.fork(r)
         except IllegalAction as e:
-            self.error = str(e)
+            self.error = _sentence(e)
             self.app.dirty = True
             return
         path = save_path(f"fork-round-{r}-{time.strftime('%Y-%m-%d-%H%M%S')}")
@@ -629,3 +630,9 @@ def _esc(text: str) -> str:
     import html
 
     return html.escape(text or "")
+
+
+def _sentence(e: IllegalAction) -> str:
+    """Why the engine refused (its `messages.Text`), in the reader's language, as a sentence."""
+    text = said(e.args[0]) if e.args else str(e)
+    return text[:1].upper() + text[1:]
