@@ -165,6 +165,32 @@ def test_a_screenshot_into_a_folder_or_through_a_file_is_refused_before_the_wind
     assert "is a file, not a folder" in capsys.readouterr().err
 
 
+def test_an_output_that_cannot_be_written_is_refused_before_the_work(tmp_path, capsys):
+    """A typo in --json or --out costs a sentence at once, not the minutes of a simulation or
+    of the odds (each run below would take hours if it started)."""
+    save = str(Path(__file__).resolve().parents[1] / "docs" / "example-report" / "game.json")
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    runs = [
+        (["simulate", "--games", "100000", "--quiet", "--json", str(tmp_path)], "is a folder"),
+        (["simulate", "--games", "100000", "--quiet", "--json", str(blocker / "x.json")], "is a file, not a folder"),
+        (["odds", save, "--games", "1000", "--json", str(blocker / "odds.json")], "is a file, not a folder"),
+        (["report", save, "--odds", "1000", "--out", str(blocker)], "is a file, not a folder"),
+        (["report", save, "--odds", "1000", "--out", str(blocker / "report")], "is a file, not a folder"),
+    ]
+    for argv, words in runs:
+        start = time.perf_counter()
+        assert main(argv) == 2, argv
+        err = capsys.readouterr().err
+        assert words in err and len(err.strip().splitlines()) == 1, (argv, err)
+        assert time.perf_counter() - start < 10, argv
+    assert blocker.read_text(encoding="utf-8") == "x"
+    # folders on the way to a --json file are made
+    out = tmp_path / "runs" / "today" / "sim.json"
+    assert main(["simulate", "--games", "2", "--quiet", "--json", str(out)]) == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["games"] == 2
+
+
 def test_simulate_into_an_unwritable_save_folder_is_one_sentence(tmp_path, capsys, monkeypatch):
     (tmp_path / "file").write_text("x", encoding="utf-8")
     assert main(["simulate", "--games", "1", "--quiet", "--save-dir", str(tmp_path / "file" / "games")]) == 2

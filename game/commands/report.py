@@ -15,6 +15,7 @@ from game.analysis.report import write_report
 from game.analysis.simulate import show_progress
 from game.commands import EXIT_BAD_INPUT, EXIT_OK
 from game.commands.load import load_save_or_report
+from game.commands.output import folder_problem
 from game.engine import Game
 from game.i18n import _, ngettext
 
@@ -24,8 +25,9 @@ def run(args: argparse.Namespace) -> int:
     if game is None:
         return EXIT_BAD_INPUT
     out = Path(args.out)
-    if out.exists() and not out.is_dir():
-        print(_('{out} is a file, not a folder: choose a folder for the report with --out.').format(out=out), file=sys.stderr)
+    problem = folder_problem("--out", out)
+    if problem:
+        print(problem, file=sys.stderr)
         return EXIT_BAD_INPUT
     odds: dict[str, Any] | None = None
     if args.odds_json:

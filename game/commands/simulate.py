@@ -12,7 +12,7 @@ from game.analysis.simulate import format_report, seat_kinds
 from game.analysis.simulate import run as run_games
 from game.commands import EXIT_BAD_INPUT, EXIT_OK
 from game.commands.load import load_rules_or_report
-from game.files import atomic_write
+from game.commands.output import file_problem, write_file
 from game.i18n import _
 
 
@@ -35,6 +35,10 @@ def run(args: argparse.Namespace) -> int:
             _("Note: search bots think for wall-clock seconds, so these results may differ from run to run."),
             file=sys.stderr,
         )
+    problem = file_problem("--json", Path(args.json_path)) if args.json_path else ""
+    if problem:
+        print(problem, file=sys.stderr)
+        return EXIT_BAD_INPUT
     save_dir = Path(args.save_dir) if args.save_dir else None
     if save_dir is not None:
         try:
@@ -52,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     print(format_report(result))
     if args.json_path:
         try:
-            atomic_write(Path(args.json_path), json.dumps(result, indent=2, sort_keys=False) + "\n")
+            write_file(Path(args.json_path), json.dumps(result, indent=2, sort_keys=False) + "\n")
         except OSError as e:
             print(_('Cannot write {json_path}: {strerror}.').format(json_path=args.json_path, strerror=e.strerror), file=sys.stderr)
             return EXIT_BAD_INPUT
