@@ -4,11 +4,11 @@ open the game window."""
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
 from game.commands import EXIT_BAD_INPUT
+from game.commands.output import file_problem
 from game.i18n import _
 
 
@@ -54,12 +54,4 @@ def screenshot_problem(path: Path) -> str:
     before the window opens rather than after the whole run."""
     if path.is_dir():
         return _('--screenshot {path} is a folder: give the path of a PNG file to write, e.g. {value}.').format(path=path, value=path / 'board.png')
-    parent = path.parent if str(path.parent) else Path(".")
-    for folder in (parent, *parent.parents):
-        if folder.exists():
-            if not folder.is_dir():
-                return _('--screenshot {path} cannot be written: {folder} is a file, not a folder.').format(path=path, folder=folder)
-            if not os.access(folder, os.W_OK):
-                return _('--screenshot {path} cannot be written: {folder} is read-only; choose another place.').format(path=path, folder=folder)
-            break
-    return ""
+    return file_problem("--screenshot", path)
