@@ -93,6 +93,15 @@ def test_bench_reports_medians():
     assert r.returncode == 0 and "steps per second" in r.stdout and "median" in r.stdout
 
 
+def _as_a_shell_starts_it() -> None:
+    """In the child before it starts: Ctrl-C at its default and not blocked, as a shell starts a
+    command, whatever the test runner's process had: a child inherits an ignored or blocked
+    signal. In one CI run of three both cases ran on and printed nothing for 30 s after the
+    Ctrl-C (cause not found; this is the likeliest, and the message below would tell)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_ctrl_c_stops_a_long_run_with_one_sentence_and_exit_130(jobs, tmp_path):
     """Ctrl-C in the terminal reaches the whole process group (the command and its worker
@@ -101,12 +110,16 @@ def test_ctrl_c_stops_a_long_run_with_one_sentence_and_exit_130(jobs, tmp_path):
     out = tmp_path / "odds.json"
     args = ["odds", "docs/example-report/game.json", "--games", "50", "--jobs", jobs, "--json", str(out)]
     p = subprocess.Popen([sys.executable, "-m", "game", *args], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                         text=True, start_new_session=True)  # fmt: skip
+                         text=True, start_new_session=True, preexec_fn=_as_a_shell_starts_it)  # fmt: skip
     try:
         time.sleep(3.0)  # the rules read, the continuations under way (the whole run takes minutes)
         assert p.poll() is None
         os.killpg(p.pid, signal.SIGINT)
-        _stdout, stderr = p.communicate(timeout=30)
+        try:
+            _stdout, stderr = p.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            status = Path(f"/proc/{p.pid}/status").read_text()  # the signals it ignores and blocks, to learn why
+            pytest.fail("Ctrl-C did not stop the command: " + " ".join(x for x in status.splitlines() if x.startswith("Sig")))
     finally:
         if p.poll() is None:
             os.killpg(p.pid, signal.SIGKILL)
