@@ -34,7 +34,7 @@ def file_problem(flag: str, path: Path) -> str:
     missing folders on the way are made when it is written, `write_file`)."""
     if path.is_dir():
         return _("{flag} {path} is a folder: give the path of a file to write.").format(flag=flag, path=path)
-    return _folder_problem(flag, path, path.parent if str(path.parent) else Path("."))
+    return _folder_problem(flag, path, path.parent)  # Path("x.json").parent is Path(".")
 
 
 def folder_problem(flag: str, path: Path) -> str:

@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from game.engine import Action, Game, IllegalAction
-from game.engine.messages import translate_text
 from game.files import atomic_write
 from game.i18n import _, translator
 from game.room import protocol as p
@@ -282,8 +281,7 @@ class Room:
             return 0
         if action not in game.legal_actions():
             why = game.why_not(action)  # the engine's sentence, said in the room's language
-            why = str(translate_text(why, translator())) if why else _("{action} is not one of your choices now.").format(action=action)
-            self.server.send_to(item.conn, p.error(why, version=self.version))
+            self.server.send_to(item.conn, p.error(p.said(why) if why else _("{action} is not one of your choices now.").format(action=action), version=self.version))
             return 0
         begins = game.begins_action()
         if begins:

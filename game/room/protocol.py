@@ -114,7 +114,7 @@ def names(ruleset: Ruleset) -> dict[str, Any]:
                    for s in ruleset.spaces],  # fmt: skip
         "countries": [{"id": c.id, "name": c.name} for c in ruleset.countries],
         "tracks": [{"id": t.id, "name": t.name, "min": t.min, "max": t.max} for t in ruleset.tracks],
-        "domains": {d: _said(say(words)) for d, words in DOMAIN_WORDS.items()},
+        "domains": {d: said(say(words)) for d, words in DOMAIN_WORDS.items()},
     }
 
 
@@ -170,7 +170,7 @@ def state_fields(game: Game, faction: str | None, extras: Extras) -> dict[str, A
     v = view_fields(view)
     log = [_words(rs, m) for m in view.log[-LOG_LINES:]]  # the messages this viewer may read
     mine = faction is not None and view.actor == faction and not extras.paused
-    choices = [{"action": str(a), "words": _said(game.describe(a))} for a in view.legal] if mine else []
+    choices = [{"action": str(a), "words": said(game.describe(a))} for a in view.legal] if mine else []
     blocked = _blocked(game, view.legal) if mine else []
     hand = [_card(game, cid, view.legal if mine else ()) for cid in view.hand]
     decision = game.decision()
@@ -188,7 +188,7 @@ def state_fields(game: Game, faction: str | None, extras: Extras) -> dict[str, A
         "seats": extras.seats or {},
         "reason": {"start": extras.reason_start, "words": extras.reason_words} if extras.reason_start is not None else None,
         "waiting": extras.waiting,
-        "outcome_words": [_said(r) for r in view.outcome.reasons] if view.outcome is not None else [],
+        "outcome_words": [said(r) for r in view.outcome.reasons] if view.outcome is not None else [],
     }
 
 
@@ -199,23 +199,23 @@ def view_fields(v: View) -> dict[str, Any]:
     # The engine's prompt for another faction's decision may name the card it has chosen but
     # not yet committed (`play X`, then the mode; the play can still be taken back): only the
     # deciding team reads it.
-    prompt = _said(v.prompt) if v.viewer is not None and v.viewer == v.actor else ""
+    prompt = said(v.prompt) if v.viewer is not None and v.viewer == v.actor else ""
     return {
         "viewer": v.viewer, "round": v.round, "year": v.year, "rounds": v.rounds, "phase": v.phase,
         "action_round": v.action_round, "actor": v.actor, "prompt": prompt, "tracks": dict(v.tracks),
         "capital": dict(v.capital), "vp": dict(v.vp), "turn_order": list(v.turn_order), "hand": list(v.hand),
         "hand_sizes": dict(v.hand_sizes), "deck_sizes": dict(v.deck_sizes),
-        "spaces": {k: {"influence": s.influence, "leader": s.leader, "stability": s.stability, "reason": _said(s.reason)}
+        "spaces": {k: {"influence": s.influence, "leader": s.leader, "stability": s.stability, "reason": said(s.reason)}
                    for k, s in v.spaces.items()},
-        "countries": {k: {"status": c.status, "faction": c.faction, "reasons": [_said(r) for r in c.reasons], "balance_index": c.balance_index}
+        "countries": {k: {"status": c.status, "faction": c.faction, "reasons": [said(r) for r in c.reasons], "balance_index": c.balance_index}
                       for k, c in v.countries.items()},
         "balance_index": v.balance_index, "flags": list(v.flags),
-        "outcome": None if o is None else {"kind": o.kind, "winner": o.winner, "reasons": [_said(r) for r in o.reasons], "breaker": o.breaker, "round": o.round},
+        "outcome": None if o is None else {"kind": o.kind, "winner": o.winner, "reasons": [said(r) for r in o.reasons], "breaker": o.breaker, "round": o.round},
         "summits": [dict(x) for x in v.summits],
     }  # fmt: skip
 
 
-def _said(text: Any) -> str:
+def said(text: Any) -> str:
     """A sentence the engine composed (`messages.Text`) in the host's language."""
     return "" if text is None else str(translate_text(text, translator()))
 
@@ -242,7 +242,7 @@ def _card(game: Game, cid: str, legal: tuple[Action, ...] | list[Action]) -> dic
     playable = play in legal
     why = None
     if legal and not playable and any(a.verb == "play" for a in legal):
-        why = _said(game.why_not(play)) or None
+        why = said(game.why_not(play)) or None
     return {
         "id": cid, "name": card.name, "type": card.type, "cost": card.cost, "ops": card.ops,
         "event": rule_text(card.event, rs) if card.event else "",
@@ -259,7 +259,7 @@ def _blocked(game: Game, legal: tuple[Action, ...]) -> list[dict[str, str]]:
         for s in game.ruleset.spaces:
             a = Action(verb, (s.id,))
             if a not in legal:
-                why = _said(game.why_not(a))
+                why = said(game.why_not(a))
                 if why:
                     out.append({"action": str(a), "space": s.id, "why": why})
     return out
