@@ -1,0 +1,3 @@
+from game import native
+
+native.choose()  # before any module of the package is imported: compiled, or their Python source

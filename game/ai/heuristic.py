@@ -193,7 +193,7 @@ class Planner:
                 legal = [a for a in legal if self._space_of(a) & focus] or legal
             self._played = None
             a = legal[0] if len(legal) == 1 else self.one_ahead(g, me, legal, focus)
-            played, self._played = self._played, None
+            played = self._take_played()
             if played is not None and played[0] is g and played[1] == a:
                 w = played[2]
             else:
@@ -217,6 +217,14 @@ class Planner:
             if value > best_value:
                 best_value, best_line = value, [a, *rest]
         return best_value, best_line
+
+    def _take_played(self) -> tuple[Game, Action, Game] | None:
+        """The position `one_ahead` last judged, its step and the game after it, forgotten as
+        they are read. (A method, not `a, b = b, None`: compiled, the attribute's type would
+        be narrowed to None by the assignment above the call.)"""
+        played = self._played
+        self._played = None
+        return played
 
     def _finish(self, w: Game, me: int, key: TurnKey, focus: int = 0) -> tuple[float, list[Action]]:
         """The value of `w` once the faction's action is over, and the steps to get there

@@ -17,6 +17,7 @@ import statistics
 import time
 from dataclasses import dataclass, field
 
+from game import native
 from game.ai.base import BOT_KINDS, make_bot
 from game.ai.play import decide, seat_rng
 from game.engine.game import Game
@@ -116,7 +117,8 @@ def bench_bots(ruleset: Ruleset, games: int) -> list[DecisionTimes]:
 
 
 def format_bot_times(results: list[DecisionTimes]) -> str:
-    lines = ["Bot decision times (decisions with a real choice, every seat that kind):"]
+    lines = ["Bot decision times (decisions with a real choice, every seat that kind):",
+             f"  the bots' hot modules run {native.status()}"]
     for r in results:
         lines.append(
             f"  {r.kind:<14} median {1000 * r.median:9.2f} ms   mean {1000 * r.mean:9.2f} ms"

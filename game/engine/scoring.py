@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from game.engine.messages import N_, Nn_, Text, say, say_list, say_n
 from game.engine.tables import N_DOMAINS, bits
@@ -237,10 +237,10 @@ def leads_over(vp: Sequence[Number], can_win: Sequence[bool], outside: bool) -> 
                 second, best, who = best, v, g
             elif second is None or v > second:
                 second = v
-    out = []
+    out: list[Number] = []
     for f, v in enumerate(vp):
         other = second if f == who else best
-        out.append(v if other is None else v - other)
+        out.append(cast(Number, v if other is None else v - other))  # mypyc reads `v - other` as int | float
     return out
 
 
