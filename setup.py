@@ -28,9 +28,8 @@ class BuildNative(build_ext):
     and forgets an earlier build's record first, so a failed build is never taken for one."""
 
     def run(self) -> None:
-        record = Path(self.get_ext_fullpath("game.native")).parent / RECORD
+        record = Path(self.get_ext_fullpath("game.native")).parent / RECORD  # beside the builds
         record.unlink(missing_ok=True)
-        (HERE / "game" / RECORD).unlink(missing_ok=True)
         super().run()
         built = [Path(self.get_ext_fullpath(m)) for m in COMPILED]
         if all(p.exists() for p in built):

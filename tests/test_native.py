@@ -3,6 +3,7 @@ Python source, bit for bit, and never a build older than its source."""
 
 from __future__ import annotations
 
+import importlib.machinery
 import json
 import os
 import subprocess
@@ -18,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 GAMES = """
 import hashlib, json
 from game import native
+from game.ai.evaluate import shared_evaluator
 from game.ai.play import decide, play_game, seat_rng
 from game.ai.search import SearchBot
 from game.engine.game import Game
@@ -33,7 +35,6 @@ rngs = {f: seat_rng(3, i) for i, f in enumerate(g.seats)}
 for _ in range(40):
     g.apply(decide(g, bots[g.actor], rngs[g.actor]))
 played.append(g)
-from game.ai.evaluate import shared_evaluator
 print(json.dumps({
     "compiled": native.compiled_now(),
     "status": native.status(),
@@ -72,7 +73,7 @@ def _package(tmp_path: Path) -> Path:
         source = native.source_of(module, package)
         source.parent.mkdir(parents=True, exist_ok=True)
         source.write_text(f"# {module}\n", encoding="utf-8")
-        source.with_name(source.stem + native.importlib.machinery.EXTENSION_SUFFIXES[0]).write_bytes(b"")
+        source.with_name(source.stem + importlib.machinery.EXTENSION_SUFFIXES[0]).write_bytes(b"")
     record = {"sources": {m: native.digest(native.source_of(m, package)) for m in native.COMPILED}}
     (package / native.RECORD).write_text(json.dumps(record), encoding="utf-8")
     return package
