@@ -14,7 +14,7 @@ import pytest
 from game.engine import Game, Outcome
 from game.engine.determinize import sample_world
 from game.engine.rng import Rng
-from game.engine.state import COPIED, HASHED, SHARED, STATE_FIELDS, GameState
+from game.engine.state import COPIED, HASHED, RECORDS, SHARED, STATE_FIELDS, GameState
 from game.ruleset import load_ruleset
 
 from builders import card, mini_ruleset, new_game, random_play, start
@@ -67,6 +67,28 @@ def test_a_copy_shares_no_mutable_state(played):
     random_play(c, 40)
     assert played.state_hash() != c.state_hash()
     assert not undeclared(played) and not undeclared(c)
+
+
+@pytest.mark.parametrize("how", ["copy", "scratch"])
+def test_a_copy_takes_every_field_as_it_is_declared(played, how):
+    """`copy_state` is written out field by field (compiled, each line is a store into a C
+    struct): a field it forgets, shares or copies the wrong way is caught here."""
+    c = getattr(played, how)()
+    assert set(vars(c)) == set(vars(played))
+    for f in fields(GameState):
+        mine, theirs = getattr(played, f.name), getattr(c, f.name)
+        if how == "scratch" and f.name in RECORDS:
+            assert theirs == RECORDS[f.name](), f.name  # a scratch copy starts its records empty
+        elif how == "scratch" and f.name == "records":
+            assert theirs is False
+        elif f.metadata["copy"] == SHARED:
+            assert theirs is mine, f.name
+        elif isinstance(mine, Rng):
+            assert theirs is not mine and theirs.state == mine.state
+        else:
+            assert theirs is not mine and theirs == mine, f.name
+    for name in Game.DERIVED:
+        assert getattr(c, name) is getattr(played, name), name  # never changed in place: shared
 
 
 def _changed(value: Any) -> Any:

@@ -1,5 +1,6 @@
-"""The bots' hot modules compiled by mypyc (game/native.py, setup.py): the same games as their
-Python source, bit for bit, and never a build older than its source."""
+"""The bots' hot modules and the engine compiled by mypyc (game/native.py, setup.py): the same
+games as their Python source, bit for bit, games that still pickle and undo, and never a build
+older than its source."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from game import native
 ROOT = Path(__file__).resolve().parents[1]
 
 GAMES = """
-import hashlib, json
+import hashlib, json, pickle
 from game import native
 from game.ai.evaluate import shared_evaluator
 from game.ai.play import decide, play_game, seat_rng
@@ -35,7 +36,19 @@ rngs = {f: seat_rng(3, i) for i, f in enumerate(g.seats)}
 for _ in range(40):
     g.apply(decide(g, bots[g.actor], rngs[g.actor]))
 played.append(g)
+# A worker started by "spawn" gets its positions pickled; undo replays into the game itself.
+again = [pickle.loads(pickle.dumps(x)) for x in (*played, g.scratch())]
+pickled = [a.state_hash() == x.state_hash() and a.legal_actions() == x.legal_actions() for a, x in zip(again, (*played, g.scratch()))]
+u = Game.new(rules, "seminar", seed=4)
+while True:  # on to the third step or later that can be taken back
+    before = u.state_hash()
+    u.apply(u.legal_actions()[0])
+    if len(u.actions) >= 3 and u.can_undo():
+        break
+u.undo()
 print(json.dumps({
+    "pickled": pickled,
+    "undone": u.state_hash() == before,
     "compiled": native.compiled_now(),
     "status": native.status(),
     "games": [hashlib.sha256(" ".join(map(str, x.actions)).encode()).hexdigest() for x in played],
@@ -64,6 +77,8 @@ def test_the_compiled_bots_play_the_python_sources_games_bit_for_bit():
     assert source["compiled"] is False
     assert compiled["games"] == source["games"]
     assert compiled["scores"] == source["scores"]
+    assert compiled["pickled"] == source["pickled"] == [True] * 5
+    assert compiled["undone"] is source["undone"] is True
 
 
 def _package(tmp_path: Path) -> Path:

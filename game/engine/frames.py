@@ -16,6 +16,7 @@ change a frame another copy still holds.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from game.engine.actions import Action, cached_action
@@ -340,6 +341,11 @@ class AddUnits(NamedTuple):
         return say(N_("choose where to add {domain} for {faction} ({count} left)."), domain=say(DOMAIN_WORDS[DOMAINS[self.domain]]), faction=_name(g, self.faction), count=self.remaining)
 
 
+def _has_targets(g: Game, frame: RemoveUnits) -> Callable[[int], bool]:
+    # A module-level closure: mypyc cannot compile one inside a NamedTuple's method.
+    return lambda s: bool(targets_at(g, frame.target, frame.ctx, s, frame.domain))
+
+
 class RemoveUnits(NamedTuple):
     """An effect's removals, one (space, faction) at a time; `target` is a faction
     reference (`leader`, `rival`, a faction id …)."""
@@ -362,7 +368,7 @@ class RemoveUnits(NamedTuple):
 
     def has_pair(self, g: Game) -> bool:
         """Whether `pairs` would give any (found without working them all out)."""
-        return some_space(g, self.where, self.ctx, lambda s: bool(targets_at(g, self.target, self.ctx, s, self.domain)))
+        return some_space(g, self.where, self.ctx, _has_targets(g, self))
 
     def actions(self, g: Game) -> list[Action]:
         t = g.t

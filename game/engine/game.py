@@ -21,7 +21,7 @@ of `GameState` or a name that starts with an underscore (`tests/test_engine_api.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple, cast
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, cast
 
 from game.engine import effects as fx
 from game.engine import scoring, tension
@@ -31,7 +31,7 @@ from game.engine.context import Ctx
 from game.engine.frames import WHOLE_ACTIONS, ChooseMode, DecisionFrame, Diplomacy, Discard, Effects, EndTurn
 from game.engine.messages import ENGLISH, N_, LogEntry, Message, Translator, entry_text, say, say_list
 from game.engine.rng import Rng
-from game.engine.state import COPIED, RECORDS, SCRATCH_COPIED, GameState, RoundSnapshot, StepInfo, state_digest
+from game.engine.state import GameState, RoundSnapshot, StepInfo, copy_state, state_digest
 from game.engine.tables import DOMAIN_INDEX, N_DOMAINS, Modifier, Tables, bits
 from game.engine.view import View, make_view
 
@@ -114,14 +114,14 @@ def _lead_kind_acts(m: Modifier, kind: str) -> bool:
     return int(m.spec.get(kind, 0)) > (1 if kind == "weight" else 0)
 
 
-class EffectBudgetExceeded(RuntimeError):
+class EffectBudgetExceeded(Exception):  # not RuntimeError: mypyc compiles no subclass of it
     """A step set off more effects than `MAX_EFFECT_STEPS` (rules that skipped validation)."""
 
 
 class Game(GameState):
     """One game in progress. Build with `Game.new(...)` or `Game.from_json(...)`."""
 
-    DERIVED = frozenset({
+    DERIVED: ClassVar[frozenset[str]] = frozenset({
         "t", "by_hook", "by_hook_faction", "cap", "lead_weight", "lead_bonus", "stab_base", "stab_tracks", "gateway_reach",
         "always_reach", "trade_reach", "live_modifiers", "_legal",
     })  # fmt: skip
@@ -130,6 +130,9 @@ class Game(GameState):
     actions of the moment (a cache)."""
 
     # ----- construction -------------------------------------------------------------
+    def __init__(self) -> None:
+        """An empty game, to be filled: build one with `Game.new(...)` or `Game.from_json(...)`."""
+
     @classmethod
     def new(
         cls,
@@ -139,7 +142,7 @@ class Game(GameState):
         seats: dict[str, str] | None = None,
     ) -> Game:
         scenario = ruleset.scenario(scenario_id)
-        g = cls.__new__(cls)
+        g = cls()
         g._setup(Tables(ruleset, scenario), seed, dict(seats or {}))
         g._advance()
         g.undo_floor = 0
@@ -824,12 +827,11 @@ class Game(GameState):
         """Take back the last step by replaying the log without it."""
         if not self.can_undo():
             raise IllegalAction(say(N_("nothing to undo: the last step ended a turn, drew a card or revealed one")))
-        replay = self.replayed(self.actions[:-1])
-        self.__dict__.update(replay.__dict__)
+        self._become(self.replayed(self.actions[:-1]))
 
     def replayed(self, actions: list[Action]) -> Game:
         """A new game that took the same first steps (facilitator steps included)."""
-        g = Game.__new__(Game)
+        g = Game()
         g._setup(self.t, self.seed, self.seats)
         g._advance()
         g.undo_floor = 0
@@ -875,8 +877,7 @@ class Game(GameState):
         starts = [i for i in self.action_starts if i < len(self.actions)]
         if not starts:
             raise IllegalAction(say(N_("there is no action to undo")))
-        replay = self.replayed(self.actions[: starts[-1]])
-        self.__dict__.update(replay.__dict__)
+        self._become(self.replayed(self.actions[: starts[-1]]))
 
     def fork(self, round_no: int) -> Game:
         """Facilitator: a new game from the start of an earlier round of this one."""
@@ -898,11 +899,9 @@ class Game(GameState):
     def copy(self) -> Game:
         """An independent copy sharing the immutable tables and what is derived from them.
         Which fields are copied, and how, is declared in `GameState`."""
-        g = Game.__new__(Game)
-        d = g.__dict__
-        d.update(self.__dict__)
-        for name, copy in COPIED:
-            d[name] = copy(d[name])
+        g = Game()
+        copy_state(self, g, keep_records=True)
+        g._share_derived(self)
         return g
 
     def scratch(self) -> Game:
@@ -911,15 +910,31 @@ class Game(GameState):
         (`tests/test_engine_state.py`) — but starts with empty records and keeps none (no
         log, history, step records or reasons; `records` is False). Its own copies are
         scratch copies too. It cannot be undone, saved or forked."""
-        g = Game.__new__(Game)
-        d = g.__dict__
-        d.update(self.__dict__)
-        for name, copy in SCRATCH_COPIED:
-            d[name] = copy(d[name])
-        for name, empty in RECORDS.items():
-            d[name] = empty()
-        g.records = False
+        g = Game()
+        copy_state(self, g, keep_records=False)
+        g._share_derived(self)
         return g
+
+    def _share_derived(self, other: Game) -> None:
+        """Share `other`'s `DERIVED` attributes: none is ever changed in place."""
+        self.t = other.t
+        self.by_hook = other.by_hook
+        self.by_hook_faction = other.by_hook_faction
+        self.cap = other.cap
+        self.lead_weight = other.lead_weight
+        self.lead_bonus = other.lead_bonus
+        self.stab_base = other.stab_base
+        self.stab_tracks = other.stab_tracks
+        self.gateway_reach = other.gateway_reach
+        self.always_reach = other.always_reach
+        self.trade_reach = other.trade_reach
+        self.live_modifiers = other.live_modifiers
+        self._legal = other._legal
+
+    def _become(self, other: Game) -> None:
+        """Take on the whole of `other` (a replay, thrown away after): undo."""
+        copy_state(other, self, keep_records=True)
+        self._share_derived(other)
 
     def state_hash(self) -> str:
         """A digest of everything that decides the rest of the game (the `hashed` fields of

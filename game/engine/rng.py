@@ -42,3 +42,6 @@ class Rng:
 
     def copy(self) -> Rng:
         return Rng(self.state)
+
+    def __reduce__(self) -> tuple[type[Rng], tuple[int]]:
+        return (Rng, (self.state,))  # compiled, it has no __dict__ for pickle (game/engine/pickles.py)

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from game.engine.messages import N_, Nn_, Text, say, say_list, say_n
+from game.engine.pickles import field_values
 from game.engine.tables import N_DOMAINS, bits
 from game.ruleset.model import DOMAINS, Faction, Ruleset, Settings, SummitScoring
 
@@ -50,6 +51,9 @@ class Outcome:
     round: int = 0
     route: str = ""
     """How a domination came: `map` (countries dominated and aligned) or `lead` (VP)."""
+
+    def __reduce__(self) -> tuple[type[Outcome], tuple[Any, ...]]:
+        return (Outcome, field_values(self))  # compiled, it cannot be pickled attribute by attribute (game/engine/pickles.py)
 
 
 @dataclass

@@ -20,6 +20,7 @@ from typing import Any, NamedTuple
 from game.engine.actions import Action
 from game.engine.frames import Frame
 from game.engine.messages import LogEntry
+from game.engine.pickles import field_values
 from game.engine.rng import Rng
 from game.engine.scoring import Outcome, SummitRecord
 from game.engine.tables import Modifier
@@ -131,6 +132,7 @@ _COPY: dict[str, Callable[[Any], Any]] = {
     SET: set,
     RNG: lambda r: r.copy(),
 }
+"""How a copy takes each kind of field: what `copy_state` does, field by field."""
 STATE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(GameState))
 COPIED: tuple[tuple[str, Callable[[Any], Any]], ...] = tuple(
     (f.name, _COPY[f.metadata["copy"]]) for f in fields(GameState) if f.metadata["copy"] != SHARED
@@ -142,7 +144,71 @@ RECORDS: dict[str, Callable[[], Any]] = {
 }  # fmt: skip
 """The records a scratch copy (`Game.scratch()`) starts empty and does not keep (it keeps
 `actions`, its own steps only: undo counts them)."""
-SCRATCH_COPIED: tuple[tuple[str, Callable[[Any], Any]], ...] = tuple((n, c) for n, c in COPIED if n not in RECORDS)
+
+
+def copy_state(src: GameState, dst: GameState, keep_records: bool) -> None:
+    """Copy every field of `src` into `dst` as the field's declaration above says; without
+    `keep_records`, the `RECORDS` start empty and `records` is False (a scratch copy).
+
+    Written out field by field, not looped over `COPIED`: compiled (game/native.py), each line
+    is a store into a C struct, and bots copy the game tens of thousands of times a game.
+    `tests/test_engine_state.py` holds it to the declarations (a field left out or shared
+    that should be copied fails there)."""
+    dst.seed = src.seed
+    dst.seats = src.seats.copy()
+    dst.rng = src.rng.copy()
+    dst.infl = src.infl.copy()
+    dst.presence = src.presence.copy()
+    dst.capital = src.capital.copy()
+    dst.vp = src.vp.copy()
+    dst.tracks = src.tracks.copy()
+    dst.developed = src.developed.copy()
+    dst.blocked = src.blocked.copy()
+    dst.flags = src.flags.copy()
+    dst.timed = src.timed.copy()
+    dst.modifier_uid = src.modifier_uid
+    dst.round = src.round
+    dst.phase = src.phase
+    dst.current_phase = src.current_phase
+    dst.action_round = src.action_round
+    dst.order = src.order.copy()
+    dst.turn_pos = src.turn_pos
+    dst.special_used = src.special_used.copy()
+    dst.stack = src.stack.copy()
+    dst.outcome = src.outcome
+    dst.postponed = src.postponed.copy()
+    dst.hands = [h.copy() for h in src.hands]
+    dst.decks = [d.copy() for d in src.decks]
+    dst.discards = [d.copy() for d in src.discards]
+    dst.regional_deck = src.regional_deck.copy()
+    dst.regional_discard = src.regional_discard.copy()
+    dst.event_deck = src.event_deck.copy()
+    dst.event_discard = src.event_discard.copy()
+    dst.crisis_deck = src.crisis_deck.copy()
+    dst.crisis_discard = src.crisis_discard.copy()
+    dst.secret_discards = src.secret_discards.copy()
+    dst.current_event = src.current_event
+    dst.current_crisis = src.current_crisis
+    dst.summits = src.summits.copy()
+    dst.revealed = src.revealed.copy()
+    dst.undo_floor = src.undo_floor
+    dst.reveals = src.reveals
+    if keep_records:
+        dst.records = src.records
+        dst.actions = src.actions.copy()
+        dst.action_starts = src.action_starts.copy()
+        dst.steps = src.steps.copy()
+        dst.reasons = src.reasons.copy()
+        dst.log = src.log.copy()
+        dst.history = src.history.copy()
+    else:
+        dst.records = False
+        dst.actions = []
+        dst.action_starts = []
+        dst.steps = []
+        dst.reasons = {}
+        dst.log = []
+        dst.history = []
 
 
 def _canonical(value: Any) -> Any:
@@ -198,6 +264,9 @@ class RoundSnapshot:
     tracks: dict[str, int]
     hash: str = ""
     """`state_hash()` then, to check a replay against (never shown to a client)."""
+
+    def __reduce__(self) -> tuple[type[RoundSnapshot], tuple[Any, ...]]:
+        return (RoundSnapshot, field_values(self))  # compiled, it cannot be pickled attribute by attribute (game/engine/pickles.py)
 
     def public(self) -> RoundSnapshot:
         """Without the hash: a client could test guesses of the hidden cards against it."""

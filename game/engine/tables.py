@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from game.engine.actions import Action
+from game.engine.pickles import field_values
 from game.ruleset.model import DOMAINS, Card, Crisis, Faction, Ruleset, Scenario, Space, WorldEvent
 
 N_DOMAINS = len(DOMAINS)
@@ -53,8 +54,16 @@ class Modifier:
     """Domain index it is limited to, or None for any."""
     label: str
 
+    def __reduce__(self) -> tuple[type[Modifier], tuple[Any, ...]]:
+        return (Modifier, field_values(self))  # compiled, it cannot be pickled attribute by attribute (game/engine/pickles.py)
+
 
 class Tables:
+    def __reduce__(self) -> tuple[type[Tables], tuple[Ruleset, Scenario]]:
+        # Pickled (a worker process started by "spawn"), the tables are built again from
+        # what they were built of: compiled (game/native.py) they have no __dict__ to send.
+        return (Tables, (self.ruleset, self.scenario))
+
     def __init__(self, ruleset: Ruleset, scenario: Scenario) -> None:
         self.ruleset = ruleset
         self.scenario = scenario
@@ -153,7 +162,7 @@ class Tables:
         return tuple(out)
 
     # ----- static conditions --------------------------------------------------------
-    STATIC_TERMS = frozenset({"space", "country", "country_tag", "tag", "corridor", "gateway", "anywhere"})
+    STATIC_TERMS: ClassVar[frozenset[str]] = frozenset({"space", "country", "country_tag", "tag", "corridor", "gateway", "anywhere"})
 
     def static_mask(self, cond: dict[str, Any] | None) -> int | None:
         """The spaces a condition selects, if it depends only on the map; else None."""
