@@ -175,6 +175,18 @@ class Context(NamedTuple):
     same number for the same context while the evaluator's caches last."""
 
 
+def _column_sums(rows: list[tuple[float, ...]]) -> list[float]:
+    """Each column's sum, row after row from 0.0: as Python 3.11's `sum()` adds them (the bots'
+    choices depend on the last bit), in a float the compiler keeps unboxed."""
+    out = []
+    for i in range(len(rows[0]) if rows else 0):
+        total = 0.0
+        for row in rows:
+            total += row[i]
+        out.append(total)
+    return out
+
+
 def _soft_lead(gap: int, stab: int) -> float:
     """How much a space with this margin over the runner-up counts as led (0 … 1.3)."""
     over = gap - stab
@@ -398,11 +410,7 @@ class Evaluator:
     def _totals(self, facts: list[CountryFacts]) -> tuple[list[float], list[float], list[float]]:
         """Per faction sums over the countries: hard VP, domination count, then the soft
         features (flat, as in `CountryFacts.features`)."""
-        # Country by country, in order, as sum() adds them (the bots' choices depend on the last bit).
-        hard = [float(sum(col)) for col in zip(*[cf.hard for cf in facts], strict=True)]
-        dominated = [float(sum(col)) for col in zip(*[cf.points for cf in facts], strict=True)]
-        sums = [float(sum(col)) for col in zip(*[cf.features for cf in facts], strict=True)]
-        return hard, dominated, sums
+        return _column_sums([cf.hard for cf in facts]), _column_sums([cf.points for cf in facts]), _column_sums([cf.features for cf in facts])
 
     def _finish(self, ctx: Context, hard: list[float], dominated: list[float], sums: list[float]) -> list[float]:
         """Every faction's score of everything but capital. Remembered: the planner meets
@@ -541,9 +549,9 @@ class Evaluator:
         capital = self.capital_space[c]
         width = self.width
         space_parts = self._spaces
-        margin: list[float] | tuple[float, ...] = (0.0,) * n
-        contest: list[float] | tuple[float, ...] = (0.0,) * n
-        soft_led: list[float] | tuple[float, ...] = (0.0,) * n
+        margin = [0.0] * n
+        contest = [0.0] * n
+        soft_led = [0.0] * n
         soft_capital: tuple[float, ...] = (0.0,) * n
         led = [0] * n
         capital_leader = -1
@@ -563,9 +571,10 @@ class Evaluator:
                 led[who] += 1
                 if s == capital:
                     capital_leader = who
-            margin = [x + y for x, y in zip(margin, space_margin, strict=True)]
-            contest = [x + y for x, y in zip(contest, space_contest, strict=True)]
-            soft_led = [x + y for x, y in zip(soft_led, capped, strict=True)]
+            for f in factions:  # space after space, each faction's sums as before
+                margin[f] += space_margin[f]
+                contest[f] += space_contest[f]
+                soft_led[f] += capped[f]
             if s == capital:
                 soft_capital = capped
         # Per faction: influence in each domain over the country, spaces present, units.

@@ -1,10 +1,11 @@
 """The game state as one declared value: every field says how a copy takes it and whether
 it decides the rest of the game (and so goes into `state_hash`).
 
-`Game` inherits these fields. `Game.copy()` and `Game.state_hash()` are derived from the
-declarations below, so a field cannot be forgotten by either: `tests/test_engine_state.py`
-fails if the game holds an attribute that is neither declared here nor listed as derived
-(`Game.DERIVED`), and checks that each declared kind of copy really is independent.
+`Game` inherits these fields. `Game.state_hash()` is derived from the declarations below;
+`copy_state` (`Game.copy()`, `Game.scratch()`) is written out field by field for the compiler
+and held to them by `tests/test_engine_state.py`, which also fails if the game holds an
+attribute that is neither declared here nor listed as derived (`Game.DERIVED`), and checks
+that each declared kind of copy really is independent.
 
 Also here: the typed records the engine keeps for everything downstream — one `StepInfo`
 per step (round, phase, actor) and one `RoundSnapshot` at the end of every round.
