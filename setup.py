@@ -1,4 +1,4 @@
-"""Compiles the bots' hot modules (`game.native.COMPILED`) with mypyc, when it can.
+"""Compiles the bots' and the engine's hot modules (`game.native.COMPILED`) with mypyc, when it can.
 
 Everything else about the package is in pyproject.toml. The extensions are optional: with no
 C compiler, or mypyc failing on them, the install goes on and the game runs its Python source

@@ -1,7 +1,8 @@
-"""Compiled or pure Python: the bots' hot modules, compiled by mypyc when the game is installed.
+"""Compiled or pure Python: the bots' and the engine's hot modules, compiled by mypyc when the
+game is installed.
 
 `pip install` compiles `COMPILED` to C extensions with mypyc (setup.py) when it can: the
-same code, about 1.5 times faster for the bots (`python -m game bench --bots`), and the same
+same code, about twice as fast for the bots (`python -m game bench --bots`), and the same
 games bit for bit, as the same IEEE operations run in the same order (a test compares the
 two builds' games). If it cannot (no C compiler, or `COG_PURE_PYTHON=1` at install), the
 game runs the Python source, as it always could.

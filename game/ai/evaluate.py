@@ -334,7 +334,8 @@ class Evaluator:
                 base[k] = was
             old = facts[c]
             if new.status == old.status and new.holder == old.holder:
-                sums_k = [a - b + d for a, b, d in zip(sums, old.features, new.features, strict=True)]
+                was_f, now_f = old.features, new.features
+                sums_k = [sums[i] - was_f[i] + now_f[i] for i in range(len(sums))]
                 value = self._finish(ctx, hard, dominated, sums_k)
             else:
                 changed = list(facts)

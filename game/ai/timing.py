@@ -118,7 +118,7 @@ def bench_bots(ruleset: Ruleset, games: int) -> list[DecisionTimes]:
 
 def format_bot_times(results: list[DecisionTimes]) -> str:
     lines = ["Bot decision times (decisions with a real choice, every seat that kind):",
-             f"  the bots' hot modules run {native.status()}"]
+             f"  the bots' and the engine's hot modules run {native.status()}"]
     for r in results:
         lines.append(
             f"  {r.kind:<14} median {1000 * r.median:9.2f} ms   mean {1000 * r.mean:9.2f} ms"
