@@ -827,7 +827,7 @@ class Game(GameState):
         """Take back the last step by replaying the log without it."""
         if not self.can_undo():
             raise IllegalAction(say(N_("nothing to undo: the last step ended a turn, drew a card or revealed one")))
-        self._become(self.replayed(self.actions[:-1]))
+        self._take(self.replayed(self.actions[:-1]), keep_records=True)
 
     def replayed(self, actions: list[Action]) -> Game:
         """A new game that took the same first steps (facilitator steps included)."""
@@ -877,7 +877,7 @@ class Game(GameState):
         starts = [i for i in self.action_starts if i < len(self.actions)]
         if not starts:
             raise IllegalAction(say(N_("there is no action to undo")))
-        self._become(self.replayed(self.actions[: starts[-1]]))
+        self._take(self.replayed(self.actions[: starts[-1]]), keep_records=True)
 
     def fork(self, round_no: int) -> Game:
         """Facilitator: a new game from the start of an earlier round of this one."""
@@ -900,8 +900,7 @@ class Game(GameState):
         """An independent copy sharing the immutable tables and what is derived from them.
         Which fields are copied, and how, is declared in `GameState`."""
         g = Game()
-        copy_state(self, g, keep_records=True)
-        g._share_derived(self)
+        g._take(self, keep_records=True)
         return g
 
     def scratch(self) -> Game:
@@ -911,12 +910,13 @@ class Game(GameState):
         log, history, step records or reasons; `records` is False). Its own copies are
         scratch copies too. It cannot be undone, saved or forked."""
         g = Game()
-        copy_state(self, g, keep_records=False)
-        g._share_derived(self)
+        g._take(self, keep_records=False)
         return g
 
-    def _share_derived(self, other: Game) -> None:
-        """Share `other`'s `DERIVED` attributes: none is ever changed in place."""
+    def _take(self, other: Game, keep_records: bool) -> None:
+        """Become a copy of `other` (`copy_state`), sharing its `DERIVED` attributes: none is
+        ever changed in place. Undo takes a replay this way."""
+        copy_state(other, self, keep_records)
         self.t = other.t
         self.by_hook = other.by_hook
         self.by_hook_faction = other.by_hook_faction
@@ -930,11 +930,6 @@ class Game(GameState):
         self.trade_reach = other.trade_reach
         self.live_modifiers = other.live_modifiers
         self._legal = other._legal
-
-    def _become(self, other: Game) -> None:
-        """Take on the whole of `other` (a replay, thrown away after): undo."""
-        copy_state(other, self, keep_records=True)
-        self._share_derived(other)
 
     def state_hash(self) -> str:
         """A digest of everything that decides the rest of the game (the `hashed` fields of
