@@ -3,6 +3,7 @@ what their faction may see — a bot's choice cannot depend on the hidden cards.
 
 from __future__ import annotations
 
+import gc
 import math
 import statistics
 import time
@@ -10,12 +11,13 @@ from collections import Counter
 
 import pytest
 
-from game.ai.base import BOT_KINDS, RandomBot, make_bot
+from game.ai import play
+from game.ai.base import BOT_KINDS, RandomBot, Sampler, ViewFn, make_bot
 from game.ai.evaluate import WEIGHT_KEYS, Evaluator, Weights
 from game.ai.heuristic import HeuristicBot
 from game.ai.play import decide, play_game, seat_rng
 from game.ai.search import SearchBot
-from game.engine import Game
+from game.engine import Action, Game
 from game.engine.determinize import sample_world
 from game.engine.rng import Rng
 from game.ruleset import load_ruleset
@@ -108,6 +110,58 @@ def test_bots_that_look_ahead_need_a_sampler():
         HeuristicBot().choose(lambda: g.view(g.actor), legal, Rng(1), 1.0)
     assert RandomBot().choose(lambda: g.view(g.actor), legal, Rng(1), 1.0) in legal
 
+
+
+def test_a_bot_game_leaves_no_cyclic_garbage():
+    # `play.collector_paused_for` freezes what a bot game leaves alive instead of letting the
+    # cycle collector walk it: safe only while reference counting alone frees all a game makes.
+    rules = load_ruleset().ruleset
+    assert rules is not None
+    for kind in ("heuristic", "random"):
+        game = Game.new(rules, "seminar", 3, {})
+        bots = {fid: make_bot(kind) for fid in game.seats}
+        rngs = {fid: seat_rng(game.seed, i) for i, fid in enumerate(game.seats)}
+        gc.collect()
+        gc.disable()
+        try:
+            while game.actor is not None:
+                game.apply(decide(game, bots[game.actor], rngs[game.actor]))
+            del game, bots
+            assert gc.collect() == 0, kind
+        finally:
+            gc.enable()
+
+
+class _CollectorWatch(RandomBot):
+    """A random bot that notes whether the cycle collector was on at each of its decisions."""
+
+    seen: set[bool] = set()
+
+    def choose(self, view: ViewFn, legal: list[Action], rng: Rng, budget: float, sampler: Sampler | None = None) -> Action:
+        _CollectorWatch.seen.add(gc.isenabled())
+        return super().choose(view, legal, rng, budget, sampler)
+
+
+def test_a_bot_game_runs_with_the_collector_off_and_freezes_what_it_leaves(monkeypatch):
+    monkeypatch.setattr(play, "make_bot", lambda kind: _CollectorWatch())
+    _CollectorWatch.seen = set()
+    frozen = gc.get_freeze_count()
+    try:
+        play_game(mini_ruleset(), 4, {"red": "random", "blue": "random", "green": "random"})
+        assert _CollectorWatch.seen == {False}
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > frozen
+    finally:
+        gc.unfreeze()
+
+
+def test_a_game_with_a_bot_that_thinks_by_the_clock_leaves_the_collector_to_decide():
+    with play.collector_paused_for([SearchBot(0.01)]):
+        assert gc.isenabled()
+    with play.collector_paused_for([HeuristicBot()]):
+        assert not gc.isenabled()
+    gc.unfreeze()
+    assert gc.isenabled()
 
 # ----- it cannot peek --------------------------------------------------------------------------------
 def swap_hidden_cards(g: Game, viewer: str) -> Game:
@@ -653,7 +707,6 @@ def test_a_shared_turn_places_its_units_on_the_board_as_it_finds_them():
     by the planner one step ahead on the board before it (which another candidate left
     otherwise), not where the line judged on the first board put it."""
     from game.ai.search import Judged, _shared_turn
-    from game.engine.actions import Action
 
     g, actor, planner = planned_choice(2)
     options: dict = {}

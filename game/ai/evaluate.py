@@ -43,7 +43,7 @@ from __future__ import annotations
 import math
 import threading
 from dataclasses import dataclass, fields
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from game.engine.scoring import (
     ALIGNED,
@@ -121,58 +121,64 @@ WEIGHT_KEYS: tuple[str, ...] = tuple(f.name for f in fields(Weights))
 assert WEIGHT_KEYS == tuple(BOT_WEIGHTS), "Weights and game.ruleset.format.BOT_WEIGHTS must name the same weights"
 
 
-class CountryFacts(NamedTuple):
-    """What one country contributes to the evaluation."""
+class CountryFacts:
+    """What one country contributes to the evaluation. (A plain class, not a NamedTuple:
+    compiled, it is built by a C call, where a NamedTuple's `__new__` runs as Python.)"""
 
-    status: str
-    holder: int
-    """The dominating or aligned faction (-1 when balanced)."""
-    hard: tuple[float, ...]
-    """Per faction, the summit VP the country gives as it stands (its status, a foothold,
-    its capital: `scoring.status_vp` + `scoring.foothold_vp`)."""
-    points: tuple[float, ...]
-    """Per faction, what the country counts toward domination on the map, in countries."""
-    features: tuple[float, ...]
-    """Per faction, one list after another (`FEATURES`, each `n` long): summit VP the
-    faction can expect from the country read softly, how near it is to dominating the
-    country (0 … 1), its soft margin, the rivals' soft margin, whether it is present in
-    each space, its influence. Flat, so that summing countries is one pass."""
+    def __init__(self, status: str, holder: int, hard: tuple[float, ...], points: tuple[float, ...],
+                 features: tuple[float, ...]) -> None:  # fmt: skip
+        self.status = status
+        self.holder = holder
+        """The dominating or aligned faction (-1 when balanced)."""
+        self.hard = hard
+        """Per faction, the summit VP the country gives as it stands (its status, a foothold,
+        its capital: `scoring.status_vp` + `scoring.foothold_vp`)."""
+        self.points = points
+        """Per faction, what the country counts toward domination on the map, in countries."""
+        self.features = features
+        """Per faction, one list after another (`FEATURES`, each `n` long): summit VP the
+        faction can expect from the country read softly, how near it is to dominating the
+        country (0 … 1), its soft margin, the rivals' soft margin, whether it is present in
+        each space, its influence. Flat, so that summing countries is one pass."""
 
 
-class SpacePart(NamedTuple):
+class SpacePart:
     """One space's share of its country's facts (per faction: what it adds to each)."""
 
-    led: int
-    """The faction leading the space (-1: contested or empty)."""
-    margin: tuple[float, ...]
-    contest: tuple[float, ...]
-    soft_led: tuple[float, ...]
-    """How nearly each faction leads the space, at most 1."""
+    def __init__(self, led: int, margin: tuple[float, ...], contest: tuple[float, ...], soft_led: tuple[float, ...]) -> None:
+        self.led = led
+        """The faction leading the space (-1: contested or empty)."""
+        self.margin = margin
+        self.contest = contest
+        self.soft_led = soft_led
+        """How nearly each faction leads the space, at most 1."""
 
 
 FEATURES = ("soft_points", "soft_dominated", "margin", "contest", "reach", "total")
 
 
-class Context(NamedTuple):
+class Context:
     """What scoring a position needs beyond its countries: the same for every unit step."""
 
-    summits: list[float]
-    ahead: float
-    share: float
-    to_end: float
-    tension: int
-    vp: list[int]
-    track_points: list[int]
-    lead_counts: bool
-    """Whether a VP lead can win at the next summit (not at the first, in the base game)."""
-    map_counts: bool
-    """Whether holding the map can win at the next summit (`domination_map_from_summit`)."""
-    held: int
-    """The faction that held enough of the map at the last summit (-1: none): with
-    `domination_summits` 2, only it can win on the map at the next one."""
-    key: int
-    """All of the above as a number (`Evaluator._finish` remembers its answers by it): the
-    same number for the same context while the evaluator's caches last."""
+    def __init__(self, summits: list[float], tension: int, vp: list[int], track_points: list[int], lead_counts: bool,
+                 map_counts: bool, held: int, share: float, to_end: float, key: int) -> None:  # fmt: skip
+        self.summits = summits
+        self.ahead = sum(summits)
+        self.share = share
+        self.to_end = to_end
+        self.tension = tension
+        self.vp = vp
+        self.track_points = track_points
+        self.lead_counts = lead_counts
+        """Whether a VP lead can win at the next summit (not at the first, in the base game)."""
+        self.map_counts = map_counts
+        """Whether holding the map can win at the next summit (`domination_map_from_summit`)."""
+        self.held = held
+        """The faction that held enough of the map at the last summit (-1: none): with
+        `domination_summits` 2, only it can win on the map at the next one."""
+        self.key = key
+        """All of the above as a number (`Evaluator._finish` remembers its answers by it): the
+        same number for the same context while the evaluator's caches last."""
 
 
 def _column_sums(rows: list[tuple[float, ...]]) -> list[float]:
@@ -184,6 +190,27 @@ def _column_sums(rows: list[tuple[float, ...]]) -> list[float]:
         for row in rows:
             total += row[i]
         out.append(total)
+    return out
+
+
+def _first_largest(values: list[float]) -> int:
+    """The index of the first of the largest values (as `max(range(n), key=values.__getitem__)`:
+    compiled, a call with a keyword goes through Python's generic call, a loop does not)."""
+    first = 0
+    for i in range(1, len(values)):
+        if values[i] > values[first]:
+            first = i
+    return first
+
+
+def _largest_but(values: list[float], skip: int) -> float:
+    """The largest value but the one at `skip` (0.0 if there is none), as `max(…, default=0.0)`."""
+    out = 0.0
+    seen = False
+    for i, v in enumerate(values):
+        if i != skip and (not seen or v > out):
+            out = v
+            seen = True
     return out
 
 
@@ -381,26 +408,22 @@ class Evaluator:
         imminent = bool(summits) and summits[0] == 1.0
         tracks = b.tracks
         tension = tracks[self.tension] if self.tension is not None else 0
-        fields = (
-            summits,
-            sum(summits),
-            HARD_SHARE_NOW if imminent else HARD_SHARE_LATER,
-            ROUND_DISCOUNT ** (self.last_round - g.round),
-            tension + max(0, tension - self.crisis_at + 1),
-            b.vp,
-            [track_vp(tracks, plus) for plus in self.plus_tracks],
-            lead_counts(self.settings, len(g.summits) + 1),
-            map_counts(self.settings, len(g.summits) + 1),
-            self.faction_ids.index(g.summits[-1].sphere) if g.summits and g.summits[-1].sphere in self.faction_ids else -1,
-        )
-        whole = tuple(tuple(x) if isinstance(x, list) else x for x in fields)
+        tension += max(0, tension - self.crisis_at + 1)
+        vp = b.vp
+        track_points = [track_vp(tracks, plus) for plus in self.plus_tracks]
+        lead_now = lead_counts(self.settings, len(g.summits) + 1)
+        map_now = map_counts(self.settings, len(g.summits) + 1)
+        held = self.faction_ids.index(g.summits[-1].sphere) if g.summits and g.summits[-1].sphere in self.faction_ids else -1
+        share = HARD_SHARE_NOW if imminent else HARD_SHARE_LATER
+        to_end = ROUND_DISCOUNT ** (self.last_round - g.round)
+        whole = (tuple(summits), share, to_end, tension, tuple(vp), tuple(track_points), lead_now, map_now, held)
         number = self._contexts.get(whole)
         if number is None:
             if len(self._contexts) > CACHE_SIZE:
                 self._contexts.clear()
                 self._finished.clear()  # its keys hold these numbers
             number = self._contexts[whole] = len(self._contexts)
-        return Context(*fields, number)
+        return Context(summits, tension, vp, track_points, lead_now, map_now, held, share, to_end, number)
 
     def _summit_weights_now(self, g: Game) -> list[float]:
         """A weight for each summit still to score, by its distance in rounds."""
@@ -475,8 +498,8 @@ class Evaluator:
             if bonus is not None:
                 p += bonus.vp * to_end / (1.0 + math.exp((bonus.at_least - bi) / 4.0))
             projected.append(p)
-        first = max(range(n), key=projected.__getitem__)
-        second = max((projected[f] for f in range(n) if f != first), default=0.0)
+        first = _first_largest(projected)
+        second = _largest_but(projected, first)
         best = projected[first]
         tension = ctx.tension
         res = []
@@ -497,12 +520,14 @@ class Evaluator:
         """0 … 1 per faction: how surely the next summit leaves it `need_lead` VP ahead of
         every other outside power and ahead of the regional actor (1 when both hold, falling
         to 0 one VP short)."""
-        after = [v + p for v, p in zip(vp, points, strict=True)]
+        # Index loops, not zip(…, strict=True): compiled, a call with a keyword is a generic one.
+        after = [vp[f] + points[f] for f in range(len(points))]
         outside = leads_over(after, self.dominates, True)
         regional = leads_over(after, self.dominates, False)
         need = self.need_lead
         out = []
-        for o, r in zip(outside, regional, strict=True):
+        for f in range(len(outside)):
+            o, r = outside[f], regional[f]
             x = o - need + 1.0
             x = 0.0 if x < 0.0 else 1.0 if x > 1.0 else x
             y = 0.0 if r < 0.0 else 1.0 if r > 1.0 else r
@@ -557,7 +582,8 @@ class Evaluator:
         led = [0] * n
         capital_leader = -1
         rows = []
-        for s, stab in zip(spaces, stabs, strict=True):
+        for i in range(len(spaces)):  # not zip(…, strict=True), a generic call compiled
+            s, stab = spaces[i], stabs[i]
             base = s * width
             here = infl[base : base + width]
             rows.append(here)
@@ -567,7 +593,7 @@ class Evaluator:
                 if len(space_parts) > CACHE_SIZE:
                     space_parts.clear()
                 part = space_parts[key] = self._space_part(g, s, here, stab)
-            who, space_margin, space_contest, capped = part
+            who, space_margin, space_contest, capped = part.led, part.margin, part.contest, part.soft_led
             if who >= 0:
                 led[who] += 1
                 if s == capital:
@@ -600,9 +626,9 @@ class Evaluator:
 
         # The soft reading: how near each faction is to aligning and to dominating.
         half = len(spaces) / 2.0
-        first = max(factions, key=soft_led.__getitem__)
+        first = _first_largest(soft_led)
         top = soft_led[first]
-        runner_up = max((x for h, x in enumerate(soft_led) if h != first), default=0.0)
+        runner_up = _largest_but(soft_led, first)
         aligned = []
         for f, led_softly in enumerate(soft_led):
             v = led_softly - (runner_up if f == first else top) + 0.5
@@ -614,7 +640,7 @@ class Evaluator:
             near = soft_capital[f] * (0.0 if v < 0.0 else 1.0 if v > 1.0 else v)
             if near > 0.0:
                 if columns is None:
-                    columns = [top_two(col) for col in zip(*domains, strict=True)]
+                    columns = [top_two([row[d] for row in domains]) for d in range(N_DOMAINS)]
                 dominated.append(near * self._domain_readiness(domains[f], f, columns))
             else:
                 dominated.append(0.0)
@@ -683,7 +709,9 @@ class Evaluator:
         holding the most in as many domains as domination needs (`columns`: per domain,
         `scoring.top_two` of every faction's influence in it)."""
         near = []
-        for x, (who, best, second) in zip(row, columns, strict=True):
+        for d in range(len(row)):
+            x = row[d]
+            who, best, second = columns[d]
             lead = x - (max(second, 0) if who == f else best)  # over the most any other holds
             near.append(1.0 if lead > 0 else _clamp01((lead + 3.0) / 4.0))
         near.sort(reverse=True)

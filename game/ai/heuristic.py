@@ -50,7 +50,7 @@ def fingerprint(g: Game) -> tuple[object, ...]:
     return (
         turn_key(g),
         g.actor_index,
-        g.decision_key()[0],
+        g.decision_depth(),
         tuple(b.infl),
         tuple(b.capital),
         tuple(b.tracks),

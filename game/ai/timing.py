@@ -18,8 +18,8 @@ import time
 from dataclasses import dataclass, field
 
 from game import native
-from game.ai.base import BOT_KINDS, make_bot
-from game.ai.play import decide, seat_rng
+from game.ai.base import BOT_KINDS, Bot, make_bot
+from game.ai.play import collector_paused_for, decide, seat_rng
 from game.engine.game import Game
 from game.ruleset.model import Ruleset
 
@@ -67,35 +67,45 @@ def time_decisions(ruleset: Ruleset, kind: str, games: int, max_decisions: int |
     """Seconds per decision of `kind` in every seat, over `games` games, `max_decisions`
     decisions or `max_searches` searched decisions, whichever comes first."""
     r = DecisionTimes(kind, [])
-    out = r.seconds
     for g_index in range(games):
         game = Game.new(ruleset, None, seed + g_index, {})
         bots = {fid: make_bot(kind) for fid in game.seats}
-        rngs = {fid: seat_rng(game.seed, i) for i, fid in enumerate(game.seats)}
         game_start = time.perf_counter()
-        while game.actor is not None:
-            actor = game.actor
-            choice = len(game.legal_actions()) > 1
-            bot = bots[actor]
-            start = time.perf_counter()
-            action = decide(game, bot, rngs[actor])
-            took = time.perf_counter() - start
-            worlds = getattr(bot, "last_iterations", None)
-            if worlds is not None:
-                r.searches.append(took)
-                r.worlds.append(worlds)
-                if max_searches is not None and len(r.searches) >= max_searches:
-                    if choice:
-                        out.append(took)
-                    return r
-            if choice:
-                out.append(took)
-                if max_decisions is not None and len(out) >= max_decisions:
-                    return r
-            game.apply(action)
+        with collector_paused_for(bots.values()):  # as `play_on` plays a simulation's games
+            finished = _time_game(game, bots, r, max_decisions, max_searches)
+        if not finished:
+            return r
         r.games.append(time.perf_counter() - game_start)
         r.game_steps.append(len(game.actions))
     return r
+
+
+def _time_game(game: Game, bots: dict[str, Bot], r: DecisionTimes, max_decisions: int | None,
+               max_searches: int | None) -> bool:  # fmt: skip
+    """Play `game` on, timing its decisions into `r`; False if a limit stopped it first."""
+    rngs = {fid: seat_rng(game.seed, i) for i, fid in enumerate(game.seats)}
+    out = r.seconds
+    while game.actor is not None:
+        actor = game.actor
+        choice = len(game.legal_actions()) > 1
+        bot = bots[actor]
+        start = time.perf_counter()
+        action = decide(game, bot, rngs[actor])
+        took = time.perf_counter() - start
+        worlds = getattr(bot, "last_iterations", None)
+        if worlds is not None:
+            r.searches.append(took)
+            r.worlds.append(worlds)
+            if max_searches is not None and len(r.searches) >= max_searches:
+                if choice:
+                    out.append(took)
+                return False
+        if choice:
+            out.append(took)
+            if max_decisions is not None and len(out) >= max_decisions:
+                return False
+        game.apply(action)
+    return True
 
 
 SEARCHES_PER_RUN = 6

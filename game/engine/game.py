@@ -51,24 +51,37 @@ class IllegalAction(ValueError):
     """Raised by `apply()` for an action that is not in `legal_actions()`."""
 
 
-class BoardNumbers(NamedTuple):
+class BoardNumbers:
     """The numbers a position is judged by, as the engine holds them (for the bots'
-    evaluator, which reads them in its inner loop). Read only: never change them."""
+    evaluator, which reads them in its inner loop). Read only: never change them. (A plain
+    class, not a NamedTuple: compiled, it is built by a C call, where a NamedTuple's
+    `__new__` runs as Python — the bots ask for it a few thousand times a game.)"""
 
-    infl: list[int]
-    """Influence, indexed [(space * n_factions + faction) * 3 + domain]."""
-    capital: list[int]
-    vp: list[int]
-    tracks: list[int]
-    lead_weight: list[int]
-    """What a unit counts for leadership, indexed like `infl` (abilities may double it)."""
-    lead_bonus: list[int] | None
-    """What a faction adds to its leadership total where it holds any of a domain, indexed like
-    `infl` (a `leadership` modifier's `bonus`); None when no modifier gives one."""
-    stab_base: list[int]
-    """Each space's stability before the tracks that raise it."""
-    stab_tracks: list[list[int]]
-    """Per space, the tracks whose level adds to its stability."""
+    def __init__(self, infl: list[int], capital: list[int], vp: list[int], tracks: list[int], lead_weight: list[int],
+                 lead_bonus: list[int] | None, stab_base: list[int], stab_tracks: list[list[int]]) -> None:  # fmt: skip
+        self.infl = infl
+        """Influence, indexed [(space * n_factions + faction) * 3 + domain]."""
+        self.capital = capital
+        self.vp = vp
+        self.tracks = tracks
+        self.lead_weight = lead_weight
+        """What a unit counts for leadership, indexed like `infl` (abilities may double it)."""
+        self.lead_bonus = lead_bonus
+        """What a faction adds to its leadership total where it holds any of a domain, indexed like
+        `infl` (a `leadership` modifier's `bonus`); None when no modifier gives one."""
+        self.stab_base = stab_base
+        """Each space's stability before the tracks that raise it."""
+        self.stab_tracks = stab_tracks
+        """Per space, the tracks whose level adds to its stability."""
+
+    def numbers(self) -> tuple[object, ...]:
+        return (self.infl, self.capital, self.vp, self.tracks, self.lead_weight, self.lead_bonus, self.stab_base, self.stab_tracks)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, BoardNumbers) and self.numbers() == other.numbers()
+
+    def __repr__(self) -> str:
+        return f"BoardNumbers{self.numbers()!r}"
 
 
 class Decision(NamedTuple):
@@ -701,6 +714,11 @@ class Game(GameState):
         """Which action of the game is under way: round, phase, action round and the
         position in turn order (changes when a turn ends)."""
         return (self.round, self.phase, self.action_round, self.turn_pos)
+
+    def decision_depth(self) -> int:
+        """How deep the work in progress is: `decision_key()[0]`, without the text of the top
+        frame that key makes too (the bots' fingerprint of a position asks for it often)."""
+        return len(self.stack)
 
     def decision_key(self) -> tuple[int, str | None]:
         """Which decision within the action under way: how deep the work in progress is and

@@ -191,7 +191,11 @@ def hegemony_progress(points: int, need_countries: int, lead: float, need_lead: 
 
 def region_index_of(progress: Sequence[float]) -> float:
     """The region index (0 … 100): 100 × (1 − the largest progress toward hegemony)."""
-    return 100.0 * (1.0 - max(progress, default=0.0))
+    top = 0.0  # max(progress, default=0.0), as a loop: compiled, a keyword makes it a generic call
+    for i, p in enumerate(progress):
+        if i == 0 or p > top:
+            top = p
+    return 100.0 * (1.0 - top)
 
 
 def country_index_of(led: Sequence[int], n_spaces: int, kind: str, can_win: Sequence[bool], holder: int | None) -> float:
