@@ -111,7 +111,6 @@ def test_bots_that_look_ahead_need_a_sampler():
     assert RandomBot().choose(lambda: g.view(g.actor), legal, Rng(1), 1.0) in legal
 
 
-
 def test_a_bot_game_leaves_no_cyclic_garbage():
     # `play.collector_paused_for` freezes what a bot game leaves alive instead of letting the
     # cycle collector walk it: safe only while reference counting alone frees all a game makes.
