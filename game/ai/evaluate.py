@@ -43,7 +43,7 @@ from __future__ import annotations
 import math
 import threading
 from dataclasses import dataclass, fields
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from game.engine.scoring import (
     ALIGNED,
@@ -121,37 +121,31 @@ WEIGHT_KEYS: tuple[str, ...] = tuple(f.name for f in fields(Weights))
 assert WEIGHT_KEYS == tuple(BOT_WEIGHTS), "Weights and game.ruleset.format.BOT_WEIGHTS must name the same weights"
 
 
-class CountryFacts:
-    """What one country contributes to the evaluation. (A plain class, not a NamedTuple:
-    compiled, it is built by a C call, where a NamedTuple's `__new__` runs as Python.)"""
+CountryFacts = tuple[str, int, tuple[float, ...], tuple[float, ...], tuple[float, ...]]
+"""What one country contributes to the evaluation: its status; the dominating or aligned
+faction (-1 when balanced); per faction, the summit VP the country gives as it stands (its
+status, a foothold, its capital: `scoring.status_vp` + `scoring.foothold_vp`); per faction,
+what it counts toward domination on the map, in countries; and per faction, one list after
+another (`FEATURES`, each `n` long), summit VP the faction can expect from the country read
+softly, how near it is to dominating the country (0 … 1), its soft margin, the rivals' soft
+margin, whether it is present in each space, its influence (flat, so that summing countries
+is one pass).
 
-    def __init__(self, status: str, holder: int, hard: tuple[float, ...], points: tuple[float, ...],
-                 features: tuple[float, ...]) -> None:  # fmt: skip
-        self.status = status
-        self.holder = holder
-        """The dominating or aligned faction (-1 when balanced)."""
-        self.hard = hard
-        """Per faction, the summit VP the country gives as it stands (its status, a foothold,
-        its capital: `scoring.status_vp` + `scoring.foothold_vp`)."""
-        self.points = points
-        """Per faction, what the country counts toward domination on the map, in countries."""
-        self.features = features
-        """Per faction, one list after another (`FEATURES`, each `n` long): summit VP the
-        faction can expect from the country read softly, how near it is to dominating the
-        country (0 … 1), its soft margin, the rivals' soft margin, whether it is present in
-        each space, its influence. Flat, so that summing countries is one pass."""
+Plain tuples, as are `SpacePart`s and the caches' scores: the evaluator keeps tens of
+thousands of them, and Python's cycle collector stops walking a plain tuple of numbers after
+its first look, where it walks a list, an object or a NamedTuple at every full collection
+(as objects and lists they made search:easy's full collections take 80–120 ms, stop 61)."""
+STATUS: Final = 0
+HOLDER: Final = 1
+HARD: Final = 2
+POINTS: Final = 3
+FEATURES_OF: Final = 4
+"""Where each of a `CountryFacts`' parts is."""
 
-
-class SpacePart:
-    """One space's share of its country's facts (per faction: what it adds to each)."""
-
-    def __init__(self, led: int, margin: tuple[float, ...], contest: tuple[float, ...], soft_led: tuple[float, ...]) -> None:
-        self.led = led
-        """The faction leading the space (-1: contested or empty)."""
-        self.margin = margin
-        self.contest = contest
-        self.soft_led = soft_led
-        """How nearly each faction leads the space, at most 1."""
+SpacePart = tuple[int, tuple[float, ...], tuple[float, ...], tuple[float, ...]]
+"""One space's share of its country's facts (per faction: what it adds to each): the faction
+leading the space (-1: contested or empty), the soft margin, the soft contest, how nearly
+each faction leads the space (at most 1)."""
 
 
 FEATURES = ("soft_points", "soft_dominated", "margin", "contest", "reach", "total")
@@ -269,11 +263,11 @@ class Evaluator:
         self.faction_ids = [f.id for f in t.factions]
         self.country_slices = [_runs(spaces, self.width) for spaces in self.country_spaces]
         self._countries: dict[tuple[object, ...], CountryFacts] = {}
-        self._boards: dict[tuple[object, ...], list[float]] = {}
+        self._boards: dict[tuple[object, ...], tuple[float, ...]] = {}
         self._spaces: dict[tuple[int, ...], SpacePart] = {}
         self._summits: dict[tuple[int, int, tuple[int, ...]], list[float]] = {}
-        self._finished: dict[tuple[object, ...], list[float]] = {}
-        self._units: dict[tuple[object, ...], list[float]] = {}
+        self._finished: dict[tuple[object, ...], tuple[float, ...]] = {}
+        self._units: dict[tuple[object, ...], tuple[float, ...]] = {}
         self._contexts: dict[tuple[object, ...], int] = {}
         self._stab_rows: dict[tuple[int, ...], list[tuple[int, ...]]] = {}
         self._lead_weight: list[int] | None = None
@@ -340,7 +334,7 @@ class Evaluator:
         capital = self._capital(me, b.capital[me])
         return [v + capital for v in hit]
 
-    def _unit_scores_now(self, g: Game, b: BoardNumbers, me: int, changes: list[tuple[int, int] | None]) -> list[float]:
+    def _unit_scores_now(self, g: Game, b: BoardNumbers, me: int, changes: list[tuple[int, int] | None]) -> tuple[float, ...]:
         base = b.infl
         stabs = self._stabilities(g, b)
         facts = [self._country(g, c, base, stabs) for c in range(self.n_countries)]
@@ -360,8 +354,8 @@ class Evaluator:
             finally:
                 base[k] = was
             old = facts[c]
-            if new.status == old.status and new.holder == old.holder:
-                was_f, now_f = old.features, new.features
+            if new[STATUS] == old[STATUS] and new[HOLDER] == old[HOLDER]:
+                was_f, now_f = old[FEATURES_OF], new[FEATURES_OF]
                 sums_k = [sums[i] - was_f[i] + now_f[i] for i in range(len(sums))]
                 value = self._finish(ctx, hard, dominated, sums_k)
             else:
@@ -369,7 +363,7 @@ class Evaluator:
                 changed[c] = new
                 value = self._finish(ctx, *self._totals(changed))
             out.append(value[me])
-        return out
+        return tuple(out)
 
     def _check_modifiers(self, b: BoardNumbers) -> None:
         if b.lead_weight is self._lead_weight and b.stab_base is self._stab_base and b.stab_tracks is self._stab_tracks:
@@ -390,7 +384,7 @@ class Evaluator:
             self._stab_rows.clear()
         self._lead_weight, self._lead_bonus, self._stab_base, self._stab_tracks = b.lead_weight, b.lead_bonus, b.stab_base, b.stab_tracks
 
-    def _with_capital(self, b: BoardNumbers, part: list[float]) -> list[float]:
+    def _with_capital(self, b: BoardNumbers, part: tuple[float, ...]) -> list[float]:
         return [part[f] + self._capital(f, cap) for f, cap in enumerate(b.capital)]
 
     def _capital(self, f: int, cap: int) -> float:
@@ -433,10 +427,11 @@ class Evaluator:
 
     def _totals(self, facts: list[CountryFacts]) -> tuple[list[float], list[float], list[float]]:
         """Per faction sums over the countries: hard VP, domination count, then the soft
-        features (flat, as in `CountryFacts.features`)."""
-        return _column_sums([cf.hard for cf in facts]), _column_sums([cf.points for cf in facts]), _column_sums([cf.features for cf in facts])
+        features (flat, as in `CountryFacts`)."""
+        return (_column_sums([cf[HARD] for cf in facts]), _column_sums([cf[POINTS] for cf in facts]),
+                _column_sums([cf[FEATURES_OF] for cf in facts]))  # fmt: skip
 
-    def _finish(self, ctx: Context, hard: list[float], dominated: list[float], sums: list[float]) -> list[float]:
+    def _finish(self, ctx: Context, hard: list[float], dominated: list[float], sums: list[float]) -> tuple[float, ...]:
         """Every faction's score of everything but capital. Remembered: the planner meets
         the same sums again and again (two cards that place alike; a step judged quickly,
         then played), and this is the evaluation's costliest step. The answer is shared:
@@ -449,7 +444,7 @@ class Evaluator:
             hit = self._finished[key] = self._finish_now(ctx, hard, dominated, sums)
         return hit
 
-    def _finish_now(self, ctx: Context, hard: list[float], dominated: list[float], sums: list[float]) -> list[float]:
+    def _finish_now(self, ctx: Context, hard: list[float], dominated: list[float], sums: list[float]) -> tuple[float, ...]:
         # The hot path of the evaluation: loops are fused and names hoisted, but every sum is
         # taken in the order of the formula in the module docstring (the bots' choices, and
         # so the golden games, depend on the last bit of these floats).
@@ -514,7 +509,7 @@ class Evaluator:
                 + w_tension * tension
                 + w_balance * bi / 10.0
             )
-        return res
+        return tuple(res)
 
     def _lead_wins(self, vp: list[int], points: list[float]) -> list[float]:
         """0 … 1 per faction: how surely the next summit leaves it `need_lead` VP ahead of
@@ -593,7 +588,7 @@ class Evaluator:
                 if len(space_parts) > CACHE_SIZE:
                     space_parts.clear()
                 part = space_parts[key] = self._space_part(g, s, here, stab)
-            who, space_margin, space_contest, capped = part.led, part.margin, part.contest, part.soft_led
+            who, space_margin, space_contest, capped = part
             if who >= 0:
                 led[who] += 1
                 if s == capital:
@@ -666,8 +661,8 @@ class Evaluator:
         points = [0.0] * n
         if holder >= 0:
             points[holder] = domination_points(status, int(100 * share)) / 100.0
-        return CountryFacts(status, holder, tuple(hard), tuple(points),
-                            (*soft_points, *soft_dominated, *margin, *contest, *reach, *total))  # fmt: skip
+        return (status, holder, tuple(hard), tuple(points),
+                (*soft_points, *soft_dominated, *margin, *contest, *reach, *total))  # fmt: skip
 
     def _space_part(self, g: Game, s: int, here: list[int], stab: int) -> SpacePart:
         """One space's share of its country's facts, from its row of the influence table."""
@@ -697,7 +692,7 @@ class Evaluator:
                 soft2, soft1, top = soft1, sf, f
             elif sf > soft2:
                 soft2 = sf
-        return SpacePart(
+        return (
             led,
             tuple(wt * sf for sf in softs),
             tuple(wt * (soft2 if f == top else soft1) for f in range(n)),
