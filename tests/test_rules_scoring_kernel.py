@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from game.ai.evaluate import Evaluator
+from game.ai.evaluate import HOLDER, STATUS, Evaluator
 from game.engine import Action, Game, scoring
 from game.engine.rng import Rng
 from game.engine.scoring import (
@@ -114,7 +114,7 @@ def evaluator_reading(ev: Evaluator, g: Game) -> dict[str, object]:
     """Leaders, statuses, summit VP and the domination a summit now would bring, as the
     evaluator works them out on its own tables (the engine's kernels, its own bookkeeping)."""
     w = ev.width
-    leaders = [ev._space_part(g, s, g.infl[s * w : (s + 1) * w], scoring.stability(g, s)).led for s in range(g.t.n_spaces)]
+    leaders = [ev._space_part(g, s, g.infl[s * w : (s + 1) * w], scoring.stability(g, s))[0] for s in range(g.t.n_spaces)]
     stabs = ev._stabilities(g, g.board())  # each space's stability as the evaluator keeps it
     assert [stabs[c] for c in range(ev.n_countries)] == [
         tuple(scoring.stability(g, s) for s in ev.country_spaces[c]) for c in range(ev.n_countries)]
@@ -130,7 +130,7 @@ def evaluator_reading(ev: Evaluator, g: Game) -> dict[str, object]:
         winner = next((f for f in range(ev.n) if ev.dominates[f] and wins[f] == 1.0), -1)
     return {
         "leaders": leaders,
-        "statuses": [(cf.status, cf.holder) for cf in facts],
+        "statuses": [(cf[STATUS], cf[HOLDER]) for cf in facts],
         "summit": summit,
         "winner": winner,
     }
