@@ -151,28 +151,28 @@ each faction leads the space (at most 1)."""
 FEATURES = ("soft_points", "soft_dominated", "margin", "contest", "reach", "total")
 
 
+@dataclass
 class Context:
-    """What scoring a position needs beyond its countries: the same for every unit step."""
+    """What scoring a position needs beyond its countries: the same for every unit step. (A
+    dataclass, not a NamedTuple: compiled, it is built by a C call.)"""
 
-    def __init__(self, summits: list[float], tension: int, vp: list[int], track_points: list[int], lead_counts: bool,
-                 map_counts: bool, held: int, share: float, to_end: float, key: int) -> None:  # fmt: skip
-        self.summits = summits
-        self.ahead = sum(summits)
-        self.share = share
-        self.to_end = to_end
-        self.tension = tension
-        self.vp = vp
-        self.track_points = track_points
-        self.lead_counts = lead_counts
-        """Whether a VP lead can win at the next summit (not at the first, in the base game)."""
-        self.map_counts = map_counts
-        """Whether holding the map can win at the next summit (`domination_map_from_summit`)."""
-        self.held = held
-        """The faction that held enough of the map at the last summit (-1: none): with
-        `domination_summits` 2, only it can win on the map at the next one."""
-        self.key = key
-        """All of the above as a number (`Evaluator._finish` remembers its answers by it): the
-        same number for the same context while the evaluator's caches last."""
+    summits: list[float]
+    ahead: float
+    share: float
+    to_end: float
+    tension: int
+    vp: list[int]
+    track_points: list[int]
+    lead_counts: bool
+    """Whether a VP lead can win at the next summit (not at the first, in the base game)."""
+    map_counts: bool
+    """Whether holding the map can win at the next summit (`domination_map_from_summit`)."""
+    held: int
+    """The faction that held enough of the map at the last summit (-1: none): with
+    `domination_summits` 2, only it can win on the map at the next one."""
+    key: int
+    """All of the above as a number (`Evaluator._finish` remembers its answers by it): the
+    same number for the same context while the evaluator's caches last."""
 
 
 def _column_sums(rows: list[tuple[float, ...]]) -> list[float]:
@@ -417,7 +417,7 @@ class Evaluator:
                 self._contexts.clear()
                 self._finished.clear()  # its keys hold these numbers
             number = self._contexts[whole] = len(self._contexts)
-        return Context(summits, tension, vp, track_points, lead_now, map_now, held, share, to_end, number)
+        return Context(summits, sum(summits), share, to_end, tension, vp, track_points, lead_now, map_now, held, number)
 
     def _summit_weights_now(self, g: Game) -> list[float]:
         """A weight for each summit still to score, by its distance in rounds."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import gc
 import math
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 
 from game.ai.base import Bot, make_bot
 from game.engine.actions import Action
@@ -41,7 +41,7 @@ def decide(game: Game, bot: Bot, rng: Rng, budget: float = math.inf) -> Action:
 
 
 @contextmanager
-def cycle_collector_paused() -> Iterator[None]:
+def cycle_collector_paused(freeze: bool = False) -> Iterator[None]:
     """Python's cycle collector off for a bot's decision, as it was after (not for a bot that
     thinks by the clock, `clocked`: the collection put off to the end of its decision would
     overrun its deadline).
@@ -50,13 +50,16 @@ def cycle_collector_paused() -> Iterator[None]:
     game, worlds, scores); the collector keeps walking them and took about a sixth of a
     heuristic game's time (`perf`, stop 60), while a game leaves no cyclic garbage to
     collect (`gc.collect()` after a bot game finds none). Reference counting still frees
-    everything; the collector runs as usual between decisions."""
+    everything; the collector runs as usual between decisions. With `freeze`, what is left
+    alive when it ends is frozen (`gc.freeze`) rather than walked (`collector_paused_for`)."""
     was_on = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if was_on:
+            if freeze:
+                gc.freeze()
             gc.enable()
 
 
@@ -82,8 +85,7 @@ def play_on(game: Game, seats: dict[str, str], seed: int, budget: float = math.i
             game.apply(decide(game, bots[actor], rngs[actor], budget))
 
 
-@contextmanager
-def collector_paused_for(bots: Iterable[Bot]) -> Iterator[None]:
+def collector_paused_for(bots: Iterable[Bot]) -> AbstractContextManager[None]:
     """For a game that bots alone play (a simulation, a continuation of `odds`, a benchmark):
     Python's cycle collector off from its first step to its last, and what the game leaves
     alive frozen (`gc.freeze`) rather than walked — unless a bot thinks by the clock (then
@@ -95,12 +97,5 @@ def collector_paused_for(bots: Iterable[Bot]) -> Iterator[None]:
     a game). Freezing is safe because a bot game leaves no cyclic garbage
     (`test_a_bot_game_leaves_no_cyclic_garbage`): reference counting frees everything it
     makes, frozen or not."""
-    if not gc.isenabled() or any(getattr(bot, "clocked", False) for bot in bots):
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        gc.enable()
+    clocked = any(getattr(bot, "clocked", False) for bot in bots)
+    return nullcontext() if clocked else cycle_collector_paused(freeze=True)

@@ -21,6 +21,7 @@ of `GameState` or a name that starts with an underscore (`tests/test_engine_api.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, cast
 
 from game.engine import effects as fx
@@ -51,37 +52,27 @@ class IllegalAction(ValueError):
     """Raised by `apply()` for an action that is not in `legal_actions()`."""
 
 
+@dataclass
 class BoardNumbers:
     """The numbers a position is judged by, as the engine holds them (for the bots'
-    evaluator, which reads them in its inner loop). Read only: never change them. (A plain
-    class, not a NamedTuple: compiled, it is built by a C call, where a NamedTuple's
+    evaluator, which reads them in its inner loop). Read only: never change them. (A
+    dataclass, not a NamedTuple: compiled, it is built by a C call, where a NamedTuple's
     `__new__` runs as Python — the bots ask for it a few thousand times a game.)"""
 
-    def __init__(self, infl: list[int], capital: list[int], vp: list[int], tracks: list[int], lead_weight: list[int],
-                 lead_bonus: list[int] | None, stab_base: list[int], stab_tracks: list[list[int]]) -> None:  # fmt: skip
-        self.infl = infl
-        """Influence, indexed [(space * n_factions + faction) * 3 + domain]."""
-        self.capital = capital
-        self.vp = vp
-        self.tracks = tracks
-        self.lead_weight = lead_weight
-        """What a unit counts for leadership, indexed like `infl` (abilities may double it)."""
-        self.lead_bonus = lead_bonus
-        """What a faction adds to its leadership total where it holds any of a domain, indexed like
-        `infl` (a `leadership` modifier's `bonus`); None when no modifier gives one."""
-        self.stab_base = stab_base
-        """Each space's stability before the tracks that raise it."""
-        self.stab_tracks = stab_tracks
-        """Per space, the tracks whose level adds to its stability."""
-
-    def numbers(self) -> tuple[object, ...]:
-        return (self.infl, self.capital, self.vp, self.tracks, self.lead_weight, self.lead_bonus, self.stab_base, self.stab_tracks)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, BoardNumbers) and self.numbers() == other.numbers()
-
-    def __repr__(self) -> str:
-        return f"BoardNumbers{self.numbers()!r}"
+    infl: list[int]
+    """Influence, indexed [(space * n_factions + faction) * 3 + domain]."""
+    capital: list[int]
+    vp: list[int]
+    tracks: list[int]
+    lead_weight: list[int]
+    """What a unit counts for leadership, indexed like `infl` (abilities may double it)."""
+    lead_bonus: list[int] | None
+    """What a faction adds to its leadership total where it holds any of a domain, indexed like
+    `infl` (a `leadership` modifier's `bonus`); None when no modifier gives one."""
+    stab_base: list[int]
+    """Each space's stability before the tracks that raise it."""
+    stab_tracks: list[list[int]]
+    """Per space, the tracks whose level adds to its stability."""
 
 
 class Decision(NamedTuple):
