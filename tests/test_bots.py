@@ -154,6 +154,27 @@ def test_a_bot_game_runs_with_the_collector_off_and_freezes_what_it_leaves(monke
         gc.unfreeze()
 
 
+class _ClockedWatch(_CollectorWatch):
+    """As `_CollectorWatch`, a bot that thinks by the clock, noting how much was frozen too."""
+
+    clocked = True
+    frozen: list[int] = []
+
+    def choose(self, view: ViewFn, legal: list[Action], rng: Rng, budget: float, sampler: Sampler | None = None) -> Action:
+        _ClockedWatch.frozen.append(gc.get_freeze_count())
+        return super().choose(view, legal, rng, budget, sampler)
+
+
+def test_a_bot_that_thinks_by_the_clock_decides_with_the_collector_on_what_the_decision_makes():
+    g = new_game()
+    _CollectorWatch.seen, _ClockedWatch.frozen = set(), []
+    gc.unfreeze()  # what earlier bot games in this process froze
+    decide(g, _ClockedWatch(), Rng(1))
+    assert _CollectorWatch.seen == {True}
+    assert _ClockedWatch.frozen[0] > 1000  # the game and everything else alive before it
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
+
+
 def test_a_game_with_a_bot_that_thinks_by_the_clock_leaves_the_collector_to_decide():
     with play.collector_paused_for([SearchBot(0.01)]):
         assert gc.isenabled()

@@ -36,15 +36,35 @@ def decide(game: Game, bot: Bot, rng: Rng, budget: float = math.inf) -> Action:
     if actor is None:
         raise ValueError("nobody is to decide: the game is over or running on its own")
     legal = game.legal_actions()
-    with nullcontext() if getattr(bot, "clocked", False) else cycle_collector_paused():
+    with collector_on_what_is_new() if getattr(bot, "clocked", False) else cycle_collector_paused():
         return bot.choose(lambda: game.view(actor), legal, rng, budget, lambda r: sample_world(game, actor, r))
+
+
+@contextmanager
+def collector_on_what_is_new() -> Iterator[None]:
+    """For a bot that thinks by the clock (`clocked`): Python's cycle collector stays on, but
+    what was alive before the decision is frozen (`gc.freeze`) while it lasts and given back
+    after (`gc.unfreeze`), so the collector walks only what the decision makes.
+
+    The game, the UI and the search's caches from earlier decisions are what a full
+    collection walked: ~50 ms each, 17 of them in 30 searches of search:easy, any of which
+    landing in a 0.2 s search pushed it past its deadline (its 90th percentile wandered
+    177–207 ms, stop 61); frozen, 2–4 full collections of ~2 ms, and easy saw 9.5–10.5 worlds
+    a search, not 6–7. Nothing escapes the collector for long: unfrozen after the decision
+    (with anything frozen before it, e.g. by `collector_paused_for`), all of it is walked
+    again by the next full collection between decisions."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 @contextmanager
 def cycle_collector_paused(freeze: bool = False) -> Iterator[None]:
     """Python's cycle collector off for a bot's decision, as it was after (not for a bot that
     thinks by the clock, `clocked`: the collection put off to the end of its decision would
-    overrun its deadline).
+    overrun its deadline; `collector_on_what_is_new` is its way).
 
     A decision builds and drops hundreds of thousands of small lists and tuples (copies of the
     game, worlds, scores); the collector keeps walking them and took about a sixth of a

@@ -119,8 +119,9 @@ class SearchBot:
 
     clocked = True
     """It thinks until a wall-clock deadline: `decide` leaves Python's cycle collector on for
-    it (`play.cycle_collector_paused`), as the collection put off to the end would overrun
-    the deadline (search:easy's 90th percentile 222 ms of 200, stop 60)."""
+    it, walking only what the decision makes (`play.collector_on_what_is_new`), as a
+    collection put off to the end would overrun the deadline (search:easy's 90th percentile
+    222 ms of 200, stop 60)."""
 
     def __init__(self, seconds: float, kind: str = "search", max_iterations: int | None = None,
                  candidates: int | None = None, horizon: int | None = None, own_turn: bool = False,
