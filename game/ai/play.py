@@ -36,7 +36,7 @@ def decide(game: Game, bot: Bot, rng: Rng, budget: float = math.inf) -> Action:
     if actor is None:
         raise ValueError("nobody is to decide: the game is over or running on its own")
     legal = game.legal_actions()
-    with collector_on_what_is_new() if getattr(bot, "clocked", False) else cycle_collector_paused():
+    with collector_on_what_is_new() if thinks_by_the_clock(bot) else cycle_collector_paused():
         return bot.choose(lambda: game.view(actor), legal, rng, budget, lambda r: sample_world(game, actor, r))
 
 
@@ -117,5 +117,11 @@ def collector_paused_for(bots: Iterable[Bot]) -> AbstractContextManager[None]:
     a game). Freezing is safe because a bot game leaves no cyclic garbage
     (`test_a_bot_game_leaves_no_cyclic_garbage`): reference counting frees everything it
     makes, frozen or not."""
-    clocked = any(getattr(bot, "clocked", False) for bot in bots)
+    clocked = any(thinks_by_the_clock(bot) for bot in bots)
     return nullcontext() if clocked else cycle_collector_paused(freeze=True)
+
+
+def thinks_by_the_clock(bot: Bot) -> bool:
+    """Whether `bot` thinks until a wall-clock deadline (`clocked`, the search bot): the
+    collector is handled for it apart (`collector_on_what_is_new`)."""
+    return bool(getattr(bot, "clocked", False))
