@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from game.commands import EXIT_BAD_INPUT, EXIT_STOPPED
-from game.i18n import _, set_language
+from game.i18n import N_, _, ngettext, set_language
 
 MAX_SIDE = 8192
 """The largest window side `--size` accepts (beyond an 8K screen)."""
@@ -24,6 +24,26 @@ MAX_GAMES = 100_000
 MAX_JOBS = 256
 MAX_RUNS = 1000
 SEED_LIMIT = 2**64
+
+
+ARGPARSE_WORDS = (
+    N_("usage: "), N_("options"), N_("positional arguments"), N_("show this help message and exit"),
+    N_("%(prog)s: error: %(message)s\n"), N_("argument %(argument_name)s: %(message)s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"), N_("the following arguments are required: %s"),
+    N_("unrecognized arguments: %s"), N_("expected one argument"), N_("expected at most one argument"),
+    N_("expected at least one argument"), N_("not allowed with argument %s"), N_("one of the arguments %s is required"),
+    N_("ambiguous option: %(option)s could match %(matches)s"), N_("invalid %(type)s value: %(value)r"),
+    N_("ignored explicit argument %r"),
+)  # fmt: skip
+"""argparse's own words that a player meets (the usage line, its errors, the help's headings),
+listed for extraction: argparse looks its `_` and `ngettext` up at each call, so pointing them at
+the game's translator (`speak_the_readers_language`) says these in the reader's language."""
+
+
+def speak_the_readers_language() -> None:
+    """argparse's messages through the game's catalogues (English where they have none)."""
+    argparse._ = _  # type: ignore[attr-defined]
+    argparse.ngettext = ngettext  # type: ignore[attr-defined]
 
 
 def _add_lang_arg(p: argparse.ArgumentParser) -> None:
@@ -70,9 +90,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     simulate = sub.add_parser("simulate", help=_("play many games with bots and print the outcomes"))
     _add_rules_args(simulate)
-    simulate.add_argument("--games", type=_bounded_int(MAX_GAMES), default=100, metavar="N")
-    simulate.add_argument("--seed", type=_seed, default=1, metavar="S")
-    simulate.add_argument("--scenario", default=None, metavar="ID")
+    simulate.add_argument("--games", type=_bounded_int(MAX_GAMES), default=100, metavar="N", help=_("how many games to play (default 100)"))
+    simulate.add_argument("--seed", type=_seed, default=1, metavar="S",
+                          help=_("the run's seed: each game's follows from it and the game's number (default 1)"))  # fmt: skip
+    simulate.add_argument("--scenario", default=None, metavar="ID", help=_("the scenario (default: the first one)"))
     simulate.add_argument("--json", dest="json_path", default=None, metavar="FILE", help=_("also write the results as JSON"))
     simulate.add_argument("--save-dir", default=None, metavar="DIR", help=_("write every game as a save file"))
     simulate.add_argument("--quiet", action="store_true", help=_("no progress bar"))
@@ -113,12 +134,12 @@ def build_parser() -> argparse.ArgumentParser:
     odds.add_argument("--json", dest="json_path", default=None, metavar="FILE", help=_("also write the odds as JSON"))
     odds.add_argument("--jobs", type=_bounded_int(MAX_JOBS), default=1, metavar="J",
                       help=_("play the games in J processes (the results do not depend on J)"))  # fmt: skip
-    odds.add_argument("--seed", type=_seed, default=1, metavar="S")
+    odds.add_argument("--seed", type=_seed, default=1, metavar="S", help=_("the seed of the games played on (default 1; the same seed, the same odds)"))
     odds.add_argument("--quiet", action="store_true", help=_("no progress bar"))
 
     bench = sub.add_parser("bench", help=_("measure engine speed (medians of several runs)"))
     _add_rules_args(bench)
-    bench.add_argument("--runs", type=_bounded_int(MAX_RUNS), default=5, metavar="N")
+    bench.add_argument("--runs", type=_bounded_int(MAX_RUNS), default=5, metavar="N", help=_("runs to take the median of (default 5)"))
     bench.add_argument("--seconds", type=_run_seconds, default=2.0, metavar="S", help=_("length of each run"))
     bench.add_argument("--ui", action="store_true", help=_("measure the game window's frame times during the demo instead"))
     bench.add_argument("--bots", action="store_true", help=_("measure the median time a decision takes for each bot kind instead"))
@@ -135,7 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
     host = sub.add_parser("host", help=_("a seminar room: the window is the projector, each team plays from its own phone or laptop"))
     _add_rules_args(host)
     host.add_argument("--scenario", default=None, metavar="ID", help=_("the scenario (default: the first one)"))
-    host.add_argument("--seed", type=int, default=None, metavar="S")
+    host.add_argument("--seed", type=_seed, default=None, metavar="S", help=_("the game's seed (default: a random one)"))
     host.add_argument("--port", type=_port, default=None, metavar="P", help=_("the room's port (default 8765; 0: any free one)"))
     host.add_argument("--bind", default=None, metavar="ADDR", help=_("the address to listen on (default 0.0.0.0: every network of this machine)"))
     host.add_argument("--seat", action="append", default=[], metavar="FACTION=KIND",
@@ -164,16 +185,16 @@ def _positive_float(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
+        raise argparse.ArgumentTypeError(_("expected a number of seconds, got {text}").format(text=repr(text))) from None
     if not math.isfinite(value) or not 0 <= value <= MAX_SECONDS:
-        raise argparse.ArgumentTypeError(f"expected a number of seconds from 0 to {MAX_SECONDS:g}, got {text!r}")
+        raise argparse.ArgumentTypeError(_("expected a number of seconds from 0 to {most}, got {text}").format(most=f"{MAX_SECONDS:g}", text=repr(text)))
     return value
 
 
 def _run_seconds(text: str) -> float:
     value = _positive_float(text)
     if value < 0.1:
-        raise argparse.ArgumentTypeError(f"expected at least 0.1 seconds a run, got {text!r}")
+        raise argparse.ArgumentTypeError(_("expected at least 0.1 seconds a run, got {text}").format(text=repr(text)))
     return value
 
 
@@ -182,7 +203,7 @@ def _window_size(text: str) -> str:
     ok = sep and w.isascii() and h.isascii() and w.isdigit() and h.isdigit() and len(w) <= 5 and len(h) <= 5
     if not (ok and 640 <= int(w) <= MAX_SIDE and 480 <= int(h) <= MAX_SIDE):
         raise argparse.ArgumentTypeError(
-            f"expected WIDTHxHEIGHT from 640x480 to {MAX_SIDE}x{MAX_SIDE}, e.g. 1600x900, got {text[:40]!r}"
+            _("expected WIDTHxHEIGHT from 640x480 to {most}x{most}, e.g. 1600x900, got {text}").format(most=MAX_SIDE, text=repr(text[:40]))
         )
     return text.lower()
 
@@ -190,7 +211,7 @@ def _window_size(text: str) -> str:
 def _seed(text: str) -> int:
     digits = text.removeprefix("-")
     if not (digits.isascii() and digits.isdigit() and len(digits) <= 20) or not 0 <= int(text) < SEED_LIMIT:
-        raise argparse.ArgumentTypeError(f"expected a seed from 0 to {SEED_LIMIT - 1} (a 64-bit number), got {text[:40]!r}")
+        raise argparse.ArgumentTypeError(_("expected a seed from 0 to {most} (a 64-bit number), got {text}").format(most=SEED_LIMIT - 1, text=repr(text[:40])))
     return int(text)
 
 
@@ -200,15 +221,15 @@ def _bounded_int(most: int) -> Callable[[str], int]:
     def parse(text: str) -> int:
         value = _positive_int(text)
         if value > most:
-            raise argparse.ArgumentTypeError(f"expected at most {most:,}, got {text[:40]!r}")
+            raise argparse.ArgumentTypeError(_("expected at most {most}, got {text}").format(most=f"{most:,}", text=repr(text[:40])))
         return value
 
     return parse
 
 
 def _port(text: str) -> int:
-    if not text.isdigit() or int(text) > 65535:
-        raise argparse.ArgumentTypeError(f"expected a port number from 0 to 65535, got {text!r}")
+    if not (text.isascii() and text.isdigit() and len(text) <= 5) or int(text) > 65535:
+        raise argparse.ArgumentTypeError(_("expected a port number from 0 to 65535, got {text}").format(text=repr(text[:40])))
     return int(text)
 
 
@@ -218,9 +239,9 @@ def _positive_int(text: str) -> int:
             raise ValueError(text)
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text[:40]!r}") from None
+        raise argparse.ArgumentTypeError(_("expected a whole number, got {text}").format(text=repr(text[:40]))) from None
     if value < 1:
-        raise argparse.ArgumentTypeError(f"expected 1 or more, got {value}")
+        raise argparse.ArgumentTypeError(_("expected 1 or more, got {text}").format(text=value))
     return value
 
 
@@ -236,6 +257,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     lang = chosen_language(argv)
     # --lang wins; else the window's saved setting (read by play), else the system's language.
     set_language(lang)
+    speak_the_readers_language()
     args = build_parser().parse_args(argv)
     args.lang = lang
     args.mod = list(getattr(args, "mod", None) or [])

@@ -135,3 +135,50 @@ def test_ctrl_c_stops_a_long_run_with_one_sentence_and_exit_130(jobs, tmp_path):
         time.sleep(0.1)
     else:
         pytest.fail("a worker process outlived the command")
+
+
+def test_a_bad_flag_and_the_help_read_in_the_readers_language(capsys):
+    """argparse's own words (the usage line, "error", required and unknown arguments, the help's
+    headings) and the game's answers to a bad value read in the language of --lang."""
+    from game.cli import main
+
+    with pytest.raises(SystemExit) as e:
+        main(["--lang", "ru", "simulate", "--games", "abc"])
+    err = capsys.readouterr().err
+    assert e.value.code == 2
+    assert err.startswith("использование: python -m game simulate")
+    assert "python -m game simulate: ошибка: аргумент --games: ожидается целое число, получено 'abc'" in err
+    with pytest.raises(SystemExit):
+        main(["--lang", "tr", "report", "save.json"])
+    assert "python -m game report: hata: şu argümanlar gerekli: --out" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as e:
+        main(["--lang", "kk", "simulate", "--help"])
+    out = capsys.readouterr().out
+    assert e.value.code == 0
+    assert "қолданылуы:" in out and "осы анықтаманы көрсетіп, шығу" in out and "қанша ойын ойнау керек" in out
+
+
+def test_a_room_on_a_taken_port_is_a_sentence_with_a_way_out_not_a_traceback(tmp_path, monkeypatch, capsys, caplog):
+    import logging
+    import socket
+    import threading
+
+    from game.cli import main
+
+    monkeypatch.setenv("COG_DATA_DIR", str(tmp_path))
+    taken = socket.socket()
+    try:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with caplog.at_level(logging.WARNING):
+            assert main(["host", "--headless", "--bind", "127.0.0.1", "--port", str(port), "--seed", "3"]) == 2
+            for t in threading.enumerate():
+                if t.name == "room-server":
+                    t.join(5)  # its last words come after start() has given up
+    finally:
+        taken.close()
+    err = capsys.readouterr().err
+    assert err.startswith(f"The room cannot listen on 127.0.0.1:{port}: ")
+    assert "choose another with --port (0: any free one)" in err and "Traceback" not in err
+    assert [r.getMessage() for r in caplog.records] == []  # nothing logged: the sentence is the answer

@@ -87,13 +87,15 @@ def _headless(args: argparse.Namespace, game: Game) -> int:
         room = Room(game, load_map(), bind=args.bind or "0.0.0.0", port=8765 if args.port is None else args.port, keys_file=keys_path_for(auto))
         room.start()
     except OSError as e:
-        print(str(e), file=sys.stderr)
+        way_out = _("Close what uses that port or choose another with --port (0: any free one); --bind must be an address of this machine.")
+        print(f"{e}. {way_out}", file=sys.stderr)
         return EXIT_BAD_INPUT
     names = {f.id: f.name for f in game.factions}
     print(_('The seminar room is open at {base_url}').format(base_url=room.base_url), flush=True)
+    kept = _("(the link issued before the restart still works)")  # outside the f-string: pybabel reads no _() in one
     for fid, link in room.links.items():
-        print(f"  {names[fid]}: {link.url or '(the link issued before the restart still works)'}", flush=True)
-    print(f"  spectators: {room.spectator_url}", flush=True)
+        print(f"  {names[fid]}: {link.url or kept}", flush=True)
+    print("  " + _("spectators: {url}").format(url=room.spectator_url), flush=True)
     stop = threading.Event()
     if args.quit_after:
         threading.Timer(args.quit_after, stop.set).start()

@@ -122,9 +122,9 @@ class RoomServer:
         self._thread.start()
         self._ready.wait(timeout)
         if self.error is not None:
-            raise OSError(f"The room cannot listen on {self.bind}:{self.port}: {self.error}")
+            raise OSError(_("The room cannot listen on {address}: {error}").format(address=f"{self.bind}:{self.port}", error=self.error))
         if not self._ready.is_set():
-            raise OSError("The room's server did not start.")
+            raise OSError(_("The room's server did not start."))
 
     def stop(self) -> None:
         loop, stop = self._loop, self._stop
@@ -181,8 +181,12 @@ class RoomServer:
             asyncio.run(self._main())
         except BaseException as e:  # never into the window's loop: kept for start() and the panel
             self.error = e
+            listening = self._ready.is_set()
             self._ready.set()
-            log.exception("the room's server stopped")
+            # Not listening (the port is taken, the address is not this machine's): start()
+            # says so in a sentence, so no traceback; a server that stops later is a bug.
+            if listening or not isinstance(e, OSError):
+                log.exception("the room's server stopped")
 
     async def _main(self) -> None:
         self._loop = asyncio.get_running_loop()
