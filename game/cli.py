@@ -37,7 +37,8 @@ ARGPARSE_WORDS = (
 )  # fmt: skip
 """argparse's own words that a player meets (the usage line, its errors, the help's headings),
 listed for extraction: argparse looks its `_` and `ngettext` up at each call, so pointing them at
-the game's translator (`speak_the_readers_language`) says these in the reader's language."""
+the game's translator (`speak_the_readers_language`) says these in the reader's language. They are
+argparse's words as Python 3.11 has them; a wording another Python changes reads in English."""
 
 
 def speak_the_readers_language() -> None:
