@@ -43,8 +43,7 @@ argparse's words as Python 3.11 has them; a wording another Python changes reads
 
 def speak_the_readers_language() -> None:
     """argparse's messages through the game's catalogues (English where they have none)."""
-    argparse._ = _  # type: ignore[attr-defined]
-    argparse.ngettext = ngettext  # type: ignore[attr-defined]
+    vars(argparse).update(_=_, ngettext=ngettext)  # the module's globals, which its functions read
 
 
 def _add_lang_arg(p: argparse.ArgumentParser) -> None:
