@@ -181,20 +181,26 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _wrong(template: str, text: str, **more: object) -> argparse.ArgumentTypeError:
+    """A bad value's answer: `template` (already translated) with the value quoted, cut to 40
+    characters, in `{text}`, and `more` in its other places."""
+    return argparse.ArgumentTypeError(template.format(text=repr(text[:40]), **more))
+
+
 def _positive_float(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(_("expected a number of seconds, got {text}").format(text=repr(text))) from None
+        raise _wrong(_("expected a number of seconds, got {text}"), text) from None
     if not math.isfinite(value) or not 0 <= value <= MAX_SECONDS:
-        raise argparse.ArgumentTypeError(_("expected a number of seconds from 0 to {most}, got {text}").format(most=f"{MAX_SECONDS:g}", text=repr(text)))
+        raise _wrong(_("expected a number of seconds from 0 to {most}, got {text}"), text, most=f"{MAX_SECONDS:g}")
     return value
 
 
 def _run_seconds(text: str) -> float:
     value = _positive_float(text)
     if value < 0.1:
-        raise argparse.ArgumentTypeError(_("expected at least 0.1 seconds a run, got {text}").format(text=repr(text)))
+        raise _wrong(_("expected at least 0.1 seconds a run, got {text}"), text)
     return value
 
 
@@ -202,16 +208,14 @@ def _window_size(text: str) -> str:
     w, sep, h = text.lower().partition("x")
     ok = sep and w.isascii() and h.isascii() and w.isdigit() and h.isdigit() and len(w) <= 5 and len(h) <= 5
     if not (ok and 640 <= int(w) <= MAX_SIDE and 480 <= int(h) <= MAX_SIDE):
-        raise argparse.ArgumentTypeError(
-            _("expected WIDTHxHEIGHT from 640x480 to {most}x{most}, e.g. 1600x900, got {text}").format(most=MAX_SIDE, text=repr(text[:40]))
-        )
+        raise _wrong(_("expected WIDTHxHEIGHT from 640x480 to {most}x{most}, e.g. 1600x900, got {text}"), text, most=MAX_SIDE)
     return text.lower()
 
 
 def _seed(text: str) -> int:
     digits = text.removeprefix("-")
     if not (digits.isascii() and digits.isdigit() and len(digits) <= 20) or not 0 <= int(text) < SEED_LIMIT:
-        raise argparse.ArgumentTypeError(_("expected a seed from 0 to {most} (a 64-bit number), got {text}").format(most=SEED_LIMIT - 1, text=repr(text[:40])))
+        raise _wrong(_("expected a seed from 0 to {most} (a 64-bit number), got {text}"), text, most=SEED_LIMIT - 1)
     return int(text)
 
 
@@ -221,7 +225,7 @@ def _bounded_int(most: int) -> Callable[[str], int]:
     def parse(text: str) -> int:
         value = _positive_int(text)
         if value > most:
-            raise argparse.ArgumentTypeError(_("expected at most {most}, got {text}").format(most=f"{most:,}", text=repr(text[:40])))
+            raise _wrong(_("expected at most {most}, got {text}"), text, most=f"{most:,}")
         return value
 
     return parse
@@ -229,7 +233,7 @@ def _bounded_int(most: int) -> Callable[[str], int]:
 
 def _port(text: str) -> int:
     if not (text.isascii() and text.isdigit() and len(text) <= 5) or int(text) > 65535:
-        raise argparse.ArgumentTypeError(_("expected a port number from 0 to 65535, got {text}").format(text=repr(text[:40])))
+        raise _wrong(_("expected a port number from 0 to 65535, got {text}"), text)
     return int(text)
 
 
@@ -239,9 +243,9 @@ def _positive_int(text: str) -> int:
             raise ValueError(text)
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(_("expected a whole number, got {text}").format(text=repr(text[:40]))) from None
+        raise _wrong(_("expected a whole number, got {text}"), text) from None
     if value < 1:
-        raise argparse.ArgumentTypeError(_("expected 1 or more, got {text}").format(text=value))
+        raise _wrong(_("expected 1 or more, got {text}"), text)
     return value
 
 
