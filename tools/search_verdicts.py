@@ -20,6 +20,7 @@ import argparse
 import math
 import statistics
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,6 +35,7 @@ from game.engine.determinize import sample_world  # noqa: E402
 from game.engine.game import Game  # noqa: E402
 from game.engine.rng import Rng  # noqa: E402
 from game.ruleset import load_ruleset  # noqa: E402
+from game.ruleset.model import Ruleset  # noqa: E402
 
 
 def verdict(values: list[list[float]], n: int) -> tuple[int, float, float]:
@@ -44,6 +46,39 @@ def verdict(values: list[list[float]], n: int) -> tuple[int, float, float]:
         return 0, 0.0, 0.0
     lead = [a - b for a, b in zip(values[best][:n], values[0][:n], strict=True)]
     return best, means[best] - means[0], statistics.stdev(lead) / math.sqrt(n)
+
+
+def turn_starts(rules: Ruleset, seed: int, every: int) -> Iterator[tuple[int, Game]]:
+    """Every `every`-th turn start with a choice of a heuristic long game: (its number, the game)."""
+    g = Game.new(rules, None, seed, {})
+    bots = {f: make_bot("heuristic") for f in g.seats}
+    rngs = {f: seat_rng(seed, i) for i, f in enumerate(g.seats)}
+    turn = 0
+    while g.actor is not None:
+        if g.between_actions() and len(g.legal_actions()) > 1:
+            turn += 1
+            if turn % every == 0:
+                yield turn, g
+        g.apply(decide(g, bots[g.actor], rngs[g.actor]))
+
+
+def line_values(g: Game, rng: Rng, worlds: int) -> list[list[float]]:
+    """Each candidate line's score in each of `worlds` sampled worlds, the same worlds for all
+    lines, as the search plays them (no clock); one row a line."""
+    bot, me, actor = SearchBot(math.inf), g.actor_index, g.actor
+    assert me is not None and actor is not None
+    world = sample_world(g, actor, rng)
+    planner = planner_for({}, world.t)
+    lines = bot.candidate_lines(planner, world)
+    shared = Judged()
+    values: list[list[float]] = [[] for _ in lines]
+    for _ in range(worlds if len(lines) > 1 else 0):
+        sample = sample_world(g, actor, rng)
+        for row, (_, line) in zip(values, lines, strict=True):
+            v = bot._rollout(planner, sample, me, line, {}, shared)  # noqa: SLF001
+            assert v is not None  # no clock
+            row.append(v)
+    return values
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -58,36 +93,18 @@ def main(argv: list[str] | None = None) -> int:
     print("game turn lines " + " ".join(f"{f'best@{n} lead (SE)':>24}" for n in counts) + "  same")
     same = positions = 0
     for seed in range(1, args.games + 1):
-        g = Game.new(rules, None, seed, {})
-        bots = {f: make_bot("heuristic") for f in g.seats}
-        rngs = {f: seat_rng(seed, i) for i, f in enumerate(g.seats)}
-        turn = 0
-        while g.actor is not None:
-            if g.between_actions() and len(g.legal_actions()) > 1:
-                turn += 1
-                if turn % args.every == 0:
-                    bot, me, actor, rng = SearchBot(math.inf), g.actor_index, g.actor, Rng(seed * 1000 + turn)
-                    assert me is not None
-                    world = sample_world(g, actor, rng)
-                    planner = planner_for({}, world.t)
-                    lines = bot.candidate_lines(planner, world)
-                    if len(lines) > 1:
-                        shared, values = Judged(), [[] for _ in lines]  # type: tuple[Judged, list[list[float]]]
-                        for _ in range(counts[-1]):
-                            sample = sample_world(g, actor, rng)
-                            for i, (_, line) in enumerate(lines):
-                                v = bot._rollout(planner, sample, me, line, {}, shared)  # noqa: SLF001
-                                assert v is not None  # no clock
-                                values[i].append(v)
-                        found = [verdict(values, n) for n in counts]
-                        positions += 1
-                        same += len({b for b, _, _ in found}) == 1
-                        cells = " ".join(f"{f'{b} {d:+.2f} ({se:.2f})':>24}" for b, d, se in found)
-                        print(f"{seed:4} {turn:4} {len(lines):5} {cells}  {len({b for b, _, _ in found}) == 1}", flush=True)
-            g.apply(decide(g, bots[g.actor], rngs[g.actor]))
+        for turn, g in turn_starts(rules, seed, args.every):
+            values = line_values(g, Rng(seed * 1000 + turn), counts[-1])
+            if len(values) < 2:
+                continue
+            found = [verdict(values, n) for n in counts]
+            agree = len({b for b, _, _ in found}) == 1
+            positions += 1
+            same += agree
+            cells = " ".join(f"{f'{b} {d:+.2f} ({se:.2f})':>24}" for b, d, se in found)
+            print(f"{seed:4} {turn:4} {len(values):5} {cells}  {agree}", flush=True)
     print(f"{positions} positions; the same line at every world count in {same}")
     return 0
-
 
 if __name__ == "__main__":
     raise SystemExit(main())
