@@ -71,6 +71,22 @@ def test_cli_bad_seats_are_sentences(args, words):
     assert words in r.stderr and "Traceback" not in r.stderr
 
 
+def test_the_summary_and_the_seat_answers_read_in_the_readers_language(capsys):
+    """`simulate`'s summary and its answers to a bad --bots or --seat follow --lang like the
+    rest of the command line; a mid-game AUC that cannot be measured says why, not "None"."""
+    from game.cli import main
+
+    assert main(["--lang", "ru", "simulate", "--games", "1", "--seat", "atlantis=heuristic"]) == 2
+    assert "В этом сценарии нет стороны 'atlantis'" in capsys.readouterr().err
+    assert main(["--lang", "tr", "simulate", "--games", "2", "--seed", "9", "--scenario", "seminar", "--quiet"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("2 oyun, senaryo seminar (tohum 9)") and "Sondaki ortalama ZP:" in out
+    assert main(["simulate", "--games", "1", "--seed", "9", "--quiet"]) == 0
+    out = capsys.readouterr().out
+    assert "AUC at mid-game — (needs games both dominated and not that reach mid-game)" in out
+    assert "None" not in out
+
+
 def test_seat_kinds_default_and_overrides():
     assert seat_kinds(["a", "b"], "random", ["b=heuristic"]) == {"a": "random", "b": "heuristic"}
     assert seat_kinds(["a", "b"], "search:normal", None) == {"a": "search:normal", "b": "search:normal"}

@@ -27,7 +27,7 @@ from game.ai.base import BOT_KINDS
 from game.ai.play import play_game
 from game.analysis.metrics import GameMetrics, game_metrics, metrics_block
 from game.files import atomic_write
-from game.i18n import ngettext
+from game.i18n import _, ngettext
 from game.ruleset.model import Ruleset
 
 T = TypeVar("T")
@@ -209,51 +209,59 @@ def show_progress(done: int, total: int) -> None:
 
 
 def format_report(result: dict[str, Any]) -> str:
-    lines = [f"{result['games']} games of {result['scenario']} (seed {result['seed']})"]
+    """`simulate`'s summary for a person, in the reader's language (ids and bot kinds as given)."""
+    lines = [_("{games} games of {scenario} (seed {seed})").format(games=result["games"], scenario=result["scenario"], seed=result["seed"])]
     games = result["games"] or 1
     for k in OUTCOMES:
         n = result["outcomes"][k]
         lines.append(f"  {k:<11} {n:>6}  {100 * n / games:5.1f}%")
-    lines.append(f"Wins (share of the {result['decided']} decided games, with 95% confidence intervals):")
+    lines.append(_("Wins (share of the {decided} decided games, with 95% confidence intervals):").format(decided=result["decided"]))
     for f, n in result["wins"].items():
         lo, hi = result["win_rate_ci95"][f]
         seat = result["seats"][f]
         lines.append(
             f"  {f:<12} {seat:<14} {n:>6}  {100 * result['win_rates'][f]:5.1f}%  [{100 * lo:5.1f}% – {100 * hi:5.1f}%]"
         )
-    lines.append(f"Mean rounds played: {result['mean_rounds']}")
-    lines.append(f"Mean final balance index: {result['mean_balance_index']}")
-    lines.append("Mean final VP: " + ", ".join(f"{f} {v:.2f}" for f, v in result["mean_vp"].items()))
+    lines.append(_("Mean rounds played: {rounds}").format(rounds=result["mean_rounds"]))
+    lines.append(_("Mean final balance index: {index}").format(index=result["mean_balance_index"]))
+    lines.append(_("Mean final VP: {vp}").format(vp=", ".join(f"{f} {v:.2f}" for f, v in result["mean_vp"].items())))
     m = result["metrics"]
     routes = m["domination_by_route"]
-    lines.append(f"Domination from the map {routes['map']}, from the VP lead {routes['lead']}; games with a crisis "
-                 f"{m['crisis_games']}; events {100 * m['event_share']:.1f}% of card plays; balance games decided by "
-                 f"the tie-break {100 * m['tiebreak_share']:.1f}%")  # fmt: skip
+    lines.append(_("Domination from the map {map}, from the VP lead {lead}; games with a crisis {crises}; events {events:.1f}% "
+                   "of card plays; balance games decided by the tie-break {tiebreak:.1f}%").format(
+        map=routes["map"], lead=routes["lead"], crises=m["crisis_games"], events=100 * m["event_share"],
+        tiebreak=100 * m["tiebreak_share"]))  # fmt: skip
     never = m["events_never_chosen"]
-    lines.append(f"Events never chosen: {len(never)} of {len(m['events_chosen'])}" + (f" ({', '.join(never)})" if never else ""))
+    lines.append(_("Events never chosen: {never} of {events}").format(never=len(never), events=len(m["events_chosen"]))
+                 + (f" ({', '.join(never)})" if never else ""))  # fmt: skip
+    auc = m["index"]["auc_mid"]  # None: no game reached mid-game on each side (all dominated, or none)
+    lines.append(_("Region index: sd over round ends {sd}, AUC at mid-game {auc}").format(
+        sd=m["index"]["round_end_sd"],
+        auc=_("— (needs games both dominated and not that reach mid-game)") if auc is None else auc))  # fmt: skip
     d = m["decisions_per_game"]
-    lines.append(
-        f"Region index: sd over round ends {m['index']['round_end_sd']}, AUC at mid-game {m['index']['auc_mid']}"
-    )
-    lines.append(f"A table of humans (median game): {d['action']:g} actions, {d['unit']:g} units placed, "
-                 f"{d['other']:g} other decisions, about {m['play_minutes']:g} minutes of play")  # fmt: skip
+    lines.append(_("A table of humans (median game): {actions:g} actions, {units:g} units placed, {other:g} other "
+                   "decisions, about {minutes:g} minutes of play").format(
+        actions=d["action"], units=d["unit"], other=d["other"], minutes=m["play_minutes"]))  # fmt: skip
     return "\n".join(lines)
 
 
 def seat_kinds(factions: list[str], default: str, overrides: list[str] | None) -> dict[str, str] | str:
     """Each faction's bot kind from `--bots` and `--seat FACTION=KIND`, or a sentence saying what is wrong."""
     kinds = ", ".join(BOT_KINDS)
+    no_such_kind = _("There is no bot kind {kind}; the kinds are: {kinds}.")
     if default not in BOT_KINDS:
-        return f"There is no bot kind {default!r}; the kinds are: {kinds}."
+        return no_such_kind.format(kind=repr(default[:40]), kinds=kinds)
     seats = {f: default for f in factions}
     for item in overrides or ():
         fid, sep, kind = item.partition("=")
         fid, kind = fid.strip(), kind.strip()
         if not sep or not fid or not kind:
-            return f"--seat wants FACTION=KIND (for example {factions[0]}=heuristic), not {item!r}."
+            return _("--seat wants FACTION=KIND (for example {example}=heuristic), not {item}.").format(
+                example=factions[0], item=repr(item[:40]))
         if fid not in seats:
-            return f"There is no faction {fid!r} in this scenario; the factions are: {', '.join(factions)}."
+            return _("There is no faction {faction} in this scenario; the factions are: {factions}.").format(
+                faction=repr(fid[:40]), factions=", ".join(factions))
         if kind not in BOT_KINDS:
-            return f"There is no bot kind {kind!r}; the kinds are: {kinds}."
+            return no_such_kind.format(kind=repr(kind[:40]), kinds=kinds)
         seats[fid] = kind
     return seats
