@@ -13,6 +13,7 @@ import pytest
 
 from game.ai.play import play_game
 from game.analysis.odds import (
+    CONFIRM,
     Point,
     game_odds,
     odds_in_background,
@@ -71,7 +72,7 @@ def test_the_odds_of_the_outcomes_sum_to_one_at_every_round_start(mini_game, min
         assert set(p["outcomes"]) == set(outcome_keys(mini_game))
         assert sum(p["outcomes"].values()) == pytest.approx(1.0)
         assert sum(p["wins"].values()) <= 1.0 + 1e-9  # a breakdown may leave nobody winning
-        assert p["games"] == (1 if p["over"] else 3)
+        assert p["games"] == 1 if p["over"] else p["games"] in (3, 3 * CONFIRM)  # 3 * CONFIRM: a turning point's side
 
 
 def test_the_end_of_a_finished_game_is_certain(mini_game, mini_odds):
@@ -126,6 +127,27 @@ def test_turning_points_are_single_actions_within_a_round(mini_game, mini_odds):
         assert tp["step"] in starts and not any(s in starts for s in range(tp["step"] + 1, tp["end"]))
         assert mini_game.steps[tp["step"]].round == tp["round"]
         assert tp["before"] != tp["after"]
+
+
+def test_turning_points_are_named_after_a_second_look_from_more_games(mini_game, mini_odds):
+    """The candidates' sides are judged again from CONFIRM times the games (the same first
+    continuations and new ones), and only so-judged actions are named."""
+    at = {p["step"]: p for p in mini_odds["points"]}
+    assert mini_odds["turning_points"]
+    for tp in mini_odds["turning_points"]:
+        assert tp["games"] == 3 * CONFIRM
+        assert all(at[s]["over"] or at[s]["games"] == 3 * CONFIRM for s in (tp["step"], tp["end"]))
+
+
+def test_a_move_seen_in_few_games_is_not_named_over_one_judged_again(mini_game):
+    starts = mini_game.action_starts[:4]
+    keys = outcome_keys(mini_game)
+    # (games, balance share): the first action moved balance 20 points in 30 games a side,
+    # the third 50 points in 10 — a move that few games may show by chance.
+    seen = [(30, 0.5), (30, 0.3), (10, 0.4), (10, 0.9)]
+    points = [Point(k, 1, i == 0, False, n, {"balance": round(n * s), "breakdown": n - round(n * s)}) for i, (k, (n, s)) in enumerate(zip(starts, seen, strict=True))]
+    (tp,) = turning_points(mini_game, points, keys, top=1)
+    assert (tp.step, tp.before, tp.after, tp.games) == (starts[0], 0.5, 0.3, 30)
 
 
 def test_the_largest_moves_are_the_turning_points(mini_game):

@@ -19,12 +19,19 @@ odds.
 The *turning points* are the whole actions across which one outcome's odds (or one
 faction's odds of winning) moved most. Only an action whose interval held nothing but
 that action counts: across a round's end the summit, the next world event and the draws
-move the odds too, and nobody chose those.
+move the odds too, and nobody chose those. They are chosen twice: the `CANDIDATES`
+actions whose odds moved most from `games` continuations are judged again on both sides
+from `CONFIRM` times as many (the same first ones and new ones: `confirm`), and the three
+that still moved most are named. From 16 continuations a side, chance alone moves odds
+by up to about 35 points, so the largest of forty actions' moves was often luck (the
+example report named three moves of 31–32 points); the second look, on fresh games, is
+what the debrief can stand behind.
 """
 
 from __future__ import annotations
 
 import hashlib
+import math
 import multiprocessing
 import signal
 from collections.abc import Callable, Collection, Sequence
@@ -44,6 +51,10 @@ BOT = "heuristic"
 FORMAT = "center-of-gravity-odds"
 VERSION = 1
 TURNING_POINTS = 3
+CANDIDATES = 2 * TURNING_POINTS
+"""Actions judged again before the turning points are named (`confirm`)."""
+CONFIRM = 3
+"""How many times the games a point the candidates' two sides are judged from in all."""
 
 
 def outcome_keys(game: Game) -> list[str]:
@@ -98,6 +109,18 @@ class Point:
     def share(self, counts: dict[str, int], key: str) -> float:
         return counts.get(key, 0) / self.games if self.games else 0.0
 
+    def add(self, more: Point) -> None:
+        """Count `more`'s continuations (of the same position) in too."""
+        self.games += more.games
+        for mine, theirs in ((self.outcomes, more.outcomes), (self.wins, more.wins)):
+            for k, n in theirs.items():
+                mine[k] = mine.get(k, 0) + n
+
+    @property
+    def sureness(self) -> float:
+        """The continuations its odds rest on (a finished game's are certain)."""
+        return math.inf if self.over else self.games
+
 
 @dataclass(frozen=True)
 class TurningPoint:
@@ -113,6 +136,9 @@ class TurningPoint:
     """An outcome key (`balance`, `domination:<faction>`, `breakdown`) or `win:<faction>`."""
     before: float
     after: float
+    games: int = 0
+    """The fewest continuations either side was judged from (0: not recorded, odds files
+    written before turning points were confirmed)."""
 
 
 @dataclass
@@ -153,7 +179,7 @@ class Odds:
             ],
             "turning_points": [
                 {"step": tp.step, "end": tp.end, "round": tp.round, "faction": tp.faction, "what": tp.what,
-                 "before": round(tp.before, 4), "after": round(tp.after, 4)}  # fmt: skip
+                 "before": round(tp.before, 4), "after": round(tp.after, 4), "games": tp.games}  # fmt: skip
                 for tp in turning_points(self.game, self.points, self.keys)
             ],
         }
@@ -189,7 +215,7 @@ def read_odds(game: Game, data: Any) -> OddsTable:
         at_step = {int(p["step"]): {**{k: float(v) for k, v in p["outcomes"].items()},
                                     **{f"win:{f}": float(v) for f, v in p["wins"].items()}} for p in data["points"]}  # fmt: skip
         turning = [TurningPoint(int(t["step"]), int(t["end"]), int(t["round"]), t["faction"], str(t["what"]),
-                                float(t["before"]), float(t["after"])) for t in data["turning_points"]]  # fmt: skip
+                                float(t["before"]), float(t["after"]), int(t.get("games", 0))) for t in data["turning_points"]]  # fmt: skip
         return OddsTable(int(data["games"]), keys, at_step, turning, bool(data["fine_rounds"]))
     except (KeyError, TypeError, ValueError, AttributeError):
         raise OddsFileError(_("it is damaged: a number or a field of the odds is missing.")) from None
@@ -242,10 +268,13 @@ def _continuation(task: tuple[int, int]) -> tuple[str, str | None]:
 def game_odds(game: Game, games: int, seed: int = 1, fine_rounds: Collection[int] = (), jobs: int = 1,
               progress: Callable[[int, int], None] | None = None) -> Odds:  # fmt: skip
     """The odds at the start of every round of `game` (and before every action of the rounds
-    in `fine_rounds`), each from `games` continuations; `progress(done, total)` is told
-    after each continuation."""
+    in `fine_rounds`, the turning points' sides judged again: `confirm`), each from `games`
+    continuations; `progress(done, total)` is told after each continuation (a phase at a time)."""
+    keys = outcome_keys(game)
     points = judge(game, positions_of(game, fine_rounds), games, seed, jobs, progress)
-    return Odds(game, games, seed, sorted(fine_rounds), points, outcome_keys(game))
+    if fine_rounds:
+        confirm(game, points, keys, games, seed, jobs, progress)
+    return Odds(game, games, seed, sorted(fine_rounds), points, keys)
 
 
 def report_odds(game: Game, games: int, seed: int = 1, jobs: int = 1,
@@ -258,15 +287,30 @@ def report_odds(game: Game, games: int, seed: int = 1, jobs: int = 1,
     done = {p.step for p in by_round.points}
     more = judge(game, [s for s in positions_of(game, zoom) if s[0] not in done], games, seed, jobs, progress)
     points = sorted(by_round.points + more, key=lambda p: p.step)
+    confirm(game, points, by_round.keys, games, seed, jobs, progress)
     return Odds(game, games, seed, zoom, points, by_round.keys)
 
 
+def confirm(game: Game, points: list[Point], keys: Sequence[str], games: int, seed: int, jobs: int,
+            progress: Callable[[int, int], None] | None) -> None:  # fmt: skip
+    """Judge both sides of the `CANDIDATES` actions across which the odds moved most again,
+    adding continuations `games` … `CONFIRM × games − 1` to the `games` they were judged
+    from, so `turning_points`, which compares only the best-judged actions, names the ones
+    that still moved most."""
+    candidates = turning_points(game, points, keys, top=CANDIDATES)
+    at = {p.step: p for p in points}
+    sides = sorted({s for tp in candidates for s in (tp.step, tp.end) if not at[s].over})
+    for more in judge(game, [(s, at[s].start_of_round) for s in sides], (CONFIRM - 1) * games, seed, jobs, progress, first=games):
+        at[more.step].add(more)
+
+
 def judge(game: Game, spots: Sequence[tuple[int, bool]], games: int, seed: int, jobs: int,
-          progress: Callable[[int, int], None] | None) -> list[Point]:  # fmt: skip
-    """The odds at each of `spots` (step, whether it begins a round), from `games` continuations each."""
+          progress: Callable[[int, int], None] | None, first: int = 0) -> list[Point]:  # fmt: skip
+    """The odds at each of `spots` (step, whether it begins a round), from `games`
+    continuations each: those numbered `first` … `first + games − 1`."""
     positions = replay_positions(game, [k for k, _ in spots])
-    points = [Point(k, pos.round, first, pos.over) for (k, first), pos in zip(spots, positions, strict=True)]
-    tasks = [(i, j) for i, pos in enumerate(positions) for j in range(1 if pos.over else games)]
+    points = [Point(k, pos.round, begins, pos.over) for (k, begins), pos in zip(spots, positions, strict=True)]
+    tasks = [(i, j) for i, pos in enumerate(positions) for j in range(first, first + (1 if pos.over else games))]
     setup = {"positions": positions, "seed": seed}
     for n, ((i, _j), (key, winner)) in enumerate(zip(tasks, in_order(_continuation, tasks, setup, jobs), strict=True)):
         p = points[i]
@@ -322,19 +366,24 @@ def turning_points(game: Game, points: Sequence[Point], keys: Sequence[str], top
     """The `top` whole actions that moved some odds most, in the order they were played.
 
     Only neighbouring points with one whole action between them and nothing else (no
-    summit, world event or draw: see the module's doc) are compared."""
+    summit, world event or draw: see the module's doc) are compared, and of those only the
+    best-judged (whose sides rest on the most continuations: the confirmed ones, `confirm`)."""
     factions = [f.id for f in game.factions]
     starts = set(game.action_starts)
+    single = [(a, b) for a, b in zip(points, points[1:], strict=False)
+              if a.step in starts and not any(s in starts for s in range(a.step + 1, b.step)) and only_the_action(game, a.step, b.step)]  # fmt: skip
+    sure = max((min(a.sureness, b.sureness) for a, b in single), default=0.0)
     found = []
-    for a, b in zip(points, points[1:], strict=False):
-        if a.step not in starts or any(s in starts for s in range(a.step + 1, b.step)) or not only_the_action(game, a.step, b.step):
+    for a, b in single:
+        judged = min(a.sureness, b.sureness)  # finite: a game goes on after `a`
+        if judged < sure:
             continue
         size, what = largest_change(a, b, keys, factions)
         if size <= 0:
             continue
         counts_a, counts_b, key = (a.wins, b.wins, what[4:]) if what.startswith("win:") else (a.outcomes, b.outcomes, what)
         info = game.steps[a.step]
-        found.append((size, TurningPoint(a.step, b.step, info.round, info.actor, what, a.share(counts_a, key), b.share(counts_b, key))))
+        found.append((size, TurningPoint(a.step, b.step, info.round, info.actor, what, a.share(counts_a, key), b.share(counts_b, key), int(judged))))
     best = sorted(found, key=lambda x: (-x[0], x[1].step))[:top]
     return sorted((tp for _, tp in best), key=lambda tp: tp.step)
 
@@ -372,6 +421,12 @@ def turning_point_text(game: Game, tp: TurningPoint) -> str:
         round=tp.round, action=action_words(game, tp.step, tp.end), faction=names.get(fid, fid),
         before=percent(tp.before), after=percent(tp.after),
     )  # fmt: skip
+
+
+def chance_margin(games: int) -> str:
+    """How many points odds from `games` continuations a side may move by chance, in whole
+    points: the 95% margin of a difference of two shares at their widest (both 50%)."""
+    return f"{196 * math.sqrt(0.5 / max(games, 1)):.0f}"
 
 
 def percent(share: float) -> str:
@@ -413,6 +468,9 @@ def format_odds(odds: Odds) -> str:
     ]  # fmt: skip
     if odds.fine_rounds:
         found = turning_points(g, odds.points, odds.keys)
-        lines += ["", _("The actions that moved the odds most:")]
+        judged = min((tp.games for tp in found), default=odds.games)
+        lines += ["", ngettext("The actions that moved the odds most (either side of each judged from {games} game):",
+                               "The actions that moved the odds most (either side of each judged from {games} games):",
+                               judged).format(games=judged)]  # fmt: skip
         lines += [f"  {turning_point_text(g, tp)}" for tp in found] or ["  " + _("No single action moved the odds.")]
     return "\n".join(lines)

@@ -3,11 +3,10 @@ stylesheet `report.css` inline), piece by piece. Every piece of game text goes t
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from game.analysis import charts as ch
-from game.analysis.odds import OddsTable, turning_point_text
+from game.analysis.odds import OddsTable, chance_margin, turning_point_text
 from game.analysis.report.chart_data import ChartData, faction_styles
 from game.analysis.report.markup import base64_text, esc, faction_chip, number_text, said, seat_words
 from game.analysis.report.style import stylesheet
@@ -185,7 +184,7 @@ class HtmlReport:
         odds = self.odds
         if odds is None:
             return ""
-        margin = f"{196 * math.sqrt(0.5 / max(odds.games, 1)):.0f}"
+        margin = chance_margin(odds.games)
         how = ngettext(
             "From the end of each round, and before each action of the rounds searched for turning points, heuristic bots played the game on "
             "{games} time, the cards nobody could see dealt again each time; the odds of an outcome are the share of those "
@@ -196,6 +195,15 @@ class HtmlReport:
             odds.games,
         ).format(games=odds.games, margin=margin)
         chart = "".join(self.chart(d) for d in self.data if d.id.startswith("odds"))
+        judged = min((tp.games for tp in odds.turning), default=0)
+        if judged > odds.games:  # the turning points were judged again (odds files since stop 64)
+            how += " " + ngettext(
+                "Before an action was named below, the odds on either side of it were judged again from {games} game: "
+                "there, a change of less than about {margin} points may be chance.",
+                "Before an action was named below, the odds on either side of it were judged again from {games} games: "
+                "there, a change of less than about {margin} points may be chance.",
+                judged,
+            ).format(games=judged, margin=chance_margin(judged))
         if odds.turning:
             items = "".join(f"<li>{esc(turning_point_text(self.g, tp))}</li>" for tp in odds.turning)
             head = ngettext("The action that moved the odds most", "The {n} actions that moved the odds most", len(odds.turning)).format(n=len(odds.turning))
