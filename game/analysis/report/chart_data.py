@@ -202,8 +202,12 @@ def odds_chart(game: Game, odds: OddsTable, axis: RoundAxis) -> ChartData:
                          colours.get(k, ch.WARN if k == "breakdown" else REGION_COLOUR), i)  # fmt: skip
         for i, k in enumerate(odds.keys)
     ]
-    subtitle = ngettext("Each point: how often {games} game played on by heuristic bots from there ended so",
-                        "Each point: how often {games} games played on by heuristic bots from there ended so", odds.games)  # fmt: skip
+    if any(tp.games > odds.games for tp in odds.turning):  # the turning points' sides were judged again
+        subtitle = ngettext("Each point: how often at least {games} game played on from there ended so",
+                            "Each point: how often at least {games} games played on from there ended so", odds.games)  # fmt: skip
+    else:
+        subtitle = ngettext("Each point: how often {games} game played on by heuristic bots from there ended so",
+                            "Each point: how often {games} games played on by heuristic bots from there ended so", odds.games)  # fmt: skip
     chart = odds_line_chart(_("The odds of each outcome by round"), subtitle.format(games=odds.games), axis, series)
     unit = _("the share of the games played on that ended in each outcome (0–1; the chart shows percent)")
     return ChartData("odds", "odds.png", chart, unit, "odds.json: points[].outcomes", raw, "percent")
