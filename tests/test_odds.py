@@ -195,6 +195,17 @@ def test_the_report_shows_the_odds_chart_and_the_turning_points(mini_game, mini_
     plain = tmp_path / "plain"
     write_report(mini_game, plain)
     assert not (plain / "odds.png").exists() and 'id="odds"' not in (plain / "index.html").read_text(encoding="utf-8")
+    assert "judged again from 9 games" in page and "at least 3 games" in page
+
+
+def test_an_odds_file_from_before_the_second_look_still_makes_a_report(mini_game, mini_odds, tmp_path):
+    old = json.loads(json.dumps(mini_odds))
+    for tp in old["turning_points"]:
+        del tp["games"]  # odds files written before stop 64
+    assert all(tp.games == 0 for tp in read_odds(mini_game, old).turning)
+    write_report(mini_game, tmp_path, old)
+    page = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "moved the odds most" in page and "judged again" not in page and "at least" not in page
 
 
 def test_the_odds_command_writes_its_json_and_the_report_reads_it(mini_save, tmp_path):
