@@ -202,6 +202,13 @@ class OddsTable:
     fine: bool
     """Whether any action was judged (else there are no turning points to find)."""
 
+    @property
+    def judged_again(self) -> int:
+        """The fewest games either side of a turning point was judged from, if the turning
+        points were judged again (`confirm`); 0 if not (none, or an older odds file)."""
+        fewest = min((tp.games for tp in self.turning), default=0)
+        return fewest if fewest > self.games else 0
+
 
 def read_odds(game: Game, data: Any) -> OddsTable:
     """The odds in a JSON document written by `python -m game odds --json` (or a report), if

@@ -202,7 +202,7 @@ def odds_chart(game: Game, odds: OddsTable, axis: RoundAxis) -> ChartData:
                          colours.get(k, ch.WARN if k == "breakdown" else REGION_COLOUR), i)  # fmt: skip
         for i, k in enumerate(odds.keys)
     ]
-    if any(tp.games > odds.games for tp in odds.turning):  # the turning points' sides were judged again
+    if odds.judged_again:  # the turning points' sides rest on more games than the rest
         subtitle = ngettext("Each point: how often at least {games} game played on from there ended so",
                             "Each point: how often at least {games} games played on from there ended so", odds.games)  # fmt: skip
     else:

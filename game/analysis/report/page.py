@@ -195,8 +195,8 @@ class HtmlReport:
             odds.games,
         ).format(games=odds.games, margin=margin)
         chart = "".join(self.chart(d) for d in self.data if d.id.startswith("odds"))
-        judged = min((tp.games for tp in odds.turning), default=0)
-        if judged > odds.games:  # the turning points were judged again (odds files since stop 64)
+        judged = odds.judged_again
+        if judged:
             how += " " + ngettext(
                 "Before an action was named below, the odds on either side of it were judged again from {games} game: "
                 "there, a change of less than about {margin} points may be chance.",
